@@ -1,0 +1,37 @@
+package dev.pulmo.plugin.chestct;
+
+import dev.pulmo.api.CategoryDefinition;
+import dev.pulmo.api.CategoryTable;
+import dev.pulmo.api.Modality;
+import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.Validator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3). */
+public final class ChestCtPlugin implements ModalityPlugin {
+    static final Modality CCT = Modality.of("CCT", "Chest CT");
+
+    /** Guideline table 1.3.2.1, CCT/XRY rows; aliases are the guideline's own misspellings. */
+    static final CategoryTable CATEGORIES = new CategoryTable(CCT, List.of(
+            new CategoryDefinition(1, "악성", "malignant", 1, "악성"),
+            new CategoryDefinition(2, "전이성_병변", "metastatic lesion", 1, "악성"),
+            new CategoryDefinition(3, "양성", "benign", 2, "양성"),
+            new CategoryDefinition(4, "섬유화반흔", "fibrotic scar", 2, "양성", List.of("섬유유화반흔")),
+            new CategoryDefinition(5, "폐경화", "consolidation", 2, "양성"),
+            new CategoryDefinition(6, "기흉", "pneumothorax", 2, "양성"),
+            new CategoryDefinition(7, "무기폐", "atelectasis", 2, "양성"),
+            new CategoryDefinition(8, "흉막_삼출", "pleural effusion", 2, "양성", List.of("흉막삼출")),
+            new CategoryDefinition(9, "폐섬유화", "pulmonary fibrosis", 2, "양성")));
+
+    @Override public Modality modality() { return CCT; }
+    @Override public String folderName() { return "chest-ct"; }
+    @Override public String filePrefix() { return "cct"; }
+    @Override public CategoryTable categoryTable() { return CATEGORIES; }
+    @Override public ExportRule exportRule() { return ExportRule.polygons(); }
+    @Override public Set<CaseClass> classesWithMasks() { return EnumSet.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
+    @Override public List<Validator> validators() { return List.of(); }
+}

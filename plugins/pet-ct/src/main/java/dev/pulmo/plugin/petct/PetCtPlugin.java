@@ -1,0 +1,35 @@
+package dev.pulmo.plugin.petct;
+
+import dev.pulmo.api.CategoryDefinition;
+import dev.pulmo.api.CategoryTable;
+import dev.pulmo.api.Modality;
+import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.Validator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PET-CT: one bounding box per lung lesion or lymph node (SPEC.md §1), the 4-category table (§3).
+ * By the guideline's layout only malignant cases have {@code binary/} masks (SPEC.md §2).
+ */
+public final class PetCtPlugin implements ModalityPlugin {
+    static final Modality PCT = Modality.of("PCT", "PET-CT");
+
+    /** Guideline table 1.3.2.1, PCT rows; the alias is the guideline's own misspelling. */
+    static final CategoryTable CATEGORIES = new CategoryTable(PCT, List.of(
+            new CategoryDefinition(1, "악성_림프절", "malignant lymph node", 1, "악성", List.of("악성 림프절성")),
+            new CategoryDefinition(2, "폐_병변_악성", "malignant lung lesion", 1, "악성"),
+            new CategoryDefinition(3, "양성_림프절", "benign lymph node", 2, "양성"),
+            new CategoryDefinition(4, "폐_병변_양성", "benign lung lesion", 2, "양성")));
+
+    @Override public Modality modality() { return PCT; }
+    @Override public String folderName() { return "pet-ct"; }
+    @Override public String filePrefix() { return "pct"; }
+    @Override public CategoryTable categoryTable() { return CATEGORIES; }
+    @Override public ExportRule exportRule() { return ExportRule.boxes(); }
+    @Override public Set<CaseClass> classesWithMasks() { return EnumSet.of(CaseClass.MALIGNANT); }
+    @Override public List<Validator> validators() { return List.of(); }
+}
