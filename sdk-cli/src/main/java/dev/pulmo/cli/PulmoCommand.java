@@ -1,0 +1,77 @@
+package dev.pulmo.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code pulmo} command: prints usage when called without a subcommand. */
+@Command(name = "pulmo",
+        header = "Pulmo: lung-cancer imaging annotation datasets (chest X-ray, chest CT, PET-CT over DICOM).",
+        description = "Converts a dataset's masks into the guideline JSON and checks the dataset.",
+        mixinStandardHelpOptions = true,
+        versionProvider = PulmoCommand.Version.class,
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                CheckJsonCommand.class,
+        },
+        footer = {"", "Run 'pulmo help <command>' for a command's options.",
+                "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:no errors", "1:errors found in the data", "2:usage or I/O failure"})
+public final class PulmoCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line configured as {@code pulmo} runs it: usage errors exit 2, exceptions exit 2 with a message. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new PulmoCommand());
+        cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + describe(ex));
+            if (System.getenv("PULMO_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return ExitCodes.USAGE_OR_IO;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("pulmo: " + ex.getMessage());
+            c.getErr().println("Run 'pulmo help " + (c.getParent() == null ? "" : c.getCommandName()) + "' for usage.");
+            return ExitCodes.USAGE_OR_IO;
+        });
+        return cl;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = PulmoCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"pulmo " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
