@@ -1,0 +1,57 @@
+package dev.pulmo.cocojson;
+
+import dev.pulmo.api.Annotation;
+import dev.pulmo.api.AnnotationFile;
+import dev.pulmo.api.Category;
+import dev.pulmo.api.ImageRecord;
+import dev.pulmo.api.io.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Whole-file reading and writing of guideline JSON (SPEC.md §3). For files too large to hold in memory
+ * use {@link GuidelineJsonReader#read(Path, GuidelineJsonVisitor)} and {@link GuidelineJsonWriter}.
+ */
+public final class GuidelineJson {
+    private GuidelineJson() {
+    }
+
+    /**
+     * Reads a file leniently (unknown members ignored).
+     *
+     * @throws GuidelineJsonException naming file, line:column and pointer when it is not guideline JSON
+     */
+    public static AnnotationFile read(Path file) {
+        return GuidelineJsonReader.lenient().read(file);
+    }
+
+    /** Writes {@code file} to {@code out} (UTF-8); {@code out} is flushed, not closed. */
+    public static void write(AnnotationFile file, OutputStream out) {
+        GuidelineJsonWriter w = new GuidelineJsonWriter(out);
+        w.info(file.info());
+        for (Category c : file.categories()) {
+            w.category(c);
+        }
+        for (ImageRecord i : file.images()) {
+            w.image(i);
+        }
+        for (Annotation a : file.annotations()) {
+            w.annotation(a);
+        }
+        w.close();
+    }
+
+    /** Writes {@code file} to {@code target} atomically (temporary file, then rename). */
+    public static void write(AnnotationFile file, Path target) {
+        AtomicFiles.write(target, out -> write(file, out));
+    }
+
+    /** The file as guideline JSON text. */
+    public static String toJson(AnnotationFile file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(file, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pulmo.cocojson;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Location;
+import dev.pulmo.api.plugin.ModalityCatalog;
+import dev.pulmo.cocojson.internal.JsonFactories;
+import dev.pulmo.cocojson.internal.SectionWalker;
+import dev.pulmo.cocojson.internal.ValidationRun;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks guideline JSON files against SPEC.md §3 and the modalities' category tables, in one streaming
+ * pass (memory bounded by the number of images and annotation ids, not the file size). Returns every
+ * violation as a {@link Finding} with JSON Pointer and line:column; never throws for bad data — malformed
+ * JSON is the finding {@code json.malformed} and an unreadable file {@code file.unreadable}.
+ *
+ * <p>Rule codes (stable):
+ * <ul>
+ * <li>structure: {@code json.malformed}, {@code json.root.not-object}, {@code json.section.missing},
+ *     {@code json.section.duplicate}, {@code json.required.missing}, {@code json.required.null},
+ *     {@code json.type}, {@code json.member.duplicate}, {@code json.member.unknown} (warning),
+ *     {@code json.string.too-long} (Unicode code points), {@code json.value.out-of-range},
+ *     {@code json.date.format}, {@code json.id.duplicate}</li>
+ * <li>modality and categories: {@code json.modality.unknown}, {@code json.category.not-in-table},
+ *     {@code json.category.name-mismatch}, {@code json.category.name-alias} (warning: a misspelling the
+ *     guideline itself uses), {@code json.category.group-mismatch}, {@code json.category.wrong-modality}</li>
+ * <li>annotations: {@code json.annotation.image-missing}, {@code json.annotation.category-unknown},
+ *     {@code json.annotation.iscrowd}, {@code json.bbox.length}, {@code json.bbox.degenerate},
+ *     {@code json.bbox.outside-image}, {@code json.segmentation.odd-length},
+ *     {@code json.segmentation.too-few-points}, {@code json.segmentation.bbox-mismatch} (warning),
+ *     {@code json.annotation.extent-mismatch}, {@code json.annotation.area-mismatch}</li>
+ * </ul>
+ */
+public final class GuidelineJsonValidator {
+    private final ModalityCatalog catalog;
+    private final double extentTolerancePixels;
+    private final double areaRelativeTolerance;
+
+    private GuidelineJsonValidator(ModalityCatalog catalog, double extentTolerancePixels, double areaRelativeTolerance) {
+        this.catalog = catalog;
+        this.extentTolerancePixels = extentTolerancePixels;
+        this.areaRelativeTolerance = areaRelativeTolerance;
+    }
+
+    /** A validator with the default tolerances: extent 0.5 pixel, area 1% (relative, with 0.5 px² floor). */
+    public static GuidelineJsonValidator of(ModalityCatalog catalog) {
+        return new GuidelineJsonValidator(catalog, 0.5, 0.01);
+    }
+
+    /**
+     * The same validator with other tolerances.
+     *
+     * @param extentTolerancePixels how far an annotation's {@code width}/{@code height} may be from its bbox's, and
+     *                              the segmentation's bounds from the bbox, in pixels
+     * @param areaRelativeTolerance how far {@code area} may be from what the modality's area rule gives, relative
+     */
+    public GuidelineJsonValidator withTolerances(double extentTolerancePixels, double areaRelativeTolerance) {
+        if (!(extentTolerancePixels >= 0) || !(areaRelativeTolerance >= 0)) {
+            throw new IllegalArgumentException("tolerances must be >= 0");
+        }
+        return new GuidelineJsonValidator(catalog, extentTolerancePixels, areaRelativeTolerance);
+    }
+
+    /** The findings for one file; the file name in each finding is {@code file.toString()}. */
+    public List<Finding> validate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return validate(in, file.toString());
+        } catch (IOException e) {
+            return List.of(Finding.error("file.unreadable", Location.ofFile(file.toString()),
+                    "cannot read the file: " + e.getMessage()));
+        }
+    }
+
+    /** The findings for one document read from {@code in} (not closed); {@code sourceName} names it. */
+    public List<Finding> validate(InputStream in, String sourceName) {
+        ValidationRun run = new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
+        try (JsonParser p = JsonFactories.FACTORY.createParser(in)) {
+            SectionWalker.walk(p, run);
+        } catch (JsonProcessingException e) {
+            GuidelineJsonException g = GuidelineJsonReader.malformed(sourceName, e);
+            run.add(Finding.error("json.malformed", new Location(sourceName, null, g.line(), g.column()),
+                    "malformed JSON: " + e.getOriginalMessage()));
+            return run.findings();
+        } catch (IOException e) {
+            run.add(Finding.error("file.unreadable", Location.ofFile(sourceName), "cannot read: " + e.getMessage()));
+            return run.findings();
+        }
+        run.finish();
+        return run.findings();
+    }
+}

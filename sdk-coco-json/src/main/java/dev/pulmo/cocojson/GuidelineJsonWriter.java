@@ -1,0 +1,194 @@
+package dev.pulmo.cocojson;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pulmo.api.Annotation;
+import dev.pulmo.api.Category;
+import dev.pulmo.api.ImageRecord;
+import dev.pulmo.api.Info;
+import dev.pulmo.cocojson.internal.GuidelinePrettyPrinter;
+import dev.pulmo.cocojson.internal.JsonFactories;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a guideline JSON file incrementally, in bounded memory: give the {@link Info}, then the
+ * categories, images and annotations one at a time, in that order, then {@link #close()}. Sections with no
+ * elements are written as empty arrays, so the document always has its four members.
+ *
+ * <p>Members are written with the guideline's names and order (SPEC.md §3); integers as integers; floats
+ * as Java's round-trip form of the double ({@code 12.0}). Non-finite numbers are rejected.
+ *
+ * @see GuidelineJson#write(dev.pulmo.api.AnnotationFile, java.nio.file.Path) for an atomic whole-file write
+ */
+public final class GuidelineJsonWriter implements Closeable {
+    private enum Section { START, INFO, CATEGORIES, IMAGES, ANNOTATIONS, END }
+
+    private final JsonGenerator g;
+    private Section section = Section.START;
+
+    /** A writer to {@code out} (UTF-8); closing the writer does not close {@code out}, it flushes it. */
+    public GuidelineJsonWriter(OutputStream out) {
+        try {
+            g = JsonFactories.FACTORY.createGenerator(out, JsonEncoding.UTF8);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new GuidelinePrettyPrinter());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code info}; must come first. */
+    public GuidelineJsonWriter info(Info info) {
+        move(Section.INFO);
+        try {
+            g.writeObjectFieldStart("info");
+            str("description", info.description());
+            str("version", info.version());
+            str("contributor", info.contributor());
+            str("date_created", info.dateCreated());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public GuidelineJsonWriter category(Category c) {
+        move(Section.CATEGORIES);
+        try {
+            g.writeStartObject();
+            str("supercategory", c.supercategory());
+            str("supercategory_name", c.supercategoryName());
+            g.writeNumberField("grp_id", c.grpId());
+            str("grp_name", c.grpName());
+            g.writeNumberField("id", c.id());
+            str("name", c.name());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public GuidelineJsonWriter image(ImageRecord i) {
+        move(Section.IMAGES);
+        try {
+            g.writeStartObject();
+            g.writeNumberField("id", i.id());
+            str("file_name", i.fileName());
+            str("patient_id", i.patientId());
+            str("series_id", i.seriesId());
+            str("image_id", i.imageId());
+            g.writeNumberField("width", i.width());
+            g.writeNumberField("height", i.height());
+            str("date_captured", i.dateCaptured());
+            str("modality", i.modality());
+            str("manufacturer", i.manufacturer());
+            str("manufacturer ModelName", i.manufacturerModelName());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public GuidelineJsonWriter annotation(Annotation a) {
+        move(Section.ANNOTATIONS);
+        try {
+            g.writeStartObject();
+            g.writeNumberField("id", a.id());
+            g.writeNumberField("image_id", a.imageId());
+            g.writeNumberField("category_id", a.categoryId());
+            g.writeNumberField("iscrowd", a.iscrowd());
+            num("area", a.area(), a);
+            g.writeArrayFieldStart("bbox");
+            for (double v : new double[] {a.bbox().x1(), a.bbox().y1(), a.bbox().x2(), a.bbox().y2()}) {
+                g.writeNumber(v);
+            }
+            g.writeEndArray();
+            str("toolname", a.toolname());
+            g.writeArrayFieldStart("segmentation");
+            for (int k = 0; k < a.segmentation().size(); k++) {
+                double v = a.segmentation().get(k);
+                finite("segmentation", v, a);
+                g.writeNumber(v);
+            }
+            g.writeEndArray();
+            num("width", a.width(), a);
+            num("height", a.height(), a);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Finishes the document (writing any section not yet written as an empty array) and flushes. */
+    @Override
+    public void close() {
+        if (section == Section.END) {
+            return;
+        }
+        move(Section.END);
+        try {
+            g.writeEndObject();
+            g.writeRaw('\n');
+            g.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void move(Section next) {
+        if (next.ordinal() < section.ordinal() || (next == Section.INFO && section == Section.INFO)) {
+            throw new IllegalStateException("guideline JSON sections go info, categories, images, annotations: cannot write "
+                    + next.name().toLowerCase(java.util.Locale.ROOT) + " after " + section.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (section == Section.START && next != Section.INFO) {
+            throw new IllegalStateException("write info first");
+        }
+        if (next == section) {
+            return;
+        }
+        try {
+            if (section == Section.START) {
+                g.writeStartObject();
+            }
+            if (section.ordinal() >= Section.CATEGORIES.ordinal()) {
+                g.writeEndArray();
+            }
+            // open (and, when skipped, close) every array section between the current one and the next
+            for (int s = Math.max(section.ordinal() + 1, Section.CATEGORIES.ordinal()); s <= Math.min(next.ordinal(), Section.ANNOTATIONS.ordinal()); s++) {
+                g.writeArrayFieldStart(Section.values()[s].name().toLowerCase(java.util.Locale.ROOT));
+                if (s < next.ordinal()) {
+                    g.writeEndArray();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        section = next;
+    }
+
+    private void str(String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private void num(String name, double v, Annotation a) throws IOException {
+        finite(name, v, a);
+        g.writeNumberField(name, v);
+    }
+
+    private static void finite(String name, double v, Annotation a) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("annotation " + a.id() + ": '" + name + "' is " + v + "; JSON numbers must be finite");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pulmo.cocojson.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A small JSON subtree read from a streaming parser together with where each of its values starts, keyed
+ * by absolute JSON Pointer, so that every finding can name line and column. Jackson's own tree keeps no
+ * locations. Subtrees are read one at a time (one image, one annotation), so memory stays bounded.
+ *
+ * @param node      the value
+ * @param pointer   the value's own pointer
+ * @param locations pointer → start location of every value in the subtree (including {@code node})
+ * @param duplicateMembers pointers of object members that appeared twice (the last one is kept)
+ */
+public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocation> locations,
+                          List<String> duplicateMembers) {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
+
+    /** Reads the value at the parser's current token (which must be the value's first token). */
+    public static LocatedTree read(JsonParser parser, String pointer) throws IOException {
+        Map<String, JsonLocation> locations = new HashMap<>();
+        java.util.ArrayList<String> duplicates = new java.util.ArrayList<>();
+        JsonNode node = readValue(parser, pointer, locations, duplicates::add);
+        return new LocatedTree(node, pointer, locations, List.copyOf(duplicates));
+    }
+
+    private static JsonNode readValue(JsonParser p, String pointer, Map<String, JsonLocation> locations,
+                                      Consumer<String> duplicates) throws IOException {
+        locations.put(pointer, p.currentTokenLocation());
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode obj = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    String child = pointer + "/" + escape(name);
+                    p.nextToken();
+                    JsonNode value = readValue(p, child, locations, duplicates);
+                    if (obj.has(name)) {
+                        duplicates.accept(child);
+                    }
+                    obj.set(name, value);
+                }
+                return obj;
+            }
+            case START_ARRAY: {
+                ArrayNode arr = NODES.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    arr.add(readValue(p, pointer + "/" + i++, locations, duplicates));
+                }
+                return arr;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new IllegalStateException("unexpected token " + t + " at " + pointer);
+        }
+    }
+
+    /** RFC 6901 escaping of one reference token. */
+    public static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** Where the value at {@code pointer} starts; falls back to the nearest enclosing value. */
+    public JsonLocation locationOf(String pointer) {
+        String p = pointer;
+        while (true) {
+            JsonLocation l = locations.get(p);
+            if (l != null || p.isEmpty()) {
+                return l;
+            }
+            int slash = p.lastIndexOf('/');
+            p = slash < 0 ? "" : p.substring(0, slash);
+        }
+    }
+}
