@@ -5,13 +5,19 @@ import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.osgi.service.component.annotations.Component;
 
-/** Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3). */
+/**
+ * Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3), slices 2–10 mm thick
+ * and malignant nodules of at least 4 mm (§6). Registered as a Declarative Services component and in
+ * {@code META-INF/services}.
+ */
+@Component(service = ModalityPlugin.class)
 public final class ChestCtPlugin implements ModalityPlugin {
     static final Modality CCT = Modality.of("CCT", "Chest CT");
 
@@ -27,11 +33,14 @@ public final class ChestCtPlugin implements ModalityPlugin {
             new CategoryDefinition(8, "흉막_삼출", "pleural effusion", 2, "양성", List.of("흉막삼출")),
             new CategoryDefinition(9, "폐섬유화", "pulmonary fibrosis", 2, "양성")));
 
+    private static final List<Validator> VALIDATORS = List.of(new SliceThicknessRange(),
+            new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing")));
+
     @Override public Modality modality() { return CCT; }
     @Override public String folderName() { return "chest-ct"; }
     @Override public String filePrefix() { return "cct"; }
     @Override public CategoryTable categoryTable() { return CATEGORIES; }
     @Override public ExportRule exportRule() { return ExportRule.polygons(); }
-    @Override public Set<CaseClass> classesWithMasks() { return EnumSet.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
-    @Override public List<Validator> validators() { return List.of(); }
+    @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
+    @Override public List<Validator> validators() { return VALIDATORS; }
 }

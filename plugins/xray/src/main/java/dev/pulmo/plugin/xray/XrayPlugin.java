@@ -5,13 +5,19 @@ import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.osgi.service.component.annotations.Component;
 
-/** Chest X-ray (PA): one bounding box per lesion (SPEC.md §1), the 9-category lung table (§3). */
+/**
+ * Chest X-ray (PA): one bounding box per lesion (SPEC.md §1), the 9-category lung table (§3), PA view only
+ * and malignant lesions of at least 4 mm (§6). Registered as a Declarative Services component and in
+ * {@code META-INF/services}.
+ */
+@Component(service = ModalityPlugin.class)
 public final class XrayPlugin implements ModalityPlugin {
     static final Modality XRY = Modality.of("XRY", "X-ray");
 
@@ -27,11 +33,15 @@ public final class XrayPlugin implements ModalityPlugin {
             new CategoryDefinition(8, "흉막_삼출", "pleural effusion", 2, "양성", List.of("흉막삼출")),
             new CategoryDefinition(9, "폐섬유화", "pulmonary fibrosis", 2, "양성")));
 
+    /** PixelSpacing is calibrated at the patient; a projection image often has only the detector's ImagerPixelSpacing (SPEC.md §6). */
+    private static final List<Validator> VALIDATORS = List.of(new ChestPaView(),
+            new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing", "ImagerPixelSpacing")));
+
     @Override public Modality modality() { return XRY; }
     @Override public String folderName() { return "x-ray"; }
     @Override public String filePrefix() { return "xry"; }
     @Override public CategoryTable categoryTable() { return CATEGORIES; }
     @Override public ExportRule exportRule() { return ExportRule.boxes(); }
-    @Override public Set<CaseClass> classesWithMasks() { return EnumSet.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
-    @Override public List<Validator> validators() { return List.of(); }
+    @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
+    @Override public List<Validator> validators() { return VALIDATORS; }
 }
