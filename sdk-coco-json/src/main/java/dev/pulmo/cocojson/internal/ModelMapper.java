@@ -61,14 +61,20 @@ public final class ModelMapper {
 
     public Annotation annotation(LocatedTree t) {
         JsonNode n = object(t, Schema.ANNOTATION);
+        // members are read in the guideline's order, so the first problem reported is the first in that order
+        long id = integer(t, n, "id");
+        long imageId = integer(t, n, "image_id");
+        int categoryId = (int) integer(t, n, "category_id");
+        int iscrowd = (int) integer(t, n, "iscrowd");
+        double area = number(t, n, "area");
         double[] box = numbers(t, n, "bbox");
         if (box.length != 4) {
             throw error(t, t.pointer() + "/bbox", "bbox must have 4 numbers [x1, y1, x2, y2], found " + box.length);
         }
-        return new Annotation(integer(t, n, "id"), integer(t, n, "image_id"), (int) integer(t, n, "category_id"),
-                (int) integer(t, n, "iscrowd"), number(t, n, "area"),
-                new BoundingBox(box[0], box[1], box[2], box[3]), string(t, n, "toolname"),
-                Segmentation.of(numbers(t, n, "segmentation")), number(t, n, "width"), number(t, n, "height"));
+        String toolname = string(t, n, "toolname");
+        double[] segmentation = numbers(t, n, "segmentation");
+        return new Annotation(id, imageId, categoryId, iscrowd, area, new BoundingBox(box[0], box[1], box[2], box[3]),
+                toolname, Segmentation.of(segmentation), number(t, n, "width"), number(t, n, "height"));
     }
 
     private JsonNode object(LocatedTree t, List<Schema.Member> members) {

@@ -18,6 +18,10 @@ public final class SectionWalker {
         /** {@code info}, or a whole section that is not an array (given as one tree). */
         void section(String name, LocatedTree tree);
 
+        /** The array section {@code name} begins (called even when it is empty). */
+        default void arrayStart(String name, JsonLocation location) {
+        }
+
         /** One element of the array section {@code name}. */
         void element(String name, int index, LocatedTree tree);
 
@@ -67,6 +71,7 @@ public final class SectionWalker {
             }
             String pointer = "/" + name;
             if (valueToken == JsonToken.START_ARRAY && !name.equals(INFO)) {
+                handler.arrayStart(name, p.currentTokenLocation());
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     handler.element(name, index, LocatedTree.read(p, pointer + "/" + index));

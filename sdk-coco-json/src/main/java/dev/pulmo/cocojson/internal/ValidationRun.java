@@ -114,12 +114,16 @@ public final class ValidationRun implements SectionWalker.Handler {
     }
 
     @Override
-    public void element(String name, int index, LocatedTree tree) {
+    public void arrayStart(String name, JsonLocation location) {
         if (name.equals(SectionWalker.ANNOTATIONS) && !annotationsStarted) {
             annotationsStarted = true;
             imagesBeforeAnnotations = sections.contains(SectionWalker.IMAGES);
         }
         sections.add(name);
+    }
+
+    @Override
+    public void element(String name, int index, LocatedTree tree) {
         switch (name) {
             case SectionWalker.CATEGORIES -> category(tree);
             case SectionWalker.IMAGES -> image(tree);
