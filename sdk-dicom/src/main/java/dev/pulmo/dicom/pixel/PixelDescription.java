@@ -1,0 +1,89 @@
+package dev.pulmo.dicom.pixel;
+
+import java.util.List;
+
+/**
+ * The Image Pixel attributes (PS3.3 C.7.6.3) that say how to read a dataset's Pixel Data, plus the
+ * transfer syntax it is encoded in and the grey-scale transforms it carries.
+ *
+ * @param rows                      Rows (0028,0010), at least 1
+ * @param columns                   Columns (0028,0011), at least 1
+ * @param samplesPerPixel           Samples per Pixel (0028,0002); must match the interpretation
+ * @param bitsAllocated             Bits Allocated (0028,0100): 1, 8, 16 or 32
+ * @param bitsStored                Bits Stored (0028,0101), 1 to {@code bitsAllocated}
+ * @param highBit                   High Bit (0028,0102), {@code bitsStored - 1} to {@code bitsAllocated - 1}
+ * @param signed                    Pixel Representation (0028,0103) is 1 (two's complement)
+ * @param planarConfiguration       Planar Configuration (0028,0006): 0 interleaved, 1 one plane per
+ *                                  sample; 0 when absent and ignored when one sample per pixel
+ * @param photometricInterpretation Photometric Interpretation (0028,0004)
+ * @param numberOfFrames            Number of Frames (0028,0008), 1 when absent
+ * @param modalityLut               Rescale Slope and Intercept, {@link ModalityLut#IDENTITY} when absent
+ * @param windows                   the VOI windows of (0028,1050)/(0028,1051) in order, maybe empty
+ * @param transferSyntaxUid         Transfer Syntax UID (0002,0010) the Pixel Data is encoded in
+ */
+public record PixelDescription(
+        int rows,
+        int columns,
+        int samplesPerPixel,
+        int bitsAllocated,
+        int bitsStored,
+        int highBit,
+        boolean signed,
+        int planarConfiguration,
+        PhotometricInterpretation photometricInterpretation,
+        int numberOfFrames,
+        ModalityLut modalityLut,
+        List<VoiWindow> windows,
+        String transferSyntaxUid) {
+
+    /** @throws IllegalArgumentException when the attributes contradict each other (message says which) */
+    public PixelDescription {
+        require(rows >= 1 && rows <= 0xFFFF, "Rows (0028,0010) must be 1..65535, got " + rows);
+        require(columns >= 1 && columns <= 0xFFFF, "Columns (0028,0011) must be 1..65535, got " + columns);
+        require(photometricInterpretation != null, "Photometric Interpretation (0028,0004) is missing");
+        require(samplesPerPixel == photometricInterpretation.samplesPerPixel(),
+                "Samples per Pixel (0028,0002) is " + samplesPerPixel + " but "
+                        + photometricInterpretation.code() + " needs " + photometricInterpretation.samplesPerPixel());
+        require(bitsAllocated == 1 || bitsAllocated == 8 || bitsAllocated == 16 || bitsAllocated == 32,
+                "Bits Allocated (0028,0100) must be 1, 8, 16 or 32, got " + bitsAllocated);
+        require(bitsStored >= 1 && bitsStored <= bitsAllocated,
+                "Bits Stored (0028,0101) must be 1.." + bitsAllocated + ", got " + bitsStored);
+        require(highBit >= bitsStored - 1 && highBit < bitsAllocated,
+                "High Bit (0028,0102) must be " + (bitsStored - 1) + ".." + (bitsAllocated - 1) + ", got " + highBit);
+        require(planarConfiguration == 0 || planarConfiguration == 1,
+                "Planar Configuration (0028,0006) must be 0 or 1, got " + planarConfiguration);
+        require(numberOfFrames >= 1, "Number of Frames (0028,0008) must be at least 1, got " + numberOfFrames);
+        require(modalityLut != null, "modalityLut is null (use ModalityLut.IDENTITY)");
+        require(transferSyntaxUid != null && !transferSyntaxUid.isBlank(), "Transfer Syntax UID is missing");
+        windows = List.copyOf(windows);
+        transferSyntaxUid = transferSyntaxUid.trim();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** @return Rows × Columns */
+    public int pixelsPerFrame() {
+        return rows * columns;
+    }
+
+    /**
+     * @return bits one native frame occupies ({@code rows × columns × samples × bitsAllocated}); with 1
+     *         bit allocated a frame need not start on a byte boundary (PS3.5 8.1.1)
+     */
+    public long bitsPerNativeFrame() {
+        return (long) pixelsPerFrame() * samplesPerPixel * bitsAllocated;
+    }
+
+    /**
+     * @return the first window of the dataset, else one spanning {@code [minValue, maxValue]}
+     * @param minValue smallest modality value of the image, used when the dataset has no window
+     * @param maxValue largest modality value of the image, used when the dataset has no window
+     */
+    public VoiWindow windowOrSpanning(double minValue, double maxValue) {
+        return windows.isEmpty() ? VoiWindow.spanning(minValue, maxValue) : windows.get(0);
+    }
+}
