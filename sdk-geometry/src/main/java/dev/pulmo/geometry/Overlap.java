@@ -1,0 +1,34 @@
+package dev.pulmo.geometry;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+
+/** Intersection and total areas shared by {@link Iou} and {@link Dice}. */
+record Overlap(double intersection, double areaA, double areaB) {
+
+    static Overlap of(BinaryMask a, BinaryMask b) {
+        return new Overlap(a.intersectionAreaPixels(b), a.areaPixels(), b.areaPixels());
+    }
+
+    static Overlap of(Geometry a, Geometry b) {
+        MaskRasterizer.requireValidPolygonal(a, "overlap (first geometry)");
+        MaskRasterizer.requireValidPolygonal(b, "overlap (second geometry)");
+        double intersection = OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION).getArea();
+        return new Overlap(intersection, a.getArea(), b.getArea());
+    }
+
+    static Overlap of(BinaryMask mask, Geometry geometry) {
+        return of(mask, MaskRasterizer.rasterize(geometry, mask.width(), mask.height()));
+    }
+
+    double iou() {
+        double union = areaA + areaB - intersection;
+        return union == 0 ? 1.0 : Math.min(1.0, intersection / union);
+    }
+
+    double dice() {
+        double total = areaA + areaB;
+        return total == 0 ? 1.0 : Math.min(1.0, 2 * intersection / total);
+    }
+}
