@@ -2,30 +2,40 @@
 """Write sdk-dicom's pixel oracle: what pydicom decodes from the shared DICOM corpus.
 
 The Java tests of dev.pulmo.dicom.pixel compare their decoded frames with these numbers, which come
-from pydicom 2.3.1 (Debian's python3-pydicom) and numpy only -- never from Pulmo's own output.
+from pydicom 2.3.1 (Debian's python3-pydicom), numpy, Pillow and zlib -- never from Pulmo's output.
 
     apt-get update && apt-get install -y python3-pydicom python3-numpy python3-pil
-    /usr/bin/python3 sdk-dicom/src/test/python/make_pixel_oracle.py \
+    /usr/bin/python3 sdk-dicom/src/test/python/make_pixel_oracle.py \\
         ../shared/testdata/dicom > sdk-dicom/src/test/resources/pixel-oracle.json
 
-Per file: the Image Pixel attributes pydicom read, where the Pixel Data value lies in the file, and per frame the minimum, maximum and sum of the
-samples, SHA-256 of the samples as signed 64-bit little-endian integers in (row, column, sample)
-order, and the values at fixed and pseudo-random positions.  Native and RLE files are decoded by
-pydicom's numpy handlers; JPEG files by Pillow/libjpeg-turbo ("lossy": another JPEG decoder may
-differ by a grey level; the JDK's agrees exactly on these files).  Pillow returns JPEG samples without colour conversion when the Photometric
-Interpretation is YBR_* (pydicom calls Image.draft('YCbCr')), so those are Y, Cb, Cr values.
+"files": per file the Image Pixel attributes pydicom read, where the Pixel Data value lies in the
+file ("pixel_data_value": found by searching the file for the bytes pydicom holds; null for a
+deflated dataset), and per frame the minimum, maximum and sum of the samples, SHA-256 of the samples
+as signed 64-bit little-endian integers in (row, column, sample) order, and the values at fixed and
+pseudo-random positions.  "decoder" says who decoded: pydicom's numpy handlers (native, RLE);
+Pillow/libjpeg-turbo for JPEG (pydicom calls Image.draft('YCbCr') for YBR_* files, so those are Y,
+Cb, Cr values; their conversion by pydicom's convert_color_space is under "rgb"); for Deflated Image
+Frame Compression, which pydicom 2.3 cannot decode, zlib.decompress(frame, -15) of each frame from
+pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significant bit first);
+"none" for syntaxes nobody here decodes (attributes and value position only).
+
+"grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
+lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files' own windows.
 """
 import hashlib
 import json
 import sys
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy
 import PIL
 import pydicom
+from pydicom.encaps import generate_pixel_data_frame
+from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_windowing, convert_color_space
 
-EXACT = [
+PYDICOM = [
     "CT_small.dcm", "MR_small.dcm", "MR_small_RLE.dcm", "MR_small_bigendian.dcm",
     "MR_small_implicit.dcm", "ExplVR_BigEnd.dcm", "SC_rgb_small_odd.dcm", "SC_rgb_rle_2frame.dcm",
     "rtdose.dcm", "rtdose_rle_1frame.dcm", "dicomdirtests_77654033_CR1_6154.dcm", "dx_image.dcm",
@@ -33,19 +43,42 @@ EXACT = [
     "seg_image_ct_binary_overlap.dcm", "seg_image_ct_binary_fractional.dcm",
     "seg_image_sm_control_labelmap.dcm", "chrFren.dcm", "image_dfl.dcm",
 ]
-LOSSY = ["SC_rgb_jpeg.dcm", "SC_rgb_jpeg_dcmtk.dcm", "examples_ybr_color.dcm"]
+PILLOW = ["SC_rgb_jpeg.dcm", "SC_rgb_jpeg_dcmtk.dcm", "examples_ybr_color.dcm"]
+ZLIB = ["liver_deflate.dcm"]
+NONE = [
+    "JPEG-LL.dcm", "JLSN_RGB_ILV0.dcm", "JPEG2000.dcm", "JPGExtended.dcm", "MR_small_jpeg_ls_lossless.dcm",
+    "SC_rgb_jpeg_gdcm.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm", "sm_image_jpegls.dcm",
+]
+# (file, window centre, window width): None means the file's own first window
+GREY8 = [
+    ("CT_small.dcm", -600.0, 1500.0), ("CT_small.dcm", 40.0, 400.0), ("CT_small.dcm", 100.0, 1.0),
+    ("MR_small.dcm", None, None), ("dicomdirtests_77654033_CR1_6154.dcm", None, None),
+    ("dx_image.dcm", None, None),
+]
 
 
 def frames_of(ds):
+    """ds.pixel_array as (frame, row, column, sample)."""
     arr = ds.pixel_array
-    frames = int(ds.get("NumberOfFrames", 1) or 1)
-    spp = int(ds.SamplesPerPixel)
-    # normalise to (frame, row, column, sample)
-    if frames == 1:
+    if int(ds.get("NumberOfFrames", 1) or 1) == 1:
         arr = arr[numpy.newaxis, ...]
-    if spp == 1:
+    if int(ds.SamplesPerPixel) == 1:
         arr = arr[..., numpy.newaxis]
     return arr
+
+
+def inflated_frames(ds):
+    rows, columns = int(ds.Rows), int(ds.Columns)
+    n = int(ds.get("NumberOfFrames", 1) or 1)
+    out = []
+    for frame in generate_pixel_data_frame(ds.PixelData, n):
+        raw = numpy.frombuffer(zlib.decompress(frame, -15), dtype=numpy.uint8)
+        if ds.BitsAllocated == 1:
+            values = numpy.unpackbits(raw, bitorder="little")[: rows * columns]
+        else:
+            values = raw[: rows * columns]
+        out.append(values.reshape(rows, columns, 1))
+    return numpy.stack(out)
 
 
 def positions(rows, columns, spp):
@@ -63,55 +96,82 @@ def first(value):
     return float(value)
 
 
+def sha256(arr):
+    return hashlib.sha256(numpy.ascontiguousarray(arr).tobytes()).hexdigest()
+
+
+def frame_facts(frame):
+    wide = frame.astype("<i8")
+    return {
+        "min": int(wide.min()), "max": int(wide.max()), "sum": int(wide.sum()), "sha256_int64le": sha256(wide),
+        "samples": [[r, c, s, int(wide[r, c, s])] for (r, c, s) in positions(*wide.shape)],
+    }
+
+
 def value_position(path, ds):
-    """Where the Pixel Data value lies in the file: found by searching for the bytes pydicom holds
-    (the stored bytes; for encapsulated data the items without the sequence delimiter).
-    None for deflated files, whose dataset is not stored as is."""
     raw = path.read_bytes()
     at = raw.rfind(ds.PixelData)
     return None if at < 0 else {"offset": at, "length": len(ds.PixelData)}
 
 
-def describe(path, lossy):
+def describe(path, decoder):
     ds = pydicom.dcmread(str(path), force=True)
-    arr = frames_of(ds)
-    n, rows, columns, spp = arr.shape
     result = {
-        "high_bit": int(ds.HighBit),
-        "planar_configuration": int(ds.get("PlanarConfiguration", 0) or 0),
-        "rescale_slope": first(ds.get("RescaleSlope")),
-        "rescale_intercept": first(ds.get("RescaleIntercept")),
-        "window_center": first(ds.get("WindowCenter")),
-        "window_width": first(ds.get("WindowWidth")),
-        "pixel_data_value": value_position(path, ds),
         "transfer_syntax": str(ds.file_meta.TransferSyntaxUID),
-        "rows": rows, "columns": columns, "samples_per_pixel": spp,
-        "bits_allocated": int(ds.BitsAllocated), "bits_stored": int(ds.BitsStored),
+        "rows": int(ds.Rows), "columns": int(ds.Columns), "samples_per_pixel": int(ds.SamplesPerPixel),
+        "bits_allocated": int(ds.BitsAllocated), "bits_stored": int(ds.BitsStored), "high_bit": int(ds.HighBit),
         "pixel_representation": int(ds.PixelRepresentation),
+        "planar_configuration": int(ds.get("PlanarConfiguration", 0) or 0),
         "photometric_interpretation": str(ds.PhotometricInterpretation),
-        "number_of_frames": n, "lossy": lossy, "frames": [],
+        "number_of_frames": int(ds.get("NumberOfFrames", 1) or 1),
+        "rescale_slope": first(ds.get("RescaleSlope")), "rescale_intercept": first(ds.get("RescaleIntercept")),
+        "window_center": first(ds.get("WindowCenter")), "window_width": first(ds.get("WindowWidth")),
+        "pixel_data_value": value_position(path, ds), "decoder": decoder,
     }
-    for k in range(n):
-        frame = arr[k]
-        wide = frame.astype("<i8")
-        entry = {
-            "min": int(wide.min()), "max": int(wide.max()), "sum": int(wide.sum()),
-            "sha256_int64le": hashlib.sha256(wide.tobytes()).hexdigest(),
-            "samples": [[r, c, s, int(wide[r, c, s])] for (r, c, s) in positions(rows, columns, spp)],
-        }
-        result["frames"].append(entry)
+    if decoder == "none":
+        return result
+    arr = inflated_frames(ds) if decoder == "zlib" else frames_of(ds)
+    result["frames"] = [frame_facts(frame) for frame in arr]
+    if result["photometric_interpretation"].startswith("YBR"):
+        result["rgb"] = {str(k): frame_facts(convert_color_space(arr[k], result["photometric_interpretation"], "RGB"))
+                         for k in sorted({0, len(arr) - 1})}
     return result
+
+
+def grey8(folder, name, center, width):
+    """The frame through pydicom's apply_modality_lut and apply_windowing (linear VOI function, output
+    range y_min..y_max of the rescaled stored range), scaled to 0..255 and rounded half up; MONOCHROME1
+    inverted.  The scaling is linear, so this is the standard's function with ymin 0 and ymax 255."""
+    ds = pydicom.dcmread(str(folder / name), force=True)
+    if center is not None:
+        ds.WindowCenter, ds.WindowWidth = center, width
+    arr = ds.pixel_array
+    bits = ds.BitsStored
+    y_min, y_max = (0, 2 ** bits - 1) if ds.PixelRepresentation == 0 else (-2 ** (bits - 1), 2 ** (bits - 1) - 1)
+    if "RescaleSlope" in ds:
+        y_min, y_max = y_min * ds.RescaleSlope + ds.RescaleIntercept, y_max * ds.RescaleSlope + ds.RescaleIntercept
+    windowed = apply_windowing(apply_modality_lut(arr, ds), ds)
+    levels = numpy.floor((windowed - y_min) / (y_max - y_min) * 255 + 0.5).astype(numpy.uint8)
+    if ds.PhotometricInterpretation == "MONOCHROME1":
+        levels = 255 - levels
+    return {
+        "file": name, "window_center": first(ds.WindowCenter), "window_width": first(ds.WindowWidth),
+        "sha256_uint8": sha256(levels), "sum": int(levels.astype(numpy.int64).sum()),
+        "samples": [[r, c, int(levels[r, c])] for (r, c, _) in positions(*levels.shape, 1)],
+    }
 
 
 def main():
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/testdata/dicom")
     warnings.simplefilter("ignore")
-    files = {name: describe(folder / name, False) for name in EXACT}
-    files.update({name: describe(folder / name, True) for name in LOSSY})
+    files = {}
+    for names, decoder in ((PYDICOM, "pydicom"), (PILLOW, "pillow"), (ZLIB, "zlib"), (NONE, "none")):
+        files.update({name: describe(folder / name, decoder) for name in names})
     json.dump({
         "generator": "sdk-dicom/src/test/python/make_pixel_oracle.py",
         "pydicom": pydicom.__version__, "numpy": numpy.__version__, "pillow": PIL.__version__,
         "files": files,
+        "grey8": [grey8(folder, *entry) for entry in GREY8],
     }, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
 

@@ -2,6 +2,7 @@ package dev.pulmo.dicom.pixel;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 
 /**
  * A frame rendered to 8-bit grey for display: stored value → {@link ModalityLut} → {@link VoiWindow}
@@ -79,6 +80,23 @@ public record Grey8Image(int columns, int rows, byte[] grey) {
     @Override
     public byte[] grey() {
         return grey.clone();
+    }
+
+    /** Equal when the sizes and all grey levels are equal (records compare arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Grey8Image that && columns == that.columns && rows == that.rows
+                && Arrays.equals(grey, that.grey);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * columns + rows) + Arrays.hashCode(grey);
+    }
+
+    @Override
+    public String toString() {
+        return "Grey8Image[" + columns + "x" + rows + "]";
     }
 
     /** @return a {@link BufferedImage#TYPE_BYTE_GRAY} image, e.g. for {@code ImageIO.write(…, "png", …)} */

@@ -50,6 +50,10 @@ final class PixelOracle {
         return names;
     }
 
+    static JsonNode grey8() {
+        return ROOT.get("grey8");
+    }
+
     static JsonNode file(String name) {
         return ROOT.get("files").get(name);
     }
