@@ -50,6 +50,15 @@ final class PixelOracle {
         return names;
     }
 
+    /** The shared corpus oracle {@code expected/<name>.json} (pydicom's reading of the whole file). */
+    static JsonNode expected(String name) {
+        try {
+            return new ObjectMapper().readTree(corpus().resolve("expected").resolve(name + ".json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode grey8() {
         return ROOT.get("grey8");
     }

@@ -28,7 +28,9 @@ public final class JpegFrameDecoder {
      * @throws PixelDataException when the stream is malformed, is not 8-bit, or disagrees with the attributes
      */
     public static int[] decode(PixelDescription description, byte[] frame, String where) {
-        Raster raster = readRaster(frame, where);
+        String syntaxName = description.transferSyntaxUid().equals("1.2.840.10008.1.2.4.50")
+                ? "JPEG Baseline (Process 1)" : "JPEG Extended (Process 2 and 4)";
+        Raster raster = readRaster(frame, syntaxName, where);
         if (raster.getWidth() != description.columns() || raster.getHeight() != description.rows()
                 || raster.getNumBands() != description.samplesPerPixel()) {
             throw new PixelDataException(where + ": JPEG stream is " + raster.getWidth() + "x" + raster.getHeight()
@@ -38,10 +40,10 @@ public final class JpegFrameDecoder {
         return raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
     }
 
-    private static Raster readRaster(byte[] frame, String where) {
+    private static Raster readRaster(byte[] frame, String syntaxName, String where) {
         int precision = samplePrecision(frame);
         if (precision > 8) {
-            throw new PixelDataException(where + ": pixel decoding of JPEG with " + precision
+            throw new PixelDataException(where + ": pixel decoding of " + syntaxName + " with " + precision
                     + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(frame))) {

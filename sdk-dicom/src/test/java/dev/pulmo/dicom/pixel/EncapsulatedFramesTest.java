@@ -1,0 +1,76 @@
+package dev.pulmo.dicom.pixel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Frames of every encapsulated file against the shared oracle's {@code frame_lengths}/{@code frame_sha256}
+ * (pydicom's generate_pixel_data_frame), and the exact refusal for syntaxes that are not decoded.
+ */
+class EncapsulatedFramesTest {
+
+    static Stream<String> encapsulatedFiles() {
+        return PixelOracle.files().stream().filter(name -> bulk(name).path("encapsulated").asBoolean(false));
+    }
+
+    static Stream<String> undecodableFiles() {
+        return PixelOracle.files().stream()
+                .filter(name -> PixelOracle.file(name).get("decoder").asText().equals("none"))
+                .filter(name -> !PixelOracle.file(name).get("transfer_syntax").asText().equals("1.2.840.10008.1.2.4.51"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("encapsulatedFiles")
+    void framesAreSplitAsPydicomDoes(String name) {
+        JsonNode bulk = bulk(name);
+        byte[] value = PixelOracle.pixelValue(name);
+        assertThat(value.length).isEqualTo(bulk.get("length").asInt());
+        assertThat(PixelOracle.sha256(value)).as("oracle's value position").isEqualTo(bulk.get("sha256").asText());
+
+        PixelData pixels = PixelData.of(name, PixelOracle.description(name), value);
+        assertThat(pixels.isEncapsulated()).isTrue();
+        assertThat(pixels.frameCount()).isEqualTo(bulk.get("frames").asInt());
+        for (int k = 0; k < pixels.frameCount(); k++) {
+            byte[] frame = pixels.encodedFrame(k);
+            assertThat(frame.length).as(name + " frame " + k + " length").isEqualTo(bulk.get("frame_lengths").get(k).asInt());
+            assertThat(PixelOracle.sha256(frame)).as(name + " frame " + k).isEqualTo(bulk.get("frame_sha256").get(k).asText());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("undecodableFiles")
+    void undecodableSyntaxesSaySo(String name) {
+        PixelDescription description = PixelOracle.description(name);
+        PixelData pixels = PixelData.of(name, description, PixelOracle.pixelValue(name));
+        assertThat(pixels.isDecodable()).isFalse();
+        String uid = description.transferSyntaxUid();
+        assertThatThrownBy(() -> pixels.frame(0)).isInstanceOf(PixelDataException.class)
+                .hasMessage(name + ": pixel decoding of " + NAMES.get(uid) + " (" + uid + ") is not supported");
+    }
+
+    @org.junit.jupiter.api.Test
+    void twelveBitJpegExtendedSaysSo() {
+        String name = "JPGExtended.dcm";
+        PixelData pixels = PixelData.of(name, PixelOracle.description(name), PixelOracle.pixelValue(name));
+        assertThatThrownBy(() -> pixels.frame(0)).isInstanceOf(PixelDataException.class)
+                .hasMessage(name + " frame 0: pixel decoding of JPEG Extended (Process 2 and 4) with 12-bit samples"
+                        + " is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
+    }
+
+    /** PS3.6 Table A-1 names, as in dicom-standard/transfer_syntaxes.tsv. */
+    private static final java.util.Map<String, String> NAMES = java.util.Map.of(
+            "1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])",
+            "1.2.840.10008.1.2.4.80", "JPEG-LS Lossless Image Compression",
+            "1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless) Image Compression",
+            "1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)",
+            "1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression");
+
+    private static JsonNode bulk(String name) {
+        return PixelOracle.expected(name).get("dataset").get("7FE00010").get("BulkData");
+    }
+}
