@@ -1,0 +1,146 @@
+package dev.pulmo.geometry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+
+/** Properties on random masks, each compared with an independent per-pixel reference. */
+class GeometryProperties {
+    private static final GeometryFactory FACTORY = new GeometryFactory();
+
+    @Provide
+    Arbitrary<BinaryMask> masks() {
+        // Sizes straddle the 64-pixel word boundary; densities from sparse specks to nearly full.
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 70),
+                        Arbitraries.integers().between(1, 24),
+                        Arbitraries.of(0.05, 0.3, 0.5, 0.7, 0.95),
+                        Arbitraries.longs())
+                .as(Masks::random);
+    }
+
+    @Provide
+    Arbitrary<Tuple2<BinaryMask, BinaryMask>> maskPairs() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 40),
+                        Arbitraries.integers().between(1, 20),
+                        Arbitraries.of(0.2, 0.5, 0.8),
+                        Arbitraries.longs(),
+                        Arbitraries.longs())
+                .as((w, h, density, seedA, seedB) -> Tuple.of(Masks.random(w, h, density, seedA), Masks.random(w, h, density, seedB)));
+    }
+
+    @Property(tries = 300)
+    void traceThenRasteriseIsTheIdentity(@ForAll("masks") BinaryMask mask) {
+        Geometry traced = MaskTracer.traceGeometry(mask);
+        assertThat(traced.isValid()).isTrue();
+        assertThat(MaskRasterizer.rasterize(traced, mask.width(), mask.height())).isEqualTo(mask);
+    }
+
+    @Property(tries = 300)
+    void polygonAreaEqualsPixelCountAndComponentsAreThe8ConnectedOnes(@ForAll("masks") BinaryMask mask) {
+        List<TracedComponent> components = MaskTracer.trace(mask);
+        assertThat(components).hasSize(Masks.naiveComponentCount8(mask));
+        long total = 0;
+        for (TracedComponent component : components) {
+            assertThat(component.geometry().isValid()).isTrue();
+            assertThat(component.polygonArea()).isEqualTo((double) component.areaPixels());
+            BinaryMask alone = MaskRasterizer.rasterize(component.geometry(), mask.width(), mask.height());
+            assertThat(alone.bounds()).contains(component.bounds());
+            assertThat(Masks.naiveComponentCount8(alone)).isEqualTo(1);
+            total += component.areaPixels();
+        }
+        assertThat(total).isEqualTo(mask.areaPixels());
+        assertThat(mask.components()).extracting(MaskComponent::areaPixels)
+                .containsExactlyElementsOf(components.stream().map(TracedComponent::areaPixels).toList());
+    }
+
+    @Property(tries = 150)
+    void addAndSubOnPolygonsAgreeWithPixelwiseOrAndAndNot(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
+        BinaryMask a = pair.get1(), b = pair.get2();
+        Geometry ga = MaskTracer.traceGeometry(a), gb = MaskTracer.traceGeometry(b);
+        BinaryMask or = Masks.naive(a, b, (x, y) -> x || y);
+        BinaryMask andNot = Masks.naive(a, b, (x, y) -> x && !y);
+        assertThat(MaskRasterizer.rasterize(ShapeEdit.add(ga, gb), a.width(), a.height())).isEqualTo(or);
+        assertThat(MaskRasterizer.rasterize(ShapeEdit.subtract(ga, gb), a.width(), a.height())).isEqualTo(andNot);
+        assertThat(ShapeEdit.add(a, b)).isEqualTo(or);
+        assertThat(ShapeEdit.subtract(a, b)).isEqualTo(andNot);
+        assertThat(ShapeEdit.add(ga, gb).getArea()).isEqualTo((double) or.areaPixels());
+    }
+
+    @Property(tries = 150)
+    void iouAndDiceAreSymmetricBoundedAndAgreeAcrossRepresentations(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
+        BinaryMask a = pair.get1(), b = pair.get2();
+        double iou = Iou.of(a, b);
+        assertThat(iou).isBetween(0.0, 1.0).isEqualTo(Iou.of(b, a));
+        long intersection = Masks.naive(a, b, (x, y) -> x && y).areaPixels();
+        long union = Masks.naive(a, b, (x, y) -> x || y).areaPixels();
+        assertThat(iou).isEqualTo(union == 0 ? 1.0 : (double) intersection / union);
+        Geometry ga = MaskTracer.traceGeometry(a), gb = MaskTracer.traceGeometry(b);
+        assertThat(Iou.of(ga, gb)).isCloseTo(iou, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Iou.of(a, gb)).isEqualTo(iou);
+        double dice = Dice.of(a, b);
+        assertThat(dice).isEqualTo(Dice.of(b, a)).isCloseTo(2 * iou / (1 + iou), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Dice.of(ga, gb)).isCloseTo(dice, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Property(tries = 300)
+    void cocoRleMatchesColumnMajorRunsAndRoundTrips(@ForAll("masks") BinaryMask mask) {
+        CocoRle rle = CocoRle.encode(mask);
+        assertThat(rle.counts()).containsExactly(Masks.naiveCocoCounts(mask));
+        assertThat(rle.decode()).isEqualTo(mask);
+        assertThat(rle.area()).isEqualTo(mask.areaPixels());
+        assertThat(CocoRle.fromCompressedString(rle.toCompressedString(), mask.width(), mask.height())).isEqualTo(rle);
+    }
+
+    @Property(tries = 150)
+    void cocoMergeIsPixelwiseUnionAndIntersection(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
+        BinaryMask a = pair.get1(), b = pair.get2();
+        List<CocoRle> both = List.of(CocoRle.encode(a), CocoRle.encode(b));
+        assertThat(CocoRle.merge(both, false)).isEqualTo(CocoRle.encode(Masks.naive(a, b, (x, y) -> x || y)));
+        assertThat(CocoRle.merge(both, true)).isEqualTo(CocoRle.encode(Masks.naive(a, b, (x, y) -> x && y)));
+    }
+
+    @Provide
+    Arbitrary<Polygon> starPolygons() {
+        // Star-shaped around a centre, so always simple; vertices at arbitrary (non-integer) positions.
+        return Combinators.combine(
+                        Arbitraries.doubles().between(3, 17),
+                        Arbitraries.doubles().between(3, 17),
+                        Arbitraries.doubles().between(0.5, 9).list().ofMinSize(3).ofMaxSize(12))
+                .as((cx, cy, radii) -> {
+                    Coordinate[] ring = new Coordinate[radii.size() + 1];
+                    for (int i = 0; i < radii.size(); i++) {
+                        double angle = 2 * Math.PI * i / radii.size();
+                        ring[i] = new Coordinate(cx + radii.get(i) * Math.cos(angle), cy + radii.get(i) * Math.sin(angle));
+                    }
+                    ring[radii.size()] = ring[0];
+                    return FACTORY.createPolygon(ring);
+                });
+    }
+
+    @Property(tries = 200)
+    void rasterisedPixelsAreThoseWhoseCentresAreInside(@ForAll("starPolygons") Polygon polygon) {
+        BinaryMask mask = MaskRasterizer.rasterize(polygon, 20, 20);
+        for (int r = 0; r < 20; r++) {
+            for (int c = 0; c < 20; c++) {
+                var centre = FACTORY.createPoint(new Coordinate(c + 0.5, r + 0.5));
+                if (polygon.getBoundary().distance(centre) > 1e-9) {
+                    assertThat(mask.get(c, r)).as("pixel (%d, %d)", c, r).isEqualTo(polygon.contains(centre));
+                }
+            }
+        }
+    }
+}
