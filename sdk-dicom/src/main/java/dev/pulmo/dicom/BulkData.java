@@ -1,0 +1,103 @@
+package dev.pulmo.dicom;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A binary value that is read on demand: a range of a file (a header scan never reads it) or of a byte array.
+ * The bytes are the value field exactly as stored, without byte swapping (a Big Endian file gives big-endian
+ * bytes), odd lengths kept.
+ */
+public final class BulkData {
+
+    private final Path file;
+    private final byte[] memory;
+    private final long offset;
+    private final long length;
+
+    private BulkData(Path file, byte[] memory, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
+        }
+        this.file = file;
+        this.memory = memory;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** @return bulk data for {@code length} bytes at {@code byteOffset} of {@code file}, read when asked */
+    public static BulkData inFile(Path file, long byteOffset, long length) {
+        return new BulkData(file, null, byteOffset, length);
+    }
+
+    /** @return bulk data holding a copy of {@code bytes} */
+    public static BulkData of(byte[] bytes) {
+        return new BulkData(null, bytes.clone(), 0, bytes.length);
+    }
+
+    /**
+     * @return bulk data for a range of {@code array}, which is shared, not copied: the caller must not modify it
+     * (the reader uses this for inflated datasets held in memory)
+     */
+    public static BulkData sharing(byte[] array, int byteOffset, int length) {
+        if ((long) byteOffset + length > array.length) {
+            throw new IllegalArgumentException("range " + byteOffset + "+" + length + " outside " + array.length);
+        }
+        return new BulkData(null, array, byteOffset, length);
+    }
+
+    /** @return the file holding the value, empty when it is held in memory */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** @return offset of the value in its file or array */
+    public long byteOffset() {
+        return offset;
+    }
+
+    /** @return length of the value in bytes */
+    public long length() {
+        return length;
+    }
+
+    /**
+     * @return the value's bytes (a new array)
+     * @throws DicomException when the file cannot be read, changed, or the value is larger than 2 GiB
+     */
+    public byte[] bytes() {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new DicomException(String.valueOf(file), offset, DicomException.NO_TAG,
+                    "bulk value of " + length + " bytes is too large for one array");
+        }
+        if (memory != null) {
+            return Arrays.copyOfRange(memory, (int) offset, (int) (offset + length));
+        }
+        byte[] out = new byte[(int) length];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer bb = ByteBuffer.wrap(out);
+            long p = offset;
+            while (bb.hasRemaining()) {
+                int r = ch.read(bb, p);
+                if (r < 0) {
+                    throw new DicomException(file.toString(), p, DicomException.NO_TAG,
+                            "file ends inside a bulk value of " + length + " bytes (changed since it was read?)");
+                }
+                p += r;
+            }
+        } catch (IOException e) {
+            throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "BulkData[" + (file != null ? file.getFileName() : "memory") + " @" + offset + " +" + length + "]";
+    }
+}
