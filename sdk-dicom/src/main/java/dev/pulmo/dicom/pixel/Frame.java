@@ -100,6 +100,22 @@ public final class Frame {
         return false;
     }
 
+    /**
+     * The whole frame read as a binary mask (SPEC.md §4), for {@code sdk-geometry}'s mask types.
+     *
+     * @return {@code rows × columns} flags, row-major, true where {@link #isForeground} is
+     */
+    public boolean[] foreground() {
+        int spp = samplesPerPixel();
+        boolean[] mask = new boolean[rows * columns];
+        for (int pixel = 0; pixel < mask.length; pixel++) {
+            for (int s = 0; s < spp && !mask[pixel]; s++) {
+                mask[pixel] = samples[pixel * spp + s] != 0;
+            }
+        }
+        return mask;
+    }
+
     /** @return the smallest stored value over all samples */
     public long minSample() {
         long min = Long.MAX_VALUE;
