@@ -44,7 +44,7 @@ final class ComponentDiagnosis {
                     int state = (Integer) field(configuration, "state");
                     if (state == FAILED_ACTIVATION) {
                         diagnoses.add("component " + name + " failed to activate: "
-                                + firstLines(String.valueOf(field(configuration, "failure"))));
+                                + rootCause(String.valueOf(field(configuration, "failure"))));
                     } else if (state == UNSATISFIED_REFERENCE) {
                         diagnoses.add("component " + name + " has unsatisfied references");
                     } else if (state == UNSATISFIED_CONFIGURATION) {
@@ -64,17 +64,17 @@ final class ComponentDiagnosis {
         return dto.getClass().getField(name).get(dto);
     }
 
-    /** The exception and its causes from a stack trace, without the frames. */
-    static String firstLines(String stackTrace) {
-        List<String> lines = new ArrayList<>();
+    /** The root cause's line of a stack trace (the exception the component threw, not SCR's wrapper). */
+    static String rootCause(String stackTrace) {
+        String cause = "";
         for (String line : stackTrace.split("\\R")) {
             String t = line.trim();
-            if (lines.isEmpty()) {
-                lines.add(t);
+            if (cause.isEmpty()) {
+                cause = t;
             } else if (t.startsWith("Caused by: ")) {
-                lines.add(t.substring("Caused by: ".length()));
+                cause = t.substring("Caused by: ".length());
             }
         }
-        return String.join("; caused by ", lines);
+        return cause;
     }
 }

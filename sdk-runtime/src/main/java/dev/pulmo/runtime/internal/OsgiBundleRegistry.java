@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -38,6 +40,9 @@ public final class OsgiBundleRegistry implements PluginRegistry {
             "org.osgi.util.promise.jar", "org.osgi.service.component.jar", "org.apache.felix.scr.jar");
     private static final String SERVICE = ModalityPlugin.class.getName();
     private static final Duration POLL = Duration.ofMillis(10);
+    /** An unresolved package import in a resolver message: {@code (osgi.wiring.package=p)(version>=1.0.0)…)}. */
+    private static final Pattern MISSING_PACKAGE =
+            Pattern.compile("\\(osgi\\.wiring\\.package=([^)]+)\\)((?:\\(!?\\(?version[^)]*\\)\\)?)*)");
 
     private final Framework framework;
     private final Path storage;
@@ -69,7 +74,7 @@ public final class OsgiBundleRegistry implements PluginRegistry {
         // Failures are reported as PluginProblems; the framework's and SCR's own console logging would
         // only interleave with the host's output (and break JSON on standard output).
         config.put("felix.log.level", "0");
-        config.put("ds.loglevel", "none");
+        config.put("ds.log.enabled", "false");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, OsgiBundleRegistry.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new PluginException(
                         "no OSGi framework (org.osgi.framework.launch.FrameworkFactory) on the classpath"));
@@ -131,7 +136,8 @@ public final class OsgiBundleRegistry implements PluginRegistry {
             try (InputStream in = Files.newInputStream(jar)) {
                 installed.put(context.installBundle(jar.toUri().toString(), in), jar);
             } catch (BundleException e) {
-                problems.add(new PluginProblem(jar.toString(), "not an installable OSGi bundle: " + e.getMessage()));
+                problems.add(new PluginProblem(jar.toString(), "not an installable OSGi bundle: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
             } catch (IOException e) {
                 problems.add(new PluginProblem(jar.toString(), "cannot read: " + e));
             }
@@ -160,12 +166,44 @@ public final class OsgiBundleRegistry implements PluginRegistry {
 
     private static String startFailure(BundleException e) {
         return switch (e.getType()) {
-            case BundleException.RESOLVE_ERROR -> "cannot be resolved: " + e.getMessage();
+            case BundleException.RESOLVE_ERROR -> unresolved(e.getMessage());
             case BundleException.ACTIVATOR_ERROR -> "its activator failed: "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().toString());
             default -> "failed to start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
         };
+    }
+
+    /**
+     * The packages the framework could not wire, then its own message without the repeated list of
+     * unresolved requirements.
+     */
+    static String unresolved(String frameworkMessage) {
+        Matcher m = MISSING_PACKAGE.matcher(frameworkMessage);
+        List<String> packages = new ArrayList<>();
+        while (m.find()) {
+            String pkg = m.group(1) + versionRange(m.group(2));
+            if (!packages.contains(pkg)) {
+                packages.add(pkg);
+            }
+        }
+        int repeat = frameworkMessage.indexOf(" Unresolved requirements:");
+        String detail = repeat < 0 ? frameworkMessage : frameworkMessage.substring(0, repeat);
+        return packages.isEmpty() ? "cannot be resolved: " + detail
+                : "cannot be resolved: neither the host nor any bundle exports package " + String.join(", ", packages)
+                        + " (" + detail + ")";
+    }
+
+    /** {@code (version>=1.0.0)(!(version>=2.0.0))} as {@code " [1.0.0,2.0.0)"}; "" when there is no bound. */
+    private static String versionRange(String filter) {
+        Matcher floor = Pattern.compile("(?<!!)\\(version>=([^)]+)\\)").matcher(filter);
+        Matcher ceiling = Pattern.compile("!\\(version>=([^)]+)\\)").matcher(filter);
+        String low = floor.find() ? floor.group(1) : null;
+        String high = ceiling.find() ? ceiling.group(1) : null;
+        if (low == null && high == null) {
+            return "";
+        }
+        return " [" + (low == null ? "0.0.0" : low) + "," + (high == null ? "∞" : high) + ")";
     }
 
     /** Bundles whose manifest promises a ModalityPlugin service (bnd writes it from {@code @Component}). */
