@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CheckJsonCommand.class,
+                DumpCommand.class,
         },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},

@@ -12,7 +12,8 @@ import java.util.List;
  * digits; PN values are objects with {@code Alphabetic}, {@code Ideographic}, {@code Phonetic} up to the last
  * non-empty group; empty multi-value components are {@code null}; binary VRs (OB, OD, OF, OL, OV, OW, UN) carry
  * {@code InlineBinary} (base64) or, when asked and the value lies in a file, a {@code BulkDataURI}; an empty element
- * has no {@code Value}, an empty sequence {@code "Value": []}.
+ * has no {@code Value}, an empty sequence {@code "Value": []}. Characters outside ASCII are written as
+ * {@code \\u} escapes (four hex digits), so the text is the same in any output encoding.
  */
 public final class DicomJson {
 
@@ -232,7 +233,8 @@ public final class DicomJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    // non-ASCII escaped too: the output survives any console encoding (JSON allows both)
+                    if (c < 0x20 || c > 0x7E) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
