@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CheckJsonCommand.class,
+                PluginsCommand.class,
                 DumpCommand.class,
         },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",

@@ -1,0 +1,127 @@
+package dev.pulmo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginsCommandTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PulmoCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The example plugin bundle the reactor built (sdk-runtime depends on it, so it is built before this module). */
+    static Path exampleBundle() {
+        String jar = "examples/mammography-plugin/target/example-mammography-plugin-0.1.0-SNAPSHOT.jar";
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(jar))) {
+                return p.resolve(jar);
+            }
+        }
+        throw new IllegalStateException(jar + " not found: build examples/mammography-plugin first");
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.get(field).asText()));
+        return values;
+    }
+
+    @Test
+    void listsTheBuiltInModalitiesAsJson() throws Exception {
+        Run r = run("plugins", "--format", "json");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode list = new ObjectMapper().readTree(r.out());
+        assertThat(texts(list, "code")).containsExactlyInAnyOrder("XRY", "CCT", "PCT");
+        for (JsonNode m : list) {
+            assertThat(m.get("bundle").asText()).isEqualTo("classpath");
+            switch (m.get("code").asText()) {
+                // SPEC.md §1 and §3, by hand
+                case "XRY" -> {
+                    assertThat(m.get("folder").asText()).isEqualTo("x-ray");
+                    assertThat(m.get("prefix").asText()).isEqualTo("xry");
+                    assertThat(m.get("geometry").asText()).isEqualTo("box");
+                    assertThat(m.get("categories")).hasSize(9);
+                }
+                case "CCT" -> {
+                    assertThat(m.get("folder").asText()).isEqualTo("chest-ct");
+                    assertThat(m.get("geometry").asText()).isEqualTo("polygon");
+                    JsonNode effusion = m.get("categories").get(7);
+                    assertThat(effusion.get("id").asInt()).isEqualTo(8);
+                    assertThat(effusion.get("name").asText()).isEqualTo("흉막_삼출");
+                    assertThat(effusion.get("grp_id").asInt()).isEqualTo(2);
+                    assertThat(effusion.get("grp_name").asText()).isEqualTo("양성");
+                    assertThat(effusion.get("english_name").asText()).isEqualTo("pleural effusion");
+                    assertThat(texts(m.get("validators"), "code"))
+                            .containsExactly("cct.slice-thickness-out-of-range", "lesion.too-small");
+                }
+                case "PCT" -> {
+                    assertThat(m.get("prefix").asText()).isEqualTo("pct");
+                    assertThat(m.get("geometry").asText()).isEqualTo("box");
+                    assertThat(texts(m.get("categories"), "name"))
+                            .containsExactly("악성_림프절", "폐_병변_악성", "양성_림프절", "폐_병변_양성");
+                }
+                default -> throw new AssertionError(m);
+            }
+        }
+    }
+
+    @Test
+    void aBundleDroppedInAPluginsFolderIsListedWithoutRebuilding(@TempDir Path dir) throws Exception {
+        Files.copy(exampleBundle(), dir.resolve("mammography.jar"));
+        Run r = run("plugins", "--format", "json", "--plugins", dir.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        JsonNode list = new ObjectMapper().readTree(r.out());
+        assertThat(texts(list, "code")).containsExactlyInAnyOrder("XRY", "CCT", "PCT", "MMG");
+        JsonNode mmg = list.findParents("code").stream().filter(n -> n.get("code").asText().equals("MMG"))
+                .findFirst().orElseThrow();
+        assertThat(mmg.get("bundle").asText()).isEqualTo("dev.pulmo.example-mammography-plugin 0.1.0.SNAPSHOT");
+        assertThat(mmg.get("folder").asText()).isEqualTo("mammography");
+        assertThat(mmg.get("geometry").asText()).isEqualTo("box");
+        assertThat(texts(mmg.get("categories"), "english_name")).contains("malignant calcification");
+    }
+
+    @Test
+    void textListingShowsEachModalityItsCategoriesAndRules() {
+        Run r = run("plugins");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("XRY  X-ray  (folder x-ray, prefix xry, box; classpath)")
+                .contains("   8  흉막_삼출  pleural effusion  [group 2 양성]")
+                .contains("  rule xry.view-not-pa: ")
+                .endsWith("3 modalities" + System.lineSeparator());
+    }
+
+    @Test
+    void aBrokenBundleIsReportedAndTheOthersAreStillListed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.jar"), "not a jar");
+        Run r = run("plugins", "--plugins", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("pulmo: plugin not loaded: " + dir.resolve("broken.jar")
+                + ": not an installable OSGi bundle");
+        assertThat(r.out()).contains("XRY", "CCT", "PCT").contains("3 modalities");
+    }
+
+    @Test
+    void aMissingPluginsFolderIsAUsageError(@TempDir Path dir) {
+        Run r = run("plugins", "--plugins", dir.resolve("absent").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--plugins " + dir.resolve("absent") + ": no such folder");
+    }
+}
