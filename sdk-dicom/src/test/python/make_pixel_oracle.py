@@ -8,16 +8,14 @@ from pydicom 2.3.1 (Debian's python3-pydicom), numpy, Pillow and zlib -- never f
     /usr/bin/python3 sdk-dicom/src/test/python/make_pixel_oracle.py \\
         ../shared/testdata/dicom > sdk-dicom/src/test/resources/pixel-oracle.json
 
-"files": per file the Image Pixel attributes pydicom read, where the Pixel Data value lies in the
-file ("pixel_data_value": found by searching the file for the bytes pydicom holds; null for a
-deflated dataset), and per frame the minimum, maximum and sum of the samples, SHA-256 of the samples
+"files": per file the Image Pixel attributes pydicom read, and per frame the minimum, maximum and sum of the samples, SHA-256 of the samples
 as signed 64-bit little-endian integers in (row, column, sample) order, and the values at fixed and
 pseudo-random positions.  "decoder" says who decoded: pydicom's numpy handlers (native, RLE);
 Pillow/libjpeg-turbo for JPEG (pydicom calls Image.draft('YCbCr') for YBR_* files, so those are Y,
 Cb, Cr values; their conversion by pydicom's convert_color_space is under "rgb"); for Deflated Image
 Frame Compression, which pydicom 2.3 cannot decode, zlib.decompress(frame, -15) of each frame from
 pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significant bit first);
-"none" for syntaxes nobody here decodes (attributes and value position only).
+"none" for syntaxes nobody here decodes (attributes only).
 
 "grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
 lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files' own windows.
@@ -108,12 +106,6 @@ def frame_facts(frame):
     }
 
 
-def value_position(path, ds):
-    raw = path.read_bytes()
-    at = raw.rfind(ds.PixelData)
-    return None if at < 0 else {"offset": at, "length": len(ds.PixelData)}
-
-
 def describe(path, decoder):
     ds = pydicom.dcmread(str(path), force=True)
     result = {
@@ -126,7 +118,7 @@ def describe(path, decoder):
         "number_of_frames": int(ds.get("NumberOfFrames", 1) or 1),
         "rescale_slope": first(ds.get("RescaleSlope")), "rescale_intercept": first(ds.get("RescaleIntercept")),
         "window_center": first(ds.get("WindowCenter")), "window_width": first(ds.get("WindowWidth")),
-        "pixel_data_value": value_position(path, ds), "decoder": decoder,
+        "decoder": decoder,
     }
     if decoder == "none":
         return result

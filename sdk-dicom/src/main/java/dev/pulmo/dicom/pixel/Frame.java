@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.dicom.Tag;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
@@ -12,6 +13,11 @@ import java.util.Objects;
  * encoded data, and YBR_FULL_422 frames hold three full-resolution samples per pixel.
  */
 public final class Frame {
+    // Inverse of the YBR_FULL equations of PS3.3 C.7.6.3.1.2 (Y = .299R + .587G + .114B, …):
+    // G = Y - (.114 × 1.772 / .587) Cb' - (.299 × 1.402 / .587) Cr'
+    private static final double GREEN_FROM_CB = 0.114 * 1.772 / 0.587;
+    private static final double GREEN_FROM_CR = 0.299 * 1.402 / 0.587;
+
     private final int rows;
     private final int columns;
     private final PhotometricInterpretation photometricInterpretation;
@@ -154,12 +160,12 @@ public final class Frame {
                     double cb = samples[i + 1] - 128.0;
                     double cr = samples[i + 2] - 128.0;
                     rgb[i] = clampToByte(y + 1.402 * cr);
-                    rgb[i + 1] = clampToByte(y - 0.344136 * cb - 0.714136 * cr);
+                    rgb[i + 1] = clampToByte(y - GREEN_FROM_CB * cb - GREEN_FROM_CR * cr);
                     rgb[i + 2] = clampToByte(y + 1.772 * cb);
                 }
                 return new Frame(rgb, rows, columns, PhotometricInterpretation.RGB, false);
             default:
-                throw new PixelDataException("conversion of " + photometricInterpretation.code()
+                throw new PixelDataException(null, Tag.PhotometricInterpretation, "conversion of " + photometricInterpretation.code()
                         + " to RGB is not supported (only RGB, YBR_FULL and YBR_FULL_422)");
         }
     }

@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.dicom.Tag;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ public record Grey8Image(int columns, int rows, byte[] grey) {
      */
     public static Grey8Image render(Frame frame, ModalityLut modalityLut, VoiWindow window) {
         if (!frame.photometricInterpretation().isMonochrome()) {
-            throw new PixelDataException("window level applies to MONOCHROME1/MONOCHROME2 frames, not "
+            throw new PixelDataException(null, Tag.PhotometricInterpretation, "window level applies to MONOCHROME1/MONOCHROME2 frames, not "
                     + frame.photometricInterpretation().code());
         }
         boolean invert = frame.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;

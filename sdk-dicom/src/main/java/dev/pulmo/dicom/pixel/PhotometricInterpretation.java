@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.dicom.Tag;
 import java.util.Locale;
 
 /**
@@ -63,7 +64,7 @@ public enum PhotometricInterpretation {
                 return value;
             }
         }
-        throw new PixelDataException("Photometric Interpretation (0028,0004) '" + code
+        throw new PixelDataException(null, Tag.PhotometricInterpretation, "Photometric Interpretation '" + code
                 + "' is not supported; expected one of MONOCHROME1, MONOCHROME2, PALETTE COLOR, RGB,"
                 + " YBR_FULL, YBR_FULL_422, YBR_PARTIAL_420, YBR_ICT, YBR_RCT");
     }

@@ -1,7 +1,14 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.dicom.BulkData;
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomElement;
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.EncapsulatedPixelData;
+import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.internal.DeflatedFrameDecoder;
-import dev.pulmo.dicom.pixel.internal.EncapsulatedFrames;
+import dev.pulmo.dicom.pixel.internal.FrameRef;
 import dev.pulmo.dicom.pixel.internal.JpegFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeLayout;
@@ -9,7 +16,7 @@ import dev.pulmo.dicom.pixel.internal.PixelEncoding;
 import dev.pulmo.dicom.pixel.internal.RleFrameDecoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The frames of one dataset's (7FE0,0010) Pixel Data, decoded on demand, one at a time.
@@ -41,38 +48,77 @@ public final class PixelData {
     }
 
     /**
-     * @param source      the file or other origin, used in messages
-     * @param description the dataset's Image Pixel attributes and transfer syntax
-     * @param value       the Pixel Data value as stored: native bytes (in the transfer syntax's byte
-     *                    order, odd length allowed), or for encapsulated syntaxes the items with their
-     *                    8-byte headers, Basic Offset Table first, with or without the closing Sequence
-     *                    Delimitation Item
-     * @return the pixel data; nothing is decoded yet
-     * @throws PixelDataException when native data is shorter than Number of Frames needs, or the items
-     *                            of encapsulated data are truncated or malformed
+     * The Pixel Data of a file read by {@code DicomReader} (with its pixel data, i.e. not stopped
+     * before it). Encapsulated frames are delimited by the Extended Offset Table when the dataset has
+     * one, otherwise as {@link EncapsulatedPixelData#frames(int)} does (Basic Offset Table, then
+     * pydicom's rules).
+     *
+     * @param file the file
+     * @return its pixel data; nothing is decoded yet
+     * @throws PixelDataException when the dataset has no (7FE0,0010) Pixel Data (e.g. only Float Pixel
+     *                            Data, which is not supported), its Image Pixel attributes are missing or
+     *                            contradictory, or native data is shorter than Number of Frames needs
      */
-    public static PixelData of(String source, PixelDescription description, byte[] value) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(description, "description");
-        PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
-        if (!encoding.isEncapsulated()) {
-            long needed = NativeFrameDecoder.bytesForFrames(description, nativeLayout(description, encoding),
-                    description.numberOfFrames());
-            if (value.length < needed) {
-                throw new PixelDataException(source + ": native Pixel Data holds " + value.length + " bytes but "
-                        + description.numberOfFrames() + " frame(s) of " + description.columns() + "x"
-                        + description.rows() + " with " + description.samplesPerPixel() + " sample(s) of "
-                        + description.bitsAllocated() + " bits need " + needed);
-            }
-            return new PixelData(source, description, encoding, value.clone(), List.of());
+    public static PixelData from(DicomFile file) {
+        PixelDescription description = PixelDescription.from(file);
+        String source = file.source();
+        DicomDataset dataset = file.dataset();
+        DicomElement element = dataset.get(Tag.PixelData).orElseThrow(() -> new PixelDataException(source,
+                dataset.contains(Tag.FloatPixelData) || dataset.contains(Tag.DoubleFloatPixelData)
+                        ? "the dataset has Float or Double Float Pixel Data, which is not supported, and no Pixel Data"
+                        : "the dataset has no Pixel Data (was it read with withStopBeforePixelData?)"));
+        Optional<EncapsulatedPixelData> encapsulated = element.encapsulated();
+        if (encapsulated.isEmpty()) {
+            return checkedNative(source, description, element.bytes());
         }
-        return new PixelData(source, description, encoding, null,
-                EncapsulatedFrames.split(value, description.numberOfFrames(), source));
+        List<List<BulkData>> fragmentsPerFrame;
+        try {
+            fragmentsPerFrame = dataset.contains(Tag.ExtendedOffsetTable)
+                    ? encapsulated.get().frames(dataset.get(Tag.ExtendedOffsetTable).orElseThrow().longs(),
+                            dataset.get(Tag.ExtendedOffsetTableLengths).map(DicomElement::longs).orElse(new long[0]))
+                    : encapsulated.get().frames(description.numberOfFrames());
+        } catch (DicomException e) {
+            throw new PixelDataException(source, Tag.PixelData, e.detail(), e);
+        }
+        List<byte[]> frames = new ArrayList<>(fragmentsPerFrame.size());
+        for (List<BulkData> fragments : fragmentsPerFrame) {
+            frames.add(EncapsulatedPixelData.join(fragments));
+        }
+        return new PixelData(source, description, PixelEncoding.of(description.transferSyntaxUid()), null,
+                checkedFrames(source, description, frames));
     }
 
     /**
-     * For readers that split encapsulated Pixel Data themselves.
-     *
+     * @param source      the file or other origin, used in messages
+     * @param description the dataset's Image Pixel attributes and a native transfer syntax
+     * @param value       the Pixel Data value as stored: in the transfer syntax's byte order, odd length
+     *                    allowed
+     * @return the pixel data; nothing is decoded yet
+     * @throws PixelDataException when the transfer syntax is encapsulated or the value is shorter than
+     *                            Number of Frames needs
+     */
+    public static PixelData ofNative(String source, PixelDescription description, byte[] value) {
+        return checkedNative(source, description, value.clone());
+    }
+
+    private static PixelData checkedNative(String source, PixelDescription description, byte[] valueOwned) {
+        PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
+        if (encoding.isEncapsulated()) {
+            throw new PixelDataException(source, "transfer syntax " + PixelEncoding.describe(description.transferSyntaxUid())
+                    + " has encapsulated Pixel Data, not a native value");
+        }
+        long needed = NativeFrameDecoder.bytesForFrames(description, nativeLayout(description, encoding),
+                description.numberOfFrames());
+        if (valueOwned.length < needed) {
+            throw new PixelDataException(source, "native Pixel Data holds " + valueOwned.length + " bytes but "
+                    + description.numberOfFrames() + " frame(s) of " + description.columns() + "x"
+                    + description.rows() + " with " + description.samplesPerPixel() + " sample(s) of "
+                    + description.bitsAllocated() + " bits need " + needed);
+        }
+        return new PixelData(source, description, encoding, valueOwned, List.of());
+    }
+
+    /**
      * @param source        the file or other origin, used in messages
      * @param description   the dataset's Image Pixel attributes and an encapsulated transfer syntax
      * @param encodedFrames one encoded frame per element (its fragments concatenated)
@@ -83,18 +129,22 @@ public final class PixelData {
     public static PixelData ofEncodedFrames(String source, PixelDescription description, List<byte[]> encodedFrames) {
         PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
         if (!encoding.isEncapsulated()) {
-            throw new PixelDataException(source + ": transfer syntax " + description.transferSyntaxUid()
+            throw new PixelDataException(source, "transfer syntax " + PixelEncoding.describe(description.transferSyntaxUid())
                     + " has native Pixel Data, not encoded frames");
-        }
-        if (encodedFrames.size() != description.numberOfFrames()) {
-            throw new PixelDataException(source + ": " + encodedFrames.size() + " encoded frame(s) but Number of"
-                    + " Frames (0028,0008) is " + description.numberOfFrames());
         }
         List<byte[]> copies = new ArrayList<>(encodedFrames.size());
         for (byte[] frame : encodedFrames) {
             copies.add(frame.clone());
         }
-        return new PixelData(source, description, encoding, null, List.copyOf(copies));
+        return new PixelData(source, description, encoding, null, checkedFrames(source, description, copies));
+    }
+
+    private static List<byte[]> checkedFrames(String source, PixelDescription description, List<byte[]> frames) {
+        if (frames.size() != description.numberOfFrames()) {
+            throw new PixelDataException(source, "encapsulated Pixel Data holds " + frames.size()
+                    + " frame(s) but Number of Frames (0028,0008) is " + description.numberOfFrames());
+        }
+        return List.copyOf(frames);
     }
 
     /** @return the attributes the frames are decoded with */
@@ -125,7 +175,7 @@ public final class PixelData {
     public byte[] encodedFrame(int index) {
         checkIndex(index);
         if (!encoding.isEncapsulated()) {
-            throw new PixelDataException(source + ": Pixel Data is native; it has no encoded frames");
+            throw new PixelDataException(source, "Pixel Data is native; it has no encoded frames");
         }
         return encodedFrames.get(index).clone();
     }
@@ -140,34 +190,34 @@ public final class PixelData {
      */
     public Frame frame(int index) {
         checkIndex(index);
-        String where = source + " frame " + index;
+        FrameRef ref = new FrameRef(source, index);
         int[] samples;
         switch (encoding) {
             case NATIVE_LITTLE_ENDIAN:
             case NATIVE_BIG_ENDIAN:
                 samples = NativeFrameDecoder.decode(description, nativeLayout(description, encoding), nativeValue,
-                        index, where);
+                        index, ref);
                 break;
             case ENCAPSULATED_UNCOMPRESSED:
                 samples = NativeFrameDecoder.decode(description, nativeLayout(description, encoding),
-                        encodedFrames.get(index), 0, where);
+                        encodedFrames.get(index), 0, ref);
                 break;
             case DEFLATED_FRAME: {
                 NativeLayout layout = nativeLayout(description, encoding);
                 byte[] inflated = DeflatedFrameDecoder.inflate(encodedFrames.get(index),
-                        (int) NativeFrameDecoder.bytesPerFrame(description, layout), where);
-                samples = NativeFrameDecoder.decode(description, layout, inflated, 0, where);
+                        (int) NativeFrameDecoder.bytesPerFrame(description, layout), ref);
+                samples = NativeFrameDecoder.decode(description, layout, inflated, 0, ref);
                 break;
             }
             case RLE:
                 samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
-                        RleFrameDecoder.decodeToNative(description, encodedFrames.get(index), where), 0, where);
+                        RleFrameDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
                 break;
             case JPEG:
-                samples = JpegFrameDecoder.decode(description, encodedFrames.get(index), where);
+                samples = JpegFrameDecoder.decode(description, encodedFrames.get(index), ref);
                 break;
             default:
-                throw new PixelDataException(source + ": pixel decoding of "
+                throw new PixelDataException(source, "pixel decoding of "
                         + PixelEncoding.describe(description.transferSyntaxUid()) + " is not supported");
         }
         boolean unsigned32 = !description.signed() && description.bitsStored() == 32;
@@ -177,7 +227,7 @@ public final class PixelData {
 
     private void checkIndex(int index) {
         if (index < 0 || index >= frameCount()) {
-            throw new PixelDataException(source + ": frame index " + index + " out of range; the Pixel Data has "
+            throw new PixelDataException(source, "frame index " + index + " out of range; the Pixel Data has "
                     + frameCount() + " frame(s), indices 0 to " + (frameCount() - 1));
         }
     }

@@ -1,5 +1,10 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.Tag;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +62,71 @@ public record PixelDescription(
         require(transferSyntaxUid != null && !transferSyntaxUid.isBlank(), "Transfer Syntax UID is missing");
         windows = List.copyOf(windows);
         transferSyntaxUid = transferSyntaxUid.trim();
+    }
+
+    /**
+     * Reads the Image Pixel attributes of a file's dataset. Defaults where the standard gives one or
+     * the attribute is conditional: Samples per Pixel from the Photometric Interpretation, Bits Stored
+     * = Bits Allocated, High Bit = Bits Stored − 1, Pixel Representation 0, Planar Configuration 0,
+     * Number of Frames 1, no rescale. Windows pair the values of Window Center and Window Width in
+     * order; a window whose width is below 1 (forbidden by PS3.3 C.11.2.1.2) is left out.
+     *
+     * @param file a file read by {@code DicomReader}
+     * @return the description
+     * @throws PixelDataException naming the file and attribute when Rows, Columns, Bits Allocated or
+     *                            Photometric Interpretation is missing, or the values contradict each other
+     */
+    public static PixelDescription from(DicomFile file) {
+        DicomDataset dataset = file.dataset();
+        String source = file.source();
+        try {
+            PhotometricInterpretation photometric = PhotometricInterpretation.fromCode(dataset
+                    .getString(Tag.PhotometricInterpretation)
+                    .orElseThrow(() -> missing(source, Tag.PhotometricInterpretation, "Photometric Interpretation")));
+            int bitsAllocated = required(dataset, source, Tag.BitsAllocated, "Bits Allocated");
+            int bitsStored = dataset.getInt(Tag.BitsStored).orElse(bitsAllocated);
+            double[] centers = dataset.getDoubles(Tag.WindowCenter);
+            double[] widths = dataset.getDoubles(Tag.WindowWidth);
+            List<VoiWindow> windows = new ArrayList<>();
+            for (int i = 0; i < Math.min(centers.length, widths.length); i++) {
+                if (widths[i] >= 1) {
+                    windows.add(new VoiWindow(centers[i], widths[i]));
+                }
+            }
+            ModalityLut lut = dataset.contains(Tag.RescaleSlope) || dataset.contains(Tag.RescaleIntercept)
+                    ? new ModalityLut(dataset.getDouble(Tag.RescaleSlope).orElse(1),
+                            dataset.getDouble(Tag.RescaleIntercept).orElse(0))
+                    : ModalityLut.IDENTITY;
+            return new PixelDescription(
+                    required(dataset, source, Tag.Rows, "Rows"),
+                    required(dataset, source, Tag.Columns, "Columns"),
+                    dataset.getInt(Tag.SamplesPerPixel).orElse(photometric.samplesPerPixel()),
+                    bitsAllocated,
+                    bitsStored,
+                    dataset.getInt(Tag.HighBit).orElse(bitsStored - 1),
+                    dataset.getInt(Tag.PixelRepresentation).orElse(0) == 1,
+                    dataset.getInt(Tag.PlanarConfiguration).orElse(0),
+                    photometric,
+                    dataset.getInt(Tag.NumberOfFrames).orElse(1),
+                    lut,
+                    windows,
+                    file.transferSyntax().uid());
+        } catch (IllegalArgumentException e) {
+            throw new PixelDataException(source, DicomException.NO_TAG, e.getMessage(), e);
+        } catch (PixelDataException e) {
+            if (e.source() != null) {
+                throw e;
+            }
+            throw new PixelDataException(source, e.tag(), e.detail(), e);
+        }
+    }
+
+    private static int required(DicomDataset dataset, String source, int tag, String name) {
+        return dataset.getInt(tag).orElseThrow(() -> missing(source, tag, name));
+    }
+
+    private static PixelDataException missing(String source, int tag, String name) {
+        return new PixelDataException(source, tag, name + " is missing; the Image Pixel module requires it");
     }
 
     private static void require(boolean condition, String message) {

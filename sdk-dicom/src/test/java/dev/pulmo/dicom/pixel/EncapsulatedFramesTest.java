@@ -9,8 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Frames of every encapsulated file against the shared oracle's {@code frame_lengths}/{@code frame_sha256}
- * (pydicom's generate_pixel_data_frame), and the exact refusal for syntaxes that are not decoded.
+ * Frames of every encapsulated file, as {@link PixelData#from} delimits them with the reader's items,
+ * against the shared oracle's {@code frame_lengths}/{@code frame_sha256} (pydicom's
+ * generate_pixel_data_frame); and the exact refusal for syntaxes that are not decoded.
  */
 class EncapsulatedFramesTest {
 
@@ -28,11 +29,7 @@ class EncapsulatedFramesTest {
     @MethodSource("encapsulatedFiles")
     void framesAreSplitAsPydicomDoes(String name) {
         JsonNode bulk = bulk(name);
-        byte[] value = PixelOracle.pixelValue(name);
-        assertThat(value.length).isEqualTo(bulk.get("length").asInt());
-        assertThat(PixelOracle.sha256(value)).as("oracle's value position").isEqualTo(bulk.get("sha256").asText());
-
-        PixelData pixels = PixelData.of(name, PixelOracle.description(name), value);
+        PixelData pixels = PixelOracle.pixels(name);
         assertThat(pixels.isEncapsulated()).isTrue();
         assertThat(pixels.frameCount()).isEqualTo(bulk.get("frames").asInt());
         for (int k = 0; k < pixels.frameCount(); k++) {
@@ -45,20 +42,20 @@ class EncapsulatedFramesTest {
     @ParameterizedTest
     @MethodSource("undecodableFiles")
     void undecodableSyntaxesSaySo(String name) {
-        PixelDescription description = PixelOracle.description(name);
-        PixelData pixels = PixelData.of(name, description, PixelOracle.pixelValue(name));
+        PixelData pixels = PixelOracle.pixels(name);
+        PixelDescription description = pixels.description();
         assertThat(pixels.isDecodable()).isFalse();
         String uid = description.transferSyntaxUid();
         assertThatThrownBy(() -> pixels.frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessage(name + ": pixel decoding of " + NAMES.get(uid) + " (" + uid + ") is not supported");
+                .hasMessage(name + " (7FE0,0010): pixel decoding of " + NAMES.get(uid) + " (" + uid + ") is not supported");
     }
 
     @org.junit.jupiter.api.Test
     void twelveBitJpegExtendedSaysSo() {
         String name = "JPGExtended.dcm";
-        PixelData pixels = PixelData.of(name, PixelOracle.description(name), PixelOracle.pixelValue(name));
+        PixelData pixels = PixelOracle.pixels(name);
         assertThatThrownBy(() -> pixels.frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessage(name + " frame 0: pixel decoding of JPEG Extended (Process 2 and 4) with 12-bit samples"
+                .hasMessage(name + " (7FE0,0010): frame 0: pixel decoding of JPEG Extended (Process 2 and 4) with 12-bit samples"
                         + " is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
     }
 

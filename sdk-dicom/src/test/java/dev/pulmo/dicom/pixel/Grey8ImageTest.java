@@ -75,7 +75,7 @@ class Grey8ImageTest {
     void rendersAsPydicomDoes(JsonNode expected) {
         String name = expected.get("file").asText();
         PixelDescription description = PixelOracle.description(name);
-        Frame frame = PixelData.of(name, description, PixelOracle.pixelValue(name)).frame(0);
+        Frame frame = PixelOracle.pixels(name).frame(0);
         VoiWindow window = new VoiWindow(expected.get("window_center").asDouble(), expected.get("window_width").asDouble());
         Grey8Image image = Grey8Image.render(frame, description.modalityLut(), window);
         for (JsonNode sample : PixelOracle.each(expected.get("samples"))) {

@@ -2,7 +2,6 @@ package dev.pulmo.dicom.pixel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
@@ -14,8 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code pixel-oracle.json}), exactly. That includes the JPEG files ("lossy" in the oracle): the JDK's
  * libjpeg 6b and Pillow's libjpeg-turbo both use the accurate integer IDCT and the same "fancy"
  * chroma upsampling, and agree bit for bit on every frame here.
- * The descriptions come from pydicom's attribute values and the Pixel Data value from the byte range
- * pydicom's value occupies, so these tests exercise the pixel layer alone.
+ * Files are read with sdk-dicom's reader ({@link PixelData#from}).
  */
 class OracleFramesTest {
 
@@ -27,14 +25,25 @@ class OracleFramesTest {
         return PixelOracle.files().stream().filter(name -> PixelOracle.file(name).has("rgb"));
     }
 
+    static Stream<String> allFiles() {
+        return PixelOracle.files().stream();
+    }
+
+    /** The attributes read from the file agree with pydicom's (the oracle keeps the first window only). */
+    @ParameterizedTest
+    @MethodSource("allFiles")
+    void descriptionMatchesPydicom(String name) {
+        PixelDescription read = PixelDescription.from(PixelOracle.read(name));
+        PixelDescription expected = PixelOracle.description(name);
+        assertThat(read).usingRecursiveComparison().ignoringFields("windows").isEqualTo(expected);
+        assertThat(read.windows().stream().limit(1)).containsExactlyElementsOf(expected.windows());
+    }
+
     @ParameterizedTest
     @MethodSource("files")
     void framesMatchPydicom(String name) {
-        byte[] value = PixelOracle.pixelValue(name);
-        assumeThat(value).as("%s: Pixel Data not stored as is (deflated dataset); covered through the reader", name)
-                .isNotNull();
         JsonNode oracle = PixelOracle.file(name);
-        PixelData pixels = PixelData.of(name, PixelOracle.description(name), value);
+        PixelData pixels = PixelOracle.pixels(name);
         assertThat(pixels.frameCount()).isEqualTo(oracle.get("frames").size());
         for (int k = 0; k < pixels.frameCount(); k++) {
             Frame frame = pixels.frame(k);
@@ -49,7 +58,7 @@ class OracleFramesTest {
     @ParameterizedTest
     @MethodSource("ybrFiles")
     void ybrToRgbMatchesPydicom(String name) {
-        PixelData pixels = PixelData.of(name, PixelOracle.description(name), PixelOracle.pixelValue(name));
+        PixelData pixels = PixelOracle.pixels(name);
         JsonNode rgb = PixelOracle.file(name).get("rgb");
         for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) rgb::fields) {
             Frame frame = pixels.frame(Integer.parseInt(entry.getKey())).toRgb();

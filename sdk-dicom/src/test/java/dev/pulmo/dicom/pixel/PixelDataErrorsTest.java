@@ -3,33 +3,44 @@ package dev.pulmo.dicom.pixel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.Tag;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Malformed input gets a {@link PixelDataException} naming the source, the frame and what was expected. */
+/**
+ * Malformed input gets a {@link PixelDataException} (a {@link DicomException}) naming the source, the
+ * tag, the frame and what was expected. Malformed items of encapsulated data are the reader's to reject.
+ */
 class PixelDataErrorsTest {
     private static final String RLE = "MR_small_RLE.dcm";
 
     @Test
     void frameIndexOutOfRange() {
-        PixelData pixels = PixelData.of("MR_small.dcm", PixelOracle.description("MR_small.dcm"),
-                PixelOracle.pixelValue("MR_small.dcm"));
-        assertThatThrownBy(() -> pixels.frame(1)).isInstanceOf(PixelDataException.class)
-                .hasMessage("MR_small.dcm: frame index 1 out of range; the Pixel Data has 1 frame(s), indices 0 to 0");
+        PixelData pixels = PixelOracle.pixels("MR_small.dcm");
+        assertThatThrownBy(() -> pixels.frame(1)).isInstanceOf(DicomException.class)
+                .hasMessage("MR_small.dcm (7FE0,0010): frame index 1 out of range; the Pixel Data has 1 frame(s),"
+                        + " indices 0 to 0");
         assertThatThrownBy(() -> pixels.frame(-1)).isInstanceOf(PixelDataException.class)
                 .hasMessageContaining("frame index -1 out of range");
+        PixelData rle = PixelOracle.pixels("SC_rgb_rle_2frame.dcm");
+        assertThatThrownBy(() -> rle.encodedFrame(2)).isInstanceOf(PixelDataException.class)
+                .hasMessageContaining("frame index 2 out of range; the Pixel Data has 2 frame(s), indices 0 to 1");
     }
 
     @Test
     void nativeDataShorterThanItsFrames() {
-        byte[] cut = Arrays.copyOf(PixelOracle.pixelValue("MR_small.dcm"), 8130);
-        assertThatThrownBy(() -> PixelData.of("cut.dcm", PixelOracle.description("MR_small.dcm"), cut))
+        DicomFile file = PixelOracle.read("MR_small.dcm");
+        byte[] cut = Arrays.copyOf(file.dataset().get(Tag.PixelData).orElseThrow().bytes(), 8130);
+        assertThatThrownBy(() -> PixelData.ofNative("cut.dcm", PixelDescription.from(file), cut))
                 .isInstanceOf(PixelDataException.class)
-                .hasMessage("cut.dcm: native Pixel Data holds 8130 bytes but 1 frame(s) of 64x64 with 1 sample(s)"
-                        + " of 16 bits need 8192");
+                .hasMessage("cut.dcm (7FE0,0010): native Pixel Data holds 8130 bytes but 1 frame(s) of 64x64 with"
+                        + " 1 sample(s) of 16 bits need 8192");
     }
 
     @Test
@@ -37,7 +48,8 @@ class PixelDataErrorsTest {
         byte[] frame = rleFrame();
         ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99999); // second segment offset
         assertThatThrownBy(() -> rle(frame).frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessageStartingWith("bad.dcm frame 0: RLE segment 2 offset 99999 (header byte 8) out of range")
+                .hasMessageStartingWith("bad.dcm (7FE0,0010): frame 0: RLE segment 2 offset 99999 (header byte 8)"
+                        + " out of range")
                 .hasMessageContaining("before the end of the " + frame.length + "-byte frame");
     }
 
@@ -62,102 +74,77 @@ class PixelDataErrorsTest {
         byte[] frame = rleFrame();
         byte[] cut = Arrays.copyOf(frame, frame.length - 200);
         assertThatThrownBy(() -> rle(cut).frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessageMatching("bad\\.dcm frame 0: RLE segment 2 at frame byte \\d+: (decodes to \\d+ bytes,"
-                        + " expected 4096 \\(rows x columns\\)|.*overruns the segment.*)");
+                .hasMessageMatching("bad\\.dcm \\(7FE0,0010\\): frame 0: RLE segment 2 at frame byte \\d+: "
+                        + "(decodes to \\d+ bytes, expected 4096 \\(rows x columns\\)|.*overruns the segment.*)");
     }
 
     @Test
     void rleHeaderTruncated() {
         assertThatThrownBy(() -> rle(new byte[10]).frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessage("bad.dcm frame 0: RLE frame of 10 bytes is shorter than its 64-byte header");
+                .hasMessage("bad.dcm (7FE0,0010): frame 0: RLE frame of 10 bytes is shorter than its 64-byte header");
     }
 
     @Test
-    void truncatedFragment() {
-        byte[] value = PixelOracle.pixelValue(RLE);
-        int firstFragmentItem = 8 + 4 * expectedOffsetTableEntries(RLE);
-        byte[] cut = Arrays.copyOf(value, value.length - 100);
-        int declared = value.length - firstFragmentItem - 8;
-        assertThatThrownBy(() -> PixelData.of("cut.dcm", PixelOracle.description(RLE), cut))
+    void encodedFrameCountMustMatchNumberOfFrames() {
+        PixelDescription description = PixelOracle.pixels(RLE).description();
+        assertThatThrownBy(() -> PixelData.ofEncodedFrames("few.dcm", description, List.of()))
                 .isInstanceOf(PixelDataException.class)
-                .hasMessage("cut.dcm: encapsulated Pixel Data item at byte " + firstFragmentItem + " declares "
-                        + declared + " bytes but only " + (declared - 100) + " remain");
-    }
-
-    @Test
-    void itemHeaderCutShort() {
-        byte[] value = Arrays.copyOf(PixelOracle.pixelValue(RLE), 8 + 4 * expectedOffsetTableEntries(RLE) + 5);
-        assertThatThrownBy(() -> PixelData.of("cut.dcm", PixelOracle.description(RLE), value))
-                .isInstanceOf(PixelDataException.class)
-                .hasMessageContaining("ends inside an item header at byte " + (8 + 4 * expectedOffsetTableEntries(RLE)));
-    }
-
-    @Test
-    void somethingElseThanAnItem() {
-        byte[] value = PixelOracle.pixelValue(RLE).clone();
-        value[2] = 0x10; // (FFFE,E010)
-        assertThatThrownBy(() -> PixelData.of("odd.dcm", PixelOracle.description(RLE), value))
-                .isInstanceOf(PixelDataException.class)
-                .hasMessage("odd.dcm: encapsulated Pixel Data: expected an item tag (FFFE,E000) at byte 0, found (FFFE,E010)");
-    }
-
-    @Test
-    void offsetTableWithFewerFramesThanNumberOfFrames() {
-        PixelDescription twoFrames = withFrames(PixelOracle.description(RLE), 2);
-        byte[] value = PixelOracle.pixelValue(RLE); // its Basic Offset Table has 1 entry
-        assertThatThrownBy(() -> PixelData.of("few.dcm", twoFrames, value)).isInstanceOf(PixelDataException.class)
-                .hasMessage("few.dcm: encapsulated Pixel Data holds 1 frame(s) but Number of Frames (0028,0008) is 2");
-    }
-
-    @Test
-    void fewerFragmentsThanFramesWithoutOffsetTable() {
-        PixelDescription threeFrames = withFrames(PixelOracle.description(RLE), 3);
-        byte[] value = {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, 0, 0, 0, 0, // empty Basic Offset Table
-            (byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, 2, 0, 0, 0, 1, 2, // fragment 1
-            (byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, 2, 0, 0, 0, 3, 4}; // fragment 2
-        assertThatThrownBy(() -> PixelData.of("few.dcm", threeFrames, value)).isInstanceOf(PixelDataException.class)
-                .hasMessage("few.dcm: encapsulated Pixel Data has an empty Basic Offset Table and 2 fragment(s),"
-                        + " fewer than its 3 frames");
+                .hasMessage("few.dcm (7FE0,0010): encapsulated Pixel Data holds 0 frame(s) but Number of Frames"
+                        + " (0028,0008) is 1");
     }
 
     @Test
     void corruptJpeg() {
         String name = "SC_rgb_jpeg_dcmtk.dcm";
-        PixelData pixels = PixelData.of(name, PixelOracle.description(name), PixelOracle.pixelValue(name));
+        PixelData pixels = PixelOracle.pixels(name);
         byte[] broken = Arrays.copyOf(pixels.encodedFrame(0), 200);
-        PixelData cut = PixelData.ofEncodedFrames("cut.dcm", PixelOracle.description(name), List.of(broken));
+        PixelData cut = PixelData.ofEncodedFrames("cut.dcm", pixels.description(), List.of(broken));
         assertThatThrownBy(() -> cut.frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessageStartingWith("cut.dcm frame 0: JPEG stream cannot be decoded");
+                .hasMessageStartingWith("cut.dcm (7FE0,0010): frame 0: JPEG stream cannot be decoded");
+    }
+
+    @Test
+    void headerOnlyReadHasNoPixelData() {
+        DicomFile header = DicomReader.create().withStopBeforePixelData(true)
+                .read(PixelOracle.corpus().resolve("CT_small.dcm"));
+        assertThatThrownBy(() -> PixelData.from(header)).isInstanceOf(PixelDataException.class)
+                .hasMessageStartingWith("CT_small.dcm (7FE0,0010): the dataset has no Pixel Data");
+    }
+
+    @Test
+    void floatPixelDataIsNotSupported() {
+        assertThatThrownBy(() -> PixelOracle.pixels("parametric_map_float.dcm")).isInstanceOf(PixelDataException.class)
+                .hasMessageContaining("Float or Double Float Pixel Data, which is not supported");
+    }
+
+    @Test
+    void missingAttributesAreNamed() {
+        DicomFile file = PixelOracle.read("CT_small.dcm");
+        DicomFile noRows = new DicomFile(file.source(), file.preamble(), file.fileMeta(), file.transferSyntax(),
+                file.dataset().toBuilder().remove(Tag.Rows).build(), List.of());
+        assertThatThrownBy(() -> PixelDescription.from(noRows)).isInstanceOf(PixelDataException.class)
+                .hasMessage("CT_small.dcm (0028,0010): Rows is missing; the Image Pixel module requires it");
+        DicomFile odd = new DicomFile(file.source(), file.preamble(), file.fileMeta(), file.transferSyntax(),
+                file.dataset().toBuilder().putLongs(Tag.BitsAllocated, dev.pulmo.dicom.VR.US, 12).build(), List.of());
+        assertThatThrownBy(() -> PixelDescription.from(odd)).isInstanceOf(PixelDataException.class)
+                .hasMessage("CT_small.dcm: Bits Allocated (0028,0100) must be 1, 8, 16 or 32, got 12");
     }
 
     @Test
     void contradictoryAttributesAreRejected() {
-        assertThatThrownBy(() -> new PixelDescription(4, 4, 1, 12, 12, 11, false, 0,
-                PhotometricInterpretation.MONOCHROME2, 1, ModalityLut.IDENTITY, List.of(), "1.2.840.10008.1.2"))
-                .hasMessage("Bits Allocated (0028,0100) must be 1, 8, 16 or 32, got 12");
         assertThatThrownBy(() -> new PixelDescription(4, 4, 1, 16, 12, 15, false, 0,
                 PhotometricInterpretation.RGB, 1, ModalityLut.IDENTITY, List.of(), "1.2.840.10008.1.2"))
                 .hasMessage("Samples per Pixel (0028,0002) is 1 but RGB needs 3");
         assertThatThrownBy(() -> PhotometricInterpretation.fromCode("HSV"))
                 .isInstanceOf(PixelDataException.class).hasMessageContaining("'HSV' is not supported");
+        assertThat(PhotometricInterpretation.fromCode("PALETTE COLOR ")).isEqualTo(PhotometricInterpretation.PALETTE_COLOR);
     }
 
     private static byte[] rleFrame() {
-        PixelData pixels = PixelData.of(RLE, PixelOracle.description(RLE), PixelOracle.pixelValue(RLE));
-        return pixels.encodedFrame(0);
+        return PixelOracle.pixels(RLE).encodedFrame(0);
     }
 
     private static PixelData rle(byte[] frame) {
-        return PixelData.ofEncodedFrames("bad.dcm", PixelOracle.description(RLE), List.of(frame));
-    }
-
-    private static int expectedOffsetTableEntries(String name) {
-        return PixelOracle.expected(name).get("dataset").get("7FE00010").get("BulkData").get("offset_table_entries").asInt();
-    }
-
-    static PixelDescription withFrames(PixelDescription d, int frames) {
-        return new PixelDescription(d.rows(), d.columns(), d.samplesPerPixel(), d.bitsAllocated(), d.bitsStored(),
-                d.highBit(), d.signed(), d.planarConfiguration(), d.photometricInterpretation(), frames,
-                d.modalityLut(), d.windows(), d.transferSyntaxUid());
+        return PixelData.ofEncodedFrames("bad.dcm", PixelOracle.pixels(RLE).description(), List.of(frame));
     }
 }

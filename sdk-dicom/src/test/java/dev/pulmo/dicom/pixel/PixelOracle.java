@@ -2,6 +2,8 @@ package dev.pulmo.dicom.pixel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,8 @@ import java.util.List;
 
 /**
  * pydicom's view of the shared corpus: {@code pixel-oracle.json} (made by
- * {@code src/test/python/make_pixel_oracle.py}) and the files of {@code ../shared/testdata/dicom}.
+ * {@code src/test/python/make_pixel_oracle.py}), the corpus oracle {@code expected/*.json}, and the
+ * files of {@code ../shared/testdata/dicom} as sdk-dicom's reader reads them.
  */
 final class PixelOracle {
     private static final JsonNode ROOT = load();
@@ -67,22 +70,13 @@ final class PixelOracle {
         return ROOT.get("files").get(name);
     }
 
-    /** The Pixel Data value, cut out of the file where the oracle says it lies; null when not stored as is. */
-    static byte[] pixelValue(String name) {
-        JsonNode position = file(name).get("pixel_data_value");
-        if (position.isNull()) {
-            return null;
-        }
-        try {
-            byte[] all = Files.readAllBytes(corpus().resolve(name));
-            int offset = position.get("offset").asInt();
-            int length = position.get("length").asInt();
-            byte[] value = new byte[length];
-            System.arraycopy(all, offset, value, 0, length);
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The corpus file read by sdk-dicom's reader, pixel data included. */
+    static DicomFile read(String name) {
+        return DicomReader.create().read(corpus().resolve(name));
+    }
+
+    static PixelData pixels(String name) {
+        return PixelData.from(read(name));
     }
 
     /** The description made of pydicom's attribute values only. */

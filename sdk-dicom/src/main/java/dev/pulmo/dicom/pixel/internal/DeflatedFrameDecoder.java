@@ -1,6 +1,5 @@
 package dev.pulmo.dicom.pixel.internal;
 
-import dev.pulmo.dicom.pixel.PixelDataException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -15,11 +14,11 @@ public final class DeflatedFrameDecoder {
     /**
      * @param frame         one frame's compressed bytes
      * @param expectedBytes bytes of the native frame
-     * @param where         source and frame, for messages
+     * @param ref           source and frame, for messages
      * @return the native frame, exactly {@code expectedBytes} long
-     * @throws PixelDataException when the stream is corrupt or inflates to fewer bytes
+     * @throws dev.pulmo.dicom.pixel.PixelDataException when the stream is corrupt or inflates to fewer bytes
      */
-    public static byte[] inflate(byte[] frame, int expectedBytes, String where) {
+    public static byte[] inflate(byte[] frame, int expectedBytes, FrameRef ref) {
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(frame);
@@ -33,12 +32,11 @@ public final class DeflatedFrameDecoder {
                 written += n;
             }
             if (written < expectedBytes) {
-                throw new PixelDataException(where + ": deflated frame inflates to " + written
-                        + " bytes, expected " + expectedBytes);
+                throw ref.error("deflated frame inflates to " + written + " bytes, expected " + expectedBytes);
             }
             return out;
         } catch (DataFormatException e) {
-            throw new PixelDataException(where + ": deflated frame is corrupt: " + e.getMessage(), e);
+            throw ref.error("deflated frame is corrupt: " + e.getMessage(), e);
         } finally {
             inflater.end();
         }

@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel.internal;
 
+import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.pixel.PixelDataException;
 import dev.pulmo.dicom.pixel.PixelDescription;
 import java.io.ByteArrayInputStream;
@@ -23,33 +24,31 @@ public final class JpegFrameDecoder {
     /**
      * @param description the Image Pixel attributes; rows, columns and samples must match the stream
      * @param frame       one JPEG interchange-format stream
-     * @param where       source and frame, for messages
+     * @param ref         source and frame, for messages
      * @return samples in (row, column, sample) order
      * @throws PixelDataException when the stream is malformed, is not 8-bit, or disagrees with the attributes
      */
-    public static int[] decode(PixelDescription description, byte[] frame, String where) {
-        String syntaxName = description.transferSyntaxUid().equals("1.2.840.10008.1.2.4.50")
-                ? "JPEG Baseline (Process 1)" : "JPEG Extended (Process 2 and 4)";
-        Raster raster = readRaster(frame, syntaxName, where);
+    public static int[] decode(PixelDescription description, byte[] frame, FrameRef ref) {
+        Raster raster = readRaster(frame, TransferSyntax.of(description.transferSyntaxUid()).name(), ref);
         if (raster.getWidth() != description.columns() || raster.getHeight() != description.rows()
                 || raster.getNumBands() != description.samplesPerPixel()) {
-            throw new PixelDataException(where + ": JPEG stream is " + raster.getWidth() + "x" + raster.getHeight()
+            throw ref.error("JPEG stream is " + raster.getWidth() + "x" + raster.getHeight()
                     + " with " + raster.getNumBands() + " component(s) but the dataset says " + description.columns()
                     + "x" + description.rows() + " with " + description.samplesPerPixel() + " sample(s) per pixel");
         }
         return raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
     }
 
-    private static Raster readRaster(byte[] frame, String syntaxName, String where) {
+    private static Raster readRaster(byte[] frame, String syntaxName, FrameRef ref) {
         int precision = samplePrecision(frame);
         if (precision > 8) {
-            throw new PixelDataException(where + ": pixel decoding of " + syntaxName + " with " + precision
+            throw ref.error("pixel decoding of " + syntaxName + " with " + precision
                     + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(frame))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
-                throw new PixelDataException(where + ": no ImageIO JPEG reader is available in this JVM");
+                throw ref.error("no ImageIO JPEG reader is available in this JVM");
             }
             ImageReader reader = readers.next();
             try {
@@ -62,7 +61,7 @@ public final class JpegFrameDecoder {
             if (e instanceof PixelDataException) {
                 throw (PixelDataException) e;
             }
-            throw new PixelDataException(where + ": JPEG stream cannot be decoded: " + e.getMessage(), e);
+            throw ref.error("JPEG stream cannot be decoded: " + e.getMessage(), e);
         }
     }
 

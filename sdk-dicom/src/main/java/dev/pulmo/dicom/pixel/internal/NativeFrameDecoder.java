@@ -1,6 +1,5 @@
 package dev.pulmo.dicom.pixel.internal;
 
-import dev.pulmo.dicom.pixel.PixelDataException;
 import dev.pulmo.dicom.pixel.PixelDescription;
 
 /**
@@ -41,21 +40,21 @@ public final class NativeFrameDecoder {
      * @param layout      byte order, planar configuration, YBR 4:2:2 subsampling
      * @param data        the native pixel data (or one decoded frame, with {@code frameIndex} 0)
      * @param frameIndex  0-based frame
-     * @param where       source and frame, for messages
+     * @param frame       source and frame, for messages
      * @return {@code rows × columns × samplesPerPixel} stored values in (row, column, sample) order;
      *         unsigned 32-bit values as their {@code int} bit pattern
-     * @throws PixelDataException when {@code data} is too short
+     * @throws dev.pulmo.dicom.pixel.PixelDataException when {@code data} is too short
      */
     public static int[] decode(PixelDescription description, NativeLayout layout, byte[] data, int frameIndex,
-            String where) {
+            FrameRef frame) {
         int pixels = description.pixelsPerFrame();
         int samplesPerPixel = description.samplesPerPixel();
         long valuesPerFrame = storedValuesPerFrame(description, layout);
         long firstValue = valuesPerFrame * frameIndex;
         long endByte = bytesForFrames(description, layout, frameIndex + 1);
         if (endByte > data.length) {
-            throw new PixelDataException(where + ": native pixel data too short: the frame needs bytes up to "
-                    + endByte + " but the value holds " + data.length + " bytes");
+            throw frame.error("native pixel data too short: the frame needs bytes up to " + endByte
+                    + " but the value holds " + data.length + " bytes");
         }
         SampleReader reader = new SampleReader(description, layout.bigEndian(), data);
         int[] out = new int[pixels * samplesPerPixel];

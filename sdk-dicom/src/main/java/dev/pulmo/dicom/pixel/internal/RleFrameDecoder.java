@@ -2,6 +2,7 @@ package dev.pulmo.dicom.pixel.internal;
 
 import dev.pulmo.dicom.pixel.PixelDataException;
 import dev.pulmo.dicom.pixel.PixelDescription;
+import java.util.Arrays;
 
 /**
  * RLE Lossless (PS3.5 Annex G): a 64-byte header of 16 little-endian uint32 (number of segments, then
@@ -18,25 +19,23 @@ public final class RleFrameDecoder {
     /**
      * @param description the Image Pixel attributes (8, 16 or 32 bits allocated)
      * @param frame       the encoded frame (its fragments concatenated)
-     * @param where       source and frame, for messages
+     * @param ref         source and frame, for messages
      * @return the frame as native little-endian interleaved bytes ({@link NativeLayout#DECODED})
      * @throws PixelDataException on a malformed header or segment
      */
-    public static byte[] decodeToNative(PixelDescription description, byte[] frame, String where) {
+    public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
         if (description.bitsAllocated() == 1) {
-            throw new PixelDataException(where + ": RLE Lossless with 1 bit allocated is not supported"
-                    + " (PS3.5 G.2 codes byte-sized samples)");
+            throw ref.error("RLE Lossless with 1 bit allocated is not supported (PS3.5 G.2 codes byte-sized samples)");
         }
         if (frame.length < HEADER_BYTES) {
-            throw new PixelDataException(where + ": RLE frame of " + frame.length
-                    + " bytes is shorter than its 64-byte header");
+            throw ref.error("RLE frame of " + frame.length + " bytes is shorter than its 64-byte header");
         }
         int bytesPerSample = description.bitsAllocated() / 8;
         int samplesPerPixel = description.samplesPerPixel();
         int expectedSegments = bytesPerSample * samplesPerPixel;
         long segments = readUint32(frame, 0);
         if (segments != expectedSegments) {
-            throw new PixelDataException(where + ": RLE header declares " + segments + " segments but "
+            throw ref.error("RLE header declares " + segments + " segments but "
                     + samplesPerPixel + " sample(s) of " + description.bitsAllocated() + " bits need "
                     + expectedSegments + " (at most " + MAX_SEGMENTS + ")");
         }
@@ -45,7 +44,7 @@ public final class RleFrameDecoder {
             offsets[i] = readUint32(frame, 4 + 4 * i);
             long lowest = i == 0 ? HEADER_BYTES : offsets[i - 1] + 1;
             if (offsets[i] < lowest || offsets[i] >= frame.length) {
-                throw new PixelDataException(where + ": RLE segment " + (i + 1) + " offset " + offsets[i]
+                throw ref.error("RLE segment " + (i + 1) + " offset " + offsets[i]
                         + " (header byte " + (4 + 4 * i) + ") out of range: segments start at byte " + HEADER_BYTES
                         + " or later, in increasing order, before the end of the " + frame.length + "-byte frame");
             }
@@ -56,7 +55,7 @@ public final class RleFrameDecoder {
         byte[] out = new byte[pixels * expectedSegments];
         byte[] plane = new byte[pixels];
         for (int segment = 0; segment < expectedSegments; segment++) {
-            unpackBits(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, where, segment + 1);
+            unpackBits(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, ref, segment + 1);
             int sample = segment / bytesPerSample;
             // segment order is most significant byte first; the native layout is little endian
             int byteInSample = bytesPerSample - 1 - segment % bytesPerSample;
@@ -72,7 +71,7 @@ public final class RleFrameDecoder {
      * byte 1-n times, -128 does nothing. Decoding stops once the plane is full: encoders pad segments to
      * an even length, so trailing bytes are allowed; a run that overshoots the plane is an error.
      */
-    private static void unpackBits(byte[] in, int start, int end, byte[] plane, String where, int segmentNumber) {
+    private static void unpackBits(byte[] in, int start, int end, byte[] plane, FrameRef ref, int segmentNumber) {
         int read = start;
         int written = 0;
         while (written < plane.length && read < end) {
@@ -80,7 +79,7 @@ public final class RleFrameDecoder {
             if (header >= 0) {
                 int count = header + 1;
                 if (read + count > end || written + count > plane.length) {
-                    throw segmentError(where, segmentNumber, read - 1, "literal run of " + count
+                    throw segmentError(ref, segmentNumber, read - 1, "literal run of " + count
                             + " bytes overruns the segment or the " + plane.length + "-byte plane");
                 }
                 System.arraycopy(in, read, plane, written, count);
@@ -89,22 +88,21 @@ public final class RleFrameDecoder {
             } else if (header != -128) {
                 int count = 1 - header;
                 if (read >= end || written + count > plane.length) {
-                    throw segmentError(where, segmentNumber, read - 1, "replicate run of " + count
+                    throw segmentError(ref, segmentNumber, read - 1, "replicate run of " + count
                             + " bytes overruns the segment or the " + plane.length + "-byte plane");
                 }
-                java.util.Arrays.fill(plane, written, written + count, in[read++]);
+                Arrays.fill(plane, written, written + count, in[read++]);
                 written += count;
             }
         }
         if (written < plane.length) {
-            throw segmentError(where, segmentNumber, start, "decodes to " + written + " bytes, expected "
+            throw segmentError(ref, segmentNumber, start, "decodes to " + written + " bytes, expected "
                     + plane.length + " (rows x columns)");
         }
     }
 
-    private static PixelDataException segmentError(String where, int segmentNumber, int byteOffset, String what) {
-        return new PixelDataException(where + ": RLE segment " + segmentNumber + " at frame byte " + byteOffset
-                + ": " + what);
+    private static PixelDataException segmentError(FrameRef ref, int segmentNumber, int byteOffset, String what) {
+        return ref.error("RLE segment " + segmentNumber + " at frame byte " + byteOffset + ": " + what);
     }
 
     private static long readUint32(byte[] data, int at) {
