@@ -1,19 +1,18 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
-import dev.pulmo.api.plugin.ModalityCatalog;
-import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.cocojson.GuidelineJsonValidator;
+import dev.pulmo.runtime.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +35,9 @@ final class CheckJsonCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "JSON files, or folders to search for *.json.")
     List<Path> inputs;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
@@ -50,10 +52,12 @@ final class CheckJsonCommand implements Callable<Integer> {
             }
             files.addAll(jsonFiles(input));
         }
-        GuidelineJsonValidator validator = GuidelineJsonValidator.of(catalog());
         List<Finding> findings = new ArrayList<>();
-        for (Path f : files) {
-            findings.addAll(validator.validate(f));
+        try (PluginRegistry registry = plugins.open()) {
+            GuidelineJsonValidator validator = GuidelineJsonValidator.of(registry.catalog());
+            for (Path f : files) {
+                findings.addAll(validator.validate(f));
+            }
         }
         FindingsReport.print(findings, files.size(), format, spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);
@@ -70,7 +74,4 @@ final class CheckJsonCommand implements Callable<Integer> {
         }
     }
 
-    private static ModalityCatalog catalog() {
-        return ModalityCatalog.of(ServiceLoader.load(ModalityPlugin.class).stream().map(ServiceLoader.Provider::get).toList());
-    }
 }

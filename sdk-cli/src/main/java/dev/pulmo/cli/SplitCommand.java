@@ -1,0 +1,100 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.PatientSplit;
+import dev.pulmo.dataset.SplitManifest;
+import dev.pulmo.runtime.PluginRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulmo split}: the guideline's patient-level train/test/validation split, and its leakage check. */
+@Command(name = "split",
+        header = "Split a dataset by patient into train, test and validation.",
+        description = {"Assigns every patient to one part (8:1:1 by default, SPEC.md §9), stratified by modality "
+                + "and class, so that one patient's images are in the same part in every modality. Deterministic for "
+                + "a seed. Writes a CSV manifest (split,modality,class,patient_id,series,seq,dicom) and checks it.",
+                "With --check, reads a manifest and reports every patient found in more than one part."},
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:split written / no leakage", "1:leakage or layout errors found", "2:usage or I/O failure"})
+final class SplitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
+        Path root;
+
+        @Option(names = "--check", paramLabel = "MANIFEST", description = "Check an existing manifest for leakage.")
+        Path manifest;
+    }
+
+    @Option(names = "--ratios", paramLabel = "<train:test:validation>", defaultValue = "8:1:1",
+            description = "Weights of the three parts (default: ${DEFAULT-VALUE}).")
+    String ratios;
+
+    @Option(names = "--seed", paramLabel = "<n>", defaultValue = "20210503", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Manifest to write (default: split.csv next to the lung_cancer folder).")
+    Path out;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
+    FindingsReport.Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        if (input.manifest != null) {
+            List<Finding> findings = SplitManifest.check(input.manifest);
+            FindingsReport.print(findings, 1, format, o);
+            return FindingsReport.exitCode(findings);
+        }
+        PatientSplit.Ratios r;
+        try {
+            r = PatientSplit.Ratios.parse(ratios);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pulmo split: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<SplitManifest.Row> rows;
+        Path manifest;
+        try (PluginRegistry registry = plugins.open()) {
+            DatasetLayout layout = DatasetLayout.of(input.root, registry.catalog());
+            manifest = out != null ? out : layout.root().toAbsolutePath().getParent().resolve("split.csv");
+            rows = SplitManifest.write(layout, r, seed, manifest, findings);
+        }
+        findings.addAll(SplitManifest.check(manifest));
+        Map<PatientSplit.Part, Integer> patients = SplitManifest.patientsPerPart(rows);
+        if (format == FindingsReport.Format.text) {
+            o.println("wrote " + manifest + ": " + rows.size() + " images of " + patients.values().stream().mapToInt(Integer::intValue).sum()
+                    + " patients (ratios " + r + ", seed " + seed + ")");
+            for (PatientSplit.Part p : PatientSplit.Part.values()) {
+                o.printf("  %-10s %6d patients %8d images%n", p.label(), patients.getOrDefault(p, 0),
+                        rows.stream().filter(x -> x.part() == p).count());
+            }
+        }
+        FindingsReport.print(findings, rows.size(), format, o);
+        return FindingsReport.exitCode(findings);
+    }
+}
