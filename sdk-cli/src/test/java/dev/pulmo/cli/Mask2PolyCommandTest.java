@@ -1,0 +1,148 @@
+package dev.pulmo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code pulmo mask2poly} on hand-made PNG masks of several bit depths and on the shared COCO masks. */
+class Mask2PolyCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = PulmoCommand.newCommandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    /** 7 × 5: a donut around pixel (2, 1) and, apart from it, a pair touching only at a corner. */
+    private Path writePng(String name, int imageType, int foregroundValue) throws Exception {
+        String[] rows = {".###...", ".#.#...", ".###...", ".....#.", "......#"};
+        BufferedImage image = new BufferedImage(7, 5, imageType);
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < 7; c++) {
+                image.getRaster().setSample(c, r, 0, rows[r].charAt(c) == '#' ? foregroundValue : 0);
+            }
+        }
+        Path file = dir.resolve(name);
+        assertThat(ImageIO.write(image, "png", file.toFile())).isTrue();
+        return file;
+    }
+
+    @Test
+    void geoJsonHasOneFeaturePerComponentWithExactAreasAndHoles() throws Exception {
+        Path png = writePng("lesion.png", BufferedImage.TYPE_BYTE_GRAY, 255);
+        Run run = run("mask2poly", png.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("type").asText()).isEqualTo("FeatureCollection");
+        JsonNode features = doc.get("features");
+        assertThat(features).hasSize(2);
+        JsonNode donut = features.get(0);
+        assertThat(donut.get("geometry").get("type").asText()).isEqualTo("Polygon");
+        assertThat(donut.get("geometry").get("coordinates").toString())
+                .isEqualTo("[[[1,0],[4,0],[4,3],[1,3],[1,0]],[[2,2],[3,2],[3,1],[2,1],[2,2]]]");
+        assertThat(donut.get("properties").get("pixel_area").asLong()).isEqualTo(8);
+        assertThat(donut.get("properties").get("polygon_area").asDouble()).isEqualTo(8.0);
+        assertThat(donut.get("properties").get("bbox").toString()).isEqualTo("[1,0,4,3]");
+        JsonNode pair = features.get(1);
+        assertThat(pair.get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+        assertThat(pair.get("properties").get("pixel_area").asLong()).isEqualTo(2);
+        assertThat(pair.get("properties").get("bbox").toString()).isEqualTo("[5,3,7,5]");
+    }
+
+    @Test
+    void sixteenAndOneBitMasksKeepEveryNonZeroSample() throws Exception {
+        String eight = run("mask2poly", writePng("m8.png", BufferedImage.TYPE_BYTE_GRAY, 1).toString()).out();
+        // value 1 in a 16-bit PNG: a reader that scales to 8 bits would see an empty mask
+        String sixteen = run("mask2poly", writePng("m16.png", BufferedImage.TYPE_USHORT_GRAY, 1).toString()).out();
+        String one = run("mask2poly", writePng("m1.png", BufferedImage.TYPE_BYTE_BINARY, 1).toString()).out();
+        assertThat(JSON.readTree(eight).get("features")).hasSize(2);
+        assertThat(sixteen).isEqualTo(eight);
+        assertThat(one).isEqualTo(eight);
+    }
+
+    @Test
+    void outDirectoryGetsOneFilePerInputAndCocoFormatUsesXywhBoxes() throws Exception {
+        Path a = writePng("a.png", BufferedImage.TYPE_BYTE_GRAY, 255);
+        Path b = writePng("b.mask.png", BufferedImage.TYPE_BYTE_GRAY, 255);
+        Path out = dir.resolve("out");
+        assertThat(run("mask2poly", a.toString(), b.toString(), "--out", out.toString()).exitCode()).isZero();
+        assertThat(out.resolve("a.geojson")).exists();
+        assertThat(out.resolve("b.mask.geojson")).exists();
+
+        Run coco = run("mask2poly", a.toString(), "--format", "coco", "--out", out.toString());
+        assertThat(coco.exitCode()).isZero();
+        JsonNode doc = JSON.readTree(out.resolve("a.json").toFile());
+        assertThat(doc.get("images").get(0).get("width").asInt()).isEqualTo(7);
+        JsonNode first = doc.get("annotations").get(0);
+        assertThat(first.get("bbox").toString()).isEqualTo("[1,0,3,3]");
+        assertThat(first.get("area").asLong()).isEqualTo(8);
+        assertThat(first.get("segmentation").toString()).isEqualTo("[[1,0,4,0,4,3,1,3]]");
+        assertThat(doc.get("annotations").get(1).get("segmentation")).hasSize(2);
+    }
+
+    @Test
+    void guidelineFormatWritesOneAnnotationPerConnectedPart() throws Exception {
+        Path a = writePng("cct.png", BufferedImage.TYPE_BYTE_GRAY, 255);
+        Run run = run("mask2poly", a.toString(), "--format", "guideline", "--modality", "CCT", "--category", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("annotations")).hasSize(3);
+        assertThat(doc.get("annotations").get(0).get("category_id").asInt()).isEqualTo(3);
+        assertThat(doc.get("annotations").get(0).get("bbox").toString()).isEqualTo("[1.0,0.0,4.0,3.0]");
+        assertThat(doc.get("categories").size()).isGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void sharedCocoMaskGivesPycocotoolsAreaAndBox() throws Exception {
+        String shared = System.getProperty("pulmo.shared.dir", "../../shared");
+        Path mask = Paths.get(shared, "testdata/coco/masks/mask_12.png");
+        Run run = run("mask2poly", mask.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        long area = 0;
+        double x1 = Double.MAX_VALUE, y1 = Double.MAX_VALUE, x2 = 0, y2 = 0;
+        for (JsonNode feature : JSON.readTree(run.out()).get("features")) {
+            area += feature.get("properties").get("pixel_area").asLong();
+            JsonNode box = feature.get("properties").get("bbox");
+            x1 = Math.min(x1, box.get(0).asDouble());
+            y1 = Math.min(y1, box.get(1).asDouble());
+            x2 = Math.max(x2, box.get(2).asDouble());
+            y2 = Math.max(y2, box.get(3).asDouble());
+        }
+        // coco-oracle.json, mask_12.png: area 6334, toBbox [11, 69, 299, 443]
+        assertThat(area).isEqualTo(6334);
+        assertThat(List.of(x1, y1, x2 - x1, y2 - y1)).containsExactly(11.0, 69.0, 299.0, 443.0);
+    }
+
+    @Test
+    void nonPngInputAndSeveralInputsToStdoutAreRejected() throws Exception {
+        Path text = Files.writeString(dir.resolve("mask.dcm"), "DICM? not really");
+        Run run = run("mask2poly", text.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("mask.dcm").contains("not a PNG");
+        Path a = writePng("a.png", BufferedImage.TYPE_BYTE_GRAY, 255);
+        Run two = run("mask2poly", a.toString(), a.toString());
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("need --out DIR");
+    }
+}
