@@ -1,0 +1,50 @@
+package dev.pulmo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.cli.CheckJsonCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgreeCommandTest {
+    static final Path SAMPLE = CheckJsonCommandTest.EXAMPLES.resolve("xry_A000001_1_1.json");
+
+    /** The X-ray sample's box is [812, 640, 868, 702]: 56 x 62 = 3472 px². */
+    private static void writeShifted(Path target, double dx) throws Exception {
+        String s = Files.readString(SAMPLE)
+                .replace("812.0", String.valueOf(812.0 + dx)).replace("868.0", String.valueOf(868.0 + dx));
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, s);
+    }
+
+    @Test
+    void identicalAnnotationsPassAndAShiftedBoxMustBeRedone(@TempDir Path dir) throws Exception {
+        writeShifted(dir.resolve("expert/a.json"), 0);
+        writeShifted(dir.resolve("trainee/a.json"), 0);
+        writeShifted(dir.resolve("expert/b.json"), 0);
+        // shifted by 4 px of 56: intersection 52 x 62, union 60 x 62 -> IoU 52/60 = 0.8667
+        writeShifted(dir.resolve("trainee/b.json"), 4);
+        Run r = CheckJsonCommandTest.run("agree", dir.resolve("trainee").toString(), dir.resolve("expert").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("pass  iou 1.0000  a.json").contains("FAIL  iou 0.8667  b.json")
+                .contains("2 images, mean iou 0.9333, threshold 0.90: 1 to redo").contains("redo:\n  b.json".replace("\n", System.lineSeparator()));
+        // Dice of the same pair: 2*52/(56+56) = 0.9286 passes
+        Run dice = CheckJsonCommandTest.run("agree", "--metric", "dice", "--format", "json",
+                dir.resolve("trainee").toString(), dir.resolve("expert").toString());
+        assertThat(dice.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(dice.out());
+        assertThat(json.at("/images/1/score").asDouble()).isEqualTo(2 * 52.0 / 112, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.at("/summary/passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badArgumentsExitTwo(@TempDir Path dir) {
+        assertThat(CheckJsonCommandTest.run("agree", dir.toString(), dir.resolve("x").toString()).exitCode()).isEqualTo(2);
+        assertThat(CheckJsonCommandTest.run("agree", "--metric", "f1", dir.toString(), dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CheckJsonCommandTest.run("agree", "--threshold", "1.5", dir.toString(), dir.toString()).exitCode()).isEqualTo(2);
+    }
+}
