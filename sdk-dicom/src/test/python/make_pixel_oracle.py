@@ -4,7 +4,7 @@
 The Java tests of dev.pulmo.dicom.pixel compare their decoded frames with these numbers, which come
 from pydicom 2.3.1 (Debian's python3-pydicom), numpy, Pillow and zlib -- never from Pulmo's output.
 
-    apt-get update && apt-get install -y python3-pydicom python3-numpy python3-pil
+    apt-get update && apt-get install -y python3-pydicom python3-numpy python3-pil dcmtk
     /usr/bin/python3 sdk-dicom/src/test/python/make_pixel_oracle.py \\
         ../shared/testdata/dicom > sdk-dicom/src/test/resources/pixel-oracle.json
 
@@ -14,7 +14,8 @@ pseudo-random positions.  "decoder" says who decoded: pydicom's numpy handlers (
 Pillow/libjpeg-turbo for JPEG (pydicom calls Image.draft('YCbCr') for YBR_* files, so those are Y,
 Cb, Cr values; their conversion by pydicom's convert_color_space is under "rgb"); for Deflated Image
 Frame Compression, which pydicom 2.3 cannot decode, zlib.decompress(frame, -15) of each frame from
-pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significant bit first);
+pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significant bit first); for
+JPEG Lossless, dcmtk's dcmdjpeg (Debian's dcmtk) to a native file that pydicom reads;
 "none" for syntaxes nobody here decodes (attributes only).
 
 "grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
@@ -22,7 +23,9 @@ lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files
 """
 import hashlib
 import json
+import subprocess
 import sys
+import tempfile
 import warnings
 import zlib
 from pathlib import Path
@@ -43,9 +46,9 @@ PYDICOM = [
 ]
 PILLOW = ["SC_rgb_jpeg.dcm", "SC_rgb_jpeg_dcmtk.dcm", "examples_ybr_color.dcm"]
 ZLIB = ["liver_deflate.dcm"]
+DCMTK = ["JPEG-LL.dcm", "SC_rgb_jpeg_gdcm.dcm"]
 NONE = [
-    "JPEG-LL.dcm", "JLSN_RGB_ILV0.dcm", "JPEG2000.dcm", "JPGExtended.dcm", "MR_small_jpeg_ls_lossless.dcm",
-    "SC_rgb_jpeg_gdcm.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm", "sm_image_jpegls.dcm",
+    "JLSN_RGB_ILV0.dcm", "JPEG2000.dcm", "JPGExtended.dcm", "MR_small_jpeg_ls_lossless.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm", "sm_image_jpegls.dcm",
 ]
 # (file, window centre, window width): None means the file's own first window
 GREY8 = [
@@ -77,6 +80,15 @@ def inflated_frames(ds):
             values = raw[: rows * columns]
         out.append(values.reshape(rows, columns, 1))
     return numpy.stack(out)
+
+
+def dcmtk_frames(path):
+    """JPEG Lossless, which pydicom 2.3 cannot decode without GDCM or pylibjpeg: dcmtk's dcmdjpeg writes
+    the file with native Pixel Data, which pydicom then reads."""
+    with tempfile.TemporaryDirectory() as folder:
+        native = Path(folder) / "native.dcm"
+        subprocess.run(["dcmdjpeg", str(path), str(native)], check=True)
+        return frames_of(pydicom.dcmread(str(native)))
 
 
 def positions(rows, columns, spp):
@@ -122,7 +134,7 @@ def describe(path, decoder):
     }
     if decoder == "none":
         return result
-    arr = inflated_frames(ds) if decoder == "zlib" else frames_of(ds)
+    arr = {"zlib": inflated_frames, "dcmtk": lambda _: dcmtk_frames(path)}.get(decoder, frames_of)(ds)
     result["frames"] = [frame_facts(frame) for frame in arr]
     if result["photometric_interpretation"].startswith("YBR"):
         result["rgb"] = {str(k): frame_facts(convert_color_space(arr[k], result["photometric_interpretation"], "RGB"))
@@ -157,7 +169,8 @@ def main():
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/testdata/dicom")
     warnings.simplefilter("ignore")
     files = {}
-    for names, decoder in ((PYDICOM, "pydicom"), (PILLOW, "pillow"), (ZLIB, "zlib"), (NONE, "none")):
+    for names, decoder in ((PYDICOM, "pydicom"), (PILLOW, "pillow"), (ZLIB, "zlib"), (DCMTK, "dcmtk"),
+                           (NONE, "none")):
         files.update({name: describe(folder / name, decoder) for name in names})
     json.dump({
         "generator": "sdk-dicom/src/test/python/make_pixel_oracle.py",

@@ -10,6 +10,7 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.internal.DeflatedFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.FrameRef;
 import dev.pulmo.dicom.pixel.internal.JpegFrameDecoder;
+import dev.pulmo.dicom.pixel.internal.JpegLosslessDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeLayout;
 import dev.pulmo.dicom.pixel.internal.PixelEncoding;
@@ -23,8 +24,9 @@ import java.util.Optional;
  *
  * <p>Decoded: native data (Implicit/Explicit VR Little Endian, Deflated Explicit VR Little Endian,
  * Explicit VR Big Endian) with 1, 8, 16 or 32 bits allocated; RLE Lossless; JPEG Baseline and 8-bit
- * JPEG Extended (through the JDK's ImageIO); Deflated Image Frame Compression; Encapsulated
- * Uncompressed. Encapsulated data in any other syntax (JPEG Lossless, JPEG-LS, JPEG 2000, MPEG, …) is
+ * JPEG Extended (through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor; a decoder of
+ * this package); Deflated Image Frame Compression; Encapsulated Uncompressed. Encapsulated data in any
+ * other syntax (JPEG-LS, JPEG 2000, MPEG, …) is
  * split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of &lt;name&gt;
  * is not supported".
  *
@@ -215,6 +217,10 @@ public final class PixelData {
                 break;
             case JPEG:
                 samples = JpegFrameDecoder.decode(description, encodedFrames.get(index), ref);
+                break;
+            case JPEG_LOSSLESS:
+                samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
+                        JpegLosslessDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
                 break;
             default:
                 throw new PixelDataException(source, "pixel decoding of "

@@ -15,22 +15,26 @@ public enum PixelEncoding {
     RLE,
     /** Encapsulated JPEG of processes 1, 2 and 4 (decoded when 8-bit). */
     JPEG,
+    /** Encapsulated lossless JPEG, Process 14 (any predictor, and the first-order subset). */
+    JPEG_LOSSLESS,
     /** Encapsulated Deflated Image Frame Compression. */
     DEFLATED_FRAME,
     /** Encapsulated in a syntax this package cannot decode. */
     UNSUPPORTED;
 
-    private static final Map<String, PixelEncoding> DECODABLE = Map.of(
-            "1.2.840.10008.1.2", NATIVE_LITTLE_ENDIAN,
-            "1.2.840.10008.1.2.1", NATIVE_LITTLE_ENDIAN,
-            "1.2.840.10008.1.2.1.99", NATIVE_LITTLE_ENDIAN,
-            "1.2.840.10008.1.20", NATIVE_LITTLE_ENDIAN,
-            "1.2.840.10008.1.2.2", NATIVE_BIG_ENDIAN,
-            "1.2.840.10008.1.2.1.98", ENCAPSULATED_UNCOMPRESSED,
-            "1.2.840.10008.1.2.5", RLE,
-            "1.2.840.10008.1.2.4.50", JPEG,
-            "1.2.840.10008.1.2.4.51", JPEG,
-            "1.2.840.10008.1.2.8.1", DEFLATED_FRAME);
+    private static final Map<String, PixelEncoding> DECODABLE = Map.ofEntries(
+            Map.entry("1.2.840.10008.1.2", NATIVE_LITTLE_ENDIAN),
+            Map.entry("1.2.840.10008.1.2.1", NATIVE_LITTLE_ENDIAN),
+            Map.entry("1.2.840.10008.1.2.1.99", NATIVE_LITTLE_ENDIAN),
+            Map.entry("1.2.840.10008.1.20", NATIVE_LITTLE_ENDIAN),
+            Map.entry("1.2.840.10008.1.2.2", NATIVE_BIG_ENDIAN),
+            Map.entry("1.2.840.10008.1.2.1.98", ENCAPSULATED_UNCOMPRESSED),
+            Map.entry("1.2.840.10008.1.2.5", RLE),
+            Map.entry("1.2.840.10008.1.2.4.50", JPEG),
+            Map.entry("1.2.840.10008.1.2.4.51", JPEG),
+            Map.entry("1.2.840.10008.1.2.4.57", JPEG_LOSSLESS),
+            Map.entry("1.2.840.10008.1.2.4.70", JPEG_LOSSLESS),
+            Map.entry("1.2.840.10008.1.2.8.1", DEFLATED_FRAME));
 
     /**
      * @param transferSyntaxUid a transfer syntax UID

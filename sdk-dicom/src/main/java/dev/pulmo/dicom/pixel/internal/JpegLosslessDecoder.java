@@ -1,0 +1,374 @@
+package dev.pulmo.dicom.pixel.internal;
+
+import dev.pulmo.dicom.pixel.PixelDescription;
+
+/**
+ * Lossless JPEG, ITU-T T.81 Annex H (Process 14, DICOM's JPEG Lossless …4.57 and its first-order
+ * prediction subset …4.70): Huffman-coded differences from one of seven predictors, 2 to 16 bits per
+ * sample, with point transform, restart intervals, and one or several scans (components interleaved or
+ * not; every component sampled 1x1, as DICOM uses it).
+ */
+public final class JpegLosslessDecoder {
+    private static final int SOF3 = 0xC3;
+    private static final int DHT = 0xC4;
+    private static final int SOI = 0xD8;
+    private static final int EOI = 0xD9;
+    private static final int SOS = 0xDA;
+    private static final int DRI = 0xDD;
+
+    private final byte[] data;
+    private final FrameRef ref;
+    private final HuffmanTable[] tables = new HuffmanTable[4];
+    private int position;
+    private int precision;
+    private int rows;
+    private int columns;
+    private int[] componentIds;
+    private int restartInterval;
+    private int[][] planes;
+
+    private JpegLosslessDecoder(byte[] data, FrameRef ref) {
+        this.data = data;
+        this.ref = ref;
+    }
+
+    /**
+     * @param description the Image Pixel attributes (8 or 16 bits allocated); must agree with the stream
+     * @param frame       one lossless JPEG stream
+     * @param ref         source and frame, for messages
+     * @return the frame as native little-endian interleaved bytes ({@link NativeLayout#DECODED})
+     * @throws dev.pulmo.dicom.pixel.PixelDataException when the stream is malformed, uses a feature this
+     *                                                  decoder lacks, or disagrees with the attributes
+     */
+    public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
+        JpegLosslessDecoder decoder = new JpegLosslessDecoder(frame, ref);
+        decoder.decode();
+        if (decoder.rows != description.rows() || decoder.columns != description.columns()
+                || decoder.componentIds.length != description.samplesPerPixel()) {
+            throw ref.error("lossless JPEG stream is " + decoder.columns + "x" + decoder.rows + " with "
+                    + decoder.componentIds.length + " component(s) but the dataset says " + description.columns() + "x"
+                    + description.rows() + " with " + description.samplesPerPixel() + " sample(s) per pixel");
+        }
+        int bytesPerSample = description.bitsAllocated() / 8;
+        if (bytesPerSample < 1 || bytesPerSample > 2 || decoder.precision > description.bitsAllocated()) {
+            throw ref.error("lossless JPEG samples of " + decoder.precision + " bits do not fit Bits Allocated "
+                    + description.bitsAllocated());
+        }
+        int samplesPerPixel = decoder.componentIds.length;
+        int pixels = decoder.rows * decoder.columns;
+        byte[] out = new byte[pixels * samplesPerPixel * bytesPerSample];
+        for (int pixel = 0; pixel < pixels; pixel++) {
+            for (int c = 0; c < samplesPerPixel; c++) {
+                int value = decoder.planes[c][pixel];
+                int at = (pixel * samplesPerPixel + c) * bytesPerSample;
+                out[at] = (byte) value;
+                if (bytesPerSample == 2) {
+                    out[at + 1] = (byte) (value >>> 8);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void decode() {
+        if (data.length < 2 || u8(0) != 0xFF || u8(1) != SOI) {
+            throw ref.error("lossless JPEG stream does not start with SOI (FF D8)");
+        }
+        position = 2;
+        while (true) {
+            int marker = nextMarker();
+            if (marker == EOI) {
+                break;
+            }
+            int length = u16(position);
+            int segmentEnd = position + length;
+            if (length < 2 || segmentEnd > data.length) {
+                throw ref.error(String.format("JPEG marker FF %02X at byte %d declares %d bytes but %d remain",
+                        marker, position - 2, length, data.length - position));
+            }
+            switch (marker) {
+                case SOF3 -> readFrameHeader(position + 2);
+                case DHT -> readHuffmanTables(position + 2, segmentEnd);
+                case DRI -> restartInterval = u16(position + 2);
+                case SOS -> {
+                    position = segmentEnd;
+                    readScan(segmentEnd - length + 2);
+                    continue;
+                }
+                default -> {
+                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                        throw ref.error(String.format("JPEG start-of-frame FF %02X is not lossless Process 14"
+                                + " (FF C3)", marker));
+                    }
+                }
+            }
+            position = segmentEnd;
+        }
+        if (planes == null) {
+            throw ref.error("lossless JPEG stream has no scan");
+        }
+    }
+
+    private int nextMarker() {
+        while (position + 1 < data.length) {
+            if (u8(position) == 0xFF && u8(position + 1) != 0xFF && u8(position + 1) != 0x00) {
+                int marker = u8(position + 1);
+                position += 2;
+                return marker;
+            }
+            position++;
+        }
+        throw ref.error("lossless JPEG stream ends without EOI (FF D9)");
+    }
+
+    private void readFrameHeader(int at) {
+        precision = u8(at);
+        rows = u16(at + 1);
+        columns = u16(at + 3);
+        int components = u8(at + 5);
+        if (precision < 2 || precision > 16 || rows == 0 || columns == 0 || components < 1 || components > 4) {
+            throw ref.error("lossless JPEG frame header: precision " + precision + ", " + columns + "x" + rows
+                    + ", " + components + " component(s) is not valid (T.81 B.2.2)");
+        }
+        componentIds = new int[components];
+        planes = new int[components][rows * columns];
+        for (int c = 0; c < components; c++) {
+            componentIds[c] = u8(at + 6 + 3 * c);
+            int sampling = u8(at + 7 + 3 * c);
+            if (sampling != 0x11) {
+                throw ref.error("lossless JPEG component " + componentIds[c] + " has sampling factors "
+                        + (sampling >> 4) + "x" + (sampling & 15) + "; only 1x1 is supported");
+            }
+        }
+    }
+
+    private void readHuffmanTables(int at, int end) {
+        while (at < end) {
+            int tableClassAndId = u8(at);
+            int id = tableClassAndId & 15;
+            if (id > 3 || at + 17 > end) {
+                throw ref.error("JPEG Huffman table at byte " + at + " is malformed");
+            }
+            int[] counts = new int[17];
+            int total = 0;
+            for (int length = 1; length <= 16; length++) {
+                counts[length] = u8(at + length);
+                total += counts[length];
+            }
+            if (at + 17 + total > end) {
+                throw ref.error("JPEG Huffman table at byte " + at + " lists " + total + " values past its segment");
+            }
+            int[] values = new int[total];
+            for (int i = 0; i < total; i++) {
+                values[i] = u8(at + 17 + i);
+            }
+            tables[id] = new HuffmanTable(counts, values);
+            at += 17 + total;
+        }
+    }
+
+    private void readScan(int at) {
+        if (planes == null) {
+            throw ref.error("JPEG scan before the lossless frame header (SOF3)");
+        }
+        int scanComponents = u8(at);
+        int[] plane = new int[scanComponents];
+        HuffmanTable[] scanTables = new HuffmanTable[scanComponents];
+        for (int i = 0; i < scanComponents; i++) {
+            int id = u8(at + 1 + 2 * i);
+            plane[i] = indexOf(id);
+            scanTables[i] = tables[u8(at + 2 + 2 * i) >> 4];
+            if (scanTables[i] == null) {
+                throw ref.error("JPEG scan uses Huffman table " + (u8(at + 2 + 2 * i) >> 4) + ", which is not defined");
+            }
+        }
+        int predictor = u8(at + 1 + 2 * scanComponents);
+        int pointTransform = u8(at + 3 + 2 * scanComponents) & 15;
+        if (predictor < 1 || predictor > 7) {
+            throw ref.error("lossless JPEG predictor " + predictor + " is not 1..7 (T.81 Table H.1)");
+        }
+        BitReader bits = new BitReader();
+        int initial = 1 << (precision - pointTransform - 1);
+        int mcusSinceRestart = 0;
+        int restartRow = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                if (restartInterval > 0 && mcusSinceRestart == restartInterval) {
+                    bits.restart();
+                    mcusSinceRestart = 0;
+                    restartRow = r;
+                }
+                int index = r * columns + c;
+                for (int i = 0; i < scanComponents; i++) {
+                    int[] samples = planes[plane[i]];
+                    int prediction;
+                    if (mcusSinceRestart == 0) {
+                        prediction = initial; // first sample of the scan or of a restart interval (H.1.1)
+                    } else if (r == restartRow) {
+                        prediction = samples[index - 1]; // first line: Ra
+                    } else if (c == 0) {
+                        prediction = samples[index - columns]; // first column: Rb
+                    } else {
+                        int ra = samples[index - 1];
+                        int rb = samples[index - columns];
+                        int rc = samples[index - columns - 1];
+                        prediction = switch (predictor) {
+                            case 1 -> ra;
+                            case 2 -> rb;
+                            case 3 -> rc;
+                            case 4 -> ra + rb - rc;
+                            case 5 -> ra + ((rb - rc) >> 1);
+                            case 6 -> rb + ((ra - rc) >> 1);
+                            default -> (ra + rb) >> 1;
+                        };
+                    }
+                    // H.1.2.1: reconstruction is modulo 2^16
+                    samples[index] = (prediction + bits.difference(scanTables[i])) & 0xFFFF;
+                }
+                mcusSinceRestart++;
+            }
+        }
+        if (pointTransform > 0) {
+            for (int i = 0; i < scanComponents; i++) {
+                int[] samples = planes[plane[i]];
+                for (int k = 0; k < samples.length; k++) {
+                    samples[k] = (samples[k] << pointTransform) & ((1 << precision) - 1);
+                }
+            }
+        }
+        position = bits.endOfScan();
+    }
+
+    private int indexOf(int componentId) {
+        for (int i = 0; i < componentIds.length; i++) {
+            if (componentIds[i] == componentId) {
+                return i;
+            }
+        }
+        throw ref.error("JPEG scan names component " + componentId + ", which the frame header does not have");
+    }
+
+    private int u8(int at) {
+        if (at >= data.length) {
+            throw ref.error("lossless JPEG stream ends at byte " + data.length + " inside a marker segment");
+        }
+        return data[at] & 0xFF;
+    }
+
+    private int u16(int at) {
+        return u8(at) << 8 | u8(at + 1);
+    }
+
+    /** Canonical Huffman codes of T.81 Annex C, decoded with the MAXCODE/VALPTR tables of F.2.2.3. */
+    private static final class HuffmanTable {
+        private final int[] maxCode = new int[18];
+        private final int[] valuePointer = new int[17];
+        private final int[] minCode = new int[17];
+        private final int[] values;
+
+        HuffmanTable(int[] counts, int[] values) {
+            this.values = values;
+            int code = 0;
+            int k = 0;
+            for (int length = 1; length <= 16; length++) {
+                valuePointer[length] = k;
+                minCode[length] = code;
+                code += counts[length];
+                k += counts[length];
+                maxCode[length] = counts[length] == 0 ? -1 : code - 1;
+                code <<= 1;
+            }
+            maxCode[17] = Integer.MAX_VALUE;
+        }
+    }
+
+    /** Entropy-coded bits after an SOS: byte stuffing (FF 00), RSTn markers, and the first marker ending the scan. */
+    private final class BitReader {
+        private int at = position;
+        private int buffer;
+        private int available;
+        private boolean markerReached;
+
+        int difference(HuffmanTable table) {
+            int code = bit();
+            int length = 1;
+            while (code > table.maxCode[length]) {
+                if (length == 16) {
+                    throw ref.error("lossless JPEG stream holds a Huffman code that the table does not define"
+                            + " (near byte " + at + ")");
+                }
+                code = code << 1 | bit();
+                length++;
+            }
+            int category = table.values[table.valuePointer[length] + code - table.minCode[length]];
+            if (category == 0) {
+                return 0;
+            }
+            if (category == 16) {
+                return 32768; // T.81 H.1.2.2: no extra bits
+            }
+            if (category > 16) {
+                throw ref.error("lossless JPEG difference category " + category + " is not 0..16");
+            }
+            int extra = 0;
+            for (int i = 0; i < category; i++) {
+                extra = extra << 1 | bit();
+            }
+            // T.81 F.2.2.1 EXTEND: a leading 0 bit means a negative difference
+            return extra < 1 << (category - 1) ? extra - (1 << category) + 1 : extra;
+        }
+
+        private int bit() {
+            if (available == 0) {
+                fill();
+            }
+            available--;
+            return (buffer >>> available) & 1;
+        }
+
+        private void fill() {
+            if (markerReached || at >= data.length) {
+                // T.81 F.2.2.5: past the data the decoder reads zeros; a well-formed stream never needs them
+                if (at >= data.length && !markerReached) {
+                    throw ref.error("lossless JPEG entropy-coded data ends at byte " + data.length + " before the frame"
+                            + " is complete");
+                }
+                buffer = 0;
+                available = 8;
+                return;
+            }
+            int b = data[at] & 0xFF;
+            if (b == 0xFF) {
+                int next = at + 1 < data.length ? data[at + 1] & 0xFF : 0;
+                if (next == 0x00) {
+                    at += 2;
+                } else {
+                    markerReached = true;
+                    buffer = 0;
+                    available = 8;
+                    return;
+                }
+            } else {
+                at++;
+            }
+            buffer = b;
+            available = 8;
+        }
+
+        void restart() {
+            available = 0;
+            markerReached = false;
+            while (at + 1 < data.length && !(data[at] == (byte) 0xFF && (data[at + 1] & 0xF8) == 0xD0)) {
+                at++;
+            }
+            if (at + 1 >= data.length) {
+                throw ref.error("lossless JPEG restart marker (FF D0..D7) expected but the stream ended");
+            }
+            at += 2;
+        }
+
+        int endOfScan() {
+            return at;
+        }
+    }
+}
