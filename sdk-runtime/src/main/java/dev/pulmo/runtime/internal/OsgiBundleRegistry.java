@@ -61,6 +61,9 @@ public final class OsgiBundleRegistry implements PluginRegistry {
     public static OsgiBundleRegistry start(List<Path> folders, Duration serviceTimeout) {
         List<Path> jars = jarsIn(folders);
         String hostExports = HostExports.of(ModalityPlugin.class.getClassLoader());
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, OsgiBundleRegistry.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new PluginException(
+                        "no OSGi framework (org.osgi.framework.launch.FrameworkFactory) on the classpath"));
         Path storage;
         try {
             storage = Files.createTempDirectory("pulmo-osgi-");
@@ -75,9 +78,6 @@ public final class OsgiBundleRegistry implements PluginRegistry {
         // only interleave with the host's output (and break JSON on standard output).
         config.put("felix.log.level", "0");
         config.put("ds.log.enabled", "false");
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, OsgiBundleRegistry.class.getClassLoader())
-                .findFirst().orElseThrow(() -> new PluginException(
-                        "no OSGi framework (org.osgi.framework.launch.FrameworkFactory) on the classpath"));
         Framework framework = factory.newFramework(config);
         try {
             framework.start();
