@@ -124,4 +124,44 @@ class PluginsCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--plugins " + dir.resolve("absent") + ": no such folder");
     }
+
+    /** A guideline JSON file of the example modality, written by hand from its README's table. */
+    private static final String MAMMOGRAM_JSON = """
+            {
+              "info": {"description": "mammography sample", "version": "1.0", "contributor": "Pulmo test",
+                       "date_created": "2024-01-02 03-04-05"},
+              "categories": [
+                {"supercategory": "MMG", "supercategory_name": "Mammography", "grp_id": 1, "grp_name": "악성", "id": 1, "name": "악성_종괴"},
+                {"supercategory": "MMG", "supercategory_name": "Mammography", "grp_id": 1, "grp_name": "악성", "id": 2, "name": "악성_석회화"},
+                {"supercategory": "MMG", "supercategory_name": "Mammography", "grp_id": 2, "grp_name": "양성", "id": 3, "name": "양성_종괴"},
+                {"supercategory": "MMG", "supercategory_name": "Mammography", "grp_id": 2, "grp_name": "양성", "id": 4, "name": "양성_석회화"}
+              ],
+              "images": [
+                {"id": 1, "file_name": "mmg_M000001_1_1.dcm", "patient_id": "M000001", "series_id": "1", "image_id": "1",
+                 "width": 3328, "height": 4096, "date_captured": "2023-05-06 07-08-09", "modality": "MMG",
+                 "manufacturer": "Hologic", "manufacturer ModelName": "Selenia Dimensions"}
+              ],
+              "annotations": [
+                {"id": 1, "image_id": 1, "category_id": 2, "iscrowd": 0, "area": 1200.0, "bbox": [100.0, 200.0, 140.0, 230.0],
+                 "toolname": "PulmoAnnotator", "segmentation": [100.0, 200.0, 140.0, 200.0, 140.0, 230.0, 100.0, 230.0],
+                 "width": 40.0, "height": 30.0}
+              ]
+            }
+            """;
+
+    @Test
+    void aDroppedBundleIsUsedByCheckJsonWithoutRebuilding(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Files.copy(exampleBundle(), plugins.resolve("mammography.jar"));
+        Path json = Files.writeString(dir.resolve("mmg_M000001_1_1.json"), MAMMOGRAM_JSON);
+
+        Run without = run("check-json", json.toString());
+        assertThat(without.exitCode()).isEqualTo(1);
+        assertThat(without.out()).contains("MMG");
+
+        Run with = run("check-json", "--plugins", plugins.toString(), json.toString());
+        assertThat(with.err()).isEmpty();
+        assertThat(with.out()).contains("checked: 0 errors, 0 warnings");
+        assertThat(with.exitCode()).isZero();
+    }
 }
