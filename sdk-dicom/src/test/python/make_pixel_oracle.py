@@ -18,6 +18,9 @@ pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significa
 JPEG Lossless, dcmtk's dcmdjpeg (Debian's dcmtk) to a native file that pydicom reads;
 "none" for syntaxes nobody here decodes (attributes only).
 
+Also the lossless JPEG files of src/test/resources/jpeg-lossless (make_jpeg_lossless_fixtures.sh),
+keyed by their path there, decoded the dcmtk way.
+
 "grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
 lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files' own windows.
 """
@@ -172,6 +175,10 @@ def main():
     for names, decoder in ((PYDICOM, "pydicom"), (PILLOW, "pillow"), (ZLIB, "zlib"), (DCMTK, "dcmtk"),
                            (NONE, "none")):
         files.update({name: describe(folder / name, decoder) for name in names})
+    # made by make_jpeg_lossless_fixtures.sh; keys are paths under src/test/resources
+    resources = Path(__file__).resolve().parent.parent / "resources"
+    for path in sorted((resources / "jpeg-lossless").glob("*.dcm")):
+        files[str(path.relative_to(resources))] = describe(path, "dcmtk")
     json.dump({
         "generator": "sdk-dicom/src/test/python/make_pixel_oracle.py",
         "pydicom": pydicom.__version__, "numpy": numpy.__version__, "pillow": PIL.__version__,

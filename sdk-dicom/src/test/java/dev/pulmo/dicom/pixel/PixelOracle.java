@@ -70,9 +70,13 @@ final class PixelOracle {
         return ROOT.get("files").get(name);
     }
 
-    /** The corpus file read by sdk-dicom's reader, pixel data included. */
+    /**
+     * A corpus file, or a file of {@code src/test/resources} when the name has a folder, read by
+     * sdk-dicom's reader, pixel data included.
+     */
     static DicomFile read(String name) {
-        return DicomReader.create().read(corpus().resolve(name));
+        Path fixture = Path.of("src/test/resources").resolve(name);
+        return DicomReader.create().read(name.contains("/") ? fixture : corpus().resolve(name));
     }
 
     static PixelData pixels(String name) {
