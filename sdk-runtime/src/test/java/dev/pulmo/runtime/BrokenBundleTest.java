@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.runtime.testbundles.ExplodingPlugin;
+import dev.pulmo.runtime.testbundles.QuietPlugin;
 import dev.pulmo.runtime.testbundles.ThrowingActivator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -45,13 +48,22 @@ class BrokenBundleTest {
                 "Bundle-Activator", ThrowingActivator.class.getName()),
                 Map.of(classEntry(ThrowingActivator.class), classBytes(ThrowingActivator.class)));
         Files.writeString(dir.resolve("d-not-a-jar.jar"), "this is not a zip file");
+        Map<String, byte[]> withOwnSpi = new HashMap<>(sdkApiClasses());
+        withOwnSpi.put(classEntry(QuietPlugin.class), classBytes(QuietPlugin.class));
+        withOwnSpi.put("OSGI-INF/quiet.xml", componentXml(QuietPlugin.class));
+        writeBundle(dir.resolve("e-own-spi-copy.jar"), Map.of(
+                "Bundle-SymbolicName", "test.own-spi-copy",
+                "Private-Package", "dev.pulmo.api,dev.pulmo.api.plugin",
+                "Service-Component", "OSGI-INF/quiet.xml",
+                "Provide-Capability", "osgi.service;objectClass:List<String>=\"" + ModalityPlugin.class.getName() + "\""),
+                withOwnSpi);
 
         try (PluginRegistry registry = PluginRegistry.bundles(List.of(dir))) {
             assertThat(registry.plugins()).extracting(p -> p.plugin().modality().code()).containsExactly("XRY");
             assertThat(registry.catalog().find("XRY")).isPresent();
 
             List<PluginProblem> problems = registry.problems();
-            assertThat(problems).hasSize(4);
+            assertThat(problems).hasSize(5);
             assertThat(problems).filteredOn(p -> p.source().contains("d-not-a-jar.jar")).singleElement()
                     .satisfies(p -> assertThat(p.message()).startsWith("not an installable OSGi bundle")
                             .contains("ZipException"));
@@ -63,12 +75,45 @@ class BrokenBundleTest {
                             + " java.lang.IllegalStateException: no licence file for the exploding modality");
             assertThat(problem(problems, "test.throwing-activator 1.0.0 ("))
                     .isEqualTo("its activator failed: java.lang.IllegalStateException: activator exploded on purpose");
+            assertThat(problem(problems, "test.own-spi-copy 1.0.0 ("))
+                    .startsWith("its service is not the host's dev.pulmo.api.plugin.ModalityPlugin")
+                    .contains("must import package dev.pulmo.api.plugin, not contain its own copy");
         }
     }
 
     private static String problem(List<PluginProblem> problems, String sourcePrefix) {
         return problems.stream().filter(p -> p.source().startsWith("bundle " + sourcePrefix)).map(PluginProblem::message)
                 .findFirst().orElseThrow(() -> new AssertionError("no problem for " + sourcePrefix + " in " + problems));
+    }
+
+    /** Every class of sdk-api's packages, as a careless plugin author would embed them. */
+    private static Map<String, byte[]> sdkApiClasses() throws IOException {
+        Path source;
+        try {
+            source = Path.of(ModalityPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        Map<String, byte[]> classes = new HashMap<>();
+        if (Files.isDirectory(source)) {
+            try (var files = Files.walk(source.resolve("dev/pulmo/api"))) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    classes.put(source.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                }
+            }
+        } else {
+            try (JarFile jar = new JarFile(source.toFile())) {
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    if (e.getName().startsWith("dev/pulmo/api/") && e.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(e)) {
+                            classes.put(e.getName(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(classes).containsKey(classEntry(ModalityPlugin.class));
+        return classes;
     }
 
     private static String classEntry(Class<?> type) {
