@@ -1,0 +1,186 @@
+package dev.pulmo.dicom.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.UID;
+import dev.pulmo.dicom.Uids;
+import dev.pulmo.dicom.VR;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BinaryMaskDicomTest {
+    static final Path CT = sharedDir().resolve("testdata/dicom/CT_small.dcm");
+
+    static Path sharedDir() {
+        String prop = System.getProperty("pulmo.shared.dir");
+        return prop != null ? Path.of(prop) : Path.of("../shared");
+    }
+
+    static byte[] blob(int columns, int rows, long seed) {
+        Random r = new Random(seed);
+        byte[] m = new byte[columns * rows];
+        int cx = columns / 3 + r.nextInt(columns / 3);
+        int cy = rows / 3 + r.nextInt(rows / 3);
+        int rad = 5 + r.nextInt(Math.min(columns, rows) / 5);
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
+                int dx = x - cx;
+                int dy = y - cy;
+                m[y * columns + x] = (byte) (dx * dx + dy * dy <= rad * rad || r.nextInt(500) == 0 ? 1 : 0);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void writtenMasksReadBackExactlyAndKeepTheSourcesPatientAndStudy(@TempDir Path dir) {
+        DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(CT).dataset();
+        int columns = source.getInt(Tag.Columns).orElseThrow();
+        int rows = source.getInt(Tag.Rows).orElseThrow();
+        byte[] mask = blob(columns, rows, 1);
+        Path out = dir.resolve("cct_P1_1_1_1_binary.dcm");
+        String series = Uids.random();
+        BinaryMaskDicom.write(out, source, mask, columns, rows, series, 901);
+
+        MaskImage back = BinaryMaskDicom.read(out);
+        assertThat(back.columns()).isEqualTo(columns);
+        assertThat(back.rows()).isEqualTo(rows);
+        assertThat(back.foreground()).isEqualTo(mask);
+        assertThat(back.referencedSopInstanceUid()).isEqualTo(source.getString(Tag.SOPInstanceUID).orElseThrow());
+
+        DicomDataset written = DicomReader.create().read(out).dataset();
+        for (int tag : new int[] {Tag.PatientID, Tag.PatientName, Tag.StudyInstanceUID, Tag.StudyDate}) {
+            assertThat(written.getString(tag)).as(Tag.class.getSimpleName() + " %08X", tag).isEqualTo(source.getString(tag));
+        }
+        assertThat(written.getStrings(Tag.ImageType)).containsExactly("DERIVED", "SECONDARY");
+        assertThat(written.getString(Tag.SOPClassUID)).contains(UID.SecondaryCaptureImageStorage);
+        assertThat(written.getString(Tag.SOPInstanceUID).orElseThrow()).startsWith("2.25.").isNotEqualTo(source.getString(Tag.SOPInstanceUID).orElseThrow());
+        assertThat(written.getString(Tag.SeriesInstanceUID)).contains(series);
+    }
+
+    @Test
+    void aMaskOfAnotherSizeThanItsImageIsRefused() {
+        DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(CT).dataset();
+        assertThatThrownBy(() -> BinaryMaskDicom.create(source, new byte[10 * 12], 10, 12, Uids.random(), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the mask is 10 x 12 pixels but its image is 128 x 128");
+    }
+
+    /** A mask another tool wrote with BitsAllocated 1 or 16 and arbitrary non-zero values. */
+    private static DicomDataset foreignMask(int bitsAllocated, int columns, int rows, byte[] mask) {
+        byte[] pixels;
+        if (bitsAllocated == 1) {
+            pixels = new byte[(columns * rows + 7) / 8 + ((columns * rows + 7) / 8 & 1)];
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i] != 0) {
+                    pixels[i >> 3] |= (byte) (1 << (i & 7));
+                }
+            }
+        } else {
+            pixels = new byte[2 * columns * rows];
+            for (int i = 0; i < mask.length; i++) {
+                int v = mask[i] != 0 ? 1 + (i % 700) * 90 : 0; // values up to 62,911: any non-zero is foreground
+                pixels[2 * i] = (byte) v;
+                pixels[2 * i + 1] = (byte) (v >> 8);
+            }
+        }
+        return DicomDataset.builder()
+                .putString(Tag.SOPClassUID, VR.UI, UID.SecondaryCaptureImageStorage)
+                .putString(Tag.SOPInstanceUID, VR.UI, Uids.random())
+                .putLongs(Tag.SamplesPerPixel, VR.US, 1)
+                .putString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2")
+                .putLongs(Tag.Rows, VR.US, rows).putLongs(Tag.Columns, VR.US, columns)
+                .putLongs(Tag.BitsAllocated, VR.US, bitsAllocated).putLongs(Tag.BitsStored, VR.US, bitsAllocated)
+                .putLongs(Tag.HighBit, VR.US, bitsAllocated - 1).putLongs(Tag.PixelRepresentation, VR.US, 0)
+                .putBytes(Tag.PixelData, bitsAllocated == 1 ? VR.OB : VR.OW, pixels)
+                .build();
+    }
+
+    @Test
+    void oneAndSixteenBitMasksReadWithAnyNonZeroSampleAsForeground(@TempDir Path dir) {
+        int columns = 37;
+        int rows = 23; // 851 pixels: 1-bit rows do not start on byte boundaries
+        byte[] mask = blob(columns, rows, 7);
+        for (int bits : new int[] {1, 16}) {
+            Path f = dir.resolve("m" + bits + ".dcm");
+            DicomWriter.write(f, foreignMask(bits, columns, rows, mask), TransferSyntax.of(UID.ImplicitVRLittleEndian));
+            assertThat(BinaryMaskDicom.read(f).foreground()).as("%d-bit", bits).isEqualTo(mask);
+        }
+    }
+
+    // ---------------------------------------------------------------- independent readers
+
+    private static boolean has(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void pydicomReadsTheSameMask(@TempDir Path dir) throws Exception {
+        assumeTrue(has("/usr/bin/python3", "-c", "import pydicom, numpy"),
+                "pydicom is not installed (apt-get install python3-pydicom python3-numpy): interoperability not checked");
+        DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(CT).dataset();
+        byte[] mask = blob(128, 128, 3);
+        Path out = dir.resolve("m.dcm");
+        BinaryMaskDicom.write(out, source, mask, 128, 128, Uids.random(), 2);
+        String script = "import sys, pydicom\n"
+                + "a = pydicom.dcmread(sys.argv[1]).pixel_array\n"
+                + "print(a.shape[1], a.shape[0], ''.join('1' if v else '0' for v in (a != 0).ravel()))\n";
+        String[] answer = run("/usr/bin/python3", "-c", script, out.toString()).trim().split(" ");
+        StringBuilder expected = new StringBuilder();
+        for (byte b : mask) {
+            expected.append(b != 0 ? '1' : '0');
+        }
+        assertThat(answer[0]).isEqualTo("128");
+        assertThat(answer[1]).isEqualTo("128");
+        assertThat(answer[2]).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void dciodvfyFindsNoErrorInTheWrittenMask(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dciodvfy")),
+                "dciodvfy is not installed (apt-get install dicom3tools): IOD conformance not checked");
+        DicomFile ct = DicomReader.create().withStopBeforePixelData(true).read(CT);
+        Path out = dir.resolve("m.dcm");
+        BinaryMaskDicom.write(out, ct.dataset(), blob(128, 128, 5), 128, 128, Uids.random(), 2);
+        String report = run("/usr/bin/dciodvfy", out.toString());
+        List<String> errors = new ArrayList<>();
+        for (String line : report.split("\n")) {
+            if (line.startsWith("Error")) {
+                errors.add(line);
+            }
+        }
+        assertThat(errors).as(report).isEmpty();
+    }
+}
