@@ -1,0 +1,208 @@
+package dev.pulmo.clinical;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Location;
+import dev.pulmo.clinical.internal.CsvRecords;
+import dev.pulmo.clinical.internal.RawRow;
+import dev.pulmo.clinical.internal.WorkbookRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a per-modality clinical sheet (SPEC.md §5) from an Excel workbook ({@code .xlsx}; {@code .xls} too) or
+ * a CSV file ({@code .csv}, RFC 4180, UTF-8 with or without byte-order mark) into a {@link ClinicalSheet}.
+ *
+ * <p>The header is the first row that is not blank; its cells are matched to fields by {@link SheetColumns}.
+ * Every row below it that is not blank is one patient. Cell faults do not stop the reading; they become
+ * findings located at the cell ({@code Sheet1!B7}):
+ * <ul>
+ *   <li>{@code clinical.column-missing}: no patient-id column (ERROR: no row can be read), or no column for
+ *       age, sex, pathology or smoking (WARNING)</li>
+ *   <li>{@code clinical.column-ambiguous} (WARNING): a second column for a field already found; it is ignored</li>
+ *   <li>{@code clinical.cell-missing} (ERROR): a row without patient id; the row is skipped</li>
+ *   <li>{@code clinical.patient-id-too-long} (ERROR): more than 7 characters (SPEC.md §2); the row is kept</li>
+ *   <li>{@code clinical.cell-invalid} (ERROR): an age that is not a whole number of years from 0 to 150
+ *       ({@code 63}, {@code 63.0}, {@code 63세}, {@code 063Y} are read), or a sex that {@link Sex#parse} does
+ *       not know; the field is left empty</li>
+ *   <li>{@code clinical.sheet-empty} (ERROR): no header row at all</li>
+ * </ul>
+ * Immutable; configure with {@link #columns} and {@link #sheet}.
+ */
+public final class ClinicalSheetReader {
+    /** The guideline's patient ids have at most 7 characters (SPEC.md §2). */
+    public static final int MAX_PATIENT_ID_LENGTH = 7;
+    private static final Pattern AGE = Pattern.compile("0*(\\d{1,3})(?:\\.0+)?\\s*(?:세|y|yr|yrs|years?)?",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MAX_AGE_YEARS = 150;
+
+    private final SheetColumns columns;
+    private final Optional<String> sheetName;
+
+    private ClinicalSheetReader(SheetColumns columns, Optional<String> sheetName) {
+        this.columns = columns;
+        this.sheetName = sheetName;
+    }
+
+    /** Default column names ({@link SheetColumns#defaults()}), the workbook's first sheet. */
+    public static ClinicalSheetReader withDefaults() {
+        return new ClinicalSheetReader(SheetColumns.defaults(), Optional.empty());
+    }
+
+    /** A reader that matches headers with {@code columns}. */
+    public ClinicalSheetReader columns(SheetColumns columns) {
+        return new ClinicalSheetReader(Objects.requireNonNull(columns, "columns"), sheetName);
+    }
+
+    /** A reader that reads the workbook sheet named {@code name} instead of the first (ignored for CSV). */
+    public ClinicalSheetReader sheet(String name) {
+        return new ClinicalSheetReader(columns, Optional.of(name));
+    }
+
+    /**
+     * Reads {@code file}, choosing the format by its extension ({@code .csv}; {@code .xlsx}, {@code .xls}).
+     *
+     * @throws ClinicalSheetException naming the file when it is not a workbook or not UTF-8, has a CSV syntax
+     *                                error (with line:column), lacks the requested sheet, or has another extension
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public ClinicalSheet read(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            try {
+                return type(file.toString(), Optional.empty(), CsvRecords.parse(Files.readAllBytes(file), file.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
+            if (!Files.isRegularFile(file)) {
+                throw new UncheckedIOException(new java.io.FileNotFoundException(file + ": no such file"));
+            }
+            WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName);
+            return type(file.toString(), Optional.of(sheet.sheetName()), sheet.rows());
+        }
+        throw new ClinicalSheetException(file + ": expected a .xlsx, .xls or .csv file");
+    }
+
+    private ClinicalSheet type(String file, Optional<String> sheet, List<RawRow> rows) {
+        List<Finding> findings = new ArrayList<>();
+        int headerIndex = 0;
+        while (headerIndex < rows.size() && rows.get(headerIndex).isBlank()) {
+            headerIndex++;
+        }
+        if (headerIndex == rows.size()) {
+            findings.add(Finding.error("clinical.sheet-empty", Location.of(file, ClinicalSheet.cellReference(sheet, 1, 0)),
+                    "the sheet has no header row (and no data)"));
+            return new ClinicalSheet(file, sheet, 1, List.of(), Map.of(), List.of(), findings);
+        }
+        RawRow header = rows.get(headerIndex);
+        List<String> headers = header.cells().stream().map(String::strip).toList();
+        Map<ClinicalField, Integer> fieldColumns = new EnumMap<>(ClinicalField.class);
+        CellLocator at = (row, column) -> Location.of(file, ClinicalSheet.cellReference(sheet, row, column));
+        for (int c = 0; c < headers.size(); c++) {
+            int column = c;
+            columns.fieldOf(headers.get(c)).ifPresent(field -> {
+                Integer earlier = fieldColumns.putIfAbsent(field, column);
+                if (earlier != null) {
+                    findings.add(Finding.warning("clinical.column-ambiguous", at.cell(header.rowNumber(), column),
+                            "column '" + headers.get(column) + "' is a second " + field + " column after '" + headers.get(earlier)
+                                    + "'; it is ignored"));
+                }
+            });
+        }
+        for (ClinicalField f : ClinicalField.values()) {
+            if (!fieldColumns.containsKey(f)) {
+                String message = "no " + f + " column; expected a header named one of " + columns.headers().get(f);
+                findings.add(f == ClinicalField.PATIENT_ID
+                        ? Finding.error("clinical.column-missing", at.cell(header.rowNumber(), 0), message)
+                        : Finding.warning("clinical.column-missing", at.cell(header.rowNumber(), 0), message));
+            }
+        }
+        List<ClinicalRecord> records = new ArrayList<>();
+        if (fieldColumns.containsKey(ClinicalField.PATIENT_ID)) {
+            for (RawRow row : rows.subList(headerIndex + 1, rows.size())) {
+                if (!row.isBlank()) {
+                    record(new Columns(headers, fieldColumns, at), row, findings).ifPresent(records::add);
+                }
+            }
+        }
+        return new ClinicalSheet(file, sheet, header.rowNumber(), headers, fieldColumns, records, findings);
+    }
+
+    private interface CellLocator {
+        Location cell(int row, int column);
+    }
+
+    /** The header, where each field is, and how to name a cell. */
+    private record Columns(List<String> headers, Map<ClinicalField, Integer> fieldColumns, CellLocator at) {
+        String cell(RawRow row, ClinicalField field) {
+            Integer column = fieldColumns.get(field);
+            return column == null ? "" : row.cell(column);
+        }
+
+        Location cell(int row, ClinicalField field) {
+            return at.cell(row, fieldColumns.getOrDefault(field, 0));
+        }
+    }
+
+    private static Optional<ClinicalRecord> record(Columns sheet, RawRow row, List<Finding> findings) {
+        List<String> headers = sheet.headers();
+        int r = row.rowNumber();
+        String id = sheet.cell(row, ClinicalField.PATIENT_ID);
+        if (id.isEmpty()) {
+            findings.add(Finding.error("clinical.cell-missing", sheet.cell(r, ClinicalField.PATIENT_ID),
+                    "row " + r + " has no patient id; the row is skipped"));
+            return Optional.empty();
+        }
+        if (id.codePointCount(0, id.length()) > MAX_PATIENT_ID_LENGTH) {
+            findings.add(Finding.error("clinical.patient-id-too-long", sheet.cell(r, ClinicalField.PATIENT_ID),
+                    "patient id '" + id + "' has " + id.codePointCount(0, id.length()) + " characters, at most "
+                            + MAX_PATIENT_ID_LENGTH + " expected"));
+        }
+        OptionalInt age = OptionalInt.empty();
+        String ageCell = sheet.cell(row, ClinicalField.AGE);
+        if (!ageCell.isEmpty()) {
+            Matcher m = AGE.matcher(ageCell);
+            if (m.matches() && Integer.parseInt(m.group(1)) <= MAX_AGE_YEARS) {
+                age = OptionalInt.of(Integer.parseInt(m.group(1)));
+            } else {
+                findings.add(Finding.error("clinical.cell-invalid", sheet.cell(r, ClinicalField.AGE),
+                        "age '" + ageCell + "' of patient " + id + " is not a whole number of years from 0 to " + MAX_AGE_YEARS));
+            }
+        }
+        Optional<Sex> sex = Optional.empty();
+        String sexCell = sheet.cell(row, ClinicalField.SEX);
+        if (!sexCell.isEmpty()) {
+            sex = Sex.parse(sexCell);
+            if (sex.isEmpty()) {
+                findings.add(Finding.error("clinical.cell-invalid", sheet.cell(r, ClinicalField.SEX),
+                        "sex '" + sexCell + "' of patient " + id + " is not one of M, F, O, male, female, other, 남, 여, 남성, 여성"));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int c = 0; c < headers.size(); c++) {
+            if (!headers.get(c).isEmpty()) {
+                values.putIfAbsent(headers.get(c), row.cell(c));
+            }
+        }
+        return Optional.of(new ClinicalRecord(r, id, age, sex, nonBlank(sheet.cell(row, ClinicalField.PATHOLOGY)),
+                nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values));
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pulmo.clinical;
+
+import static dev.pulmo.clinical.Sheets.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Severity;
+import dev.pulmo.api.plugin.CaseClass;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sheet against the dataset tree: one sheet with every fault, each reported once at its cell. */
+class ClinicalSheetCheckTest {
+    @TempDir
+    Path dir;
+
+    private static DatasetPatient patient(String id, CaseClass c, String age, String sex) {
+        return new DatasetPatient(id, c, Optional.ofNullable(age), Optional.ofNullable(sex));
+    }
+
+    private static final List<DatasetPatient> TREE = List.of(
+            patient("A000001", CaseClass.MALIGNANT, "063Y", "M"),
+            patient("A000002", CaseClass.MALIGNANT, "055Y", "F"),
+            patient("A000003", CaseClass.BENIGN, "068Y", "F"),
+            patient("A000004", CaseClass.NORMAL, "040Y", "F"),
+            patient("A000006", CaseClass.NORMAL, null, null),
+            patient("A000007", CaseClass.BENIGN, "63", "X"),
+            patient("A000008", CaseClass.NORMAL, "018M", null));
+
+    private ClinicalSheet sheet(boolean withIdentifyingColumns) {
+        List<List<Object>> rows = withIdentifyingColumns
+                ? List.of(
+                        row("비식별환자ID", "나이", "성별", "병리결과", "흡연력", "이름", "생년월일", "Phone Number"),
+                        row("A000001", 63, "M", "Adenocarcinoma", "never", "홍길동", "1958-01-01", "010-0000-0000"))
+                : List.of(
+                        row("비식별환자ID", "나이", "성별", "병리결과", "흡연력"),
+                        row("A000001", 63, "M", "Adenocarcinoma", "never"),       // 2: consistent
+                        row("A000002", 55, "F", null, "former"),                  // 3: malignant, no pathology
+                        row("A000003", 70, "F", null, "current"),                 // 4: DICOM says 68
+                        row("A000004", 40, "M", null, null),                      // 5: DICOM says F
+                        row("A000005", 50, "F", null, null),                      // 6: no folder
+                        row("A000001", 63, "M", "Adenocarcinoma", "never"),       // 7: duplicate of row 2
+                        row("A000007", 63, "F", null, null),                      // 8: DICOM values malformed
+                        row("A000008", 1, null, null, null));                     // 9: 18 months = 1 year
+        return ClinicalSheetReader.withDefaults().read(Sheets.xlsx(dir, "clinical.xlsx", "CT", rows));
+    }
+
+    @Test
+    void reportsEachFaultAtItsCell() {
+        List<Finding> findings = ClinicalSheetCheck.DEFAULT.check(sheet(false), TREE);
+
+        assertThat(findings).extracting(Finding::severity, Finding::code, f -> f.location().pointer()).containsExactly(
+                tuple(Severity.ERROR, "clinical.pathology-missing", "CT!D3"),
+                tuple(Severity.ERROR, "clinical.age-mismatch", "CT!B4"),
+                tuple(Severity.ERROR, "clinical.sex-mismatch", "CT!C5"),
+                tuple(Severity.WARNING, "clinical.row-without-patient", "CT!A6"),
+                tuple(Severity.ERROR, "clinical.patient-duplicate", "CT!A7"),
+                tuple(Severity.WARNING, "clinical.dicom-age-invalid", "CT!B8"),
+                tuple(Severity.WARNING, "clinical.dicom-sex-invalid", "CT!C8"),
+                tuple(Severity.ERROR, "clinical.patient-missing", null));
+        assertThat(findings.get(1).message()).isEqualTo("patient A000003: the sheet says age 70, the DICOM header 068Y (68 years)");
+        assertThat(findings.get(2).message()).isEqualTo("patient A000004: the sheet says M, the DICOM header F");
+        assertThat(findings.get(4).message()).isEqualTo("patient A000001 already has row 2");
+        assertThat(findings.get(7).message()).isEqualTo("normal patient A000006 has no row in the sheet");
+        assertThat(findings.get(7).location().file()).endsWith("clinical.xlsx");
+    }
+
+    @Test
+    void theAgeToleranceAllowsAgesAtDifferentDates() {
+        List<Finding> findings = new ClinicalSheetCheck(SheetColumns.defaults(), 2).check(sheet(false), TREE);
+        assertThat(findings).extracting(Finding::code).doesNotContain("clinical.age-mismatch")
+                .contains("clinical.sex-mismatch", "clinical.pathology-missing");
+    }
+
+    @Test
+    void identifyingColumnsAreErrorsAtTheirHeaderCell() {
+        List<Finding> findings = ClinicalSheetCheck.DEFAULT.check(sheet(true), List.of(patient("A000001", CaseClass.MALIGNANT, "063Y", "M")));
+
+        assertThat(findings).extracting(Finding::severity, Finding::code, f -> f.location().pointer()).containsExactly(
+                tuple(Severity.ERROR, "clinical.identifying-column", "CT!F1"),
+                tuple(Severity.ERROR, "clinical.identifying-column", "CT!G1"),
+                tuple(Severity.ERROR, "clinical.identifying-column", "CT!H1"));
+        assertThat(findings.get(0).message()).contains("'이름'");
+    }
+
+    @Test
+    void theSheetsOwnCellFindingsComeFirst() {
+        Path csv = Sheets.csv(dir, "c.csv", "환자ID,나이,성별,주소\nZ000001,abc,M,\n", false);
+        List<Finding> findings = ClinicalSheetCheck.DEFAULT.check(ClinicalSheetReader.withDefaults().read(csv), List.of());
+        assertThat(findings).extracting(Finding::code, f -> f.location().pointer()).containsExactly(
+                tuple("clinical.column-missing", "A1"),
+                tuple("clinical.column-missing", "A1"),
+                tuple("clinical.cell-invalid", "B2"),
+                tuple("clinical.identifying-column", "D1"),
+                tuple("clinical.row-without-patient", "A2"));
+    }
+
+    @Test
+    void aMatchingSheetGivesNoFinding() {
+        ClinicalSheet sheet = ClinicalSheetReader.withDefaults().read(Sheets.csv(dir, "ok.csv",
+                "비식별 환자 ID,나이,성별,병리결과,흡연력\nK000001,063Y,M,Adenocarcinoma,never\nK000002,7,F,,\n", true));
+        List<DatasetPatient> tree = List.of(patient("K000001", CaseClass.MALIGNANT, "063Y", "M"),
+                patient("K000002", CaseClass.NORMAL, "090M", "F"));
+        assertThat(ClinicalSheetCheck.DEFAULT.check(sheet, tree)).isEmpty();
+    }
+}
