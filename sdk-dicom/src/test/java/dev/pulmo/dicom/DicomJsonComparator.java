@@ -22,10 +22,17 @@ import java.util.TreeMap;
 final class DicomJsonComparator {
 
     private final Set<String> mayBeUn;
+    private final boolean privateMayBeUn;
     private final List<String> differences = new ArrayList<>();
 
     DicomJsonComparator(Set<String> mayBeUn) {
+        this(mayBeUn, false);
+    }
+
+    /** @param privateMayBeUn accept UN for every private element (pydicom types them from its private dictionary) */
+    DicomJsonComparator(Set<String> mayBeUn, boolean privateMayBeUn) {
         this.mayBeUn = mayBeUn;
+        this.privateMayBeUn = privateMayBeUn;
     }
 
     List<String> differences() {
@@ -70,7 +77,9 @@ final class DicomJsonComparator {
         String ev = exp.path("vr").asText();
         String av = act.path("vr").asText();
         if (!ev.equals(av)) {
-            if (av.equals("UN") && mayBeUn.contains(path)) {
+            String tag = path.substring(Math.max(0, path.length() - 8));
+            boolean isPrivate = tag.length() == 8 && Character.digit(tag.charAt(3), 16) % 2 == 1;
+            if (av.equals("UN") && (mayBeUn.contains(path) || (privateMayBeUn && isPrivate))) {
                 return;
             }
             differences.add(path + ": vr " + av + ", expected " + ev);
