@@ -9,9 +9,11 @@ import dev.pulmo.runtime.testbundles.ThrowingActivator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,7 @@ class BrokenBundleTest {
         Path source;
         try {
             source = Path.of(ModalityPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException(e);
         }
         Map<String, byte[]> classes = new HashMap<>();
@@ -103,7 +105,7 @@ class BrokenBundleTest {
             }
         } else {
             try (JarFile jar = new JarFile(source.toFile())) {
-                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                for (JarEntry e : Collections.list(jar.entries())) {
                     if (e.getName().startsWith("dev/pulmo/api/") && e.getName().endsWith(".class")) {
                         try (InputStream in = jar.getInputStream(e)) {
                             classes.put(e.getName(), in.readAllBytes());

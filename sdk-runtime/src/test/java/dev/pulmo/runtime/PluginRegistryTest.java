@@ -1,6 +1,8 @@
 package dev.pulmo.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,7 +89,7 @@ class PluginRegistryTest {
             List<CategoryDefinition> table = catalog.find(code).orElseThrow().categoryTable().categories();
             assertThat(table).extracting(CategoryDefinition::id, CategoryDefinition::name,
                             CategoryDefinition::englishName, CategoryDefinition::groupId, CategoryDefinition::groupName)
-                    .containsExactlyElementsOf(rows.stream().map(r -> org.assertj.core.groups.Tuple.tuple(
+                    .containsExactlyElementsOf(rows.stream().map(r -> tuple(
                             r.id(), r.name(), r.englishName(), r.groupId(), r.groupName())).toList());
         });
     }
@@ -132,7 +135,7 @@ class PluginRegistryTest {
     }
 
     @Test
-    void theExampleBundleDroppedInAFolderIsLoadedAlone(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theExampleBundleDroppedInAFolderIsLoadedAlone(@TempDir Path dir) throws Exception {
         Files.copy(SharedData.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
                 dir.resolve("mmg.jar"));
         try (PluginRegistry registry = PluginRegistry.bundles(List.of(dir, dir.resolve("absent")))) {
@@ -146,13 +149,13 @@ class PluginRegistryTest {
     }
 
     @Test
-    void aModalityClaimedByTwoPluginsIsAClearError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aModalityClaimedByTwoPluginsIsAClearError(@TempDir Path dir) throws Exception {
         Files.copy(SharedData.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
                 dir.resolve("mmg.jar"));
         try (PluginRegistry both = PluginRegistry.combined(List.of(PluginRegistry.classpath(),
                 PluginRegistry.bundles(List.of(dir))))) {
             assertThat(both.plugins()).hasSize(5);
-            org.assertj.core.api.Assertions.assertThatThrownBy(both::catalog)
+            assertThatThrownBy(both::catalog)
                     .isInstanceOf(PluginException.class)
                     .hasMessage("modality code 'MMG' is claimed twice: by MMG (classpath) and by MMG"
                             + " (dev.pulmo.example-mammography-plugin 0.1.0.SNAPSHOT); remove one of the plugins");

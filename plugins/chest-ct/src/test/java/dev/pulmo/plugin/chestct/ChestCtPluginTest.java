@@ -13,7 +13,6 @@ import dev.pulmo.api.plugin.GeometryKind;
 import dev.pulmo.api.plugin.ImageContext;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +75,7 @@ class ChestCtPluginTest {
     @Test
     void aMalignantPolygonUnderFourMillimetresIsTooSmall() {
         // a 5 x 7 px polygon at 0.7 mm/px: 4.9 mm -> passes; 5 x 5 px: 3.5 mm -> too small
-        Map<String, String> header = new HashMap<>(Map.of("SliceThickness", "5", "PixelSpacing", "0.7\\0.7"));
+        Map<String, String> header = Map.of("SliceThickness", "5", "PixelSpacing", "0.7\\0.7");
         Annotation big = polygon(1, 0, 0, 5, 7);
         Annotation small = polygon(1, 0, 0, 5, 5);
         Annotation smallBenign = polygon(3, 0, 0, 1, 1);
