@@ -1,6 +1,7 @@
 package dev.pulmo.geometry;
 
 import dev.pulmo.api.BoundingBox;
+import dev.pulmo.geometry.internal.CentreTracer;
 import dev.pulmo.geometry.internal.EdgeTracer;
 import dev.pulmo.geometry.internal.RunTable;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
- * Mask → polygons along pixel edges (SPEC.md §3 pixel geometry).
+ * Mask → polygons along pixel edges (SPEC.md §3 pixel geometry); {@link #traceCentres} traces through pixel
+ * centres instead, as OpenCV does.
  *
  * <p>Rules, chosen so that every result is a valid JTS geometry, its area equals the pixel count exactly and
  * {@link MaskRasterizer#rasterize} gives back the same mask:
@@ -91,6 +93,21 @@ public final class MaskTracer {
     public static MultiPolygon traceGeometry(BinaryMask mask) {
         RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
         return FACTORY.createMultiPolygon(EdgeTracer.tracePieces(mask.words(), mask.width(), mask.height(), runs, FACTORY));
+    }
+
+    /**
+     * Borders through pixel centres, the way OpenCV's {@code findContours(mask, RETR_CCOMP, CHAIN_APPROX_SIMPLE)}
+     * traces them (Suzuki–Abe border following, 8-connected foreground): the outer border of every 8-connected
+     * component in the raster order of its first pixel, then every hole border with the index of its component's
+     * outer border. Component and hole counts, boxes and {@link CentreContour#area()} match OpenCV's
+     * {@code contourArea}; the choice of start point and point order may differ from OpenCV's.
+     */
+    public static List<CentreContour> traceCentres(BinaryMask mask) {
+        List<CentreContour> contours = new ArrayList<>();
+        for (CentreTracer.Border border : CentreTracer.trace(mask.words(), mask.width(), mask.height())) {
+            contours.add(new CentreContour(border.hole(), border.parent(), border.points()));
+        }
+        return List.copyOf(contours);
     }
 
     private static Geometry simplify(Geometry geometry, double tolerancePixels) {

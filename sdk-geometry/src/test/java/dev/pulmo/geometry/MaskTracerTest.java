@@ -201,4 +201,32 @@ class MaskTracerTest {
         assertThat(simplified.geometry().getNumPoints()).isLessThan(kept.get(0).geometry().getNumPoints());
         assertThat(simplified.areaPixels()).isEqualTo(28);
     }
+
+    @Test
+    void centreTracingFollowsOpenCvConventions() {
+        List<CentreContour> single = MaskTracer.traceCentres(BinaryMask.empty(3, 3).with(1, 2, true));
+        assertThat(single).singleElement().satisfies(c -> {
+            assertThat(c.pixelIndices()).containsExactly(1, 2);
+            assertThat(c.coordinates()).containsExactly(1.5, 2.5);
+            assertThat(c.area()).isZero();
+        });
+        // a w x h rectangle has contourArea (w-1)(h-1)
+        assertThat(MaskTracer.traceCentres(BinaryMask.full(4, 3))).singleElement()
+                .satisfies(c -> assertThat(c.area()).isEqualTo(6.0));
+        // a horizontal line doubles back: two points under CHAIN_APPROX_SIMPLE
+        assertThat(MaskTracer.traceCentres(Masks.parse(".####."))).singleElement()
+                .satisfies(c -> assertThat(c.pixelIndices()).containsExactlyInAnyOrder(1, 0, 4, 0));
+        List<CentreContour> donut = MaskTracer.traceCentres(Masks.parse("""
+                ###
+                #.#
+                ###"""));
+        assertThat(donut).hasSize(2);
+        assertThat(donut.get(0).hole()).isFalse();
+        assertThat(donut.get(0).area()).isEqualTo(4.0);
+        assertThat(donut.get(1).hole()).isTrue();
+        assertThat(donut.get(1).parentIndex()).isZero();
+        // the hole border cuts the corners through the 4 pixels next to the hole: a diamond of area 2
+        assertThat(donut.get(1).area()).isEqualTo(2.0);
+        assertThat(MaskTracer.traceCentres(Masks.parse("#.\n.#"))).hasSize(1);
+    }
 }
