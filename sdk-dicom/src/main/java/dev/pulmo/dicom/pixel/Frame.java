@@ -1,6 +1,7 @@
 package dev.pulmo.dicom.pixel;
 
 import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.pixel.internal.YbrFullToRgb;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
@@ -13,11 +14,6 @@ import java.util.Objects;
  * encoded data, and YBR_FULL_422 frames hold three full-resolution samples per pixel.
  */
 public final class Frame {
-    // Inverse of the YBR_FULL equations of PS3.3 C.7.6.3.1.2 (Y = .299R + .587G + .114B, …):
-    // G = Y - (.114 × 1.772 / .587) Cb' - (.299 × 1.402 / .587) Cr'
-    private static final double GREEN_FROM_CB = 0.114 * 1.772 / 0.587;
-    private static final double GREEN_FROM_CR = 0.299 * 1.402 / 0.587;
-
     private final int rows;
     private final int columns;
     private final PhotometricInterpretation photometricInterpretation;
@@ -154,15 +150,7 @@ public final class Frame {
                 return this;
             case YBR_FULL:
             case YBR_FULL_422:
-                int[] rgb = new int[samples.length];
-                for (int i = 0; i < samples.length; i += 3) {
-                    double y = samples[i];
-                    double cb = samples[i + 1] - 128.0;
-                    double cr = samples[i + 2] - 128.0;
-                    rgb[i] = clampToByte(y + 1.402 * cr);
-                    rgb[i + 1] = clampToByte(y - GREEN_FROM_CB * cb - GREEN_FROM_CR * cr);
-                    rgb[i + 2] = clampToByte(y + 1.772 * cb);
-                }
+                int[] rgb = YbrFullToRgb.convert(samples);
                 return new Frame(rgb, rows, columns, PhotometricInterpretation.RGB, false);
             default:
                 throw new PixelDataException(null, Tag.PhotometricInterpretation, "conversion of " + photometricInterpretation.code()
@@ -216,10 +204,6 @@ public final class Frame {
                     + " outside a " + columns + "x" + rows + " frame of " + samplesPerPixel() + " samples");
         }
         return (row * columns + column) * samplesPerPixel() + sampleIndex;
-    }
-
-    private static int clampToByte(double value) {
-        return (int) Math.max(0, Math.min(255, Math.floor(value + 0.5)));
     }
 
     private static int clampToByte(int value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,6 +74,34 @@ class OracleFramesTest {
             assertThat(sum(frame) / samples).as(where + " mean")
                     .isCloseTo(entry.getValue().get("sum").asLong() / samples, within(0.05));
         }
+    }
+
+    /**
+     * A frame labelled RGB whose JPEG stream carries an Adobe APP14 marker with transform 1 holds YCbCr
+     * and is converted, as Pillow does: the YBR_FULL file relabelled, with such a marker inserted after
+     * SOI, must decode to pydicom's RGB conversion of the original.
+     */
+    @Test
+    void rgbLabelledJpegWithAdobeYcbcrTransformIsConverted() {
+        String name = "SC_rgb_jpeg_dcmtk.dcm";
+        PixelData original = PixelOracle.pixels(name);
+        byte[] stream = original.encodedFrame(0);
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 1};
+        byte[] marked = new byte[stream.length + adobe.length];
+        System.arraycopy(stream, 0, marked, 0, 2);
+        System.arraycopy(adobe, 0, marked, 2, adobe.length);
+        System.arraycopy(stream, 2, marked, 2 + adobe.length, stream.length - 2);
+        PixelDescription d = original.description();
+        PixelDescription rgb = new PixelDescription(d.rows(), d.columns(), 3, 8, 8, 7, false, 0,
+                PhotometricInterpretation.RGB, 1, d.modalityLut(), d.windows(), d.transferSyntaxUid());
+        Frame frame = PixelData.ofEncodedFrames(name, rgb, java.util.List.of(marked)).frame(0);
+        for (JsonNode sample : PixelOracle.each(PixelOracle.file(name).get("rgb").get("0").get("samples"))) {
+            assertThat(frame.sample(sample.get(1).asInt(), sample.get(0).asInt(), sample.get(2).asInt()))
+                    .isBetween(sample.get(3).asLong() - 1, sample.get(3).asLong() + 1);
+        }
+        // without the marker the same stream labelled RGB is taken as coded (pydicom: no transform)
+        Frame raw = PixelData.ofEncodedFrames(name, rgb, java.util.List.of(stream)).frame(0);
+        assertThat(raw.copySamples()).containsExactly(original.frame(0).copySamples());
     }
 
     private static void assertMatches(Frame frame, JsonNode expected, String where) {

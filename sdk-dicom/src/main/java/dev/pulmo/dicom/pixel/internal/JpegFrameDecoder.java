@@ -1,10 +1,12 @@
 package dev.pulmo.dicom.pixel.internal;
 
 import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.pixel.PhotometricInterpretation;
 import dev.pulmo.dicom.pixel.PixelDataException;
 import dev.pulmo.dicom.pixel.PixelDescription;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -16,6 +18,8 @@ import java.awt.image.Raster;
  * {@link ImageReader#readRaster} is used rather than {@code read}: it returns the components as coded,
  * with no colour conversion, so YBR_FULL/YBR_FULL_422 frames stay Y, Cb, Cr (chroma upsampled to full
  * resolution) and the Photometric Interpretation keeps its meaning — as pydicom does with Pillow.
+ * The one conversion made is Pillow's too: a frame labelled RGB whose stream has an Adobe APP14 marker
+ * with transform 1 was coded as YCbCr, and is converted to RGB.
  */
 public final class JpegFrameDecoder {
     private JpegFrameDecoder() {
@@ -29,22 +33,25 @@ public final class JpegFrameDecoder {
      * @throws PixelDataException when the stream is malformed, is not 8-bit, or disagrees with the attributes
      */
     public static int[] decode(PixelDescription description, byte[] frame, FrameRef ref) {
-        Raster raster = readRaster(frame, TransferSyntax.of(description.transferSyntaxUid()).name(), ref);
+        Header header = Header.of(frame);
+        if (header.precision() > 8) {
+            throw ref.error("pixel decoding of " + TransferSyntax.of(description.transferSyntaxUid()).name() + " with "
+                    + header.precision() + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
+        }
+        Raster raster = readRaster(frame, ref);
         if (raster.getWidth() != description.columns() || raster.getHeight() != description.rows()
                 || raster.getNumBands() != description.samplesPerPixel()) {
             throw ref.error("JPEG stream is " + raster.getWidth() + "x" + raster.getHeight()
                     + " with " + raster.getNumBands() + " component(s) but the dataset says " + description.columns()
                     + "x" + description.rows() + " with " + description.samplesPerPixel() + " sample(s) per pixel");
         }
-        return raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
+        int[] samples = raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
+        boolean ycbcrCoded = header.adobeTransform() == 1 && raster.getNumBands() == 3;
+        return ycbcrCoded && description.photometricInterpretation() == PhotometricInterpretation.RGB
+                ? YbrFullToRgb.convert(samples) : samples;
     }
 
-    private static Raster readRaster(byte[] frame, String syntaxName, FrameRef ref) {
-        int precision = samplePrecision(frame);
-        if (precision > 8) {
-            throw ref.error("pixel decoding of " + syntaxName + " with " + precision
-                    + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
-        }
+    private static Raster readRaster(byte[] frame, FrameRef ref) {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(frame))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
@@ -66,27 +73,37 @@ public final class JpegFrameDecoder {
     }
 
     /**
-     * The sample precision P of the first start-of-frame marker (ITU-T T.81 B.2.2), or -1 when there is
-     * none before the data ends; the JDK's decoder would fail on P = 12 with a less helpful message.
+     * What the marker segments before the first scan say: the sample precision P of the start-of-frame
+     * (ITU-T T.81 B.2.2; -1 when absent), which the JDK's decoder would refuse above 8 with a less helpful
+     * message, and the transform flag of an Adobe APP14 segment (-1 when absent).
      */
-    private static int samplePrecision(byte[] frame) {
-        int at = 2;
-        while (at + 4 < frame.length) {
-            if ((frame[at] & 0xFF) != 0xFF) {
-                return -1;
+    private record Header(int precision, int adobeTransform) {
+        static Header of(byte[] frame) {
+            int precision = -1;
+            int adobeTransform = -1;
+            int at = 2;
+            while (at + 4 < frame.length && (frame[at] & 0xFF) == 0xFF) {
+                int marker = frame[at + 1] & 0xFF;
+                if (marker == 0xFF) {
+                    at++;
+                    continue;
+                }
+                if (marker == 0xDA) {
+                    break;
+                }
+                int length = (frame[at + 2] & 0xFF) << 8 | (frame[at + 3] & 0xFF);
+                boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                        && marker != 0xCC;
+                if (startOfFrame && precision < 0) {
+                    precision = frame[at + 4] & 0xFF;
+                } else if (marker == 0xEE && length >= 14 && at + 2 + length <= frame.length
+                        && new String(frame, at + 4, 5, StandardCharsets.US_ASCII).equals("Adobe")) {
+                    // "Adobe", version (2 bytes), flags0 (2), flags1 (2), transform (1)
+                    adobeTransform = frame[at + 4 + 11] & 0xFF;
+                }
+                at += 2 + length;
             }
-            int marker = frame[at + 1] & 0xFF;
-            if (marker == 0xFF) {
-                at++;
-                continue;
-            }
-            int length = (frame[at + 2] & 0xFF) << 8 | (frame[at + 3] & 0xFF);
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (startOfFrame) {
-                return frame[at + 4] & 0xFF;
-            }
-            at += 2 + length;
+            return new Header(precision, adobeTransform);
         }
-        return -1;
     }
 }
