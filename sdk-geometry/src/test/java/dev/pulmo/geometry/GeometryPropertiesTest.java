@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 
 /** Properties on random masks, each compared with an independent per-pixel reference. */
-class GeometryProperties {
+class GeometryPropertiesTest {
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
     @Provide
@@ -42,14 +42,14 @@ class GeometryProperties {
                 .as((w, h, density, seedA, seedB) -> Tuple.of(Masks.random(w, h, density, seedA), Masks.random(w, h, density, seedB)));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 120)
     void traceThenRasteriseIsTheIdentity(@ForAll("masks") BinaryMask mask) {
         Geometry traced = MaskTracer.traceGeometry(mask);
         assertThat(traced.isValid()).isTrue();
         assertThat(MaskRasterizer.rasterize(traced, mask.width(), mask.height())).isEqualTo(mask);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 120)
     void polygonAreaEqualsPixelCountAndComponentsAreThe8ConnectedOnes(@ForAll("masks") BinaryMask mask) {
         List<TracedComponent> components = MaskTracer.trace(mask);
         assertThat(components).hasSize(Masks.naiveComponentCount8(mask));
@@ -67,7 +67,7 @@ class GeometryProperties {
                 .containsExactlyElementsOf(components.stream().map(TracedComponent::areaPixels).toList());
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void addAndSubOnPolygonsAgreeWithPixelwiseOrAndAndNot(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
         BinaryMask a = pair.get1(), b = pair.get2();
         Geometry ga = MaskTracer.traceGeometry(a), gb = MaskTracer.traceGeometry(b);
@@ -80,7 +80,7 @@ class GeometryProperties {
         assertThat(ShapeEdit.add(ga, gb).getArea()).isEqualTo((double) or.areaPixels());
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void iouAndDiceAreSymmetricBoundedAndAgreeAcrossRepresentations(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
         BinaryMask a = pair.get1(), b = pair.get2();
         double iou = Iou.of(a, b);
@@ -96,7 +96,7 @@ class GeometryProperties {
         assertThat(Dice.of(ga, gb)).isCloseTo(dice, org.assertj.core.data.Offset.offset(1e-12));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 120)
     void cocoRleMatchesColumnMajorRunsAndRoundTrips(@ForAll("masks") BinaryMask mask) {
         CocoRle rle = CocoRle.encode(mask);
         assertThat(rle.counts()).containsExactly(Masks.naiveCocoCounts(mask));
@@ -105,7 +105,7 @@ class GeometryProperties {
         assertThat(CocoRle.fromCompressedString(rle.toCompressedString(), mask.width(), mask.height())).isEqualTo(rle);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void cocoMergeIsPixelwiseUnionAndIntersection(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
         BinaryMask a = pair.get1(), b = pair.get2();
         List<CocoRle> both = List.of(CocoRle.encode(a), CocoRle.encode(b));
@@ -131,7 +131,7 @@ class GeometryProperties {
                 });
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void rasterisedPixelsAreThoseWhoseCentresAreInside(@ForAll("starPolygons") Polygon polygon) {
         BinaryMask mask = MaskRasterizer.rasterize(polygon, 20, 20);
         for (int r = 0; r < 20; r++) {
