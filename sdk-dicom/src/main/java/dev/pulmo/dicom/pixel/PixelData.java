@@ -73,6 +73,11 @@ public final class PixelData {
         if (encapsulated.isEmpty()) {
             return checkedNative(source, description, element.bytes());
         }
+        PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
+        if (!encoding.isEncapsulated()) {
+            throw new PixelDataException(source, "Pixel Data is encapsulated but the transfer syntax "
+                    + PixelEncoding.describe(description.transferSyntaxUid()) + " is native");
+        }
         List<List<BulkData>> fragmentsPerFrame;
         try {
             fragmentsPerFrame = dataset.contains(Tag.ExtendedOffsetTable)
@@ -86,8 +91,7 @@ public final class PixelData {
         for (List<BulkData> fragments : fragmentsPerFrame) {
             frames.add(EncapsulatedPixelData.join(fragments));
         }
-        return new PixelData(source, description, PixelEncoding.of(description.transferSyntaxUid()), null,
-                checkedFrames(source, description, frames));
+        return new PixelData(source, description, encoding, null, checkedFrames(source, description, frames));
     }
 
     /**
@@ -105,9 +109,13 @@ public final class PixelData {
 
     private static PixelData checkedNative(String source, PixelDescription description, byte[] valueOwned) {
         PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
+        if (encoding == PixelEncoding.UNSUPPORTED) {
+            throw new PixelDataException(source, "pixel decoding of "
+                    + PixelEncoding.describe(description.transferSyntaxUid()) + " is not supported");
+        }
         if (encoding.isEncapsulated()) {
-            throw new PixelDataException(source, "transfer syntax " + PixelEncoding.describe(description.transferSyntaxUid())
-                    + " has encapsulated Pixel Data, not a native value");
+            throw new PixelDataException(source, "Pixel Data is native but the transfer syntax "
+                    + PixelEncoding.describe(description.transferSyntaxUid()) + " is encapsulated");
         }
         long needed = NativeFrameDecoder.bytesForFrames(description, nativeLayout(description, encoding),
                 description.numberOfFrames());
