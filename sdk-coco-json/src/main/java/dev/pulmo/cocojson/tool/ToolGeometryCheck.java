@@ -1,10 +1,9 @@
 package dev.pulmo.cocojson.tool;
 
 import dev.pulmo.api.Finding;
-import dev.pulmo.api.Location;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -65,31 +64,38 @@ public record ToolGeometryCheck(double areaRelativeTolerance, double areaAbsolut
      */
     public List<Finding> check(ToolAnnotation annotation, double computedAreaPixels, ToolBox computedBounds) {
         List<Finding> findings = new ArrayList<>();
-        ToolAnnotationData d = annotation.data();
-        Location where = annotation.location();
-        Optional<BigDecimal> stated = d.area();
-        if (stated.isPresent()) {
-            double s = stated.get().doubleValue();
-            double difference = Math.abs(s - computedAreaPixels);
-            if (difference > Math.max(areaAbsoluteTolerancePixels, areaRelativeTolerance * computedAreaPixels)) {
-                findings.add(Finding.warning("tool.area-mismatch", where,
-                        String.format(java.util.Locale.ROOT,
-                                "annotation %d: stated area %s px² but the handles enclose %.4f px² (difference %.4f)",
-                                annotation.id(), stated.get().toPlainString(), computedAreaPixels, difference)));
-            }
-        }
-        d.boundingBox().ifPresent(box -> {
-            double worst = Math.max(Math.max(Math.abs(box.left() - computedBounds.left()), Math.abs(box.top() - computedBounds.top())),
-                    Math.max(Math.abs(box.right() - computedBounds.right()), Math.abs(box.bottom() - computedBounds.bottom())));
-            if (worst > edgeTolerancePixels) {
-                findings.add(Finding.warning("tool.bbox-mismatch", where,
-                        String.format(java.util.Locale.ROOT,
-                                "annotation %d: stated box left %.4f top %.4f width %.4f height %.4f but the handles span "
-                                        + "left %.4f top %.4f width %.4f height %.4f (an edge is %.4f px off)",
-                                annotation.id(), box.left(), box.top(), box.width(), box.height(), computedBounds.left(),
-                                computedBounds.top(), computedBounds.width(), computedBounds.height(), worst)));
-            }
-        });
+        checkArea(annotation, computedAreaPixels).ifPresent(findings::add);
+        checkBox(annotation, computedBounds).ifPresent(findings::add);
         return findings;
+    }
+
+    /** {@code tool.area-mismatch} when the stated area is further than the tolerance from {@code computedAreaPixels}. */
+    public Optional<Finding> checkArea(ToolAnnotation annotation, double computedAreaPixels) {
+        return annotation.data().area().flatMap(stated -> {
+            double difference = Math.abs(stated.doubleValue() - computedAreaPixels);
+            if (difference <= Math.max(areaAbsoluteTolerancePixels, areaRelativeTolerance * computedAreaPixels)) {
+                return Optional.empty();
+            }
+            return Optional.of(Finding.warning("tool.area-mismatch", annotation.location(), String.format(Locale.ROOT,
+                    "annotation %d: stated area %s px² but the shape encloses %.4f px² (difference %.4f)",
+                    annotation.id(), stated.toPlainString(), computedAreaPixels, difference)));
+        });
+    }
+
+    /** {@code tool.bbox-mismatch} when an edge of the stated box is further than the tolerance from {@code computedBounds}. */
+    public Optional<Finding> checkBox(ToolAnnotation annotation, ToolBox computedBounds) {
+        return annotation.data().boundingBox().flatMap(box -> {
+            double worst = Math.max(
+                    Math.max(Math.abs(box.left() - computedBounds.left()), Math.abs(box.top() - computedBounds.top())),
+                    Math.max(Math.abs(box.right() - computedBounds.right()), Math.abs(box.bottom() - computedBounds.bottom())));
+            if (worst <= edgeTolerancePixels) {
+                return Optional.empty();
+            }
+            return Optional.of(Finding.warning("tool.bbox-mismatch", annotation.location(), String.format(Locale.ROOT,
+                    "annotation %d: stated box left %.4f top %.4f width %.4f height %.4f but the shape spans "
+                            + "left %.4f top %.4f width %.4f height %.4f (an edge is %.4f px off)",
+                    annotation.id(), box.left(), box.top(), box.width(), box.height(), computedBounds.left(),
+                    computedBounds.top(), computedBounds.width(), computedBounds.height(), worst)));
+        });
     }
 }
