@@ -58,12 +58,16 @@ public final class DicomDataset {
             arr = map.values().toArray(new DicomElement[0]);
         }
         SpecificCharacterSet cs = inheritedCharset == null ? SpecificCharacterSet.DEFAULT : inheritedCharset;
-        DicomDataset ds = new DicomDataset(arr, cs);
-        DicomElement scs = ds.get(Tag.SpecificCharacterSet).orElse(null);
-        if (scs != null) {
-            return new DicomDataset(arr, SpecificCharacterSet.of(scs.strings()));
+        for (DicomElement e : arr) {
+            if (e.tag() == Tag.SpecificCharacterSet) {
+                cs = SpecificCharacterSet.of(e.strings());
+                break;
+            }
+            if (Integer.compareUnsigned(e.tag(), Tag.SpecificCharacterSet) > 0) {
+                break;
+            }
         }
-        return ds;
+        return new DicomDataset(arr, cs);
     }
 
     /** @return a builder holding no elements */

@@ -351,26 +351,40 @@ public final class DicomElement {
             return out;
         }
         byte[] b = raw();
-        ByteBuffer bb = ByteBuffer.wrap(b).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int size = vr.bytesPerValue();
         if (size == 0) {
             return new long[0];
         }
         long[] out = new long[b.length / size];
         for (int i = 0; i < out.length; i++) {
+            int o = i * size;
             out[i] = switch (vr) {
-                case US, OW -> bb.getShort() & 0xFFFF;
-                case SS -> bb.getShort();
-                case UL, OL -> Integer.toUnsignedLong(bb.getInt());
-                case SL -> bb.getInt();
-                case AT -> ((long) (bb.getShort() & 0xFFFF) << 16) | (bb.getShort() & 0xFFFF);
-                case SV, UV, OV -> bb.getLong();
-                case OB, UN -> b[i] & 0xFF;
-                case FL, OF -> (long) bb.getFloat();
-                default -> (long) bb.getDouble();
+                case US, OW -> u16(b, o);
+                case SS -> (short) u16(b, o);
+                case UL, OL -> Integer.toUnsignedLong(s32(b, o));
+                case SL -> s32(b, o);
+                case AT -> ((long) u16(b, o) << 16) | u16(b, o + 2);
+                case SV, UV, OV -> s64(b, o);
+                case OB, UN -> b[o] & 0xFF;
+                case FL, OF -> (long) Float.intBitsToFloat(s32(b, o));
+                default -> (long) Double.longBitsToDouble(s64(b, o));
             };
         }
         return out;
+    }
+
+    private int u16(byte[] b, int o) {
+        return bigEndian ? ((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF) : (b[o] & 0xFF) | ((b[o + 1] & 0xFF) << 8);
+    }
+
+    private int s32(byte[] b, int o) {
+        return bigEndian ? (u16(b, o) << 16) | u16(b, o + 2) : u16(b, o) | (u16(b, o + 2) << 16);
+    }
+
+    private long s64(byte[] b, int o) {
+        long hi = Integer.toUnsignedLong(s32(b, bigEndian ? o : o + 4));
+        long lo = Integer.toUnsignedLong(s32(b, bigEndian ? o + 4 : o));
+        return (hi << 32) | lo;
     }
 
     /** @return the first integer value, if any */

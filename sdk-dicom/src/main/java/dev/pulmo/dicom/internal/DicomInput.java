@@ -2,10 +2,8 @@ package dev.pulmo.dicom.internal;
 
 import dev.pulmo.dicom.DicomException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Random-access reading of a file through a small window buffer, or of a byte array held in memory. A header
@@ -13,11 +11,12 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DicomInput implements AutoCloseable {
 
-    private static final int WINDOW_BYTES = 16 * 1024;
+    /** At most 8 KiB: RandomAccessFile reads that size through a stack buffer, larger ones through malloc. */
+    private static final int WINDOW_BYTES = 8 * 1024;
 
     private final String sourceName;
     private final Path path;
-    private final FileChannel channel;
+    private final RandomAccessFile channel;
     private final long length;
     private byte[] buffer;
     private long bufferStart;
@@ -25,7 +24,7 @@ public final class DicomInput implements AutoCloseable {
     private long position;
     private boolean bigEndian;
 
-    private DicomInput(String sourceName, Path path, FileChannel channel, long length, byte[] buffer, int bufferLength) {
+    private DicomInput(String sourceName, Path path, RandomAccessFile channel, long length, byte[] buffer, int bufferLength) {
         this.sourceName = sourceName;
         this.path = path;
         this.channel = channel;
@@ -36,8 +35,8 @@ public final class DicomInput implements AutoCloseable {
 
     public static DicomInput open(Path file) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-            return new DicomInput(file.getFileName().toString(), file, ch, ch.size(), new byte[WINDOW_BYTES], 0);
+            RandomAccessFile ch = new RandomAccessFile(file.toFile(), "r");
+            return new DicomInput(file.getFileName().toString(), file, ch, ch.length(), new byte[WINDOW_BYTES], 0);
         } catch (IOException e) {
             throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
                     "cannot open: " + e, e);
@@ -111,14 +110,14 @@ public final class DicomInput implements AutoCloseable {
 
     private void fill(byte[] dst, int off, int len, long at) {
         try {
-            ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
-            long p = at;
-            while (bb.hasRemaining()) {
-                int r = channel.read(bb, p);
+            channel.seek(at);
+            int done = 0;
+            while (done < len) {
+                int r = channel.read(dst, off + done, len - done);
                 if (r < 0) {
-                    throw new DicomException(sourceName, p, DicomException.NO_TAG, "file shrank while reading");
+                    throw new DicomException(sourceName, at + done, DicomException.NO_TAG, "file shrank while reading");
                 }
-                p += r;
+                done += r;
             }
         } catch (IOException e) {
             throw new DicomException(sourceName, at, DicomException.NO_TAG, "I/O error: " + e, e);
