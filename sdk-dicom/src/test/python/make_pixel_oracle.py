@@ -15,7 +15,8 @@ Pillow/libjpeg-turbo for JPEG (pydicom calls Image.draft('YCbCr') for YBR_* file
 Cb, Cr values; their conversion by pydicom's convert_color_space is under "rgb"); for Deflated Image
 Frame Compression, which pydicom 2.3 cannot decode, zlib.decompress(frame, -15) of each frame from
 pydicom's generate_pixel_data_frame, unpacked with numpy (1 bit, least significant bit first); for
-JPEG Lossless, dcmtk's dcmdjpeg (Debian's dcmtk) to a native file that pydicom reads;
+JPEG Lossless and JPEG-LS, dcmtk's dcmdjpeg/dcmdjpls (Debian's dcmtk) to a native file that pydicom
+reads;
 "none" for syntaxes nobody here decodes (attributes only).
 
 Also the lossless JPEG files of src/test/resources/jpeg-lossless (make_jpeg_lossless_fixtures.sh),
@@ -49,10 +50,9 @@ PYDICOM = [
 ]
 PILLOW = ["SC_rgb_jpeg.dcm", "SC_rgb_jpeg_dcmtk.dcm", "examples_ybr_color.dcm"]
 ZLIB = ["liver_deflate.dcm"]
-DCMTK = ["JPEG-LL.dcm", "SC_rgb_jpeg_gdcm.dcm"]
-NONE = [
-    "JLSN_RGB_ILV0.dcm", "JPEG2000.dcm", "JPGExtended.dcm", "MR_small_jpeg_ls_lossless.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm", "sm_image_jpegls.dcm",
-]
+DCMTK = ["JPEG-LL.dcm", "SC_rgb_jpeg_gdcm.dcm", "MR_small_jpeg_ls_lossless.dcm", "JLSN_RGB_ILV0.dcm",
+         "sm_image_jpegls.dcm"]
+NONE = ["JPEG2000.dcm", "JPGExtended.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm"]
 # (file, window centre, window width): None means the file's own first window
 GREY8 = [
     ("CT_small.dcm", -600.0, 1500.0), ("CT_small.dcm", 40.0, 400.0), ("CT_small.dcm", 100.0, 1.0),
@@ -85,12 +85,13 @@ def inflated_frames(ds):
     return numpy.stack(out)
 
 
-def dcmtk_frames(path):
-    """JPEG Lossless, which pydicom 2.3 cannot decode without GDCM or pylibjpeg: dcmtk's dcmdjpeg writes
-    the file with native Pixel Data, which pydicom then reads."""
+def dcmtk_frames(path, transfer_syntax):
+    """JPEG Lossless and JPEG-LS, which pydicom 2.3 cannot decode without GDCM or pylibjpeg: dcmtk's
+    dcmdjpeg or dcmdjpls writes the file with native Pixel Data, which pydicom then reads."""
+    tool = "dcmdjpls" if transfer_syntax.startswith("1.2.840.10008.1.2.4.8") else "dcmdjpeg"
     with tempfile.TemporaryDirectory() as folder:
         native = Path(folder) / "native.dcm"
-        subprocess.run(["dcmdjpeg", str(path), str(native)], check=True)
+        subprocess.run([tool, str(path), str(native)], check=True)
         return frames_of(pydicom.dcmread(str(native)))
 
 
@@ -137,7 +138,7 @@ def describe(path, decoder):
     }
     if decoder == "none":
         return result
-    arr = {"zlib": inflated_frames, "dcmtk": lambda _: dcmtk_frames(path)}.get(decoder, frames_of)(ds)
+    arr = {"zlib": inflated_frames, "dcmtk": lambda _: dcmtk_frames(path, result["transfer_syntax"])}.get(decoder, frames_of)(ds)
     result["frames"] = [frame_facts(frame) for frame in arr]
     if result["photometric_interpretation"].startswith("YBR"):
         result["rgb"] = {str(k): frame_facts(convert_color_space(arr[k], result["photometric_interpretation"], "RGB"))

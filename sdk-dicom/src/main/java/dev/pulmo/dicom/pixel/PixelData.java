@@ -11,6 +11,7 @@ import dev.pulmo.dicom.pixel.internal.DeflatedFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.FrameRef;
 import dev.pulmo.dicom.pixel.internal.JpegFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.JpegLosslessDecoder;
+import dev.pulmo.dicom.pixel.internal.JpegLsDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeLayout;
 import dev.pulmo.dicom.pixel.internal.PixelEncoding;
@@ -229,6 +230,10 @@ public final class PixelData {
             case JPEG_LOSSLESS:
                 samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
                         JpegLosslessDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
+                break;
+            case JPEG_LS:
+                samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
+                        JpegLsDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
                 break;
             default:
                 throw new PixelDataException(source, "pixel decoding of "

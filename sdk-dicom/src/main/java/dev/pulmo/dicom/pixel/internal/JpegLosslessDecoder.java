@@ -43,31 +43,8 @@ public final class JpegLosslessDecoder {
     public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
         JpegLosslessDecoder decoder = new JpegLosslessDecoder(frame, ref);
         decoder.decode();
-        if (decoder.rows != description.rows() || decoder.columns != description.columns()
-                || decoder.componentIds.length != description.samplesPerPixel()) {
-            throw ref.error("lossless JPEG stream is " + decoder.columns + "x" + decoder.rows + " with "
-                    + decoder.componentIds.length + " component(s) but the dataset says " + description.columns() + "x"
-                    + description.rows() + " with " + description.samplesPerPixel() + " sample(s) per pixel");
-        }
-        int bytesPerSample = description.bitsAllocated() / 8;
-        if (bytesPerSample < 1 || bytesPerSample > 2 || decoder.precision > description.bitsAllocated()) {
-            throw ref.error("lossless JPEG samples of " + decoder.precision + " bits do not fit Bits Allocated "
-                    + description.bitsAllocated());
-        }
-        int samplesPerPixel = decoder.componentIds.length;
-        int pixels = decoder.rows * decoder.columns;
-        byte[] out = new byte[pixels * samplesPerPixel * bytesPerSample];
-        for (int pixel = 0; pixel < pixels; pixel++) {
-            for (int c = 0; c < samplesPerPixel; c++) {
-                int value = decoder.planes[c][pixel];
-                int at = (pixel * samplesPerPixel + c) * bytesPerSample;
-                out[at] = (byte) value;
-                if (bytesPerSample == 2) {
-                    out[at + 1] = (byte) (value >>> 8);
-                }
-            }
-        }
-        return out;
+        return ComponentPlanes.toNative(description, decoder.planes, decoder.rows, decoder.columns,
+                decoder.precision, "lossless JPEG", ref);
     }
 
     private void decode() {

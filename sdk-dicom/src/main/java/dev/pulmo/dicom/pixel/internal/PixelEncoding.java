@@ -17,6 +17,8 @@ public enum PixelEncoding {
     JPEG,
     /** Encapsulated lossless JPEG, Process 14 (any predictor, and the first-order subset). */
     JPEG_LOSSLESS,
+    /** Encapsulated JPEG-LS, lossless or near-lossless. */
+    JPEG_LS,
     /** Encapsulated Deflated Image Frame Compression. */
     DEFLATED_FRAME,
     /** Encapsulated in a syntax this package cannot decode. */
@@ -34,6 +36,8 @@ public enum PixelEncoding {
             Map.entry("1.2.840.10008.1.2.4.51", JPEG),
             Map.entry("1.2.840.10008.1.2.4.57", JPEG_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.70", JPEG_LOSSLESS),
+            Map.entry("1.2.840.10008.1.2.4.80", JPEG_LS),
+            Map.entry("1.2.840.10008.1.2.4.81", JPEG_LS),
             Map.entry("1.2.840.10008.1.2.8.1", DEFLATED_FRAME));
 
     /**

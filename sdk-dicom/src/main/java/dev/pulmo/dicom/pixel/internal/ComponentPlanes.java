@@ -1,0 +1,48 @@
+package dev.pulmo.dicom.pixel.internal;
+
+import dev.pulmo.dicom.pixel.PixelDescription;
+
+/** Decoded component planes of a JPEG-family codec turned into a native frame. */
+final class ComponentPlanes {
+    private ComponentPlanes() {
+    }
+
+    /**
+     * @param description the Image Pixel attributes the planes must agree with
+     * @param planes      one {@code rows × columns} plane per component
+     * @param rows        rows of the coded image
+     * @param columns     columns of the coded image
+     * @param precision   bits per coded sample
+     * @param codec       codec name, for messages
+     * @param ref         source and frame, for messages
+     * @return native little-endian interleaved bytes ({@link NativeLayout#DECODED})
+     */
+    static byte[] toNative(PixelDescription description, int[][] planes, int rows, int columns, int precision,
+            String codec, FrameRef ref) {
+        if (rows != description.rows() || columns != description.columns()
+                || planes.length != description.samplesPerPixel()) {
+            throw ref.error(codec + " stream is " + columns + "x" + rows + " with " + planes.length
+                    + " component(s) but the dataset says " + description.columns() + "x" + description.rows()
+                    + " with " + description.samplesPerPixel() + " sample(s) per pixel");
+        }
+        int bytesPerSample = description.bitsAllocated() / 8;
+        if (bytesPerSample < 1 || bytesPerSample > 2 || precision > description.bitsAllocated()) {
+            throw ref.error(codec + " samples of " + precision + " bits do not fit Bits Allocated "
+                    + description.bitsAllocated());
+        }
+        int samplesPerPixel = planes.length;
+        int pixels = rows * columns;
+        byte[] out = new byte[pixels * samplesPerPixel * bytesPerSample];
+        for (int pixel = 0; pixel < pixels; pixel++) {
+            for (int c = 0; c < samplesPerPixel; c++) {
+                int value = planes[c][pixel];
+                int at = (pixel * samplesPerPixel + c) * bytesPerSample;
+                out[at] = (byte) value;
+                if (bytesPerSample == 2) {
+                    out[at + 1] = (byte) (value >>> 8);
+                }
+            }
+        }
+        return out;
+    }
+}
