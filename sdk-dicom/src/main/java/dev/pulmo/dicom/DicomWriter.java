@@ -1,11 +1,12 @@
 package dev.pulmo.dicom;
 
+import dev.pulmo.api.io.AtomicFiles;
+import java.io.UncheckedIOException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,20 +45,12 @@ public final class DicomWriter {
      *                        2-byte length, native Pixel Data in an encapsulated syntax), or on an I/O error
      */
     public static void write(Path file, DicomDataset dataset, TransferSyntax syntax) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        byte[] bytes = toBytes(dataset, syntax);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(toBytes(dataset, syntax));
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error matters more
-            }
+            AtomicFiles.write(file, bytes);
+        } catch (UncheckedIOException e) {
             throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
-                    "cannot write: " + e, e);
+                    "cannot write: " + e.getCause(), e.getCause());
         }
     }
 
