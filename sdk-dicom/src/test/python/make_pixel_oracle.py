@@ -19,8 +19,9 @@ JPEG Lossless and JPEG-LS, dcmtk's dcmdjpeg/dcmdjpls (Debian's dcmtk) to a nativ
 reads;
 "none" for syntaxes nobody here decodes (attributes only).
 
-Also the lossless JPEG files of src/test/resources/jpeg-lossless (make_jpeg_lossless_fixtures.sh),
-keyed by their path there, decoded the dcmtk way.
+Also the JPEG Lossless and JPEG-LS files of src/test/resources/jpeg-lossless and jpeg-ls (made by
+make_jpeg_lossless_fixtures.sh, make_jpeg_ls_fixtures.sh), keyed by their path there, decoded the
+dcmtk way.
 
 "grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
 lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files' own windows.
@@ -176,9 +177,9 @@ def main():
     for names, decoder in ((PYDICOM, "pydicom"), (PILLOW, "pillow"), (ZLIB, "zlib"), (DCMTK, "dcmtk"),
                            (NONE, "none")):
         files.update({name: describe(folder / name, decoder) for name in names})
-    # made by make_jpeg_lossless_fixtures.sh; keys are paths under src/test/resources
+    # made by make_jpeg_lossless_fixtures.sh and make_jpeg_ls_fixtures.sh; keys are paths under src/test/resources
     resources = Path(__file__).resolve().parent.parent / "resources"
-    for path in sorted((resources / "jpeg-lossless").glob("*.dcm")):
+    for path in sorted([*(resources / "jpeg-lossless").glob("*.dcm"), *(resources / "jpeg-ls").glob("*.dcm")]):
         files[str(path.relative_to(resources))] = describe(path, "dcmtk")
     json.dump({
         "generator": "sdk-dicom/src/test/python/make_pixel_oracle.py",
