@@ -37,6 +37,8 @@ PAIRS = [  # (Java benchmark, peer operation in peers.py)
     ("trace", "cv2 findContours SIMPLE + contourArea + boundingRect"),
     ("rasterize", "cv2.fillPoly (all SIMPLE contours, new buffer)"),
     ("rasterize", "pycocotools frPyObjects+merge+decode"),
+    ("rasterizeKnownValid", "cv2.fillPoly (all SIMPLE contours, new buffer)"),
+    ("rasterizeKnownValid", "pycocotools frPyObjects+merge+decode"),
     ("rasterizeLikePycocotools", "pycocotools frPyObjects+merge+decode"),
     ("rleEncode", "pycocotools encode (Fortran input)"),
     ("rleDecode", "pycocotools decode"),

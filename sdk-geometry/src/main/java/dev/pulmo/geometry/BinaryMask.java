@@ -28,23 +28,23 @@ public final class BinaryMask {
     BinaryMask(int width, int height, long[] words) {
         this.width = width;
         this.height = height;
-        this.wordsPerRow = wordsPerRow(width);
+        this.wordsPerRow = BitRows.wordsPerRow(width);
         this.words = words;
     }
 
     /** An all-background mask. @throws GeometryException when a size is not positive or too large */
     public static BinaryMask empty(int width, int height) {
         checkSize(width, height);
-        return new BinaryMask(width, height, new long[wordsPerRow(width) * height]);
+        return new BinaryMask(width, height, new long[BitRows.wordsPerRow(width) * height]);
     }
 
     /** An all-foreground mask. @throws GeometryException when a size is not positive or too large */
     public static BinaryMask full(int width, int height) {
         checkSize(width, height);
-        int stride = wordsPerRow(width);
+        int stride = BitRows.wordsPerRow(width);
         long[] words = new long[stride * height];
         for (int r = 0; r < height; r++) {
-            fillBits(words, r * stride, 0, width);
+            BitRows.fill(words, r * stride, 0, width);
         }
         return new BinaryMask(width, height, words);
     }
@@ -56,41 +56,31 @@ public final class BinaryMask {
      */
     public static BinaryMask fromBytes(byte[] samples, int width, int height) {
         checkLength(samples.length, width, height);
-        int stride = wordsPerRow(width);
-        long[] words = new long[stride * height];
-        for (int r = 0, i = 0; r < height; r++) {
-            for (int c = 0; c < width; c++, i++) {
-                if (samples[i] != 0) {
-                    words[r * stride + (c >>> 6)] |= 1L << c;
-                }
-            }
-        }
-        return new BinaryMask(width, height, words);
+        return fromSamples(i -> samples[i] != 0, width, height);
     }
 
     /** As {@link #fromBytes} for 16-bit samples (e.g. a 16-bit DICOM or PNG mask). */
     public static BinaryMask fromShorts(short[] samples, int width, int height) {
         checkLength(samples.length, width, height);
-        int stride = wordsPerRow(width);
-        long[] words = new long[stride * height];
-        for (int r = 0, i = 0; r < height; r++) {
-            for (int c = 0; c < width; c++, i++) {
-                if (samples[i] != 0) {
-                    words[r * stride + (c >>> 6)] |= 1L << c;
-                }
-            }
-        }
-        return new BinaryMask(width, height, words);
+        return fromSamples(i -> samples[i] != 0, width, height);
     }
 
     /** As {@link #fromBytes} for 32-bit samples (e.g. a label image). */
     public static BinaryMask fromInts(int[] samples, int width, int height) {
         checkLength(samples.length, width, height);
-        int stride = wordsPerRow(width);
+        return fromSamples(i -> samples[i] != 0, width, height);
+    }
+
+    private interface Samples {
+        boolean isForeground(int rowMajorIndex);
+    }
+
+    private static BinaryMask fromSamples(Samples samples, int width, int height) {
+        int stride = BitRows.wordsPerRow(width);
         long[] words = new long[stride * height];
         for (int r = 0, i = 0; r < height; r++) {
             for (int c = 0; c < width; c++, i++) {
-                if (samples[i] != 0) {
+                if (samples.isForeground(i)) {
                     words[r * stride + (c >>> 6)] |= 1L << c;
                 }
             }
@@ -112,17 +102,7 @@ public final class BinaryMask {
             throw new GeometryException("packed mask of " + width + " x " + height + " needs " + (pixels + 7) / 8
                     + " bytes, got " + bits.length);
         }
-        int stride = wordsPerRow(width);
-        long[] words = new long[stride * height];
-        long i = 0;
-        for (int r = 0; r < height; r++) {
-            for (int c = 0; c < width; c++, i++) {
-                if ((bits[(int) (i >>> 3)] >>> (i & 7) & 1) != 0) {
-                    words[r * stride + (c >>> 6)] |= 1L << c;
-                }
-            }
-        }
-        return new BinaryMask(width, height, words);
+        return fromSamples(i -> (bits[i >>> 3] >>> (i & 7) & 1) != 0, width, height);
     }
 
     /**
@@ -140,7 +120,7 @@ public final class BinaryMask {
         if (bands < 1) {
             throw new GeometryException("image has no colour or grey band (only alpha)");
         }
-        int stride = wordsPerRow(width);
+        int stride = BitRows.wordsPerRow(width);
         long[] words = new long[stride * height];
         int[] row = new int[width];
         for (int b = 0; b < bands; b++) {
@@ -332,14 +312,6 @@ public final class BinaryMask {
     @Override
     public String toString() {
         return "BinaryMask[" + width + " x " + height + ", " + areaPixels() + " px]";
-    }
-
-    static int wordsPerRow(int width) {
-        return BitRows.wordsPerRow(width);
-    }
-
-    private static void fillBits(long[] words, int base, int from, int to) {
-        BitRows.fill(words, base, from, to);
     }
 
     static void checkSize(int width, int height) {

@@ -87,7 +87,8 @@ public final class CocoRle {
      * numbers every entry is taken as a box {@code [x, y, w, h]} ({@link #fromBbox}); an odd trailing number is
      * ignored.
      *
-     * @throws GeometryException when there is no polygon, a coordinate is NaN or infinite, or a polygon is so
+     * @throws GeometryException when there is no polygon, a coordinate is NaN or infinite, boxes are mixed with
+     *     polygons, or a polygon is so
      *     large that its 5× densified boundary exceeds 2^27 points
      */
     public static CocoRle fromPolygons(List<double[]> polygons, int width, int height) {
@@ -100,6 +101,10 @@ public final class CocoRle {
         for (int i = 0; i < polygons.size(); i++) {
             double[] xy = polygons.get(i);
             requireFinite(xy, "polygon " + i);
+            if (boxes && xy.length != 4) {
+                throw new GeometryException("polygon " + i + " has " + xy.length + " numbers, but the first has 4, which"
+                        + " makes every entry a box [x, y, w, h] as in pycocotools' frPyObjects");
+            }
             CocoRle rle = boxes ? fromBbox(xy[0], xy[1], xy[2], xy[3], width, height) : fromPolygon(xy, width, height);
             union = union == null ? rle : union.union(rle);
         }

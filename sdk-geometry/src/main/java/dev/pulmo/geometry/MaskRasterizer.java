@@ -40,6 +40,27 @@ public final class MaskRasterizer {
     public static BinaryMask rasterize(Geometry geometry, int width, int height) {
         BinaryMask.checkSize(width, height);
         requireValidPolygonal(geometry, "rasterize");
+        return fill(geometry, width, height);
+    }
+
+    /**
+     * As {@link #rasterize(Geometry, int, int)} without JTS's validity check, which costs several times the fill
+     * itself: for geometries known to be valid, such as those of {@link MaskTracer} or of JTS overlay results.
+     * The rings are filled by the even-odd rule as given; for an invalid geometry the result is that fill, which
+     * is not a meaningful answer, so check unknown input with {@link #rasterize(Geometry, int, int)}.
+     *
+     * @throws GeometryException when the geometry is not a Polygon or MultiPolygon or has a non-finite coordinate
+     */
+    public static BinaryMask rasterizeKnownValid(Geometry geometry, int width, int height) {
+        BinaryMask.checkSize(width, height);
+        if (!(geometry instanceof Polygonal)) {
+            throw new GeometryException("rasterizeKnownValid: expected a Polygon or MultiPolygon, got "
+                    + (geometry == null ? "null" : geometry.getGeometryType()));
+        }
+        return fill(geometry, width, height);
+    }
+
+    private static BinaryMask fill(Geometry geometry, int width, int height) {
         List<double[]> rings = new ArrayList<>();
         for (int i = 0; i < geometry.getNumGeometries(); i++) {
             Polygon polygon = (Polygon) geometry.getGeometryN(i);
@@ -60,10 +81,10 @@ public final class MaskRasterizer {
      */
     public static BinaryMask rasterize(BoundingBox box, int width, int height) {
         BinaryMask.checkSize(width, height);
-        double[] ring = {box.x1(), box.y1(), box.x2(), box.y1(), box.x2(), box.y2(), box.x1(), box.y2()};
         if (!box.isProper()) {
             return BinaryMask.empty(width, height);
         }
+        double[] ring = {box.x1(), box.y1(), box.x2(), box.y1(), box.x2(), box.y2(), box.x1(), box.y2()};
         return new BinaryMask(width, height, ScanlineFiller.fill(List.of(ring), width, height));
     }
 
@@ -95,6 +116,10 @@ public final class MaskRasterizer {
         for (int i = 0; i < n; i++) {
             xy[2 * i] = sequence.getX(i);
             xy[2 * i + 1] = sequence.getY(i);
+            if (!Double.isFinite(xy[2 * i]) || !Double.isFinite(xy[2 * i + 1])) {
+                throw new GeometryException("rasterize: point " + i + " of a ring is (" + xy[2 * i] + ", " + xy[2 * i + 1]
+                        + "), expected finite coordinates");
+            }
         }
         return xy;
     }

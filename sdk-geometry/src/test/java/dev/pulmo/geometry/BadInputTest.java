@@ -74,10 +74,14 @@ class BadInputTest {
                 .hasMessageContaining("Invalid Coordinate");
         Polygon withInfinity = polygon(0, 0, Double.POSITIVE_INFINITY, 0, 1, 1);
         assertThatThrownBy(() -> MaskRasterizer.rasterize(withInfinity, 5, 5)).isInstanceOf(GeometryException.class);
+        assertThatThrownBy(() -> MaskRasterizer.rasterizeKnownValid(withNaN, 5, 5)).isInstanceOf(GeometryException.class)
+                .hasMessageContaining("expected finite coordinates");
         assertThatThrownBy(() -> CocoRle.fromPolygon(new double[] {0, 0, Double.NaN, 1, 2, 2}, 5, 5))
                 .isInstanceOf(GeometryException.class).hasMessageContaining("coordinate 2 is NaN");
         assertThatThrownBy(() -> CocoRle.fromPolygon(new double[] {0, 0, 1e9, 1, 2, 2}, 5, 5))
                 .isInstanceOf(GeometryException.class).hasMessageContaining("too long");
+        assertThatThrownBy(() -> CocoRle.fromPolygons(List.of(new double[] {1, 1, 2, 2}, new double[] {0, 0, 3, 0, 3, 3}), 5, 5))
+                .isInstanceOf(GeometryException.class).hasMessageContaining("box");
     }
 
     @Test

@@ -47,6 +47,7 @@ class GeometryPropertiesTest {
         Geometry traced = MaskTracer.traceGeometry(mask);
         assertThat(traced.isValid()).isTrue();
         assertThat(MaskRasterizer.rasterize(traced, mask.width(), mask.height())).isEqualTo(mask);
+        assertThat(MaskRasterizer.rasterizeKnownValid(traced, mask.width(), mask.height())).isEqualTo(mask);
     }
 
     @Property(tries = 120)
