@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
         description = {"Reads masks from PNG files of any bit depth (any non-zero sample is foreground) and traces "
                 + "one polygon per 8-connected component along pixel edges, with its holes, in pixel coordinates "
                 + "((0,0) is the top-left corner of the top-left pixel). Exact by default: each polygon's area is "
-                + "its pixel count. A component whose pixels touch only at a corner somewhere is a MultiPolygon of "
-                + "its 4-connected parts.",
+                + "its pixel count. A component whose parts meet only at pixel corners is a MultiPolygon of its "
+                + "4-connected parts.",
                 "With one FILE and no --out, prints to standard output; with --out DIR, writes "
                 + "DIR/<name>.geojson (or .json for coco and guideline) per input.",
                 "geojson: a FeatureCollection, one Feature per component with properties pixel_area, polygon_area "

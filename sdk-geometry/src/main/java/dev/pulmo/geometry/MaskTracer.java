@@ -23,9 +23,10 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  *   <li>Foreground is 8-connected, background 4-connected: two pixels touching only at a corner are one
  *       component, and background that touches the outside only through a corner is a hole.</li>
  *   <li>One {@link TracedComponent} per 8-connected component, in the raster order of its first pixel. A
- *       component that is 4-connected is one {@link Polygon} with its holes. A component whose pixels
- *       touch only diagonally somewhere cannot be one valid polygon (its interior is disconnected at that
- *       corner), so it is a {@link MultiPolygon} of its 4-connected pieces, which touch at pixel corners.</li>
+ *       component that is also 4-connected is one {@link Polygon} with its holes. A component that is not
+ *       (some of its parts meet only at pixel corners) cannot be one valid polygon, its interior being
+ *       disconnected at those corners, so it is a {@link MultiPolygon} of its 4-connected pieces, which touch
+ *       at pixel corners.</li>
  *   <li>Holes may touch their shell or each other at a single pixel corner (valid in JTS); an island inside a
  *       hole that does not touch the ring is a separate component.</li>
  *   <li>Orientation: shells counter-clockwise, holes clockwise, as JTS's {@code Orientation.isCCW} and RFC 7946
