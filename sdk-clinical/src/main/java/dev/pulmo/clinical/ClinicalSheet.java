@@ -4,6 +4,7 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,29 +18,77 @@ import java.util.Optional;
  * {@link Location#pointer()} the cell reference, {@code Sheet1!B7} for a workbook ({@code 'My sheet'!B7} when
  * the sheet name needs quoting) and {@code B7} for a CSV file.
  *
- * @param file          the file as given
- * @param sheetName     the workbook sheet read; empty for CSV
- * @param headerRow     1-based row number of the header
- * @param headers       the header cells as written, trimmed, in column order (column A first)
- * @param fieldColumns  0-based column of each field found in the header
- * @param records       the rows below the header that have a patient id
- * @param findings      faults of the header and of single cells
+ * <p>Immutable. Lookups by patient id are hashed, so a split can ask for every patient of a large sheet.
  */
-public record ClinicalSheet(String file, Optional<String> sheetName, int headerRow, List<String> headers,
-                            Map<ClinicalField, Integer> fieldColumns, List<ClinicalRecord> records,
-                            List<Finding> findings) {
-    public ClinicalSheet {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(sheetName, "sheetName");
-        headers = List.copyOf(headers);
-        fieldColumns = fieldColumns.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(fieldColumns));
-        records = List.copyOf(records);
-        findings = List.copyOf(findings);
+public final class ClinicalSheet {
+    private final String file;
+    private final Optional<String> sheetName;
+    private final int headerRow;
+    private final List<String> headers;
+    private final Map<ClinicalField, Integer> fieldColumns;
+    private final List<ClinicalRecord> records;
+    private final List<Finding> findings;
+    private final Map<String, ClinicalRecord> firstRowByPatient = new HashMap<>();
+
+    /**
+     * @param file          the file as given
+     * @param sheetName     the workbook sheet read; empty for CSV
+     * @param headerRow     1-based row number of the header
+     * @param headers       the header cells as written, trimmed, in column order (column A first)
+     * @param fieldColumns  0-based column of each field found in the header
+     * @param records       the rows below the header that have a patient id, in sheet order
+     * @param findings      faults of the header and of single cells
+     */
+    public ClinicalSheet(String file, Optional<String> sheetName, int headerRow, List<String> headers,
+                         Map<ClinicalField, Integer> fieldColumns, List<ClinicalRecord> records, List<Finding> findings) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.sheetName = Objects.requireNonNull(sheetName, "sheetName");
+        this.headerRow = headerRow;
+        this.headers = List.copyOf(headers);
+        this.fieldColumns = fieldColumns.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(fieldColumns));
+        this.records = List.copyOf(records);
+        this.findings = List.copyOf(findings);
+        this.records.forEach(r -> firstRowByPatient.putIfAbsent(r.patientId(), r));
+    }
+
+    /** The file as given. */
+    public String file() {
+        return file;
+    }
+
+    /** The workbook sheet read; empty for CSV. */
+    public Optional<String> sheetName() {
+        return sheetName;
+    }
+
+    /** 1-based row number of the header. */
+    public int headerRow() {
+        return headerRow;
+    }
+
+    /** The header cells as written, trimmed, in column order (column A first). */
+    public List<String> headers() {
+        return headers;
+    }
+
+    /** 0-based column of each field found in the header. */
+    public Map<ClinicalField, Integer> fieldColumns() {
+        return fieldColumns;
+    }
+
+    /** The rows below the header that have a patient id, in sheet order, duplicates included. */
+    public List<ClinicalRecord> records() {
+        return records;
+    }
+
+    /** Faults of the header and of single cells, in sheet order. */
+    public List<Finding> findings() {
+        return findings;
     }
 
     /** The first row of {@code patientId}, if any. */
     public Optional<ClinicalRecord> record(String patientId) {
-        return records.stream().filter(r -> r.patientId().equals(patientId)).findFirst();
+        return Optional.ofNullable(firstRowByPatient.get(patientId));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pulmo.cocojson.tool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One drawn shape: the tool that drew it and its handles. Its region is the polygon {@link #ring()}.
@@ -15,16 +16,22 @@ public record ToolShape(ToolKind tool, List<HandlePoint> handles) {
     public ToolShape {
         Objects.requireNonNull(tool, "tool");
         handles = List.copyOf(handles);
-        int required = minimumHandles(tool);
-        if (tool == ToolKind.BOX ? handles.size() != 2 : handles.size() < required) {
-            throw new IllegalArgumentException(tool.jsonName() + " needs " + (tool == ToolKind.BOX ? "exactly " : "at least ")
-                    + required + " handles, got " + handles.size());
+        Optional<String> problem = handleCountProblem(tool, handles.size());
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
         }
     }
 
-    /** 2 for a box (exactly), 3 for a polygon (at least). */
-    public static int minimumHandles(ToolKind tool) {
-        return tool == ToolKind.BOX ? 2 : 3;
+    /**
+     * Why {@code count} handles cannot make a {@code tool} shape — a box needs exactly 2, a polygon at least 3 —
+     * or empty when they can.
+     */
+    public static Optional<String> handleCountProblem(ToolKind tool, int count) {
+        boolean box = tool == ToolKind.BOX;
+        if (box ? count == 2 : count >= 3) {
+            return Optional.empty();
+        }
+        return Optional.of(tool.jsonName() + " needs " + (box ? "exactly 2" : "at least 3") + " handles, found " + count);
     }
 
     /**

@@ -39,7 +39,8 @@
  * }</pre>
  * A file holding one flat list of annotation objects ({@code [ {...}, {...} ]}) is read as one image.
  * Members marked optional may be absent or {@code null}; booleans default to false except {@code visible}
- * (true). Unknown members are ignored. Polygons ({@code Line}, {@code Free}) need at least 3 handles and are
+ * (true). Unknown members are ignored. A member of the wrong type, display flags included, is an error that
+ * leaves its object out of the result (the file's other objects are still read). Polygons ({@code Line}, {@code Free}) need at least 3 handles and are
  * closed implicitly; a {@code Box} has exactly 2 handles at opposite corners.
  *
  * <h2>Corrections</h2>

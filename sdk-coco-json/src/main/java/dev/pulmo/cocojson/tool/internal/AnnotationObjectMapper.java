@@ -163,11 +163,9 @@ public final class AnnotationObjectMapper {
         if (kind == null || handles.size() != handlesNode.size()) {
             return null;
         }
-        int minimum = ToolShape.minimumHandles(kind);
-        boolean wrongCount = kind == ToolKind.BOX ? handles.size() != minimum : handles.size() < minimum;
-        if (wrongCount) {
-            error("tool.handles-count", hp, kind.jsonName() + " needs " + (kind == ToolKind.BOX ? "exactly " : "at least ")
-                    + minimum + " handles, found " + handles.size());
+        Optional<String> countProblem = ToolShape.handleCountProblem(kind, handles.size());
+        if (countProblem.isPresent()) {
+            error("tool.handles-count", hp, countProblem.get());
             return null;
         }
         return new ToolShape(kind, handles);
