@@ -1,0 +1,24 @@
+package dev.pulmo.dicom.deid;
+
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.TransferSyntax;
+import java.util.Objects;
+
+/**
+ * A de-identified dataset, the transfer syntax to write it in (the source's), and what was done.
+ * Write it with {@link DicomWriter#toBytes(DicomDataset, TransferSyntax)}; the File Meta is rebuilt from the new
+ * SOP Instance UID.
+ */
+public record DeidResult(DicomDataset dataset, TransferSyntax transferSyntax, DeidAudit audit) {
+    public DeidResult {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(transferSyntax, "transferSyntax");
+        Objects.requireNonNull(audit, "audit");
+    }
+
+    /** @return the Part 10 bytes of the result */
+    public byte[] toBytes() {
+        return DicomWriter.toBytes(dataset, transferSyntax);
+    }
+}

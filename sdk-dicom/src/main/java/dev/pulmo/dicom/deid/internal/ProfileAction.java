@@ -1,0 +1,69 @@
+package dev.pulmo.dicom.deid.internal;
+
+import dev.pulmo.dicom.deid.DeidOptions;
+import dev.pulmo.dicom.deid.internal.ProfileTable.Option;
+import dev.pulmo.dicom.deid.internal.ProfileTable.Row;
+
+/** The action codes of PS3.15 Table E.1-1 after options and combined forms are resolved (E.3.1). */
+public enum ProfileAction {
+    /** K: keep (sequences: keep, with the profile applied inside). */
+    KEEP,
+    /** X: remove. */
+    REMOVE,
+    /** Z: replace with a zero-length value. */
+    EMPTY,
+    /** D: replace with a non-zero-length dummy value consistent with the VR. */
+    DUMMY,
+    /** U: replace the UID with a non-zero-length UID that is consistent within the set of instances. */
+    UID,
+    /** C: clean (dates shifted, text cut of identifying values). */
+    CLEAN;
+
+    /**
+     * Resolves the row's action under {@code options}.
+     *
+     * <p>Options: the action of every enabled option that names the attribute replaces the basic profile's; when
+     * several do, C beats K (the more protective choice; PS3.15 leaves the combination to the implementation).
+     *
+     * <p>Combined forms ({@code Z/D}, {@code X/Z}, {@code X/D}, {@code X/Z/D}, {@code X/Z/U*}): PS3.15 E.3.1 picks
+     * the first action unless the attribute's type in the IOD (1, 2, 3) requires a later one. This implementation
+     * does not track IOD types per SOP class, so it takes the last action, the one that keeps every IOD valid; it
+     * leaks nothing either way, since Z empties and D writes a fixed dummy. {@code X/Z/U*} (Referenced Image
+     * Sequence, Source Image Sequence) therefore keeps the sequence with its UIDs replaced, which keeps the
+     * references from masks and SEG objects to their images resolvable (SPEC.md §4).
+     */
+    public static ProfileAction resolve(Row row, DeidOptions options) {
+        String code = row.basicAction();
+        String optionCode = null;
+        for (Option option : Option.values()) {
+            String action = row.optionActions()[option.ordinal()];
+            if (action != null && enabled(option, options)) {
+                optionCode = "C".equals(optionCode) ? optionCode : action;
+            }
+        }
+        if (optionCode != null) {
+            code = optionCode;
+        }
+        String last = code.substring(code.lastIndexOf('/') + 1).replace("*", "");
+        return switch (last) {
+            case "K" -> KEEP;
+            case "X" -> REMOVE;
+            case "Z" -> EMPTY;
+            case "D" -> DUMMY;
+            case "U" -> UID;
+            case "C" -> CLEAN;
+            default -> throw new IllegalStateException("unknown profile action '" + code + "' for " + row.name());
+        };
+    }
+
+    private static boolean enabled(Option option, DeidOptions options) {
+        return switch (option) {
+            case RETAIN_PATIENT_CHARACTERISTICS -> options.retainPatientCharacteristics();
+            case RETAIN_DEVICE_IDENTITY -> options.retainDeviceIdentity();
+            case RETAIN_LONGITUDINAL_MODIFIED_DATES -> options.retainLongitudinalModifiedDates();
+            case CLEAN_DESCRIPTORS -> options.cleanDescriptors();
+            // Private attributes are decided by the safelist, not by this row.
+            default -> false;
+        };
+    }
+}
