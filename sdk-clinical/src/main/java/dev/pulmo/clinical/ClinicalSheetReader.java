@@ -111,7 +111,7 @@ public final class ClinicalSheetReader {
         RawRow header = rows.get(headerIndex);
         List<String> headers = header.cells().stream().map(String::strip).toList();
         Map<ClinicalField, Integer> fieldColumns = new EnumMap<>(ClinicalField.class);
-        CellLocator at = (row, column) -> Location.of(file, ClinicalSheet.cellReference(sheet, row, column));
+        Columns at = new Columns(file, sheet, headers, fieldColumns);
         for (int c = 0; c < headers.size(); c++) {
             int column = c;
             columns.fieldOf(headers.get(c)).ifPresent(field -> {
@@ -135,26 +135,26 @@ public final class ClinicalSheetReader {
         if (fieldColumns.containsKey(ClinicalField.PATIENT_ID)) {
             for (RawRow row : rows.subList(headerIndex + 1, rows.size())) {
                 if (!row.isBlank()) {
-                    record(new Columns(headers, fieldColumns, at), row, findings).ifPresent(records::add);
+                    record(at, row, findings).ifPresent(records::add);
                 }
             }
         }
         return new ClinicalSheet(file, sheet, header.rowNumber(), headers, fieldColumns, records, findings);
     }
 
-    private interface CellLocator {
-        Location cell(int row, int column);
-    }
+    /** The header, where each field is (filled in while the header is read), and how to name a cell. */
+    private record Columns(String file, Optional<String> sheet, List<String> headers, Map<ClinicalField, Integer> fieldColumns) {
+        Location cell(int row, int column) {
+            return Location.of(file, ClinicalSheet.cellReference(sheet, row, column));
+        }
 
-    /** The header, where each field is, and how to name a cell. */
-    private record Columns(List<String> headers, Map<ClinicalField, Integer> fieldColumns, CellLocator at) {
         String cell(RawRow row, ClinicalField field) {
             Integer column = fieldColumns.get(field);
             return column == null ? "" : row.cell(column);
         }
 
         Location cell(int row, ClinicalField field) {
-            return at.cell(row, fieldColumns.getOrDefault(field, 0));
+            return cell(row, fieldColumns.getOrDefault(field, 0));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Reads the annotation tool's JSON export (SPEC.md §10; the structure is documented in the
- * {@linkplain dev.pulmo.cocojson.tool package}). The file is streamed: one annotation object is held at a time.
+ * {@linkplain dev.pulmo.cocojson.tool package}). The file is parsed as a stream, one annotation object at a
+ * time; the result holds the good objects.
  *
  * <p>Malformed JSON, or a document that is not an array, cannot be read at all and throws. Otherwise every
  * faulty annotation object is reported — each of its faults as a {@link Finding} with the JSON Pointer and
