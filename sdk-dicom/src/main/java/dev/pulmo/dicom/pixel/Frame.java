@@ -188,6 +188,11 @@ public final class Frame {
         return samples.clone();
     }
 
+    /** The samples without a copy, for this package's renderers; never handed out. */
+    int[] samplesShared() {
+        return samples;
+    }
+
     /** @return true when {@link #copySamples()} holds unsigned 32-bit values */
     public boolean isUnsigned32() {
         return unsigned32;

@@ -40,14 +40,31 @@ public record Grey8Image(int columns, int rows, byte[] grey) {
                     + frame.photometricInterpretation().code());
         }
         boolean invert = frame.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
-        byte[] grey = new byte[frame.rows() * frame.columns()];
-        for (int r = 0; r < frame.rows(); r++) {
-            for (int c = 0; c < frame.columns(); c++) {
-                int level = window.toGrey8(modalityLut.apply(frame.sample(c, r, 0)));
-                grey[r * frame.columns() + c] = (byte) (invert ? 255 - level : level);
+        long min = frame.minSample();
+        long max = frame.maxSample();
+        int[] samples = frame.samplesShared();
+        byte[] grey = new byte[samples.length];
+        if (max - min < 1 << 16) {
+            // one table entry per stored value present: at most 64 Ki evaluations of the LUT and window
+            byte[] table = new byte[(int) (max - min + 1)];
+            for (int i = 0; i < table.length; i++) {
+                int level = window.toGrey8(modalityLut.apply(min + i));
+                table[i] = (byte) (invert ? 255 - level : level);
+            }
+            for (int i = 0; i < samples.length; i++) {
+                grey[i] = table[(int) (widen(samples[i], frame) - min)];
+            }
+        } else {
+            for (int i = 0; i < samples.length; i++) {
+                int level = window.toGrey8(modalityLut.apply(widen(samples[i], frame)));
+                grey[i] = (byte) (invert ? 255 - level : level);
             }
         }
         return new Grey8Image(frame.columns(), frame.rows(), grey);
+    }
+
+    private static long widen(int sample, Frame frame) {
+        return frame.isUnsigned32() ? Integer.toUnsignedLong(sample) : sample;
     }
 
     /**
