@@ -25,11 +25,11 @@ import java.util.Optional;
  *
  * <p>Decoded: native data (Implicit/Explicit VR Little Endian, Deflated Explicit VR Little Endian,
  * Explicit VR Big Endian) with 1, 8, 16 or 32 bits allocated; RLE Lossless; JPEG Baseline and 8-bit
- * JPEG Extended (through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor; a decoder of
- * this package); Deflated Image Frame Compression; Encapsulated Uncompressed. Encapsulated data in any
- * other syntax (JPEG-LS, JPEG 2000, MPEG, …) is
- * split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of &lt;name&gt;
- * is not supported".
+ * JPEG Extended (through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor) and JPEG-LS
+ * (lossless and near-lossless), with decoders of this package; Deflated Image Frame Compression;
+ * Encapsulated Uncompressed. Encapsulated data in any other syntax (JPEG 2000, HTJ2K, MPEG, JPEG XL, …)
+ * is split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of
+ * &lt;name&gt; is not supported".
  *
  * <p>Immutable and safe to share between threads; each call of {@link #frame} decodes afresh, so
  * callers that revisit a frame keep the {@link Frame} themselves.

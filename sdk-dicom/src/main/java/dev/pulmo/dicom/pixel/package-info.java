@@ -6,9 +6,9 @@
  * decodes native (uncompressed) data with 1, 8, 16 or 32 bits allocated, signed or unsigned, either
  * planar configuration, MONOCHROME1/2, PALETTE COLOR indices, RGB and YBR_FULL/YBR_FULL_422, one or
  * many frames; and encapsulated data in RLE Lossless, JPEG Baseline (Process 1; 8-bit JPEG Extended
- * streams too), JPEG Lossless (Process 14), Deflated Image Frame Compression and Encapsulated
- * Uncompressed. Any other transfer
- * syntax gets a {@link PixelDataException} "pixel decoding of &lt;name&gt; is not supported".
+ * streams too), JPEG Lossless (Process 14), JPEG-LS, Deflated Image Frame Compression and
+ * Encapsulated Uncompressed. Any other transfer syntax (JPEG 2000 above all) gets a
+ * {@link PixelDataException} "pixel decoding of &lt;name&gt; is not supported".
  *
  * <p>{@link ModalityLut} (PS3.3 C.11.1) and {@link VoiWindow} (PS3.3 C.11.2.1.2.1, the linear
  * function) make a {@link Grey8Image}; MONOCHROME1 is inverted so that the result is always "larger
