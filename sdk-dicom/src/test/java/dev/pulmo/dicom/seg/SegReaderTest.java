@@ -1,0 +1,110 @@
+package dev.pulmo.dicom.seg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.dicom.DicomException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * highdicom's Segmentations from the shared corpus, read and compared frame by frame with what pydicom + numpy
+ * read ({@code src/test/resources/seg-oracle.json}, made by {@code src/test/python/seg_oracle.py}).
+ */
+class SegReaderTest {
+    private static final Path CORPUS = SegTestImages.sharedDir().resolve("testdata/dicom");
+
+    private static JsonNode oracle(String file) throws IOException {
+        try (InputStream in = SegReaderTest.class.getResourceAsStream("/seg-oracle.json")) {
+            for (JsonNode f : new ObjectMapper().readTree(in).get("files")) {
+                if (f.get("file").asText().equals(file)) {
+                    return f;
+                }
+            }
+        }
+        throw new IllegalStateException(file + " is not in seg-oracle.json");
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seg_image_ct_binary.dcm", "seg_image_ct_binary_fractional.dcm", "seg_image_ct_binary_overlap.dcm"})
+    void framesSegmentsAndReferencesAreThoseOfPydicom(String file) throws Exception {
+        JsonNode expected = oracle(file);
+        Segmentation seg = SegReader.read(CORPUS.resolve(file));
+
+        assertThat(seg.segmentationType()).isEqualTo(expected.get("segmentation_type").asText());
+        assertThat(seg.frames()).hasSize(expected.get("number_of_frames").asInt());
+        List<String> labels = new ArrayList<>();
+        expected.get("segments").forEach(s -> labels.add(s.get("number").asInt() + " " + s.get("label").asText()));
+        assertThat(seg.segments().stream().map(s -> s.number() + " " + s.label()).toList()).isEqualTo(labels);
+        List<String> referenced = new ArrayList<>();
+        expected.get("referenced_instances").forEach(n -> referenced.add(n.asText()));
+        assertThat(seg.referencedImages().keySet()).containsAll(referenced);
+
+        for (int i = 0; i < seg.frames().size(); i++) {
+            SegFrame frame = seg.frames().get(i);
+            JsonNode f = expected.get("frames").get(i);
+            assertThat(frame.frameNumber()).isEqualTo(i + 1);
+            assertThat(frame.mask().segmentNumber()).as("frame %d segment", i + 1).isEqualTo(f.get("segment").asInt());
+            assertThat(frame.mask().sourceSopInstanceUid()).as("frame %d source", i + 1).isEqualTo(f.get("source_uid").asText());
+            assertThat(frame.mask().columns()).isEqualTo(expected.get("columns").asInt());
+            assertThat(frame.mask().rows()).isEqualTo(expected.get("rows").asInt());
+            assertThat(frame.mask().areaPixels()).as("frame %d foreground", i + 1).isEqualTo(f.get("foreground").asLong());
+            assertThat(sha256(frame.mask().foreground())).as("frame %d pixels", i + 1).isEqualTo(f.get("sha256").asText());
+            if (f.get("position").isNull()) {
+                assertThat(frame.imagePositionPatient()).isNull();
+            } else {
+                for (int k = 0; k < 3; k++) {
+                    assertThat(frame.imagePositionPatient()[k]).isEqualTo(f.get("position").get(k).asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
+    void fractionalFramesAreThresholdedAtHalfTheMaximumAndSaySo() throws Exception {
+        Segmentation seg = SegReader.read(CORPUS.resolve("seg_image_ct_binary_fractional.dcm"));
+        assertThat(seg.fractionalType()).isEqualTo("PROBABILITY");
+        assertThat(seg.warnings()).containsExactly("fractional (PROBABILITY) Segmentation read as binary: foreground where the value"
+                + " is at least half of Maximum Fractional Value 255 (fraction >= 0.5)");
+    }
+
+    @Test
+    void overlappingSegmentsAreReadEachWhole() throws Exception {
+        JsonNode expected = oracle("seg_image_ct_binary_overlap.dcm");
+        Segmentation seg = SegReader.read(CORPUS.resolve("seg_image_ct_binary_overlap.dcm"));
+        List<String> warnings = new ArrayList<>();
+        for (JsonNode o : expected.get("overlaps")) {
+            warnings.add("segments " + o.get("segments").get(0).asInt() + " and " + o.get("segments").get(1).asInt()
+                    + " overlap in " + o.get("pixels").asLong() + " pixel(s) of image " + o.get("source_uid").asText());
+        }
+        assertThat(warnings).hasSize(4);
+        assertThat(seg.warnings()).containsExactlyElementsOf(warnings);
+        // one mask per (segment, image): 2 segments on 4 images
+        assertThat(seg.masks()).hasSize(8);
+    }
+
+    @Test
+    void labelMapsAndOtherObjectsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("seg_image_sm_control_labelmap.dcm")))
+                .isInstanceOf(DicomException.class)
+                .hasMessageContaining("seg_image_sm_control_labelmap.dcm")
+                .hasMessageContaining("(0062,0001): label map Segmentations (Segmentation Type LABELMAP) are not supported");
+        assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("CT_small.dcm")))
+                .isInstanceOf(DicomException.class)
+                .hasMessageContaining("(0008,0016): not a Segmentation: SOP Class UID is '1.2.840.10008.5.1.4.1.1.2'");
+    }
+}
