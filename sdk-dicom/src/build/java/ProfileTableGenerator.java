@@ -54,7 +54,8 @@ public final class ProfileTableGenerator {
             for (String option : OPTIONS) {
                 row.add(members.getOrDefault(option, "-"));
             }
-            row.add(members.get("name"));
+            // a few names carry notes after line breaks ("\\n\\n(see Note 11)"): one line per row, spaces collapsed
+            row.add(members.get("name").replace("\\n", " ").replaceAll("\\s+", " ").strip());
             out.append(String.join("\t", row)).append('\n');
         }
         Path target = Path.of(args[1]).resolve("src/main/resources/dev/pulmo/dicom/deid/internal/confidentiality_profile.tsv");
