@@ -46,6 +46,20 @@ class ClinicalSheetReaderTest {
     }
 
     @Test
+    void readsTheOldBinaryWorkbookFormatToo() {
+        Path file = Sheets.xlsx(dir, "clinical.xls", "Sheet1", List.of(
+                row("비식별환자ID", "나이", "성별", "병리결과", "흡연력"),
+                row("A000009", 49, "F", "Adenocarcinoma", "never")));
+        ClinicalSheet sheet = READER.read(file);
+        assertThat(sheet.findings()).isEmpty();
+        assertThat(sheet.records()).singleElement().satisfies(r -> {
+            assertThat(r.ageYears()).hasValue(49);
+            assertThat(r.pathology()).contains("Adenocarcinoma");
+        });
+        assertThat(sheet.cell(2, ClinicalField.SEX).pointer()).isEqualTo("Sheet1!C2");
+    }
+
+    @Test
     void readsRfc4180CsvWithByteOrderMarkAndEnglishHeaders() {
         Path file = Sheets.csv(dir, "clinical.csv",
                 "patient_id,Age,sex,pathology,smoking_history,site\r\n"

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Writes small test sheets: workbooks with POI, CSV as bytes. */
@@ -18,11 +20,15 @@ final class Sheets {
 
     /**
      * A workbook with one sheet per {@code name, rows} pair; a cell is a String, a Number (a numeric cell) or
-     * null (no cell). Rows start at row 1.
+     * null (no cell). Rows start at row 1. A name ending in {@code .xls} gives the old binary format.
      */
     static Path xlsx(Path dir, String fileName, Object... sheetsAndRows) {
         Path file = dir.resolve(fileName);
-        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        try (Workbook wb = fileName.endsWith(".xls") ? new HSSFWorkbook() : new XSSFWorkbook();
+             OutputStream out = Files.newOutputStream(file)) {
+            if (wb instanceof HSSFWorkbook hssf) {
+                hssf.createInformationProperties(); // as Excel writes them; without, POI warns on reading
+            }
             for (int s = 0; s < sheetsAndRows.length; s += 2) {
                 Sheet sheet = wb.createSheet((String) sheetsAndRows[s]);
                 @SuppressWarnings("unchecked")
