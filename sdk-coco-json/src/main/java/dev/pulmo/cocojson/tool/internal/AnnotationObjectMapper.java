@@ -55,7 +55,8 @@ public final class AnnotationObjectMapper {
         String p = tree.pointer();
         JsonNode n = tree.node();
         if (!n.isObject()) {
-            return fail(p, "an annotation object", n);
+            typeError(p, "an annotation object", n);
+            return Optional.empty();
         }
         JsonNode id = require(n, p, "id");
         Long idValue = null;
@@ -365,11 +366,6 @@ public final class AnnotationObjectMapper {
     }
 
     // ---------------------------------------------------------------- findings
-
-    private <T> Optional<T> fail(String p, String expected, JsonNode found) {
-        typeError(p, expected, found);
-        return Optional.empty();
-    }
 
     private void typeError(String p, String expected, JsonNode found) {
         error("tool.json.type", p, "expected " + expected + ", found " + JsonKinds.describe(found));
