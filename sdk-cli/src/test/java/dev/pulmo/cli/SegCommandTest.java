@@ -1,0 +1,171 @@
+package dev.pulmo.cli;
+
+import static dev.pulmo.cli.CheckJsonCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulmo.cli.CheckJsonCommandTest.Run;
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.Uids;
+import dev.pulmo.dicom.VR;
+import dev.pulmo.dicom.mask.BinaryMaskDicom;
+import dev.pulmo.dicom.seg.SegReader;
+import dev.pulmo.dicom.seg.SegmentDescription;
+import dev.pulmo.dicom.seg.Segmentation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegCommandTest {
+    private static final Path CORPUS = CheckJsonCommandTest.locate("../shared/testdata/dicom");
+    private static final int SIZE = 128; // CT_small.dcm is 128 x 128
+
+    /** Three CT slices made from CT_small.dcm (1 mm apart) and their masks, in a chest-ct series folder. */
+    private static Path series(Path root, Map<String, byte[]> masks) throws IOException {
+        Path series = root.resolve("lung_cancer/chest-ct/malignant/P000001/3");
+        Files.createDirectories(series.resolve("dcm"));
+        Files.createDirectories(series.resolve("binary"));
+        DicomDataset template = DicomReader.create().read(CORPUS.resolve("CT_small.dcm")).dataset();
+        String seriesUid = Uids.random();
+        String maskSeries = Uids.random();
+        Random random = new Random(5);
+        for (int seq = 1; seq <= 3; seq++) {
+            double[] position = template.getDoubles(Tag.ImagePositionPatient);
+            DicomDataset slice = template.toBuilder()
+                    .putString(Tag.SOPInstanceUID, VR.UI, Uids.random())
+                    .putString(Tag.SeriesInstanceUID, VR.UI, seriesUid)
+                    .putString(Tag.InstanceNumber, VR.IS, Integer.toString(seq))
+                    .putDoubles(Tag.ImagePositionPatient, VR.DS, position[0], position[1], position[2] + seq)
+                    .build();
+            DicomWriter.write(series.resolve("dcm/cct_P000001_3_" + seq + ".dcm"), slice, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            for (int category : new int[] {1, 5}) {
+                if (seq == 2 && category == 5) {
+                    continue; // no consolidation on slice 2
+                }
+                byte[] mask = new byte[SIZE * SIZE];
+                int cx = 20 + random.nextInt(80);
+                int cy = 20 + random.nextInt(80);
+                for (int y = 0; y < SIZE; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        mask[y * SIZE + x] = (byte) ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 90 || random.nextInt(400) == 0 ? 1 : 0);
+                    }
+                }
+                String name = "cct_P000001_3_" + seq + "_" + category + "_binary.dcm";
+                BinaryMaskDicom.write(series.resolve("binary/" + name), slice, mask, SIZE, SIZE, maskSeries, 900);
+                masks.put(name, mask);
+            }
+        }
+        return series;
+    }
+
+    private static Map<String, byte[]> masksIn(Path folder) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), BinaryMaskDicom.read(f).foreground());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void masksToSegToMasksIsExactWithTheGuidelinesNames(@TempDir Path dir) throws IOException {
+        Map<String, byte[]> masks = new TreeMap<>();
+        Path series = series(dir, masks);
+        Path segFile = dir.resolve("series3.seg.dcm");
+        Run build = run("seg", series.toString(), "--out", segFile.toString(), "--tool", "AnnoTool 2.1");
+        assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+        assertThat(build.out()).contains("wrote " + segFile + ": 2 segment(s), 5 frame(s) from 3 image(s)");
+
+        Segmentation seg = SegReader.read(segFile);
+        assertThat(seg.segments()).extracting(SegmentDescription::label).containsExactly("악성", "폐경화");
+        assertThat(seg.segments()).extracting(s -> s.type().value()).containsExactly("372087000", "95436008");
+        assertThat(seg.segments()).extracting(SegmentDescription::algorithmName).containsOnly("AnnoTool 2.1");
+        assertThat(seg.frames()).hasSize(5);
+
+        Path out = dir.resolve("extracted");
+        Run extract = run("seg", "--extract", segFile.toString(), "--out", out.toString(), "--images", series.resolve("dcm").toString());
+        assertThat(extract.exitCode()).as(extract.out() + extract.err()).isZero();
+        Map<String, byte[]> back = masksIn(out);
+        assertThat(back.keySet()).isEqualTo(masks.keySet());
+        masks.forEach((name, mask) -> assertThat(back.get(name)).as(name).isEqualTo(mask));
+        DicomDataset written = DicomReader.create().withStopBeforePixelData(true).read(out.resolve("cct_P000001_3_1_1_binary.dcm")).dataset();
+        DicomDataset image = DicomReader.create().withStopBeforePixelData(true).read(series.resolve("dcm/cct_P000001_3_1.dcm")).dataset();
+        assertThat(written.getString(Tag.PatientID)).isEqualTo(image.getString(Tag.PatientID));
+        assertThat(written.getSequence(Tag.SourceImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
+                .isEqualTo(image.getString(Tag.SOPInstanceUID));
+    }
+
+    @Test
+    void aMaskOfTheWrongSizeIsReportedAndLeftOut(@TempDir Path dir) throws IOException {
+        Path series = series(dir, new TreeMap<>());
+        DicomDataset small = DicomReader.create().withStopBeforePixelData(true).read(series.resolve("dcm/cct_P000001_3_2.dcm"))
+                .dataset().toBuilder().putLongs(Tag.Rows, VR.US, 64).putLongs(Tag.Columns, VR.US, 64).build();
+        Path wrong = series.resolve("binary/cct_P000001_3_2_7_binary.dcm");
+        BinaryMaskDicom.write(wrong, small, new byte[64 * 64], 64, 64, Uids.random(), 900);
+        Path segFile = dir.resolve("s.dcm");
+        Run r = run("seg", series.toString(), "--out", segFile.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains(wrong + ": ERROR seg.mask-size: the mask is 64 x 64 pixels but its image is 128 x 128"
+                + " (Columns x Rows); left out");
+        assertThat(SegReader.read(segFile).segments()).extracting(SegmentDescription::label).containsExactly("악성", "폐경화");
+        assertThat(SegReader.read(segFile).segments()).extracting(SegmentDescription::algorithmName).containsOnly("unknown");
+    }
+
+    @Test
+    void imagesWeDoNotHaveAreErrorsAndTheirMasksComeFromTheSeg(@TempDir Path dir) throws IOException {
+        Map<String, byte[]> masks = new TreeMap<>();
+        Path series = series(dir, masks);
+        Path segFile = dir.resolve("s.dcm");
+        assertThat(run("seg", series.toString(), "--out", segFile.toString()).exitCode()).isZero();
+        Path someImages = dir.resolve("some");
+        Files.createDirectories(someImages);
+        Files.copy(series.resolve("dcm/cct_P000001_3_1.dcm"), someImages.resolve("cct_P000001_3_1.dcm"));
+        String missing = DicomReader.create().withStopBeforePixelData(true).read(series.resolve("dcm/cct_P000001_3_3.dcm"))
+                .dataset().getString(Tag.SOPInstanceUID).orElseThrow();
+
+        Path out = dir.resolve("out");
+        Run r = run("seg", "--extract", segFile.toString(), "--out", out.toString(), "--images", someImages.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("ERROR seg.source-missing: image " + missing + " is not in " + someImages
+                + "; its masks are written from the SEG's own attributes");
+        assertThat(masksIn(out).get(missing + "_5_binary.dcm")).isEqualTo(masks.get("cct_P000001_3_3_5_binary.dcm"));
+        assertThat(masksIn(out).get("cct_P000001_3_1_1_binary.dcm")).isEqualTo(masks.get("cct_P000001_3_1_1_binary.dcm"));
+    }
+
+    @Test
+    void othersSegsFractionalAndOverlappingAreExtractedWithWarnings(@TempDir Path dir) throws IOException {
+        Run fractional = run("seg", "--extract", CORPUS.resolve("seg_image_ct_binary_fractional.dcm").toString(),
+                "--out", dir.resolve("f").toString());
+        assertThat(fractional.exitCode()).as(fractional.err()).isZero();
+        assertThat(fractional.out()).contains("WARNING seg.read: fractional (PROBABILITY) Segmentation read as binary")
+                .contains("WARNING seg.source-missing").contains("wrote 3 mask(s) of 1 segment(s)");
+        Run overlap = run("seg", "--extract", CORPUS.resolve("seg_image_ct_binary_overlap.dcm").toString(),
+                "--out", dir.resolve("o").toString());
+        assertThat(overlap.exitCode()).isZero();
+        assertThat(overlap.out()).contains("WARNING seg.read: segments 1 and 2 overlap in 4 pixel(s) of image")
+                .contains("wrote 8 mask(s) of 2 segment(s)");
+    }
+
+    @Test
+    void labelMapsAndFoldersOutsideTheLayoutAreUsageErrors(@TempDir Path dir) {
+        Run labelMap = run("seg", "--extract", CORPUS.resolve("seg_image_sm_control_labelmap.dcm").toString(), "--out", dir.toString());
+        assertThat(labelMap.exitCode()).isEqualTo(2);
+        assertThat(labelMap.err()).contains("label map Segmentations (Segmentation Type LABELMAP) are not supported");
+        Run notASeries = run("seg", dir.toString(), "--out", dir.resolve("x.dcm").toString());
+        assertThat(notASeries.exitCode()).isEqualTo(2);
+        assertThat(notASeries.err()).contains("not a series folder of the guideline layout");
+        Run both = run("seg", dir.toString(), "--extract", "x.dcm", "--out", dir.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give either SERIES_DIR or --extract FILE");
+    }
+}
