@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 PluginsCommand.class,
                 DumpCommand.class,
                 Mask2PolyCommand.class,
+                SegCommand.class,
         },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},
