@@ -8,6 +8,20 @@ final class ComponentPlanes {
     }
 
     /**
+     * @throws dev.pulmo.dicom.pixel.PixelDataException when the coded image's size or component count
+     *                                                  differs from the dataset's
+     */
+    static void checkShape(PixelDescription description, int rows, int columns, int components, String codec,
+            FrameRef ref) {
+        if (rows != description.rows() || columns != description.columns()
+                || components != description.samplesPerPixel()) {
+            throw ref.error(codec + " stream is " + columns + "x" + rows + " with " + components
+                    + " component(s) but the dataset says " + description.columns() + "x" + description.rows()
+                    + " with " + description.samplesPerPixel() + " sample(s) per pixel");
+        }
+    }
+
+    /**
      * @param description the Image Pixel attributes the planes must agree with
      * @param planes      one {@code rows × columns} plane per component
      * @param rows        rows of the coded image
@@ -19,12 +33,7 @@ final class ComponentPlanes {
      */
     static byte[] toNative(PixelDescription description, int[][] planes, int rows, int columns, int precision,
             String codec, FrameRef ref) {
-        if (rows != description.rows() || columns != description.columns()
-                || planes.length != description.samplesPerPixel()) {
-            throw ref.error(codec + " stream is " + columns + "x" + rows + " with " + planes.length
-                    + " component(s) but the dataset says " + description.columns() + "x" + description.rows()
-                    + " with " + description.samplesPerPixel() + " sample(s) per pixel");
-        }
+        checkShape(description, rows, columns, planes.length, codec, ref);
         int bytesPerSample = description.bitsAllocated() / 8;
         if (bytesPerSample < 1 || bytesPerSample > 2 || precision > description.bitsAllocated()) {
             throw ref.error(codec + " samples of " + precision + " bits do not fit Bits Allocated "

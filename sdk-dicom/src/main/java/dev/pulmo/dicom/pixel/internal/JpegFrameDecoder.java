@@ -7,7 +7,9 @@ import dev.pulmo.dicom.pixel.PixelDescription;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -38,13 +40,12 @@ public final class JpegFrameDecoder {
             throw ref.error("pixel decoding of " + TransferSyntax.of(description.transferSyntaxUid()).name() + " with "
                     + header.precision() + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
         }
-        Raster raster = readRaster(frame, ref);
-        if (raster.getWidth() != description.columns() || raster.getHeight() != description.rows()
-                || raster.getNumBands() != description.samplesPerPixel()) {
-            throw ref.error("JPEG stream is " + raster.getWidth() + "x" + raster.getHeight()
-                    + " with " + raster.getNumBands() + " component(s) but the dataset says " + description.columns()
-                    + "x" + description.rows() + " with " + description.samplesPerPixel() + " sample(s) per pixel");
+        if (header.precision() < 0) {
+            throw ref.error("JPEG stream has no start-of-frame marker before its first scan");
         }
+        // checked before ImageIO allocates the raster: a damaged header must not ask for gigabytes
+        ComponentPlanes.checkShape(description, header.rows(), header.columns(), header.components(), "JPEG", ref);
+        Raster raster = readRaster(frame, ref);
         int[] samples = raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
         boolean ycbcrCoded = header.adobeTransform() == 1 && raster.getNumBands() == 3;
         return ycbcrCoded && description.photometricInterpretation() == PhotometricInterpretation.RGB
@@ -60,7 +61,14 @@ public final class JpegFrameDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
-                return reader.readRaster(0, null);
+                // libjpeg only warns about a stream that ends early or has bad data, and fills in grey
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                Raster raster = reader.readRaster(0, null);
+                if (!warnings.isEmpty()) {
+                    throw ref.error("JPEG stream is damaged: " + String.join("; ", warnings));
+                }
+                return raster;
             } finally {
                 reader.dispose();
             }
@@ -73,13 +81,17 @@ public final class JpegFrameDecoder {
     }
 
     /**
-     * What the marker segments before the first scan say: the sample precision P of the start-of-frame
-     * (ITU-T T.81 B.2.2; -1 when absent), which the JDK's decoder would refuse above 8 with a less helpful
-     * message, and the transform flag of an Adobe APP14 segment (-1 when absent).
+     * What the marker segments before the first scan say: the sample precision P, size and component
+     * count of the start-of-frame (ITU-T T.81 B.2.2; -1 when absent) — the JDK's decoder would refuse P
+     * above 8 with a less helpful message — and the transform flag of an Adobe APP14 segment (-1 when
+     * absent).
      */
-    private record Header(int precision, int adobeTransform) {
+    private record Header(int precision, int rows, int columns, int components, int adobeTransform) {
         static Header of(byte[] frame) {
             int precision = -1;
+            int rows = -1;
+            int columns = -1;
+            int components = -1;
             int adobeTransform = -1;
             int at = 2;
             while (at + 4 < frame.length && (frame[at] & 0xFF) == 0xFF) {
@@ -94,8 +106,11 @@ public final class JpegFrameDecoder {
                 int length = (frame[at + 2] & 0xFF) << 8 | (frame[at + 3] & 0xFF);
                 boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
                         && marker != 0xCC;
-                if (startOfFrame && precision < 0) {
+                if (startOfFrame && precision < 0 && at + 9 < frame.length) {
                     precision = frame[at + 4] & 0xFF;
+                    rows = (frame[at + 5] & 0xFF) << 8 | (frame[at + 6] & 0xFF);
+                    columns = (frame[at + 7] & 0xFF) << 8 | (frame[at + 8] & 0xFF);
+                    components = frame[at + 9] & 0xFF;
                 } else if (marker == 0xEE && length >= 14 && at + 2 + length <= frame.length
                         && new String(frame, at + 4, 5, StandardCharsets.US_ASCII).equals("Adobe")) {
                     // "Adobe", version (2 bytes), flags0 (2), flags1 (2), transform (1)
@@ -103,7 +118,7 @@ public final class JpegFrameDecoder {
                 }
                 at += 2 + length;
             }
-            return new Header(precision, adobeTransform);
+            return new Header(precision, rows, columns, components, adobeTransform);
         }
     }
 }

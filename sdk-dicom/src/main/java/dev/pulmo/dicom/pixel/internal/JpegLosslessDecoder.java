@@ -16,6 +16,7 @@ public final class JpegLosslessDecoder {
     private static final int SOS = 0xDA;
     private static final int DRI = 0xDD;
 
+    private final PixelDescription description;
     private final byte[] data;
     private final FrameRef ref;
     private final HuffmanTable[] tables = new HuffmanTable[4];
@@ -27,7 +28,8 @@ public final class JpegLosslessDecoder {
     private int restartInterval;
     private int[][] planes;
 
-    private JpegLosslessDecoder(byte[] data, FrameRef ref) {
+    private JpegLosslessDecoder(PixelDescription description, byte[] data, FrameRef ref) {
+        this.description = description;
         this.data = data;
         this.ref = ref;
     }
@@ -41,7 +43,7 @@ public final class JpegLosslessDecoder {
      *                                                  decoder lacks, or disagrees with the attributes
      */
     public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
-        JpegLosslessDecoder decoder = new JpegLosslessDecoder(frame, ref);
+        JpegLosslessDecoder decoder = new JpegLosslessDecoder(description, frame, ref);
         decoder.decode();
         return ComponentPlanes.toNative(description, decoder.planes, decoder.rows, decoder.columns,
                 decoder.precision, "lossless JPEG", ref);
@@ -107,6 +109,8 @@ public final class JpegLosslessDecoder {
             throw ref.error("lossless JPEG frame header: precision " + precision + ", " + columns + "x" + rows
                     + ", " + components + " component(s) is not valid (T.81 B.2.2)");
         }
+        // checked before the planes are allocated: a damaged header must not ask for gigabytes
+        ComponentPlanes.checkShape(description, rows, columns, components, "lossless JPEG", ref);
         componentIds = new int[components];
         planes = new int[components][rows * columns];
         for (int c = 0; c < components; c++) {
@@ -154,13 +158,18 @@ public final class JpegLosslessDecoder {
         for (int i = 0; i < scanComponents; i++) {
             int id = u8(at + 1 + 2 * i);
             plane[i] = indexOf(id);
-            scanTables[i] = tables[u8(at + 2 + 2 * i) >> 4];
+            int table = u8(at + 2 + 2 * i) >> 4;
+            scanTables[i] = table < tables.length ? tables[table] : null;
             if (scanTables[i] == null) {
-                throw ref.error("JPEG scan uses Huffman table " + (u8(at + 2 + 2 * i) >> 4) + ", which is not defined");
+                throw ref.error("JPEG scan uses Huffman table " + table + ", which is not defined");
             }
         }
         int predictor = u8(at + 1 + 2 * scanComponents);
         int pointTransform = u8(at + 3 + 2 * scanComponents) & 15;
+        if (pointTransform >= precision) {
+            throw ref.error("lossless JPEG point transform " + pointTransform + " is not below the precision "
+                    + precision);
+        }
         if (predictor < 1 || predictor > 7) {
             throw ref.error("lossless JPEG predictor " + predictor + " is not 1..7 (T.81 Table H.1)");
         }

@@ -19,6 +19,7 @@ public final class JpegLsDecoder {
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
         11, 12, 13, 14, 15};
 
+    private final PixelDescription description;
     private final byte[] data;
     private final FrameRef ref;
     private int position;
@@ -33,7 +34,8 @@ public final class JpegLsDecoder {
     private int presetT3;
     private int presetReset;
 
-    private JpegLsDecoder(byte[] data, FrameRef ref) {
+    private JpegLsDecoder(PixelDescription description, byte[] data, FrameRef ref) {
+        this.description = description;
         this.data = data;
         this.ref = ref;
     }
@@ -47,7 +49,7 @@ public final class JpegLsDecoder {
      *                                                  decoder lacks, or disagrees with the attributes
      */
     public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
-        JpegLsDecoder decoder = new JpegLsDecoder(frame, ref);
+        JpegLsDecoder decoder = new JpegLsDecoder(description, frame, ref);
         decoder.decode();
         return ComponentPlanes.toNative(description, decoder.planes, decoder.rows, decoder.columns,
                 decoder.precision, "JPEG-LS", ref);
@@ -112,6 +114,8 @@ public final class JpegLsDecoder {
             throw ref.error("JPEG-LS frame header: precision " + precision + ", " + columns + "x" + rows + ", "
                     + components + " component(s) is not valid (T.87 C.2.2)");
         }
+        // checked before the planes are allocated: a damaged header must not ask for gigabytes
+        ComponentPlanes.checkShape(description, rows, columns, components, "JPEG-LS", ref);
         componentIds = new int[components];
         planes = new int[components][rows * columns];
         for (int c = 0; c < components; c++) {
@@ -368,13 +372,10 @@ public final class JpegLsDecoder {
         private int decodeRegular(int signedContext, int prediction) {
             int sign = signedContext < 0 ? -1 : 1;
             int q = signedContext * sign;
-            int k = 0;
-            while ((n[q] << k) < a[q]) {
-                k++;
-            }
+            int k = golombParameter(n[q], a[q]);
             int corrected = prediction + sign * c[q];
             corrected = corrected < 0 ? 0 : Math.min(corrected, maxValue);
-            int mapped = golomb(k, limit);
+            int mapped = checked(golomb(k, limit));
             int error = (mapped & 1) == 0 ? mapped >> 1 : -((mapped + 1) >> 1);
             if (k == 0 && near == 0 && 2 * b[q] + n[q] - 1 < 0) {
                 error = ~error; // T.87 A.5.2: the mapping is inverted when the bias is negative
@@ -427,11 +428,8 @@ public final class JpegLsDecoder {
         private int decodeRunInterruptionError(int runType, int runIndex) {
             int q = 365 + runType;
             int temp = a[q] + (n[q] >> 1) * runType;
-            int k = 0;
-            while ((n[q] << k) < temp) {
-                k++;
-            }
-            int mapped = golomb(k, limit - J[runIndex] - 1);
+            int k = golombParameter(n[q], temp);
+            int mapped = checked(golomb(k, limit - J[runIndex] - 1));
             int value = mapped + runType;
             boolean map = (value & 1) == 1;
             int magnitude = (value + (map ? 1 : 0)) / 2;
@@ -449,6 +447,17 @@ public final class JpegLsDecoder {
             return error;
         }
 
+        /** The smallest k with N·2^k ≥ A (T.87 A.5.1); bounded, as corrupt data can inflate A. */
+        private int golombParameter(int count, int accumulated) {
+            int k = 0;
+            while (((long) count << k) < accumulated) {
+                if (++k > 24) {
+                    throw ref.error("JPEG-LS scan data is corrupt (Golomb parameter above 24)");
+                }
+            }
+            return k;
+        }
+
         private int reconstruct(int prediction, int error) {
             int value = prediction + error * (2 * near + 1);
             if (value < -near) {
@@ -457,6 +466,14 @@ public final class JpegLsDecoder {
                 value -= range * (2 * near + 1);
             }
             return value < 0 ? 0 : Math.min(value, maxValue);
+        }
+
+        private int checked(int mappedError) {
+            if (mappedError < 0 || mappedError > 2 * range) {
+                throw ref.error("JPEG-LS scan data is corrupt (mapped error " + mappedError + " outside 0.."
+                        + 2 * range + ")");
+            }
+            return mappedError;
         }
 
         private int golomb(int k, int limitBits) {
