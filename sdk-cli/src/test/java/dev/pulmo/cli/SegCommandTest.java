@@ -3,6 +3,8 @@ package dev.pulmo.cli;
 import static dev.pulmo.cli.CheckJsonCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulmo.api.CategoryDefinition;
+import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.cli.CheckJsonCommandTest.Run;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomReader;
@@ -12,14 +14,17 @@ import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.Uids;
 import dev.pulmo.dicom.VR;
 import dev.pulmo.dicom.mask.BinaryMaskDicom;
+import dev.pulmo.dicom.seg.LungSegmentCodes;
 import dev.pulmo.dicom.seg.SegReader;
 import dev.pulmo.dicom.seg.SegmentDescription;
 import dev.pulmo.dicom.seg.Segmentation;
+import dev.pulmo.runtime.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -154,6 +159,35 @@ class SegCommandTest {
         assertThat(overlap.exitCode()).isZero();
         assertThat(overlap.out()).contains("WARNING seg.read: segments 1 and 2 overlap in 4 pixel(s) of image")
                 .contains("wrote 8 mask(s) of 2 segment(s)");
+    }
+
+    @Test
+    void everyCategoryOfTheBuiltInModalitiesHasItsCoding() throws Exception {
+        // by English name, so a renumbered category in a plugin shows up here (README-seg.md has the table)
+        Map<String, String> typeByEnglishName = Map.ofEntries(
+                Map.entry("CCT malignant", "372087000"), Map.entry("CCT metastatic lesion", "14799000"),
+                Map.entry("CCT benign", "27925004"), Map.entry("CCT fibrotic scar", "12402003"),
+                Map.entry("CCT consolidation", "95436008"), Map.entry("CCT pneumothorax", "36118008"),
+                Map.entry("CCT atelectasis", "46621007"), Map.entry("CCT pleural effusion", "60046008"),
+                Map.entry("CCT pulmonary fibrosis", "51615001"),
+                Map.entry("PCT malignant lymph node", "14799000"), Map.entry("PCT malignant lung lesion", "372087000"),
+                Map.entry("PCT benign lymph node", "59441001"), Map.entry("PCT benign lung lesion", "52988006"));
+        int checked = 0;
+        try (PluginRegistry registry = PluginRegistry.classpath()) {
+            for (ModalityPlugin plugin : registry.catalog().all()) {
+                String code = plugin.modality().code();
+                if (!Set.of("CCT", "XRY", "PCT").contains(code)) {
+                    continue;
+                }
+                for (CategoryDefinition c : plugin.categoryTable().categories()) {
+                    String key = (code.equals("PCT") ? "PCT " : "CCT ") + c.englishName();
+                    assertThat(LungSegmentCodes.forCategory(code, c.id())).as(code + " " + c.id())
+                            .map(coding -> coding.type().value()).contains(typeByEnglishName.get(key));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(9 + 9 + 4);
     }
 
     @Test

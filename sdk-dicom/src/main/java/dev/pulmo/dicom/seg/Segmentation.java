@@ -1,6 +1,7 @@
 package dev.pulmo.dicom.seg;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record Segmentation(String source, String sopInstanceUid, String studyIns
     public Segmentation {
         Objects.requireNonNull(source, "source");
         segments = List.copyOf(segments);
-        referencedImages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(referencedImages));
+        referencedImages = Collections.unmodifiableMap(new LinkedHashMap<>(referencedImages));
         frames = List.copyOf(frames);
         warnings = List.copyOf(warnings);
     }
