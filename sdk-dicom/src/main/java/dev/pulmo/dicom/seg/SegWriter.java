@@ -121,8 +121,8 @@ public final class SegWriter {
         checkSegments(segments);
         List<SegmentMask> frames = framesInOrder(sourceByUid, segments, masks);
         DicomDataset first = sources.get(0);
-        int rows = first.getInt(Tag.Rows).orElseThrow();
-        int columns = first.getInt(Tag.Columns).orElseThrow();
+        int rows = frames.get(0).rows();
+        int columns = frames.get(0).columns();
         boolean patientCoordinates = sources.stream().allMatch(SegWriter::hasPatientGeometry)
                 && sources.stream().map(s -> s.getString(Tag.FrameOfReferenceUID).orElse("")).distinct().count() == 1;
 
@@ -302,16 +302,16 @@ public final class SegWriter {
                 frames.add(m);
             }
         }
-        int rows0 = ordered.get(0).getInt(Tag.Rows).orElseThrow();
-        int columns0 = ordered.get(0).getInt(Tag.Columns).orElseThrow();
-        for (SegmentMask m : frames) {
-            if (m.rows() != rows0 || m.columns() != columns0) {
-                throw new IllegalArgumentException("the masks are of different sizes (" + m.columns() + " x " + m.rows()
-                        + " and " + columns0 + " x " + rows0 + "); a Segmentation's frames share Rows and Columns");
-            }
-        }
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("every mask is empty; a Segmentation needs at least one frame");
+        }
+        SegmentMask firstFrame = frames.get(0);
+        for (SegmentMask m : frames) {
+            if (m.rows() != firstFrame.rows() || m.columns() != firstFrame.columns()) {
+                throw new IllegalArgumentException("the masks are of different sizes (" + m.columns() + " x " + m.rows()
+                        + " and " + firstFrame.columns() + " x " + firstFrame.rows()
+                        + "); a Segmentation's frames share Rows and Columns");
+            }
         }
         frames.sort(Comparator.comparingInt(SegmentMask::segmentNumber)
                 .thenComparingInt(m -> rank.get(m.sourceSopInstanceUid())));

@@ -1,9 +1,9 @@
 package dev.pulmo.dicom.seg;
 
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.UID;
 import dev.pulmo.dicom.Uids;
-import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.VR;
 import java.nio.file.Files;
 import java.nio.file.Path;
