@@ -1,0 +1,258 @@
+package dev.pulmo.dataset.deid;
+
+import dev.pulmo.api.AnnotationFile;
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.ImageRecord;
+import dev.pulmo.api.Location;
+import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.cocojson.GuidelineJson;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.deid.DeidException;
+import dev.pulmo.dicom.deid.DeidOptions;
+import dev.pulmo.dicom.deid.DeidResult;
+import dev.pulmo.dicom.deid.Deidentifier;
+import dev.pulmo.dicom.deid.PatientPseudonym;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * De-identifies a tree of files into a new tree (SPEC.md §8). Sources are never modified; every output is written
+ * to a temporary file and renamed, so an existing output is replaced whole or not at all; a file that cannot be
+ * read or de-identified is reported and skipped, and the run goes on.
+ *
+ * <p>Two kinds of input:
+ * <ul>
+ *   <li>A dataset tree in the guideline's layout (IN is, or contains, {@code lung_cancer}): the patient folder is
+ *   the patient's identity. Its id is mapped by the {@link PatientIdMap}, and the new id replaces it in the folder
+ *   name, in the file names ({@code <prefix>_<patientId>_<series>_<seq>...}), in every DICOM file's Patient ID
+ *   (whatever the header held) and in the JSON files' {@code patient_id} and {@code file_name}. JSON
+ *   {@code date_captured} moves by the patient's date shift (emptied when dates are not kept). Files of other
+ *   kinds, and files outside the patient folders, are not copied (they may hold identifying data) and are
+ *   reported.</li>
+ *   <li>Any other folder: every file is read as DICOM, its Patient ID is the identity, and the relative path is
+ *   kept as it is (so it must not name patients).</li>
+ * </ul>
+ * An audit log, {@code deid-audit.tsv} in OUT, lists per output file what was done (or why it was skipped); it
+ * names output paths only. The mapping file may not lie inside OUT.
+ */
+public final class DeidRunner {
+
+    /** Name of the audit log written into the output folder. */
+    public static final String AUDIT_LOG = "deid-audit.tsv";
+
+    private final DeidOptions options;
+    private final PatientIdMap map;
+    private final Deidentifier deidentifier;
+
+    public DeidRunner(DeidOptions options, PatientIdMap map) {
+        this.options = options;
+        this.map = map;
+        this.deidentifier = new Deidentifier(options, map.key().uidNamespace());
+    }
+
+    /**
+     * @param in         the source tree (read only)
+     * @param out        the output folder (created when missing)
+     * @param onFile     called after each file, e.g. for progress
+     * @return what was done
+     * @throws IllegalArgumentException when IN is not a folder, OUT and IN overlap, or the mapping file is in OUT
+     * @throws UncheckedIOException     when IN cannot be listed or the audit log cannot be written
+     */
+    public DeidReport run(Path in, Path out, Consumer<FileOutcome> onFile) {
+        Path source = in.toAbsolutePath().normalize();
+        Path target = out.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException(in + " is not a folder");
+        }
+        if (target.startsWith(source) || source.startsWith(target)) {
+            throw new IllegalArgumentException("OUT (" + out + ") and IN (" + in + ") must not contain each other");
+        }
+        if (map.file().toAbsolutePath().normalize().startsWith(target)) {
+            throw new IllegalArgumentException("the mapping file " + map.file() + " must not be inside OUT (" + out
+                    + "): it re-identifies the patients");
+        }
+        Path layoutRoot = layoutRoot(source);
+        int patientsBefore = map.size();
+        List<FileOutcome> outcomes = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Path file : listFiles(source)) {
+            FileOutcome outcome = layoutRoot != null
+                    ? layoutFile(file, layoutRoot, target, findings)
+                    : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
+            outcomes.add(outcome);
+            onFile.accept(outcome);
+        }
+        Path audit = target.resolve(AUDIT_LOG);
+        StringBuilder log = new StringBuilder("output\tstatus\tdetail\n");
+        for (FileOutcome o : outcomes) {
+            log.append(o.output()).append('\t').append(o.written() ? "written" : "skipped").append('\t')
+                    .append(o.detail().replace('\t', ' ').replace('\n', ' ')).append('\n');
+        }
+        AtomicFiles.write(audit, log.toString().getBytes(StandardCharsets.UTF_8));
+        return new DeidReport(outcomes, findings, audit, map.size() - patientsBefore);
+    }
+
+    private static Path layoutRoot(Path in) {
+        if (in.getFileName() != null && in.getFileName().toString().equals(DatasetLayout.TOP_FOLDER)) {
+            return in;
+        }
+        Path top = in.resolve(DatasetLayout.TOP_FOLDER);
+        return Files.isDirectory(top) ? top : null;
+    }
+
+    private static List<Path> listFiles(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code lung_cancer/<folder>/<class>/<patientId>/<series>/<kind>/<name>}. */
+    private FileOutcome layoutFile(Path file, Path layoutRoot, Path out, List<Finding> findings) {
+        if (!file.startsWith(layoutRoot) || layoutRoot.relativize(file).getNameCount() < 4) {
+            findings.add(Finding.warning("deid.skipped.outside-layout", Location.ofFile(file.toString()),
+                    "not inside a patient folder of the layout; not copied (it may identify patients)"));
+            return new FileOutcome("(outside the layout)", false, "skipped: outside the patient folders");
+        }
+        Path rel = layoutRoot.relativize(file);
+        String originalId = rel.getName(2).toString();
+        String newId = map.newIdFor(originalId);
+        List<String> parts = new ArrayList<>();
+        parts.add(DatasetLayout.TOP_FOLDER);
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            parts.add(i == 2 ? newId : rel.getName(i).toString());
+        }
+        String name = file.getFileName().toString();
+        parts.add(renamed(name, originalId, newId));
+        String output = String.join("/", parts);
+        Path target = out.resolve(output);
+        PatientPseudonym patient = new PatientPseudonym(newId, map.key().dateShiftDays(originalId));
+        String lower = name.toLowerCase();
+        if (lower.endsWith(".dcm")) {
+            return dicom(file, target, output, patient, Optional.of(originalId), findings);
+        }
+        if (lower.endsWith(".json")) {
+            return json(file, target, output, patient, originalId, findings);
+        }
+        findings.add(Finding.warning("deid.skipped.unknown-file", Location.ofFile(file.toString()),
+                "neither .dcm nor .json; not copied (it may identify patients)"));
+        return new FileOutcome(output, false, "skipped: neither DICOM nor JSON");
+    }
+
+    private FileOutcome plainFile(Path file, String output, Path out, List<Finding> findings) {
+        return dicom(file, out.resolve(output), output, null, Optional.empty(), findings);
+    }
+
+    /**
+     * @param patient    the patient when the folder says who it is; null to take Patient ID from the header
+     */
+    private FileOutcome dicom(Path file, Path target, String output, PatientPseudonym patient,
+            Optional<String> folderId, List<Finding> findings) {
+        DicomFile dicom;
+        try {
+            dicom = DicomReader.create().read(file);
+        } catch (DicomException e) {
+            return skipped(findings, "deid.unreadable", file, output, "cannot be read as DICOM: " + e.getMessage(),
+                    "not readable as DICOM");
+        } catch (UncheckedIOException e) {
+            return skipped(findings, "deid.unreadable", file, output, "cannot be read: " + e.getMessage(), "not readable");
+        }
+        String headerId = dicom.dataset().getString(Tag.PatientID).orElse("").strip();
+        List<String> notes = new ArrayList<>();
+        if (patient == null) {
+            if (headerId.isEmpty()) {
+                return skipped(findings, "deid.no-patient-id", file, output,
+                        "has no Patient ID (0010,0020) to map", "no Patient ID to map");
+            }
+            patient = new PatientPseudonym(map.newIdFor(headerId), map.key().dateShiftDays(headerId));
+        } else if (folderId.isPresent() && !headerId.isEmpty() && !headerId.equals(folderId.get())) {
+            findings.add(Finding.warning("deid.patient-id-differs-from-folder", Location.of(file.toString(), "(0010,0020)"),
+                    "Patient ID differs from the patient folder's id; the folder's new id is written"));
+            notes.add("Patient ID differed from the folder's id");
+        }
+        try {
+            DeidResult result = deidentifier.deidentify(dicom, patient);
+            AtomicFiles.write(target, result.toBytes());
+            for (String note : result.audit().notes()) {
+                findings.add(Finding.warning("deid.burned-in.not-removed", Location.ofFile(file.toString()), note));
+            }
+            notes.add(0, result.audit().summary());
+            return new FileOutcome(output, true, String.join("; ", notes));
+        } catch (DeidException e) {
+            return skipped(findings, e.code(), file, output, e.getMessage(), e.detail());
+        } catch (DicomException e) {
+            return skipped(findings, "deid.unwritable", file, output, "cannot be written: " + e.getMessage(), e.detail());
+        }
+    }
+
+    private FileOutcome json(Path file, Path target, String output, PatientPseudonym patient, String originalId,
+            List<Finding> findings) {
+        AnnotationFile annotations;
+        try {
+            annotations = GuidelineJson.read(file);
+        } catch (RuntimeException e) {
+            return skipped(findings, "deid.unreadable", file, output, "cannot be read as guideline JSON: " + e.getMessage(),
+                    "not readable as guideline JSON");
+        }
+        List<ImageRecord> images = new ArrayList<>();
+        for (ImageRecord image : annotations.images()) {
+            images.add(image.toBuilder()
+                    .patientId(patient.newPatientId())
+                    .fileName(image.fileName() == null ? null : renamed(image.fileName(), originalId, patient.newPatientId()))
+                    .dateCaptured(shiftedCaptureDate(image.dateCaptured(), patient.dateShiftDays()))
+                    .build());
+        }
+        GuidelineJson.write(new AnnotationFile(annotations.info(), annotations.categories(), images,
+                annotations.annotations()), target);
+        return new FileOutcome(output, true, "patient_id, file_name and date_captured of " + images.size() + " image(s) rewritten");
+    }
+
+    /** {@code yyyy-MM-dd...}: the date part moves by the shift, the rest stays; anything else is emptied. */
+    private String shiftedCaptureDate(String captured, int shiftDays) {
+        if (captured == null || captured.isEmpty() || !options.retainLongitudinalModifiedDates()) {
+            return captured == null ? null : "";
+        }
+        try {
+            return LocalDate.parse(captured.substring(0, 10)).plusDays(shiftDays) + captured.substring(10);
+        } catch (DateTimeParseException | IndexOutOfBoundsException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The file name with the new patient id: the layout's {@code <prefix>_<patientId>_<series>_<seq>} names are
+     * rebuilt; in any other name every occurrence of the original id is replaced.
+     */
+    static String renamed(String name, String originalId, String newId) {
+        for (String[] kind : new String[][] {{"dcm", "mask"}, {"dcm", ""}, {"json", ""}}) {
+            Optional<DatasetLayout.ParsedName> parsed = DatasetLayout.parse(name, kind[0], !kind[1].isEmpty());
+            if (parsed.isPresent() && parsed.get().patientId().equals(originalId)) {
+                DatasetLayout.ParsedName p = parsed.get();
+                return p.prefix() + "_" + newId + "_" + p.series() + "_" + p.seq()
+                        + (p.isMask() ? "_" + p.categoryId() + "_binary" : "") + "." + kind[0];
+            }
+        }
+        return name.replace(originalId, newId);
+    }
+
+    private static FileOutcome skipped(List<Finding> findings, String code, Path file, String output, String message,
+            String auditDetail) {
+        findings.add(Finding.error(code, Location.ofFile(file.toString()), message));
+        return new FileOutcome(output, false, "skipped: " + code + ": " + auditDetail);
+    }
+}

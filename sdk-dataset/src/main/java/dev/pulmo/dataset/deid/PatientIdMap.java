@@ -1,0 +1,172 @@
+package dev.pulmo.dataset.deid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.dicom.deid.DeidKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The patient id mapping of a de-identification project (SPEC.md §7 "mapping table from hospital id to new id",
+ * §8): original id → new id, plus the project's secret {@link DeidKey}. It lives in one JSON file,
+ * <pre>{"format": "pulmo-deid-map/1", "key": "&lt;base64&gt;", "prefix": "P", "patients": {"&lt;original&gt;": "&lt;new&gt;", ...}}</pre>
+ * that must be kept apart from the de-identified data: with it, anyone can re-identify the patients. It is created
+ * with a fresh key on first use and rewritten atomically whenever a patient is added, so a run that stops half
+ * way leaves a mapping that covers every output written so far.
+ *
+ * <p>New ids have at most 7 characters (SPEC.md §3): the prefix (1-3 upper-case letters, default {@code P})
+ * followed by base-36 characters derived from the key and the original id, re-derived until no other patient has
+ * that id. So ids reveal neither the original id nor the order in which patients were seen. Thread-safe.
+ */
+public final class PatientIdMap {
+
+    /** The guideline's limit on the length of a patient id (SPEC.md §3). */
+    public static final int MAX_ID_LENGTH = 7;
+    private static final String FORMAT = "pulmo-deid-map/1";
+    private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,3}");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final DeidKey key;
+    private final String prefix;
+    private final Map<String, String> patients;
+    private final Set<String> used;
+
+    private PatientIdMap(Path file, DeidKey key, String prefix, Map<String, String> patients) {
+        this.file = file;
+        this.key = key;
+        this.prefix = prefix;
+        this.patients = patients;
+        this.used = new HashSet<>(patients.values());
+    }
+
+    /**
+     * Opens the mapping in {@code file}, or creates it (with a new random key and {@code prefix}) when the file does
+     * not exist. An existing file keeps its own prefix.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a mapping file, or two patients share a new id
+     * @throws UncheckedIOException     when it cannot be read or created
+     */
+    public static PatientIdMap openOrCreate(Path file, String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("id prefix must be 1-3 upper-case letters, got '" + prefix + "'");
+        }
+        if (!Files.exists(file)) {
+            PatientIdMap created = new PatientIdMap(file, DeidKey.generate(), prefix, new LinkedHashMap<>());
+            created.save();
+            return created;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read mapping file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || !root.path("key").isTextual()
+                || !root.path("patients").isObject()) {
+            throw new IllegalArgumentException(file + ": not a de-identification mapping file (expected {\"format\": \""
+                    + FORMAT + "\", \"key\": ..., \"patients\": {...}})");
+        }
+        String filePrefix = root.path("prefix").asText(prefix);
+        Map<String, String> patients = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("patients").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String newId = e.getValue().asText();
+            if (!seen.add(newId)) {
+                throw new IllegalArgumentException(file + " /patients: new id " + newId + " is given to two patients");
+            }
+            patients.put(e.getKey(), newId);
+        }
+        DeidKey key;
+        try {
+            key = DeidKey.fromBase64(root.get("key").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " /key: " + e.getMessage(), e);
+        }
+        return new PatientIdMap(file, key, filePrefix, patients);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The project's secret, for UIDs and date shifts. */
+    public DeidKey key() {
+        return key;
+    }
+
+    /** @return the new id of {@code originalId}, when it has one */
+    public synchronized Optional<String> find(String originalId) {
+        return Optional.ofNullable(patients.get(originalId));
+    }
+
+    /**
+     * @return the new id of {@code originalId}, assigned (and the file saved) when the patient is new
+     * @throws IllegalArgumentException for an empty original id
+     * @throws UncheckedIOException     when saving fails
+     */
+    public synchronized String newIdFor(String originalId) {
+        if (originalId == null || originalId.isBlank()) {
+            throw new IllegalArgumentException("a patient without an id cannot be mapped");
+        }
+        String existing = patients.get(originalId);
+        if (existing != null) {
+            return existing;
+        }
+        int digits = MAX_ID_LENGTH - prefix.length();
+        for (int attempt = 0; ; attempt++) {
+            String candidate = prefix + key.patientIdCandidate(originalId, attempt, digits);
+            if (used.add(candidate)) {
+                patients.put(originalId, candidate);
+                save();
+                return candidate;
+            }
+        }
+    }
+
+    /** @return how many patients have a new id */
+    public synchronized int size() {
+        return patients.size();
+    }
+
+    /** @return a copy of the mapping, original → new */
+    public synchronized Map<String, String> asMap() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(patients));
+    }
+
+    private void save() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("key", key.toBase64());
+        root.put("prefix", prefix);
+        ObjectNode p = root.putObject("patients");
+        patients.forEach(p::put);
+        AtomicFiles.write(file, out -> JSON.writeValue(new NonClosing(out), root));
+    }
+
+    /** Jackson closes the stream it writes to; AtomicFiles must flush and sync it first. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
