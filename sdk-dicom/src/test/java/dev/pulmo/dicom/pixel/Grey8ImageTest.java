@@ -65,6 +65,20 @@ class Grey8ImageTest {
                 .isNotEqualTo(new Grey8Image(2, 1, new byte[] {0, (byte) 201}));
     }
 
+    /** Window Center/Width values pair up in order; the corpus oracle lists them (PS3.3 C.11.2.1.2). */
+    @Test
+    void datasetWindowsArePairedInOrder() {
+        String name = "examples_overlay.dcm";
+        JsonNode dataset = PixelOracle.expected(name).get("dataset");
+        JsonNode centers = dataset.get("00281050").get("Value");
+        JsonNode widths = dataset.get("00281051").get("Value");
+        List<VoiWindow> windows = PixelDescription.from(PixelOracle.read(name)).windows();
+        assertThat(windows).hasSize(centers.size()).hasSize(2);
+        for (int i = 0; i < windows.size(); i++) {
+            assertThat(windows.get(i)).isEqualTo(new VoiWindow(centers.get(i).asDouble(), widths.get(i).asDouble()));
+        }
+    }
+
     static Stream<JsonNode> pydicomRenders() {
         return StreamSupport.stream(PixelOracle.grey8().spliterator(), false);
     }

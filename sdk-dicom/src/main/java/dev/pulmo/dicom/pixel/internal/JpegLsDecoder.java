@@ -1,6 +1,7 @@
 package dev.pulmo.dicom.pixel.internal;
 
 import dev.pulmo.dicom.pixel.PixelDescription;
+import java.util.Arrays;
 
 /**
  * JPEG-LS, ITU-T T.87 (DICOM's JPEG-LS Lossless …4.80 and Near-Lossless …4.81): LOCO-I prediction
@@ -253,8 +254,8 @@ public final class JpegLsDecoder {
             this.t2 = presetT2 != 0 ? presetT2 : d2;
             this.t3 = presetT3 != 0 ? presetT3 : d3;
             this.reset = presetReset != 0 ? presetReset : 64;
-            java.util.Arrays.fill(a, Math.max(2, (range + 32) / 64));
-            java.util.Arrays.fill(n, 1);
+            Arrays.fill(a, Math.max(2, (range + 32) / 64));
+            Arrays.fill(n, 1);
         }
 
         private int clamp(int value, int low) {
