@@ -25,7 +25,7 @@ i=1
 while [ "$i" -le "$REPEAT" ]; do
   "$PY" "$SHARED/bench/peers.py" --data "$DATA" --corpora ct512,xray2048 --ops "$OPS" --reps 3 \
       --out "$DATA/peers-$i.json" --no-oracles-file
-  java -Dpulmo.bench.data="$DATA" -jar "$JAR" GeometryBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s \
+  java -Dpulmo.bench.data="$DATA" -jar "$JAR" GeometryBenchmark -f 1 -wi 4 -i 3 -w 2s -r 2s \
       -rf json -rff "$DATA/jmh-$i.json"
   i=$((i + 1))
 done

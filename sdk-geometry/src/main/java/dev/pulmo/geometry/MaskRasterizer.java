@@ -1,6 +1,7 @@
 package dev.pulmo.geometry;
 
 import dev.pulmo.api.BoundingBox;
+import dev.pulmo.geometry.internal.PixelAligned;
 import dev.pulmo.geometry.internal.ScanlineFiller;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,10 +97,21 @@ public final class MaskRasterizer {
         return CocoRle.fromPolygons(polygons, width, height).decode();
     }
 
-    static void requireValidPolygonal(Geometry geometry, String operation) {
+    /**
+     * Throws unless {@code geometry} is a valid Polygon or MultiPolygon. Geometries on the pixel grid (integer
+     * coordinates, axis-parallel edges) are proven valid by comparing them with the tracer's outline of their
+     * own fill, far cheaper than JTS's check; anything not proven that way goes to JTS's {@code IsValidOp}.
+     *
+     * @return the pixel-grid form of the geometry when it has one, for exact pixel operations; else null
+     */
+    static PixelAligned requireValidPolygonal(Geometry geometry, String operation) {
         if (!(geometry instanceof Polygonal)) {
             throw new GeometryException(operation + ": expected a Polygon or MultiPolygon, got "
                     + (geometry == null ? "null" : geometry.getGeometryType()));
+        }
+        PixelAligned aligned = PixelAligned.of(geometry);
+        if (aligned != null && aligned.provenValid()) {
+            return aligned;
         }
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {
@@ -107,6 +119,7 @@ public final class MaskRasterizer {
                     + error.getMessage() + " at " + error.getCoordinate()
                     + " (repair it first, e.g. with JTS GeometryFixer.fix)");
         }
+        return null;
     }
 
     private static double[] flat(LineString ring) {

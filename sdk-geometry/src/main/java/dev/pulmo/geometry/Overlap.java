@@ -1,5 +1,6 @@
 package dev.pulmo.geometry;
 
+import dev.pulmo.geometry.internal.PixelAligned;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
@@ -12,9 +13,10 @@ record Overlap(double intersection, double areaA, double areaB) {
     }
 
     static Overlap of(Geometry a, Geometry b) {
-        MaskRasterizer.requireValidPolygonal(a, "overlap (first geometry)");
-        MaskRasterizer.requireValidPolygonal(b, "overlap (second geometry)");
-        double intersection = OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION).getArea();
+        PixelAligned alignedA = MaskRasterizer.requireValidPolygonal(a, "overlap (first geometry)");
+        PixelAligned alignedB = MaskRasterizer.requireValidPolygonal(b, "overlap (second geometry)");
+        long pixels = alignedA != null && alignedB != null ? PixelAligned.intersectionArea(alignedA, alignedB) : -1;
+        double intersection = pixels >= 0 ? pixels : OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION).getArea();
         return new Overlap(intersection, a.getArea(), b.getArea());
     }
 

@@ -144,4 +144,62 @@ class GeometryPropertiesTest {
             }
         }
     }
+
+    /** A closed rectilinear ring on a 7 x 7 grid through random corners: often self-intersecting, sometimes simple. */
+    private static Coordinate[] rectilinearRing(List<Integer> values) {
+        int k = values.size() / 2;
+        Coordinate[] ring = new Coordinate[2 * k + 1];
+        for (int i = 0; i < k; i++) {
+            int x = values.get(2 * i), y = values.get(2 * i + 1), nextX = values.get((2 * i + 2) % (2 * k));
+            ring[2 * i] = new Coordinate(x, y);
+            ring[2 * i + 1] = new Coordinate(nextX, y);
+        }
+        ring[2 * k] = ring[0];
+        // the last corner goes (x0, y_last) -> (x0, y0): vertical, so every edge is axis-parallel
+        return ring;
+    }
+
+    @Provide
+    Arbitrary<Geometry> rectilinearGeometries() {
+        Arbitrary<List<Integer>> corners = Arbitraries.integers().between(0, 6).list().ofMinSize(4).ofMaxSize(10)
+                .filter(l -> l.size() % 2 == 0);
+        return Combinators.combine(corners, corners, corners, Arbitraries.integers().between(0, 2)).as((a, b, c, shape) -> {
+            Polygon first = FACTORY.createPolygon(rectilinearRing(a));
+            return switch (shape) {
+                case 0 -> first;
+                case 1 -> FACTORY.createPolygon(FACTORY.createLinearRing(rectilinearRing(a)),
+                        new org.locationtech.jts.geom.LinearRing[] {FACTORY.createLinearRing(rectilinearRing(b))});
+                default -> FACTORY.createMultiPolygon(new Polygon[] {first, FACTORY.createPolygon(rectilinearRing(c))});
+            };
+        });
+    }
+
+    /** The pixel-grid shortcut of the validity check must agree with JTS's IsValidOp on every input. */
+    @Property(tries = 400)
+    void validityOfPixelGridGeometriesAgreesWithJts(@ForAll("rectilinearGeometries") Geometry geometry) {
+        boolean jtsValid = new org.locationtech.jts.operation.valid.IsValidOp(geometry).isValid();
+        BinaryMask mask = null;
+        try {
+            mask = MaskRasterizer.rasterize(geometry, 8, 8);
+        } catch (GeometryException e) {
+            assertThat(jtsValid).as("rejected %s: %s", geometry, e.getMessage()).isFalse();
+        }
+        if (mask != null) {
+            assertThat(jtsValid).as("accepted %s", geometry).isTrue();
+            assertThat((double) mask.areaPixels()).isEqualTo(geometry.getArea());
+        }
+    }
+
+    /** Add/Sub on the pixel grid (exact pixel path) agree with JTS's overlay on the same shapes scaled off the grid. */
+    @Property(tries = 60)
+    void addAndSubOnThePixelGridAgreeWithJtsOverlay(@ForAll("maskPairs") Tuple2<BinaryMask, BinaryMask> pair) {
+        Geometry a = MaskTracer.traceGeometry(pair.get1()), b = MaskTracer.traceGeometry(pair.get2());
+        var half = org.locationtech.jts.geom.util.AffineTransformation.scaleInstance(0.5, 0.5);
+        assertThat(ShapeEdit.add(half.transform(a), half.transform(b)).getArea() * 4)
+                .isCloseTo(ShapeEdit.add(a, b).getArea(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ShapeEdit.subtract(half.transform(a), half.transform(b)).getArea() * 4)
+                .isCloseTo(ShapeEdit.subtract(a, b).getArea(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ShapeEdit.add(a, b).isValid()).isTrue();
+        assertThat(ShapeEdit.subtract(a, b).isValid()).isTrue();
+    }
 }
