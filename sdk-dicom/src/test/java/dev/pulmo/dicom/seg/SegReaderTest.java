@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.VR;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -106,5 +113,30 @@ class SegReaderTest {
         assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("CT_small.dcm")))
                 .isInstanceOf(DicomException.class)
                 .hasMessageContaining("(0008,0016): not a Segmentation: SOP Class UID is '1.2.840.10008.5.1.4.1.1.2'");
+    }
+
+    /** Our SEG of one CT slice with its per-frame groups rewritten by {@code edit}. */
+    private static DicomFile edited(java.util.function.UnaryOperator<DicomDataset> editFrameGroups) {
+        List<DicomDataset> sources = SegTestImages.ctSeries(6, 5, 0);
+        byte[] mask = new byte[30];
+        mask[7] = 1;
+        DicomDataset seg = SegWriter.create(sources, List.of(SegTestImages.segment(1, "CCT", 1, "악성")),
+                List.of(new SegmentMask(1, SegTestImages.uid(sources.get(0)), 6, 5, mask)), SegWriter.Series.fresh(1, "t"));
+        DicomDataset frameGroups = editFrameGroups.apply(seg.getSequence(Tag.PerFrameFunctionalGroupsSequence).get(0));
+        DicomDataset changed = seg.toBuilder().putSequence(Tag.PerFrameFunctionalGroupsSequence, List.of(frameGroups)).build();
+        return DicomReader.create().read(DicomWriter.toBytes(changed, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), "edited.dcm");
+    }
+
+    @Test
+    void aFrameWithoutSourceIsKeptWithAWarningAndAnUndescribedSegmentIsAnError() {
+        Segmentation noSource = SegReader.read(edited(g -> g.toBuilder().remove(Tag.DerivationImageSequence).build()));
+        assertThat(noSource.warnings()).containsExactly("frame 1 (segment 1) references no source image");
+        assertThat(noSource.frames().get(0).mask().sourceSopInstanceUid()).isEmpty();
+        assertThat(noSource.frames().get(0).mask().areaPixels()).isEqualTo(1);
+
+        assertThatThrownBy(() -> SegReader.read(edited(g -> g.toBuilder().putSequence(Tag.SegmentIdentificationSequence,
+                List.of(DicomDataset.builder().putLongs(Tag.ReferencedSegmentNumber, VR.US, 3).build())).build())))
+                .isInstanceOf(DicomException.class)
+                .hasMessage("edited.dcm (0062,000B): frame 1 belongs to segment 3, which the Segment Sequence does not describe");
     }
 }

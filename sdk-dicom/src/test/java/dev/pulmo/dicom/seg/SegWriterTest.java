@@ -256,6 +256,21 @@ class SegWriterTest {
                     f.get("sha256").asText() + " " + f.get("foreground").asLong());
         }
         assertThat(pydicomSha).isEqualTo(expectedSha);
+
+        // a projection image: no plane position, one frame
+        DicomDataset xray = SegTestImages.xray(30, 20);
+        byte[] mask = blob(30, 20, 8, 0.1);
+        Path xraySeg = dir.resolve("xray.dcm");
+        SegWriter.write(xraySeg, List.of(xray), List.of(segment(1, "XRY", 8, "흉막_삼출")),
+                List.of(new SegmentMask(1, uid(xray), 30, 20, mask)), SegWriter.Series.fresh(102, "0.1.0"));
+        JsonNode x = new ObjectMapper().readTree(run("/usr/bin/python3", oracleScript().toString(), xraySeg.toString()))
+                .get("files").get(0);
+        assertThat(x.get("number_of_frames").asInt()).isEqualTo(1);
+        JsonNode frame = x.get("frames").get(0);
+        assertThat(frame.get("segment").asInt()).isEqualTo(1);
+        assertThat(frame.get("source_uid").asText()).isEqualTo(uid(xray));
+        assertThat(frame.get("position").isNull()).isTrue();
+        assertThat(frame.get("sha256").asText()).isEqualTo(sha256(mask));
     }
 
     private static List<String> dciodvfyErrors(Path file) throws Exception {
