@@ -44,10 +44,18 @@ final class FindingsReport {
         out.flush();
     }
 
+    /** Errors and warnings one per line; notes (INFO) summed up per rule, since there can be one per lesion. */
     private static void printText(List<Finding> findings, int filesChecked, PrintWriter out) {
+        java.util.Map<String, List<Finding>> notes = new java.util.TreeMap<>();
         for (Finding f : findings) {
-            out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+            if (f.severity() == Severity.INFO) {
+                notes.computeIfAbsent(f.code(), k -> new java.util.ArrayList<>()).add(f);
+            } else {
+                out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+            }
         }
+        notes.forEach((code, list) -> out.println("note: " + list.size() + " x " + code + ", e.g. "
+                + list.get(0).location() + ": " + list.get(0).message()));
         out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
                 + plural(count(findings, Severity.ERROR), "error") + ", "
                 + plural(count(findings, Severity.WARNING), "warning") + ", "

@@ -17,8 +17,12 @@ import picocli.CommandLine.Spec;
         versionProvider = PulmoCommand.Version.class,
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                ConvertCommand.class,
                 CheckJsonCommand.class,
                 PluginsCommand.class,
+                SplitCommand.class,
+                AgreeCommand.class,
                 DumpCommand.class,
                 Mask2PolyCommand.class,
                 SegCommand.class,

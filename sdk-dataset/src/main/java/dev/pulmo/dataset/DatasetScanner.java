@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * an exception: unknown modality or class folders, stray files, misnamed files, names that disagree with
  * their folders, masks of categories the modality does not have.
  *
- * <p>Rule codes: {@code layout.missing-root}, {@code layout.unknown-modality-folder},
+ * <p>Rule codes: {@code layout.missing-root}, {@code layout.empty}, {@code layout.unknown-modality-folder},
  * {@code layout.unknown-class}, {@code layout.unexpected-file}, {@code layout.unexpected-folder},
  * {@code layout.bad-file-name}, {@code layout.name-mismatch}, {@code layout.mask-category-unknown},
  * {@code layout.unreadable}.
@@ -45,7 +45,14 @@ public final class DatasetScanner {
                     "no dataset here: expected a folder '" + DatasetLayout.TOP_FOLDER + "' with modality folders"));
             return findings;
         }
-        for (Path modalityDir : list(root, findings)) {
+        List<Path> modalityDirs = list(root, findings);
+        if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.getFileName().toString()).isPresent())) {
+            findings.add(Finding.error("layout.empty", Location.ofFile(root.toString()),
+                    "no dataset here: none of the modality folders ("
+                            + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList())
+                            + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it"));
+        }
+        for (Path modalityDir : modalityDirs) {
             String folder = modalityDir.getFileName().toString();
             if (!Files.isDirectory(modalityDir)) {
                 findings.add(unexpectedFile(modalityDir));

@@ -104,6 +104,13 @@ class DatasetScannerTest {
     }
 
     @Test
+    void aFolderWithoutModalityFoldersIsOneFinding() throws Exception {
+        Files.createDirectories(dir.resolve("elsewhere/notes"));
+        List<Finding> findings = new DatasetScanner(DatasetLayout.of(dir.resolve("elsewhere"), CATALOG)).scan(s -> { });
+        assertThat(findings).extracting(Finding::code).containsExactly("layout.empty", "layout.unknown-modality-folder");
+    }
+
+    @Test
     void fileNamesParseFromTheGuidelinesForm() {
         assertThat(DatasetLayout.parse("xry_A12_1_3.dcm", "dcm", false))
                 .contains(new DatasetLayout.ParsedName("xry", "A12", "1", "3", null));

@@ -1,0 +1,86 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.api.Info;
+import dev.pulmo.dataset.DatasetConverter;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.runtime.PluginRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulmo convert}: the main job, a dataset's binary masks into the guideline JSON. */
+@Command(name = "convert",
+        header = "Convert a dataset's binary masks into guideline JSON.",
+        description = {"For every image of the tree that has binary masks, reads the image's DICOM header (no pixels) "
+                + "and its masks, applies its modality plugin's export rule (boxes or polygons), and writes the "
+                + "guideline JSON to the series' json/ folder, atomically. Runs in parallel with bounded memory. A re-run "
+                + "skips images whose JSON is up to date and valid, unless --force."},
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every image converted or up to date", "1:some images could not be converted", "2:usage or I/O failure"})
+final class ConvertCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
+    Path root;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--force", description = "Convert again even where the JSON is up to date.")
+    boolean force;
+
+    @Option(names = "--toolname", paramLabel = "<name>", defaultValue = "pulmo", description = "The annotations' toolname (default: ${DEFAULT-VALUE}).")
+    String toolname;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    FindingsReport.Format format;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(root)) {
+            spec.commandLine().getErr().println("pulmo convert: " + root + ": no such folder");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (threads != null && threads < 1) {
+            spec.commandLine().getErr().println("pulmo convert: --threads must be at least 1");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        try (PluginRegistry registry = plugins.open()) {
+            return run(DatasetLayout.of(root, registry.catalog()), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /** Converts and prints the summary; shared with {@code pulmo demo}. */
+    int run(DatasetLayout layout, PrintWriter out, PrintWriter err) {
+        DatasetConverter.Options defaults = DatasetConverter.Options.defaults();
+        DatasetConverter.Options options = new DatasetConverter.Options(threads == null ? defaults.threads() : threads, force,
+                new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""),
+                toolname == null ? "pulmo" : toolname);
+        Progress progress = new Progress(err, "convert");
+        DatasetConverter.Summary s = new DatasetConverter(layout, options)
+                .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED));
+        progress.finish();
+        if (format == FindingsReport.Format.text) {
+            double seconds = s.elapsed().toNanos() / 1e9;
+            long done = s.converted() + s.skipped() + s.failed();
+            out.printf(Locale.ROOT, "%s: %d images with masks: %d converted, %d up to date, %d failed; %d annotations written in %.1f s (%.0f images/s)%n",
+                    layout.root(), done, s.converted(), s.skipped(), s.failed(), s.annotations(), seconds, done / Math.max(seconds, 1e-9));
+        }
+        FindingsReport.print(s.findings(), (int) (s.converted() + s.skipped() + s.failed()), format, out);
+        return s.failed() > 0 || s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+}

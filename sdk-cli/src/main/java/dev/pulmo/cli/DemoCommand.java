@@ -1,0 +1,65 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DemoDataset;
+import dev.pulmo.runtime.PluginRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pulmo demo}: the built-in synthetic dataset, and the main job run on it. */
+@Command(name = "demo",
+        header = "Write a small synthetic dataset and run the main job on it.",
+        description = {"Writes a small but realistic synthetic dataset in the guideline's layout (chest CT, chest X-ray "
+                + "and PET-CT; benign, malignant and normal cases; DICOM images with de-identified headers; lesion-like "
+                + "binary DICOM masks), converts its masks into guideline JSON, checks the result, and says where "
+                + "everything is. Deterministic for a seed."},
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the demo ran and its data passed the checks", "1:the checks found errors", "2:usage or I/O failure"})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "pulmo-demo", description = "Where to write the dataset (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "<n>", defaultValue = "1", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        try (PluginRegistry registry = plugins.open()) {
+            DatasetLayout layout = new DatasetLayout(out.resolve(DatasetLayout.TOP_FOLDER), registry.catalog());
+            o.println("1. Writing the synthetic dataset to " + layout.root() + " ...");
+            o.flush();
+            DemoDataset.Result demo = DemoDataset.generate(layout, seed, DemoDataset.Size.DEMO);
+            o.println("   " + demo.images() + " DICOM images, " + demo.masks() + " binary masks, " + demo.lesions().size() + " lesions drawn");
+            o.println();
+            o.println("2. Converting the masks into guideline JSON (pulmo convert " + out + ") ...");
+            o.flush();
+            ConvertCommand convert = new ConvertCommand();
+            convert.format = FindingsReport.Format.text;
+            convert.force = true;
+            int status = convert.run(layout, o, spec.commandLine().getErr());
+            o.println();
+            o.println("Where everything is:");
+            o.println("  images  " + layout.root() + "/<modality>/<class>/<patient>/<series>/dcm/");
+            o.println("  masks   " + layout.root() + "/<modality>/<class>/<patient>/<series>/binary/");
+            o.println("  JSON    " + layout.root() + "/<modality>/<class>/<patient>/<series>/json/");
+            o.println("Next: pulmo check-json " + out + "   pulmo split " + out + "   pulmo plugins");
+            o.flush();
+            return status;
+        }
+    }
+}
