@@ -534,55 +534,78 @@ public final class JpegLsDecoder {
         return bits;
     }
 
-    /** Scan bits: after an FF byte the next byte carries 7 bits (T.87 C.1.3); FF then a byte ≥ 80 is a marker. */
+    /**
+     * Scan bits, read ahead into a 64-bit buffer: after an FF byte the next byte carries 7 bits (T.87
+     * C.1.3); FF then a byte of 80 or more is a marker, which ends the scan.
+     */
     private final class BitReader {
         private int at = position;
-        private int buffer;
+        private long buffer;
         private int available;
+        private boolean previousWasFf;
+        private int markerAt = -1;
+
+        private void fill() {
+            while (available <= 48 && markerAt < 0 && at < data.length) {
+                int b = data[at] & 0xFF;
+                if (previousWasFf && b >= 0x80) {
+                    markerAt = at - 1;
+                    break;
+                }
+                buffer = previousWasFf ? buffer << 7 | b : buffer << 8 | b;
+                available += previousWasFf ? 7 : 8;
+                previousWasFf = b == 0xFF;
+                at++;
+            }
+        }
+
+        private void require(int count) {
+            if (available < count) {
+                fill();
+                if (available < count) {
+                    throw ref.error(markerAt >= 0
+                            ? "JPEG-LS scan data ends at a marker (byte " + markerAt + ") before the frame is complete"
+                            : "JPEG-LS scan data ends at byte " + data.length + " before the frame is complete");
+                }
+            }
+        }
 
         int bit() {
-            if (available == 0) {
-                fill();
-            }
-            available--;
-            return (buffer >>> available) & 1;
+            return bits(1);
         }
 
         int bits(int count) {
-            int value = 0;
-            for (int i = 0; i < count; i++) {
-                value = value << 1 | bit();
+            if (count == 0) {
+                return 0;
             }
-            return value;
+            require(count);
+            available -= count;
+            return (int) ((buffer >>> available) & ((1L << count) - 1));
         }
 
         int unary() {
             int zeros = 0;
-            while (bit() == 0) {
-                zeros++;
-                if (zeros > 65536) {
-                    throw ref.error("JPEG-LS scan data is corrupt (a code of more than 65536 zero bits)");
+            while (true) {
+                require(1);
+                long window = buffer & ((1L << available) - 1);
+                if (window == 0) {
+                    zeros += available;
+                    available = 0;
+                    if (zeros > 65536) {
+                        throw ref.error("JPEG-LS scan data is corrupt (a code of more than 65536 zero bits)");
+                    }
+                    continue;
                 }
+                int leading = Long.numberOfLeadingZeros(window) - (64 - available);
+                zeros += leading;
+                available -= leading + 1;
+                return zeros;
             }
-            return zeros;
         }
 
-        private void fill() {
-            if (at >= data.length) {
-                throw ref.error("JPEG-LS scan data ends at byte " + data.length + " before the frame is complete");
-            }
-            boolean afterFf = at > 0 && (data[at - 1] & 0xFF) == 0xFF;
-            int b = data[at] & 0xFF;
-            if (afterFf && b >= 0x80) {
-                throw ref.error("JPEG-LS scan data ends at a marker (byte " + (at - 1) + ") before the frame is complete");
-            }
-            at++;
-            buffer = b;
-            available = afterFf ? 7 : 8;
-        }
-
+        /** Where to look for the next marker: a read-ahead FF may be the first byte of the marker ending the scan. */
         int endOfScan() {
-            return at;
+            return markerAt >= 0 ? markerAt : previousWasFf ? at - 1 : at;
         }
     }
 }
