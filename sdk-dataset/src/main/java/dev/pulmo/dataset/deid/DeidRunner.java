@@ -172,6 +172,12 @@ public final class DeidRunner {
         } catch (UncheckedIOException e) {
             return skipped(findings, "deid.unreadable", file, output, "cannot be read: " + e.getMessage(), "not readable");
         }
+        if (!dicom.dataset().contains(Tag.SOPClassUID) || !dicom.dataset().contains(Tag.SOPInstanceUID)) {
+            // the reader is lenient: a few bytes of text parse as a bare dataset, but no instance without its UIDs
+            return skipped(findings, "deid.unreadable", file, output,
+                    "not a DICOM instance: no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018)",
+                    "not a DICOM instance");
+        }
         String headerId = dicom.dataset().getString(Tag.PatientID).orElse("").strip();
         List<String> notes = new ArrayList<>();
         if (patient == null) {
