@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 DumpCommand.class,
                 Mask2PolyCommand.class,
                 SegCommand.class,
+                DeidCommand.class,
         },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},

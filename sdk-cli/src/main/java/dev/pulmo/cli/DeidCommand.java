@@ -1,0 +1,156 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.dataset.deid.DeidCheck;
+import dev.pulmo.dataset.deid.DeidReport;
+import dev.pulmo.dataset.deid.DeidRunner;
+import dev.pulmo.dataset.deid.PatientIdMap;
+import dev.pulmo.dicom.deid.BurnedInTextRule;
+import dev.pulmo.dicom.deid.DeidOptions;
+import dev.pulmo.dicom.deid.SafePrivateTag;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulmo deid}: de-identify a dataset tree (SPEC.md §8), or check one for residual identifying data. */
+@Command(name = "deid",
+        header = "De-identify DICOM files and a dataset tree, or check a tree for identifying data.",
+        description = {"pulmo deid IN OUT --map MAPFILE: writes a de-identified copy of IN into OUT with the DICOM "
+                + "standard's Basic Application Level Confidentiality Profile (PS3.15 Annex E) and the options the "
+                + "guideline needs (patient characteristics and device kept, dates shifted per patient, descriptors "
+                + "cleaned; each can be turned off). UIDs are replaced consistently; private attributes are removed "
+                + "unless --safe-private names them; burned-in text is blanked by --burned-in-rules. Patient ids are "
+                + "replaced by managed ids of at most 7 characters, kept in MAPFILE with the project's secret key "
+                + "(created on first use; keep it away from OUT). A tree in the guideline layout gets the new ids in "
+                + "its folder and file names and JSON files; a plain folder keeps its paths. Sources are never "
+                + "modified, outputs are written atomically, unreadable files are reported and skipped; OUT gets an "
+                + "audit log (deid-audit.tsv).",
+                "",
+                "pulmo deid --check TREE: reports identifying information left in TREE as findings."},
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every file de-identified / nothing found", "1:files skipped / identifying data found",
+                "2:usage or I/O failure"})
+final class DeidCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..2", paramLabel = "IN OUT", description = "Source tree (or folder of DICOM files) and output folder.")
+    List<Path> folders = new ArrayList<>();
+
+    @Option(names = "--check", paramLabel = "<tree>", description = "Check this tree instead of de-identifying.")
+    Path check;
+
+    @Option(names = "--map", paramLabel = "<mapfile>", description = "Patient id mapping and secret key (JSON; created when missing).")
+    Path map;
+
+    @Option(names = "--id-prefix", paramLabel = "<letters>", defaultValue = "P",
+            description = "Prefix of new patient ids in a new mapping file, 1-3 upper-case letters (default: ${DEFAULT-VALUE}).")
+    String idPrefix;
+
+    @Option(names = "--basic", description = "The basic profile alone: every option below off.")
+    boolean basic;
+
+    @Option(names = "--no-patient-characteristics", description = "Remove age, sex, size, weight (Retain Patient Characteristics off).")
+    boolean noPatientCharacteristics;
+
+    @Option(names = "--no-device-identity", description = "Remove device serial numbers, station names (Retain Device Identity off).")
+    boolean noDeviceIdentity;
+
+    @Option(names = "--no-date-shift", description = "Remove dates instead of shifting them (Retain Modified Dates off).")
+    boolean noDateShift;
+
+    @Option(names = "--no-clean-descriptors", description = "Remove descriptions instead of cleaning them (Clean Descriptors off).")
+    boolean noCleanDescriptors;
+
+    @Option(names = "--safe-private", paramLabel = "<creator:(gggg,xxee)>",
+            description = "A private attribute to keep, e.g. 'GEMS_PARM_01:(0043,xx27)'; repeatable.")
+    List<String> safePrivate = new ArrayList<>();
+
+    @Option(names = "--burned-in-rules", paramLabel = "<csv>",
+            description = "Device layouts of burned-in text: lines manufacturer,model,columns,rows,x,y,width,height (regexes; * for any size).")
+    Path burnedInRules;
+
+    @Option(names = "--write-uncleaned-pixels",
+            description = "Write files whose burned-in text cannot be blanked (compressed, or no rule) instead of skipping them.")
+    boolean writeUncleanedPixels;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+            description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    FindingsReport.Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DeidOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("pulmo deid: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (check != null) {
+            if (!folders.isEmpty() || map != null) {
+                err.println("pulmo deid: --check takes one tree; IN, OUT and --map are for de-identifying");
+                return ExitCodes.USAGE_OR_IO;
+            }
+            if (!Files.isDirectory(check)) {
+                err.println("pulmo deid: " + check + ": no such folder");
+                return ExitCodes.USAGE_OR_IO;
+            }
+            List<Finding> findings = new DeidCheck(options).check(check);
+            FindingsReport.print(findings, countFiles(check), format, out);
+            return FindingsReport.exitCode(findings);
+        }
+        if (folders.size() != 2 || map == null) {
+            err.println("pulmo deid: give IN OUT --map MAPFILE, or --check TREE");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        try {
+            PatientIdMap ids = PatientIdMap.openOrCreate(map, idPrefix);
+            Progress progress = new Progress(err, "deid");
+            DeidReport report = new DeidRunner(options, ids).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
+            progress.finish();
+            if (format == FindingsReport.Format.text) {
+                out.printf("%s -> %s: %d files: %d written, %d skipped; %d new patients (%d in %s); audit log %s%n",
+                        folders.get(0), folders.get(1), report.files().size(), report.written(), report.skipped(),
+                        report.newPatients(), ids.size(), map, report.auditLog());
+            }
+            FindingsReport.print(report.findings(), report.files().size(), format, out);
+            return report.skipped() > 0 || FindingsReport.exitCode(report.findings()) != ExitCodes.OK
+                    ? ExitCodes.FINDINGS : ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("pulmo deid: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
+    }
+
+    private DeidOptions options() {
+        List<SafePrivateTag> safe = new ArrayList<>();
+        for (String s : safePrivate) {
+            safe.add(SafePrivateTag.parse(s));
+        }
+        List<BurnedInTextRule> rules = burnedInRules == null ? List.of() : BurnedInTextRule.readCsv(burnedInRules);
+        return new DeidOptions(!basic && !noPatientCharacteristics, !basic && !noDeviceIdentity, !basic && !noDateShift,
+                !basic && !noCleanDescriptors, safe, rules, writeUncleanedPixels);
+    }
+
+    private static int countFiles(Path tree) {
+        try (var s = Files.walk(tree)) {
+            return (int) s.filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
