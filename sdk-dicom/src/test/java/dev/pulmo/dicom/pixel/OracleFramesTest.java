@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +63,7 @@ class OracleFramesTest {
     void ybrToRgbMatchesPydicom(String name) {
         PixelData pixels = PixelOracle.pixels(name);
         JsonNode rgb = PixelOracle.file(name).get("rgb");
-        for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) rgb::fields) {
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) rgb::fields) {
             Frame frame = pixels.frame(Integer.parseInt(entry.getKey())).toRgb();
             String where = name + " frame " + entry.getKey() + " as RGB";
             assertThat(frame.photometricInterpretation()).isEqualTo(PhotometricInterpretation.RGB);
@@ -94,13 +96,13 @@ class OracleFramesTest {
         PixelDescription d = original.description();
         PixelDescription rgb = new PixelDescription(d.rows(), d.columns(), 3, 8, 8, 7, false, 0,
                 PhotometricInterpretation.RGB, 1, d.modalityLut(), d.windows(), d.transferSyntaxUid());
-        Frame frame = PixelData.ofEncodedFrames(name, rgb, java.util.List.of(marked)).frame(0);
+        Frame frame = PixelData.ofEncodedFrames(name, rgb, List.of(marked)).frame(0);
         for (JsonNode sample : PixelOracle.each(PixelOracle.file(name).get("rgb").get("0").get("samples"))) {
             assertThat(frame.sample(sample.get(1).asInt(), sample.get(0).asInt(), sample.get(2).asInt()))
                     .isBetween(sample.get(3).asLong() - 1, sample.get(3).asLong() + 1);
         }
         // without the marker the same stream labelled RGB is taken as coded (pydicom: no transform)
-        Frame raw = PixelData.ofEncodedFrames(name, rgb, java.util.List.of(stream)).frame(0);
+        Frame raw = PixelData.ofEncodedFrames(name, rgb, List.of(stream)).frame(0);
         assertThat(raw.copySamples()).containsExactly(original.frame(0).copySamples());
     }
 
