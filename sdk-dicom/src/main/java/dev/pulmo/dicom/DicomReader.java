@@ -142,7 +142,7 @@ public final class DicomReader {
         if (in.remaining() >= 8 && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
             TreeBuilder metaTree = new TreeBuilder(warnings);
             DicomParser metaParser = new DicomParser(in, metaTree, limits.maxNestingDepth(), Integer.MAX_VALUE, false);
-            metaParser.readFileMeta(metaParser.detectExplicit(true, "File Meta"));
+            metaParser.readFileMeta(DicomParser.detectExplicit(in, true, "File Meta", warnings::add));
             meta = metaTree.build();
         }
         String uid = meta.getString(Tag.TransferSyntaxUID).orElse("");
@@ -161,13 +161,7 @@ public final class DicomReader {
         if (syntax.deflated()) {
             data = DicomInput.of(inflate(in), in.sourceName() + " (inflated dataset)");
         }
-        DicomParser probe = new DicomParser(data, new VisitorHandler(new DicomVisitor() {
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        }), 1, 0, false);
-        explicit = probe.detectExplicit(explicit, "dataset");
+        explicit = DicomParser.detectExplicit(data, explicit, "dataset", warnings::add);
         return new Start(preamble, meta, syntax, data, explicit);
     }
 

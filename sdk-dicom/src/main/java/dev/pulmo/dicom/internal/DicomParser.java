@@ -10,6 +10,7 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.VR;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Parses a dataset from a {@link DicomInput} and reports it to a {@link ParseHandler}. It reproduces pydicom
@@ -55,8 +56,6 @@ public final class DicomParser {
     private final int maxDepth;
     private final int inlineBulkBytes;
     private final boolean stopBeforePixelData;
-    private boolean stopped;
-    private boolean sawPixelData;
 
     public DicomParser(DicomInput in, ParseHandler handler, int maxDepth, int inlineBulkBytes,
             boolean stopBeforePixelData) {
@@ -67,24 +66,20 @@ public final class DicomParser {
         this.stopBeforePixelData = stopBeforePixelData;
     }
 
-    /** @return true when the handler or stop-before-pixels ended the parse early */
-    public boolean stopped() {
-        return stopped;
-    }
-
     /**
      * Decides the VR encoding of a dataset from its first element (rule 5a): the bytes after the tag are two upper-case
-     * letters for Explicit VR.
+     * letters for Explicit VR. A contradiction with {@code assumedExplicit} is reported to {@code warnings}.
      *
-     * @return whether the dataset at the current position is Explicit VR
+     * @return whether the dataset at the input's position is Explicit VR
      */
-    public boolean detectExplicit(boolean assumedExplicit, String context) {
+    public static boolean detectExplicit(DicomInput in, boolean assumedExplicit, String context,
+            Consumer<String> warnings) {
         if (in.remaining() < 6) {
             return assumedExplicit;
         }
         boolean found = isUpper(in.peek(4)) && isUpper(in.peek(5));
         if (found != assumedExplicit) {
-            handler.warning(context + ": expected " + (assumedExplicit ? "explicit" : "implicit") + " VR, but found "
+            warnings.accept(context + ": expected " + (assumedExplicit ? "explicit" : "implicit") + " VR, but found "
                     + (found ? "explicit" : "implicit") + " VR - using " + (found ? "explicit" : "implicit")
                     + " VR for reading");
         }
@@ -154,11 +149,9 @@ public final class DicomParser {
             if (topLevel && stopBeforePixelData && (tag == Tag.PixelData || tag == Tag.FloatPixelData
                     || tag == Tag.DoubleFloatPixelData)) {
                 in.seek(start);
-                stopped = true;
                 return false;
             }
             if (!readElement(start, tag, explicit, level, depth)) {
-                stopped = true;
                 return false;
             }
         }
@@ -221,9 +214,6 @@ public final class DicomParser {
                 return readSequence(tag, -1, explicit, level, depth);
             }
             EncapsulatedPixelData fragments = readFragments(start, tag);
-            if (tag == Tag.PixelData) {
-                sawPixelData = true;
-            }
             return handler.element(DicomElement.ofEncapsulated(tag, vr, fragments), false, depth);
         }
         if (length > in.remaining()) {
@@ -242,9 +232,6 @@ public final class DicomParser {
             in.skip(length);
         } else {
             element = DicomElement.ofBytes(tag, vr, in.bytes((int) length), in.bigEndian(), level.charset);
-        }
-        if (tag == Tag.PixelData) {
-            sawPixelData = true;
         }
         remember(element, level);
         return handler.element(element, usOrSs, depth);
@@ -431,10 +418,5 @@ public final class DicomParser {
             return new EncapsulatedPixelData(BulkData.of(new byte[0]), List.of());
         }
         return new EncapsulatedPixelData(items.get(0), items.subList(1, items.size()));
-    }
-
-    /** @return true when a Pixel Data element was read */
-    public boolean sawPixelData() {
-        return sawPixelData;
     }
 }
