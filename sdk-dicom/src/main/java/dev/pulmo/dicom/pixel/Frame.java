@@ -39,11 +39,13 @@ public final class Frame {
             boolean unsigned32) {
         Objects.requireNonNull(photometricInterpretation, "photometricInterpretation");
         if (rows < 1 || columns < 1) {
-            throw new IllegalArgumentException("frame must have at least one row and column, got " + rows + "x" + columns);
+            throw new IllegalArgumentException("frame must have at least one row and column, got " + rows + "x"
+                    + columns);
         }
         long expected = (long) rows * columns * photometricInterpretation.samplesPerPixel();
         if (samplesOwned.length != expected) {
-            throw new IllegalArgumentException("frame of " + rows + "x" + columns + " " + photometricInterpretation.code()
+            throw new IllegalArgumentException("frame of " + rows + "x" + columns + " "
+                    + photometricInterpretation.code()
                     + " needs " + expected + " samples, got " + samplesOwned.length);
         }
         this.rows = rows;
@@ -153,8 +155,9 @@ public final class Frame {
                 int[] rgb = YbrFullToRgb.convert(samples);
                 return new Frame(rgb, rows, columns, PhotometricInterpretation.RGB, false);
             default:
-                throw new PixelDataException(null, Tag.PhotometricInterpretation, "conversion of " + photometricInterpretation.code()
-                        + " to RGB is not supported (only RGB, YBR_FULL and YBR_FULL_422)");
+                throw new PixelDataException(null, Tag.PhotometricInterpretation, "conversion of "
+                        + photometricInterpretation.code() + " to RGB is not supported (only RGB, YBR_FULL and"
+                        + " YBR_FULL_422)");
         }
     }
 
@@ -198,7 +201,8 @@ public final class Frame {
         return unsigned32;
     }
 
-    private long widen(int raw) {
+    /** A stored value of {@link #samplesShared()} as {@link #sample} returns it. */
+    long widen(int raw) {
         return unsigned32 ? Integer.toUnsignedLong(raw) : raw;
     }
 

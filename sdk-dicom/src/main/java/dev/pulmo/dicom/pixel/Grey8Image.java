@@ -36,8 +36,9 @@ public record Grey8Image(int columns, int rows, byte[] grey) {
      */
     public static Grey8Image render(Frame frame, ModalityLut modalityLut, VoiWindow window) {
         if (!frame.photometricInterpretation().isMonochrome()) {
-            throw new PixelDataException(null, Tag.PhotometricInterpretation, "window level applies to MONOCHROME1/MONOCHROME2 frames, not "
-                    + frame.photometricInterpretation().code());
+            throw new PixelDataException(null, Tag.PhotometricInterpretation,
+                    "window level applies to MONOCHROME1/MONOCHROME2 frames, not "
+                            + frame.photometricInterpretation().code());
         }
         boolean invert = frame.photometricInterpretation() == PhotometricInterpretation.MONOCHROME1;
         long min = frame.minSample();
@@ -52,19 +53,15 @@ public record Grey8Image(int columns, int rows, byte[] grey) {
                 table[i] = (byte) (invert ? 255 - level : level);
             }
             for (int i = 0; i < samples.length; i++) {
-                grey[i] = table[(int) (widen(samples[i], frame) - min)];
+                grey[i] = table[(int) (frame.widen(samples[i]) - min)];
             }
         } else {
             for (int i = 0; i < samples.length; i++) {
-                int level = window.toGrey8(modalityLut.apply(widen(samples[i], frame)));
+                int level = window.toGrey8(modalityLut.apply(frame.widen(samples[i])));
                 grey[i] = (byte) (invert ? 255 - level : level);
             }
         }
         return new Grey8Image(frame.columns(), frame.rows(), grey);
-    }
-
-    private static long widen(int sample, Frame frame) {
-        return frame.isUnsigned32() ? Integer.toUnsignedLong(sample) : sample;
     }
 
     /**

@@ -140,7 +140,8 @@ public final class PixelData {
     public static PixelData ofEncodedFrames(String source, PixelDescription description, List<byte[]> encodedFrames) {
         PixelEncoding encoding = PixelEncoding.of(description.transferSyntaxUid());
         if (!encoding.isEncapsulated()) {
-            throw new PixelDataException(source, "transfer syntax " + PixelEncoding.describe(description.transferSyntaxUid())
+            throw new PixelDataException(source, "transfer syntax "
+                    + PixelEncoding.describe(description.transferSyntaxUid())
                     + " has native Pixel Data, not encoded frames");
         }
         List<byte[]> copies = new ArrayList<>(encodedFrames.size());

@@ -68,8 +68,9 @@ public record PixelDescription(
      * Reads the Image Pixel attributes of a file's dataset. Defaults where the standard gives one or
      * the attribute is conditional: Samples per Pixel from the Photometric Interpretation, Bits Stored
      * = Bits Allocated, High Bit = Bits Stored − 1, Pixel Representation 0, Planar Configuration 0,
-     * Number of Frames 1 (also when it is 0, as pydicom reads it), no rescale. Windows pair the values of Window Center and Window Width in
-     * order; a window whose width is below 1 (forbidden by PS3.3 C.11.2.1.2) is left out.
+     * Number of Frames 1 (also when it is 0, as pydicom reads it), no rescale. Windows pair the values
+     * of Window Center and Window Width in order; a window whose width is below 1 (forbidden by PS3.3
+     * C.11.2.1.2) is left out.
      *
      * @param file a file read by {@code DicomReader}
      * @return the description

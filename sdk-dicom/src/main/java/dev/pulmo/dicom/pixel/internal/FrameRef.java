@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel.internal;
 
+import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.PixelDataException;
 
 /**
@@ -19,6 +20,6 @@ public record FrameRef(String source, int frameIndex) {
 
     /** As {@link #error(String)}, wrapping the decoder's own exception. */
     public PixelDataException error(String what, Throwable cause) {
-        return new PixelDataException(source, dev.pulmo.dicom.Tag.PixelData, "frame " + frameIndex + ": " + what, cause);
+        return new PixelDataException(source, Tag.PixelData, "frame " + frameIndex + ": " + what, cause);
     }
 }

@@ -38,7 +38,8 @@ public final class JpegFrameDecoder {
         Header header = Header.of(frame);
         if (header.precision() > 8) {
             throw ref.error("pixel decoding of " + TransferSyntax.of(description.transferSyntaxUid()).name() + " with "
-                    + header.precision() + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
+                    + header.precision() + "-bit samples is not supported (the JDK's JPEG decoder reads 8-bit streams"
+                    + " only)");
         }
         if (header.precision() < 0) {
             throw ref.error("JPEG stream has no start-of-frame marker before its first scan");
