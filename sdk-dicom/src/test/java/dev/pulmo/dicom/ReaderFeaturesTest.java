@@ -114,6 +114,23 @@ class ReaderFeaturesTest {
     }
 
     @Test
+    void bareDatasetsInEveryNativeEncodingAreRecognised() {
+        DicomFile source = DicomReader.create().read(CORPUS.resolve("MR_small.dcm"));
+        for (TransferSyntax ts : List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
+            byte[] part10 = DicomWriter.toBytes(source.dataset(), ts);
+            long metaLength = DicomReader.create().read(part10, "x").fileMeta().getLongs(Tag.FileMetaInformationGroupLength)[0];
+            byte[] bare = Arrays.copyOfRange(part10, 132 + 12 + (int) metaLength, part10.length);
+            DicomFile f = DicomReader.create().read(bare, "bare");
+            assertThat(f.transferSyntax()).as(ts.name()).isEqualTo(ts);
+            assertThat(f.fileMeta().isEmpty()).isTrue();
+            List<String> differences = new ArrayList<>();
+            DicomWriterTest.compare(source.dataset(), f.dataset(), ts.name() + ":", differences);
+            assertThat(differences).isEmpty();
+        }
+    }
+
+    @Test
     void implicitVrDespiteExplicitSyntaxIsDetectedAndReported() {
         DicomFile f = DicomReader.create().read(CORPUS.resolve("SC_rgb_jpeg.dcm"));
         assertThat(f.warnings()).anyMatch(w -> w.contains("expected explicit VR, but found implicit VR"));
