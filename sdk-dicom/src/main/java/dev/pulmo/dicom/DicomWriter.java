@@ -1,11 +1,9 @@
 package dev.pulmo.dicom;
 
 import dev.pulmo.api.io.AtomicFiles;
-import java.io.UncheckedIOException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
