@@ -21,7 +21,10 @@ import java.util.UUID;
  * (X remove, Z empty, D dummy, U new UID, K keep, C clean; combined forms as {@code ProfileAction} documents);
  * ranges such as {@code (50xx,xxxx)} and {@code (60xx,3000)} apply to every group of the range (an overlay whose
  * data is removed loses its whole group); private attributes are removed unless on the safelist (their creator is
- * kept with them); attributes the table does not name are kept. UIDs become {@code Uids.fromName(namespace, uid)}:
+ * kept with them); attributes the table does not name are kept. A dummy (D) for a UI value is a replacement UID; a
+ * sequence whose action is D, U or C keeps its items with the profile applied inside (a dummy sequence cannot be
+ * invented), one whose action is Z becomes empty. Dummies: {@code ANONYMIZED} for text, {@code 19000101} (DA),
+ * {@code 000000} (TM), {@code 0} (DS, IS), zeros for binary values. UIDs become {@code Uids.fromName(namespace, uid)}:
  * the same input UID gives the same output UID in every file and run with one {@link DeidKey}, so references
  * between images, masks and SEG still resolve. Dates (DA, DT) kept under the modified-dates option move by the
  * patient's shift; times (TM) are kept.

@@ -86,12 +86,7 @@ public final class ResidueScanner {
         if (block < 0x10) {
             return false;
         }
-        String creator = dataset.getString((group << 16) | block).orElse("").strip();
-        for (SafePrivateTag t : options.safePrivateTags()) {
-            if (t.group() == group && t.elementOffset() == (tag & 0xFF) && t.creator().equals(creator)) {
-                return true;
-            }
-        }
-        return false;
+        String creator = dataset.getString((group << 16) | block).orElse("");
+        return SafePrivateTag.anyMatches(options.safePrivateTags(), creator, tag);
     }
 }

@@ -41,6 +41,20 @@ public record SafePrivateTag(String creator, int group, int elementOffset) {
         return new SafePrivateTag(m.group(1), Integer.parseInt(m.group(2), 16), Integer.parseInt(m.group(3), 16));
     }
 
+    /**
+     * @param creatorValue the value of the creator element that reserved the block of {@code tag} (trimmed here)
+     * @param tag          a private data element tag (gggg,xxee)
+     * @return true when this entry names that element
+     */
+    public boolean matches(String creatorValue, int tag) {
+        return (tag >>> 16) == group && (tag & 0xFF) == elementOffset && creator.equals(creatorValue.strip());
+    }
+
+    /** @return true when any entry of {@code safelist} names the element */
+    public static boolean anyMatches(java.util.List<SafePrivateTag> safelist, String creatorValue, int tag) {
+        return safelist.stream().anyMatch(t -> t.matches(creatorValue, tag));
+    }
+
     @Override
     public String toString() {
         return String.format("%s:(%04X,xx%02X)", creator, group, elementOffset);

@@ -75,7 +75,8 @@ public final class DatasetCleaner {
                 int block = (tag & 0xFFFF0000) | ((tag >>> 8) & 0xFF);
                 String creator = creators.get(block);
                 int elementByte = (tag >>> 8) & 0xFF;
-                if (creator != null && elementByte >= 0x10 && safe(creator, tag >>> 16, tag & 0xFF)) {
+                if (creator != null && elementByte >= 0x10
+                        && SafePrivateTag.anyMatches(options.safePrivateTags(), creator, tag)) {
                     privateKept++;
                     keptPrivateBlocks.add(block);
                     out.add(element.vr() == VR.SQ ? DicomElement.ofSequence(tag, cleanItems(element)) : element);
@@ -255,15 +256,6 @@ public final class DatasetCleaner {
         }
         int width = Math.max(vr.bytesPerValue(), 2);
         return DicomElement.ofBytes(e.tag(), vr, new byte[width], e.bigEndian(), e.characterSet());
-    }
-
-    private boolean safe(String creator, int group, int elementOffset) {
-        for (SafePrivateTag t : options.safePrivateTags()) {
-            if (t.group() == group && t.elementOffset() == elementOffset && t.creator().equals(creator)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** (gggg,0010)-(gggg,00FF) reserve blocks (gggg,xx00)-(gggg,xxFF) for a creator (PS3.5 7.8.1). */

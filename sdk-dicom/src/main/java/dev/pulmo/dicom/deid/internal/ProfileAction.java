@@ -26,8 +26,9 @@ public enum ProfileAction {
      * several do, C beats K (the more protective choice; PS3.15 leaves the combination to the implementation).
      *
      * <p>Combined forms ({@code Z/D}, {@code X/Z}, {@code X/D}, {@code X/Z/D}, {@code X/Z/U*}): PS3.15 E.3.1 picks
-     * the first action unless the attribute's type in the IOD (1, 2, 3) requires a later one. This implementation
-     * does not track IOD types per SOP class, so it takes the last action, the one that keeps every IOD valid; it
+     * the first action unless the attribute's type in the IOD (1, 2, 3) requires a later one. The shared tables of the
+     * standard list each IOD's modules but not the modules' attributes and their types, so the type is not known here;
+     * this implementation takes the last action, the one that keeps every IOD valid; it
      * leaks nothing either way, since Z empties and D writes a fixed dummy. {@code X/Z/U*} (Referenced Image
      * Sequence, Source Image Sequence) therefore keeps the sequence with its UIDs replaced, which keeps the
      * references from masks and SEG objects to their images resolvable (SPEC.md §4).
