@@ -33,10 +33,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -127,47 +125,24 @@ public final class DatasetConverter {
         AtomicLong skipped = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong annotations = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-            Thread t = new Thread(r, "pulmo-convert");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore inFlight = new Semaphore(options.threads() * 2);
-        try {
-            findings.addAll(new DatasetScanner(layout).scan(series -> {
-                inFlight.acquireUninterruptibly();
-                pool.execute(() -> {
-                    try {
-                        for (ImageFiles image : series.images()) {
-                            if (!image.hasMasks()) {
-                                continue;
-                            }
-                            List<Finding> own = new ArrayList<>();
-                            Outcome outcome;
-                            try {
-                                outcome = convertImage(image, info, own, annotations);
-                            } catch (RuntimeException e) {
-                                own.add(Finding.error("convert.failed", Location.ofFile(image.key().toString()),
-                                        "unexpected failure: " + e));
-                                outcome = Outcome.FAILED;
-                            }
-                            findings.addAll(own);
-                            (outcome == Outcome.CONVERTED ? converted : outcome == Outcome.SKIPPED ? skipped : failed).incrementAndGet();
-                            listener.imageDone(image.key(), outcome);
-                        }
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }));
-        } finally {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        findings.addAll(SeriesWorkers.forEachSeries(layout, options.threads(), "pulmo-convert", series -> {
+            for (ImageFiles image : series.images()) {
+                if (!image.hasMasks()) {
+                    continue;
+                }
+                List<Finding> own = new ArrayList<>();
+                Outcome outcome;
+                try {
+                    outcome = convertImage(image, info, own, annotations);
+                } catch (RuntimeException e) {
+                    own.add(Finding.error("convert.failed", Location.ofFile(image.key().toString()), "unexpected failure: " + e));
+                    outcome = Outcome.FAILED;
+                }
+                findings.addAll(own);
+                (outcome == Outcome.CONVERTED ? converted : outcome == Outcome.SKIPPED ? skipped : failed).incrementAndGet();
+                listener.imageDone(image.key(), outcome);
             }
-        }
+        }));
         return new Summary(converted.get(), skipped.get(), failed.get(), annotations.get(), findings,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -197,14 +172,8 @@ public final class DatasetConverter {
             findings.add(Finding.error("convert.image-unreadable", Location.ofFile(image.dicom().toString()), e.getMessage()));
             return Outcome.FAILED;
         }
-        if (record.dateCaptured().isEmpty()) {
-            findings.add(Finding.error("convert.no-date", Location.ofFile(image.dicom().toString()),
-                    "no acquisition, content, series or study date in the header: date_captured cannot be filled"));
-            return Outcome.FAILED;
-        }
-        ModalityPlugin plugin = layout.plugin(key.modality());
         String sopInstance = header.getString(Tag.SOPInstanceUID).orElse("");
-        List<Annotation> annotations = new ArrayList<>();
+        SortedMap<Integer, BinaryMask> masks = new TreeMap<>();
         boolean ok = true;
         for (Map.Entry<Integer, Path> m : image.masks().entrySet()) {
             Path maskFile = m.getValue();
@@ -227,13 +196,46 @@ public final class DatasetConverter {
                 findings.add(Finding.warning("convert.mask-reference-mismatch", Location.ofFile(maskFile.toString()),
                         "the mask references SOP Instance " + mask.referencedSopInstanceUid() + ", its image is " + sopInstance));
             }
-            MaskExporter.Result r = MaskExporter.export(BinaryMask.fromBytes(mask.foreground(), mask.columns(), mask.rows()),
-                    plugin.exportRule(), record.id(), m.getKey(), annotations.size() + 1L, options.toolname(), maskFile.toString());
-            annotations.addAll(r.annotations());
-            findings.addAll(r.notes());
+            masks.put(m.getKey(), BinaryMask.fromBytes(mask.foreground(), mask.columns(), mask.rows()));
         }
         if (!ok) {
             return Outcome.FAILED;
+        }
+        long written = writeImageJson(key, record, masks, info, findings);
+        if (written < 0) {
+            return Outcome.FAILED;
+        }
+        annotationCount.addAndGet(written);
+        return Outcome.CONVERTED;
+    }
+
+    /**
+     * The per-image step of the main job, for importers that make the masks themselves ({@code pulmo import-tool}):
+     * applies the modality's export rule to each category's mask ({@link MaskExporter}; notes name
+     * {@link DatasetLayout#maskFile}), assembles the guideline JSON with the modality's categories, {@code info}
+     * and this converter's toolname, validates it and writes it atomically to {@link DatasetLayout#jsonFile}.
+     * Problems are added to {@code findings} ({@code convert.no-date}, {@code convert.invalid-output},
+     * {@code convert.write-failed}); nothing is thrown for bad data.
+     *
+     * @param record the image's {@code images[]} entry ({@link ImageHeaders#imageRecord})
+     * @param masks  category id → mask of the image's width × height
+     * @return the number of annotations written, or -1 when no file was written
+     */
+    public long writeImageJson(ImageKey key, ImageRecord record, SortedMap<Integer, BinaryMask> masks, Info info,
+                               List<Finding> findings) {
+        Path target = layout.jsonFile(key);
+        if (record.dateCaptured().isEmpty()) {
+            findings.add(Finding.error("convert.no-date", Location.ofFile(layout.dicomFile(key).toString()),
+                    "no acquisition, content, series or study date in the header: date_captured cannot be filled"));
+            return -1;
+        }
+        ModalityPlugin plugin = layout.plugin(key.modality());
+        List<Annotation> annotations = new ArrayList<>();
+        for (Map.Entry<Integer, BinaryMask> m : masks.entrySet()) {
+            MaskExporter.Result r = MaskExporter.export(m.getValue(), plugin.exportRule(), record.id(), m.getKey(),
+                    annotations.size() + 1L, options.toolname(), layout.maskFile(key, m.getKey()).toString());
+            annotations.addAll(r.annotations());
+            findings.addAll(r.notes());
         }
         AnnotationFile file = new AnnotationFile(info, plugin.categoryTable().toJsonCategories(), List.of(record), annotations);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -243,16 +245,15 @@ public final class DatasetConverter {
             findings.add(Finding.error("convert.invalid-output", Location.ofFile(target.toString()),
                     "the JSON made from this image's masks does not pass the guideline's checks; not written"));
             findings.addAll(problems);
-            return Outcome.FAILED;
+            return -1;
         }
         try {
             AtomicFiles.write(target, bytes.toByteArray());
         } catch (UncheckedIOException e) {
             findings.add(Finding.error("convert.write-failed", Location.ofFile(target.toString()), e.getMessage()));
-            return Outcome.FAILED;
+            return -1;
         }
-        annotationCount.addAndGet(annotations.size());
-        return Outcome.CONVERTED;
+        return annotations.size();
     }
 
     /** The JSON exists and is at least as new as the image and every mask. */

@@ -1,0 +1,136 @@
+package dev.pulmo.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Severity;
+import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.UID;
+import dev.pulmo.dicom.VR;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The first check on a converted demo tree, then on the same tree with one fault at a time. */
+class DatasetValidatorTest {
+    @TempDir
+    Path dir;
+    DatasetLayout layout;
+    DemoDataset.Result demo;
+
+    @BeforeEach
+    void tree() {
+        layout = new DatasetLayout(dir.resolve("lung_cancer"), DatasetScannerTest.CATALOG);
+        demo = DemoDataset.generate(layout, 3, new DemoDataset.Size(2, 3, 3));
+        DatasetConverter.Summary s = new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(2)).convert((k, o) -> { });
+        assertThat(s.errors()).isZero();
+    }
+
+    private List<String> problems() {
+        DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { });
+        return r.findings().stream().filter(f -> f.severity() != Severity.INFO)
+                .map(f -> f.code() + " " + relative(f)).toList();
+    }
+
+    private String relative(Finding f) {
+        Path p = Path.of(f.location().file());
+        return p.startsWith(layout.root()) ? layout.root().relativize(p).toString() : p.toString();
+    }
+
+    private DemoDataset.Lesion lesionOf(String modality) {
+        return demo.lesions().stream().filter(l -> l.image().modality().equals(modality)).findFirst().orElseThrow();
+    }
+
+    private String rel(Path p) {
+        return layout.root().relativize(p).toString();
+    }
+
+    private Map<String, String> hashes() throws Exception {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void theConvertedDemoPassesAndValidationModifiesNothing() throws Exception {
+        Map<String, String> before = hashes();
+        DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { });
+        assertThat(r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList()).isEmpty();
+        assertThat(r.images()).isEqualTo(demo.images());
+        assertThat(r.masks()).isEqualTo(demo.masks());
+        assertThat(r.jsonFiles()).isEqualTo(demo.lesions().stream().map(DemoDataset.Lesion::image).distinct().count());
+        assertThat(hashes()).isEqualTo(before);
+    }
+
+    @Test
+    void pairingFaults() throws Exception {
+        DemoDataset.Lesion ct = lesionOf("CCT");
+        Files.delete(layout.jsonFile(ct.image()));
+        DemoDataset.Lesion xr = lesionOf("XRY");
+        Files.delete(layout.dicomFile(xr.image()));
+        ImageKey normal = new ImageKey("CCT", CaseClass.NORMAL, "D0005", "2", "1");
+        Path normalJson = layout.jsonFile(new ImageKey("CCT", CaseClass.NORMAL, normalImage().patientId(), normalImage().series(), normalImage().seq()));
+        Files.createDirectories(normalJson.getParent());
+        Files.copy(layout.jsonFile(lesionOf("PCT").image()), normalJson);
+        assertThat(normal).isNotNull();
+        List<String> p = problems();
+        assertThat(p).contains("validate.json-missing " + rel(layout.dicomFile(ct.image())));
+        assertThat(p).contains("validate.image-missing " + rel(layout.jsonFile(xr.image())));
+        assertThat(p).contains("validate.image-missing " + rel(layout.maskFile(xr.image(), xr.categoryId())));
+        assertThat(p).contains("validate.normal-annotated " + rel(normalJson));
+    }
+
+    private ImageKey normalImage() throws Exception {
+        try (Stream<Path> s = Files.walk(layout.root().resolve("chest-ct/normal"))) {
+            Path dcm = s.filter(x -> x.toString().endsWith(".dcm")).findFirst().orElseThrow();
+            DatasetLayout.ParsedName n = DatasetLayout.parse(dcm.getFileName().toString(), "dcm", false).orElseThrow();
+            return new ImageKey("CCT", CaseClass.NORMAL, n.patientId(), n.series(), n.seq());
+        }
+    }
+
+    @Test
+    void contentFaults() throws Exception {
+        // a JSON box moved 3 px away from its mask
+        DemoDataset.Lesion pet = lesionOf("PCT");
+        Path petJson = layout.jsonFile(pet.image());
+        String x1 = String.valueOf(pet.bbox().x1());
+        String text = Files.readString(petJson);
+        Files.writeString(petJson, text.replaceFirst("\"bbox\": \\[" + java.util.regex.Pattern.quote(x1),
+                "\"bbox\": [" + (pet.bbox().x1() - 3)).replaceFirst("\"segmentation\": \\[" + java.util.regex.Pattern.quote(x1),
+                "\"segmentation\": [" + (pet.bbox().x1() - 3)));
+        // corrupt JSON
+        DemoDataset.Lesion xr = lesionOf("XRY");
+        Files.writeString(layout.jsonFile(xr.image()), "{\"info\": ");
+        // a header with the patient's name and another patient id
+        DemoDataset.Lesion ct = lesionOf("CCT");
+        Path dcm = layout.dicomFile(ct.image());
+        DicomDataset ds = DicomReader.create().read(dcm).dataset().toBuilder()
+                .putString(Tag.PatientName, VR.PN, "HONG^GILDONG").putString(Tag.PatientID, VR.LO, "12345678").build();
+        DicomWriter.write(dcm, ds, TransferSyntax.of(UID.ExplicitVRLittleEndian));
+        List<String> p = problems();
+        assertThat(p).contains("validate.mask-bbox " + rel(petJson));
+        assertThat(p).anyMatch(s -> s.equals("json.malformed " + rel(layout.jsonFile(xr.image()))));
+        assertThat(p).contains("validate.dicom-patient-id " + rel(dcm));
+        assertThat(p.stream().filter(s -> s.startsWith("deid.residue") && s.endsWith(rel(dcm))).count()).isPositive();
+        Map<String, Long> byCode = p.stream().collect(Collectors.groupingBy(s -> s.split(" ")[0], Collectors.counting()));
+        assertThat(byCode.keySet()).allMatch(c -> c.startsWith("validate.") || c.startsWith("json.") || c.startsWith("deid."));
+    }
+}
