@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A split written out for training pipelines: one CSV row per image,
@@ -42,6 +44,17 @@ public final class SplitManifest {
      * @return the rows written, in tree order
      */
     public static List<Row> write(DatasetLayout layout, PatientSplit.Ratios ratios, long seed, Path manifest, List<Finding> findings) {
+        return write(layout, ratios, seed, patientId -> Optional.empty(), manifest, findings);
+    }
+
+    /**
+     * As {@link #write(DatasetLayout, PatientSplit.Ratios, long, Path, List)}, with one more stratum per patient
+     * besides modality and class, e.g. {@code smoking=current} from the clinical sheet (SPEC.md §5, §9).
+     *
+     * @param extraStratum patient id → the patient's extra stratum, or empty for none
+     */
+    public static List<Row> write(DatasetLayout layout, PatientSplit.Ratios ratios, long seed,
+                                  Function<String, Optional<String>> extraStratum, Path manifest, List<Finding> findings) {
         List<ImageKey> images = new ArrayList<>();
         Map<String, Set<String>> strata = new HashMap<>();
         findings.addAll(new DatasetScanner(layout).scan(series -> {
@@ -53,6 +66,7 @@ public final class SplitManifest {
                 }
             }
         }));
+        strata.forEach((patient, own) -> extraStratum.apply(patient).ifPresent(own::add));
         Map<String, Part> parts = PatientSplit.assign(strata, ratios, seed);
         List<Row> rows = new ArrayList<>(images.size());
         for (ImageKey k : images) {
