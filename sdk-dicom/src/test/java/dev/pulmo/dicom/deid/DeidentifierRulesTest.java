@@ -113,6 +113,20 @@ class DeidentifierRulesTest {
     }
 
     @Test
+    void aSequenceStoredAsUnBytesIsRemovedSinceItsItemsCannotBeCleaned() {
+        byte[] undecoded = "item bytes with KIM^MINJI inside".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        DicomDataset out = run(DeidOptions.DATASET_DEFAULTS, base()
+                .putBytes(Tag.SourceImageSequence, VR.UN, undecoded)       // X/Z/U*: would be kept as a sequence
+                .putBytes(Tag.ReferencedSeriesSequence, VR.UN, undecoded)  // not in the profile: would be kept
+                .putBytes(Tag.ReferencedStudySequence, VR.UN, undecoded)   // X/Z: emptied
+                .build(), 0);
+        assertThat(out.contains(Tag.SourceImageSequence)).isFalse();
+        assertThat(out.contains(Tag.ReferencedSeriesSequence)).isFalse();
+        assertThat(out.get(Tag.ReferencedStudySequence).orElseThrow().vr()).isEqualTo(VR.SQ);
+        assertThat(out.getSequence(Tag.ReferencedStudySequence)).isEmpty();
+    }
+
+    @Test
     void keyDerivationsAreStableAndInRange() {
         DeidKey key = DeidKey.fromBase64("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
         DeidKey same = DeidKey.fromBase64(key.toBase64());

@@ -88,7 +88,15 @@ public final class DatasetCleaner {
             DicomElement e = withDictionaryVr(element);
             ProfileTable.Row row = table.row(tag);
             ProfileAction action = row == null ? ProfileAction.KEEP : ProfileAction.resolve(row, options);
-            DicomElement result = apply(action, e);
+            DicomElement result;
+            if (e.vr() == VR.UN && isDictionarySequence(tag)) {
+                // A sequence stored as UN bytes: the profile cannot be applied inside without decoding it, so it is
+                // only kept when the profile empties it; otherwise it goes.
+                result = action == ProfileAction.EMPTY ? apply(action, DicomElement.ofSequence(tag, List.of())) : null;
+                removed += result == null ? 1 : 0;
+            } else {
+                result = apply(action, e);
+            }
             if (result == null && (tag >>> 16 & 0xFF00) == 0x6000 && (tag & 0xFFFF) == OVERLAY_DATA_ELEMENT) {
                 removedOverlayGroups.add(tag >>> 16);
             }
@@ -182,6 +190,10 @@ public final class DatasetCleaner {
         }
         return ElementDictionary.entry(e.tag()).flatMap(ElementDictionary.Entry::singleVr)
                 .filter(vr -> vr != VR.SQ).map(e::withVr).orElse(e);
+    }
+
+    private static boolean isDictionarySequence(int tag) {
+        return ElementDictionary.entry(tag).map(en -> en.vr().equals("SQ")).orElse(false);
     }
 
     private DicomElement replaceUids(DicomElement e) {
