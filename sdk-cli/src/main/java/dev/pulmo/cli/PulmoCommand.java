@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
                 ConvertCommand.class,
+                ValidateCommand.class,
                 CheckJsonCommand.class,
                 PluginsCommand.class,
                 SplitCommand.class,
