@@ -89,12 +89,16 @@ public final class DeidRunner {
         int patientsBefore = map.size();
         List<FileOutcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (Path file : listFiles(source)) {
-            FileOutcome outcome = layoutRoot != null
-                    ? layoutFile(file, layoutRoot, target, findings)
-                    : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
-            outcomes.add(outcome);
-            onFile.accept(outcome);
+        try {
+            for (Path file : listFiles(source)) {
+                FileOutcome outcome = layoutRoot != null
+                        ? layoutFile(file, layoutRoot, target, findings)
+                        : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
+                outcomes.add(outcome);
+                onFile.accept(outcome);
+            }
+        } finally {
+            map.flush();
         }
         Path audit = target.resolve(AUDIT_LOG);
         StringBuilder log = new StringBuilder("output\tstatus\tdetail\n");

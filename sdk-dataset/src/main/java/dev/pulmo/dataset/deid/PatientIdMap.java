@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  * §8): original id → new id, plus the project's secret {@link DeidKey}. It lives in one JSON file,
  * <pre>{"format": "pulmo-deid-map/1", "key": "&lt;base64&gt;", "prefix": "P", "patients": {"&lt;original&gt;": "&lt;new&gt;", ...}}</pre>
  * that must be kept apart from the de-identified data: with it, anyone can re-identify the patients. It is created
- * with a fresh key on first use and rewritten atomically whenever a patient is added, so a run that stops half
- * way leaves a mapping that covers every output written so far.
+ * with a fresh key on first use and rewritten atomically after every {@value #SAVE_EVERY} new patients and on
+ * {@link #flush()} (rewriting it for every patient would cost time quadratic in the number of patients). A run that
+ * stops before a flush loses at most the last few entries, and a re-run with the same file derives the same new
+ * ids for them again from the key (only an id that had to be re-derived after a collision could differ).
  *
  * <p>New ids have at most 7 characters (SPEC.md §3): the prefix (1-3 upper-case letters, default {@code P})
  * followed by base-36 characters derived from the key and the original id, re-derived until no other patient has
@@ -35,6 +37,8 @@ public final class PatientIdMap {
 
     /** The guideline's limit on the length of a patient id (SPEC.md §3). */
     public static final int MAX_ID_LENGTH = 7;
+    /** New patients between two automatic saves. */
+    public static final int SAVE_EVERY = 64;
     private static final String FORMAT = "pulmo-deid-map/1";
     private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,3}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,6 +48,7 @@ public final class PatientIdMap {
     private final String prefix;
     private final Map<String, String> patients;
     private final Set<String> used;
+    private int unsaved;
 
     private PatientIdMap(Path file, DeidKey key, String prefix, Map<String, String> patients) {
         this.file = file;
@@ -115,7 +120,7 @@ public final class PatientIdMap {
     }
 
     /**
-     * @return the new id of {@code originalId}, assigned (and the file saved) when the patient is new
+     * @return the new id of {@code originalId}, assigned when the patient is new (saved with the next flush)
      * @throws IllegalArgumentException for an empty original id
      * @throws UncheckedIOException     when saving fails
      */
@@ -132,7 +137,9 @@ public final class PatientIdMap {
             String candidate = prefix + key.patientIdCandidate(originalId, attempt, digits);
             if (used.add(candidate)) {
                 patients.put(originalId, candidate);
-                save();
+                if (++unsaved >= SAVE_EVERY) {
+                    save();
+                }
                 return candidate;
             }
         }
@@ -148,7 +155,19 @@ public final class PatientIdMap {
         return Collections.unmodifiableMap(new LinkedHashMap<>(patients));
     }
 
+    /**
+     * Writes new entries to the file (atomically) when there are any.
+     *
+     * @throws UncheckedIOException naming the file when writing fails
+     */
+    public synchronized void flush() {
+        if (unsaved > 0) {
+            save();
+        }
+    }
+
     private void save() {
+        unsaved = 0;
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("key", key.toBase64());

@@ -21,13 +21,16 @@ class PatientIdMapTest {
         Path file = tmp.resolve("map.json");
         PatientIdMap map = PatientIdMap.openOrCreate(file, "XR");
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 500; i++) {
             String id = map.newIdFor("hospital-" + i);
             assertThat(id).matches("XR[0-9A-Z]{5}").hasSizeLessThanOrEqualTo(PatientIdMap.MAX_ID_LENGTH);
             ids.add(id);
         }
-        assertThat(ids).hasSize(2000);
+        assertThat(ids).hasSize(500);
         assertThat(map.newIdFor("hospital-7")).isEqualTo(map.asMap().get("hospital-7"));
+        // saved every SAVE_EVERY new patients; the rest on flush
+        assertThat(PatientIdMap.openOrCreate(file, "XR").size()).isEqualTo(500 / PatientIdMap.SAVE_EVERY * PatientIdMap.SAVE_EVERY);
+        map.flush();
         PatientIdMap reopened = PatientIdMap.openOrCreate(file, "P");
         assertThat(reopened.asMap()).isEqualTo(map.asMap());
         assertThat(reopened.key().toBase64()).isEqualTo(map.key().toBase64());
@@ -39,6 +42,7 @@ class PatientIdMapTest {
         Path file = tmp.resolve("map.json");
         PatientIdMap first = PatientIdMap.openOrCreate(file, "P");
         String taken = first.newIdFor("a");
+        first.flush();
         // another patient already holds the id that "b" would get first: edit the file by hand as an operator might
         String candidate = "P" + first.key().patientIdCandidate("b", 0, 6);
         Files.writeString(file, Files.readString(file).replace("\"a\" : \"" + taken + "\"", "\"a\" : \"" + candidate + "\""));
