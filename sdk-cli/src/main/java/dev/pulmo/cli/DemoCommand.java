@@ -1,6 +1,10 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetValidator;
+import dev.pulmo.dataset.ValidationHtmlReport;
+import java.nio.charset.StandardCharsets;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
@@ -17,8 +21,8 @@ import picocli.CommandLine.Spec;
         header = "Write a small synthetic dataset and run the main job on it.",
         description = {"Writes a small but realistic synthetic dataset in the guideline's layout (chest CT, chest X-ray "
                 + "and PET-CT; benign, malignant and normal cases; DICOM images with de-identified headers; lesion-like "
-                + "binary DICOM masks), converts its masks into guideline JSON, checks the result, and says where "
-                + "everything is. Deterministic for a seed."},
+                + "binary DICOM masks), converts its masks into guideline JSON, checks the whole tree (pulmo validate, with an HTML report), "
+                + "and says where everything is. Deterministic for a seed."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the demo ran and its data passed the checks", "1:the checks found errors", "2:usage or I/O failure"})
@@ -53,11 +57,21 @@ final class DemoCommand implements Callable<Integer> {
             convert.force = true;
             int status = convert.run(layout, o, spec.commandLine().getErr());
             o.println();
+            o.println("3. Checking the dataset (pulmo validate " + out + ") ...");
+            o.flush();
+            DatasetValidator.Report report = new DatasetValidator(layout, Runtime.getRuntime().availableProcessors()).validate(() -> { });
+            Path html = out.resolve("validation.html");
+            AtomicFiles.write(html, ValidationHtmlReport.render(report, layout).getBytes(StandardCharsets.UTF_8));
+            o.println("   " + report.images() + " images, " + report.jsonFiles() + " JSON files, " + report.masks() + " masks: "
+                    + report.errors() + " errors; report in " + html);
+            status = Math.max(status, FindingsReport.exitCode(report.findings()));
+            o.println();
             o.println("Where everything is:");
             o.println("  images  " + layout.root() + "/<modality>/<class>/<patient>/<series>/dcm/");
             o.println("  masks   " + layout.root() + "/<modality>/<class>/<patient>/<series>/binary/");
             o.println("  JSON    " + layout.root() + "/<modality>/<class>/<patient>/<series>/json/");
-            o.println("Next: pulmo check-json " + out + "   pulmo split " + out + "   pulmo plugins");
+            o.println("  report  " + html);
+            o.println("Next: pulmo split " + out + "   pulmo agree A B   pulmo plugins   pulmo help");
             o.flush();
             return status;
         }

@@ -16,7 +16,8 @@ class DemoCommandTest {
         Path out = dir.resolve("demo");
         Run demo = CheckJsonCommandTest.run("demo", "--out", out.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
-        assertThat(demo.out()).contains("DICOM images").contains("converted").contains("0 failed");
+        assertThat(demo.out()).contains("DICOM images").contains("converted").contains("0 failed").contains(": 0 errors; report in");
+        assertThat(out.resolve("validation.html")).exists();
         long jsonFiles;
         try (Stream<Path> s = Files.walk(out)) {
             jsonFiles = s.filter(p -> p.toString().endsWith(".json")).count();
