@@ -122,6 +122,8 @@ class GuidelineJsonValidatorTest {
         if ("PCT".equals(modality)) {
             c.add(new Case("guideline's misspelling 악성 림프절성", r -> obj(r, "/categories/0").put("name", "악성 림프절성"),
                     List.of("json.category.name-alias @ /categories/0/name")));
+            c.add(new Case("guideline's misspelling 양성 림프절성", r -> obj(r, "/categories/2").put("name", "양성 림프절성"),
+                    List.of("json.category.name-alias @ /categories/2/name")));
         } else {
             c.add(new Case("guideline's misspelling 섬유유화반흔", r -> obj(r, "/categories/3").put("name", "섬유유화반흔"),
                     List.of("json.category.name-alias @ /categories/3/name")));

@@ -25,7 +25,7 @@ public final class PetCtPlugin implements ModalityPlugin {
     static final CategoryTable CATEGORIES = new CategoryTable(PCT, List.of(
             new CategoryDefinition(1, "악성_림프절", "malignant lymph node", 1, "악성", List.of("악성 림프절성")),
             new CategoryDefinition(2, "폐_병변_악성", "malignant lung lesion", 1, "악성"),
-            new CategoryDefinition(3, "양성_림프절", "benign lymph node", 2, "양성"),
+            new CategoryDefinition(3, "양성_림프절", "benign lymph node", 2, "양성", List.of("양성 림프절성")),
             new CategoryDefinition(4, "폐_병변_양성", "benign lung lesion", 2, "양성")));
 
     private static final List<Validator> VALIDATORS = List.of(new NotSecondaryCapture());
