@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Identity Removed not YES, Burned In Annotation YES); in the guideline layout also a Patient ID that differs from
  * the patient folder, a file name whose patient id differs from the folder, and a folder id longer than 7
  * characters (SPEC.md §3). Per JSON file: {@code patient_id} that differs from the folder. Unreadable files are
- * findings too.
+ * findings too, and other files of a layout tree (not .dcm, not JSON in a patient folder) are warnings.
  */
 public final class DeidCheck {
 
@@ -65,6 +65,9 @@ public final class DeidCheck {
                 checkJson(file, folderId.get(), findings);
             } else if (name.endsWith(".dcm") || layoutRoot == null && !name.equals(DeidRunner.AUDIT_LOG)) {
                 checkDicom(file, folderId, scanner, findings);
+            } else if (!name.equals(DeidRunner.AUDIT_LOG)) {
+                findings.add(Finding.warning("deid.check.unknown-file", Location.ofFile(file.toString()),
+                        "neither DICOM nor guideline JSON in the dataset; not checked, and it may identify patients"));
             }
         }
         return findings;

@@ -171,7 +171,7 @@ class DeidRunnerTest {
         assertThat(new DeidCheck(DeidOptions.DATASET_DEFAULTS).check(out)).isEmpty();
         List<Finding> residue = new DeidCheck(DeidOptions.DATASET_DEFAULTS).check(in);
         assertThat(residue).extracting(Finding::code).contains("deid.residue.identity-not-removed",
-                "deid.residue.attribute-not-empty", "deid.check.unreadable");
+                "deid.residue.attribute-not-empty", "deid.check.unreadable", "deid.check.unknown-file");
         assertThat(residue).anyMatch(f -> "(0010,0030)".equals(f.location().pointer())); // Patient's Birth Date: Z
     }
 
