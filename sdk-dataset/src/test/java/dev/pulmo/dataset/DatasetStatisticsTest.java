@@ -1,0 +1,146 @@
+package dev.pulmo.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.Tag;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statistics of the demo tree against what the generator wrote and the guideline's targets (SPEC.md §9). */
+class DatasetStatisticsTest {
+    static final DatasetStatistics.Report REPORT = DatasetStatistics.collect(DemoTree.LAYOUT);
+
+    private static DatasetStatistics.ClassCounts counts(String modality, CaseClass c) {
+        return REPORT.classes().stream().filter(x -> x.modality().equals(modality) && x.caseClass() == c).findFirst().orElseThrow();
+    }
+
+    @Test
+    void patientsAndImagesPerModalityAndClassAreTheGeneratorsSizes() {
+        assertThat(REPORT.findings()).isEmpty();
+        // Size.DEMO: 2 patients per class (1 normal); 4 CT slices, 3 PET slices, 1 X-ray per patient
+        Map<String, Integer> slices = Map.of("CCT", 4, "PCT", 3, "XRY", 1);
+        for (String m : slices.keySet()) {
+            for (CaseClass c : CaseClass.values()) {
+                int patients = c == CaseClass.NORMAL ? 1 : 2;
+                assertThat(counts(m, c).patients()).as(m + " " + c).isEqualTo(patients);
+                assertThat(counts(m, c).images()).as(m + " " + c).isEqualTo((long) patients * slices.get(m));
+            }
+        }
+        assertThat(REPORT.classes()).hasSize(9);
+        assertThat(REPORT.classes().stream().mapToLong(DatasetStatistics.ClassCounts::images).sum()).isEqualTo(DemoTree.RESULT.images());
+    }
+
+    @Test
+    void targetsAreTheGuidelines() {
+        assertThat(counts("CCT", CaseClass.MALIGNANT).target()).contains(new GuidelineTargets.Target(2_500, 375_000));
+        assertThat(counts("XRY", CaseClass.NORMAL).target()).contains(new GuidelineTargets.Target(10_000, 10_000));
+        assertThat(counts("PCT", CaseClass.BENIGN).target()).contains(new GuidelineTargets.Target(500, 125_000));
+        long images = 0;
+        for (String m : List.of("XRY", "CCT", "PCT")) {
+            for (CaseClass c : CaseClass.values()) {
+                images += GuidelineTargets.of(m, c).orElseThrow().images();
+            }
+        }
+        assertThat(images).isEqualTo(1_813_500); // "about 1.8 million images in all"
+        assertThat(GuidelineTargets.of("MMG", CaseClass.MALIGNANT)).isEmpty();
+    }
+
+    @Test
+    void lesionsPerCategoryAndSizesAreTheGeneratorsLesions() throws Exception {
+        // the generator's lesions are single blobs, apart from each other: one annotation each
+        Map<String, Long> expected = DemoTree.RESULT.lesions().stream()
+                .collect(Collectors.groupingBy(l -> l.image().modality() + "/" + l.categoryId(), Collectors.counting()));
+        Map<String, Long> counted = new HashMap<>();
+        REPORT.categories().stream().filter(c -> c.lesions() > 0).forEach(c -> counted.put(c.modality() + "/" + c.categoryId(), c.lesions()));
+        assertThat(counted).isEqualTo(expected);
+        assertThat(REPORT.categories().stream().filter(c -> c.modality().equals("CCT") && c.categoryId() == 1))
+                .singleElement().extracting(DatasetStatistics.CategoryCounts::englishName).isEqualTo("malignant");
+        assertThat(REPORT.categories()).hasSize(9 + 9 + 4);
+        long lesionsOfClasses = REPORT.classes().stream().mapToLong(DatasetStatistics.ClassCounts::lesions).sum();
+        assertThat(lesionsOfClasses).isEqualTo(DemoTree.RESULT.lesions().size());
+
+        long[] pixelBins = new long[DatasetStatistics.PIXEL_BINS];
+        long[] mmBins = new long[DatasetStatistics.MM_BINS];
+        long mmOverflow = 0;
+        for (DemoDataset.Lesion l : DemoTree.RESULT.lesions()) {
+            double w = l.bbox().width();
+            double h = l.bbox().height();
+            pixelBins[(int) (Math.max(w, h) / 8)]++;
+            double[] spacing = DicomReader.create().read(DemoTree.LAYOUT.dicomFile(l.image())).dataset().getDoubles(Tag.PixelSpacing);
+            double mm = Math.max(w * spacing[1], h * spacing[0]);
+            if (mm >= 100) {
+                mmOverflow++;
+            } else {
+                mmBins[(int) (mm / 5)]++;
+            }
+        }
+        assertThat(REPORT.sizePixels().counts()).containsExactly(pixelBins);
+        assertThat(REPORT.sizePixels().overflow()).isZero();
+        assertThat(REPORT.sizeMm().counts()).containsExactly(mmBins);
+        assertThat(REPORT.sizeMm().overflow()).isEqualTo(mmOverflow);
+        assertThat(REPORT.lesionsWithoutSpacing()).isZero();
+        assertThat(REPORT.sizeMm().total()).isEqualTo(DemoTree.RESULT.lesions().size());
+    }
+
+    @Test
+    void chartsArePngsWithBarsOfTheExpectedHeights(@TempDir Path dir) throws Exception {
+        List<Path> charts = StatisticsCharts.write(REPORT, dir.resolve("charts"));
+        BufferedImage images = ImageIO.read(charts.get(0).toFile());
+        assertThat(images.getWidth()).isEqualTo(960);
+        // plot 40..410 px, 6 decades: the tallest target, PET-CT malignant 750,000 images, reaches
+        // 410 - round(log10(750000) / 6 * 370) = 48; the tallest count, 8 CT images, 410 - round(log10(8) / 6 * 370) = 354
+        assertThat(topOf(images, StatisticsCharts.TARGET.getRGB())).isEqualTo(48);
+        assertThat(topOf(images, StatisticsCharts.COUNTED.getRGB())).isEqualTo(354);
+        BufferedImage sizes = ImageIO.read(charts.get(1).toFile());
+        // the fullest bin is drawn the full plot height
+        assertThat(topOf(sizes, StatisticsCharts.COUNTED.getRGB())).isEqualTo(40);
+        assertThat(Files.list(dir.resolve("charts")).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder(StatisticsCharts.IMAGES_CHART, StatisticsCharts.SIZES_CHART);
+    }
+
+    private static int topOf(BufferedImage image, int rgb) {
+        for (int y = 30; y < 411; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
+                    return y;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aCorruptJsonAndAMissingImageAreFindingsNotExceptions(@TempDir Path dir) throws Exception {
+        DatasetLayout copy = DemoTree.copyTo(dir);
+        DemoDataset.Lesion first = DemoTree.RESULT.lesions().get(0);
+        DemoDataset.Lesion other = DemoTree.RESULT.lesions().stream().filter(l -> !l.image().equals(first.image())).findFirst().orElseThrow();
+        Files.writeString(copy.jsonFile(first.image()), "{\"info\": {\"description\": ");
+        Files.delete(copy.dicomFile(other.image()));
+        DatasetStatistics.Report r = DatasetStatistics.collect(copy);
+        assertThat(r.findings()).extracting(Finding::code).containsExactlyInAnyOrder("stats.json-unreadable", "stats.image-missing");
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.findings().get(0).location().file()).isIn(copy.jsonFile(first.image()).toString(), copy.jsonFile(other.image()).toString());
+        long lesionsOfFirst = DemoTree.RESULT.lesions().stream().filter(l -> l.image().equals(first.image())).count();
+        assertThat(r.classes().stream().mapToLong(DatasetStatistics.ClassCounts::lesions).sum())
+                .isEqualTo(DemoTree.RESULT.lesions().size() - lesionsOfFirst);
+        assertThat(r.lesionsWithoutSpacing()).isEqualTo(DemoTree.RESULT.lesions().stream().filter(l -> l.image().equals(other.image())).count());
+    }
+
+    @Test
+    void aMissingRootIsAFinding(@TempDir Path dir) {
+        DatasetStatistics.Report r = DatasetStatistics.collect(new DatasetLayout(dir.resolve("none"), DatasetScannerTest.CATALOG));
+        assertThat(r.findings()).extracting(Finding::code).containsExactly("layout.missing-root");
+        assertThat(r.classes()).allMatch(c -> c.images() == 0 && c.patients() == 0);
+    }
+}
