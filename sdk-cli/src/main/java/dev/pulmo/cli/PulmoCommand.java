@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
                 Mask2PolyCommand.class,
                 SegCommand.class,
                 DeidCommand.class,
+                ImportToolCommand.class,
+                CheckClinicalCommand.class,
         },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},

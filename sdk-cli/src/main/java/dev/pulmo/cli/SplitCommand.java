@@ -1,6 +1,9 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
+import dev.pulmo.clinical.ClinicalSheet;
+import dev.pulmo.clinical.ClinicalSheetReader;
+import dev.pulmo.clinical.SheetColumns;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.PatientSplit;
 import dev.pulmo.dataset.SplitManifest;
@@ -10,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +29,7 @@ import picocli.CommandLine.Spec;
         header = "Split a dataset by patient into train, test and validation.",
         description = {"Assigns every patient to one part (8:1:1 by default, SPEC.md §9), stratified by modality "
                 + "and class, so that one patient's images are in the same part in every modality. Deterministic for "
-                + "a seed. Writes a CSV manifest (split,modality,class,patient_id,series,seq,dicom) and checks it.",
+                + "a seed; with --stratify COLUMN --clinical SHEET also by a column of the clinical sheet. Writes a CSV manifest (split,modality,class,patient_id,series,seq,dicom) and checks it.",
                 "With --check, reads a manifest and reports every patient found in more than one part."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
@@ -55,6 +60,13 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Manifest to write (default: split.csv next to the lung_cancer folder).")
     Path out;
 
+    @Option(names = "--stratify", paramLabel = "COLUMN",
+            description = "Also stratify by this column of the --clinical sheet (e.g. smoking): patients are grouped by COLUMN=value too.")
+    String stratify;
+
+    @Option(names = "--clinical", paramLabel = "SHEET", description = "The clinical sheet (.xlsx, .xls, .csv) that --stratify reads.")
+    Path clinical;
+
     @Mixin
     PluginOptions plugins;
 
@@ -77,12 +89,28 @@ final class SplitCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         List<Finding> findings = new ArrayList<>();
+        Function<String, Optional<String>> extraStratum = patient -> Optional.empty();
+        if ((stratify == null) != (clinical == null)) {
+            spec.commandLine().getErr().println("pulmo split: --stratify and --clinical go together");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (stratify != null) {
+            ClinicalSheet sheet = ClinicalSheetReader.withDefaults().read(clinical);
+            if (sheet.headers().stream().noneMatch(h -> SheetColumns.normalize(h).equals(SheetColumns.normalize(stratify)))) {
+                spec.commandLine().getErr().println("pulmo split: " + clinical + " has no column '" + stratify + "' (columns: "
+                        + String.join(", ", sheet.headers()) + ")");
+                return ExitCodes.USAGE_OR_IO;
+            }
+            findings.addAll(sheet.findings());
+            // a patient without a value gets the stratum "COLUMN=", so the unknowns are split evenly too
+            extraStratum = patient -> Optional.of(stratify + "=" + sheet.value(patient, stratify).orElse(""));
+        }
         List<SplitManifest.Row> rows;
         Path manifest;
         try (PluginRegistry registry = plugins.open()) {
             DatasetLayout layout = DatasetLayout.of(input.root, registry.catalog());
             manifest = out != null ? out : layout.root().toAbsolutePath().getParent().resolve("split.csv");
-            rows = SplitManifest.write(layout, r, seed, manifest, findings);
+            rows = SplitManifest.write(layout, r, seed, extraStratum, manifest, findings);
         }
         findings.addAll(SplitManifest.check(manifest));
         Map<PatientSplit.Part, Integer> patients = SplitManifest.patientsPerPart(rows);
