@@ -73,4 +73,46 @@ class SplitCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("8:1:1");
     }
+
+    @Test
+    void stratifiesByAColumnOfTheClinicalSheet(@TempDir Path dir) throws Exception {
+        Path top = dir.resolve("lung_cancer");
+        StringBuilder sheet = new StringBuilder("patient_id,smoking\n");
+        for (int i = 0; i < 20; i++) {
+            String p = String.format("P%03d", i);
+            touch(top.resolve("chest-ct/malignant/" + p + "/1/dcm/cct_" + p + "_1_1.dcm"));
+            sheet.append(p).append(',').append(i % 2 == 0 ? "current" : "never").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("clinical.csv"), sheet);
+
+        Run r = CheckJsonCommandTest.run("split", dir.toString(), "--stratify", "Smoking", "--clinical", csv.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        // 10 patients per smoking value, each group split 8:1:1 on its own
+        Map<String, Integer> count = partsBySmoking(dir.resolve("split.csv"));
+        assertThat(count).containsOnly(Map.entry("train/current", 8), Map.entry("test/current", 1), Map.entry("validation/current", 1),
+                Map.entry("train/never", 8), Map.entry("test/never", 1), Map.entry("validation/never", 1));
+
+        // the same seed without the column: one group of 20, and the smokers are not spread evenly
+        Path plain = dir.resolve("plain.csv");
+        assertThat(CheckJsonCommandTest.run("split", dir.toString(), "--out", plain.toString()).exitCode()).isZero();
+        assertThat(partsBySmoking(plain)).isNotEqualTo(count);
+
+        assertThat(CheckJsonCommandTest.run("split", dir.toString(), "--stratify", "smoking").exitCode()).isEqualTo(2);
+        Run unknown = CheckJsonCommandTest.run("split", dir.toString(), "--stratify", "stage", "--clinical", csv.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no column 'stage' (columns: patient_id, smoking)");
+    }
+
+    /** Patients per part and smoking value, the even-numbered patients being the smokers. */
+    private static Map<String, Integer> partsBySmoking(Path manifest) throws Exception {
+        Map<String, Integer> count = new HashMap<>();
+        List<String> lines = Files.readAllLines(manifest);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            int i = Integer.parseInt(f[3].substring(1));
+            count.merge(f[0] + "/" + (i % 2 == 0 ? "current" : "never"), 1, Integer::sum);
+        }
+        return count;
+    }
 }
