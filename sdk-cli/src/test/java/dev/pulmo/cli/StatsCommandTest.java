@@ -1,0 +1,82 @@
+package dev.pulmo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.cli.CheckJsonCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsCommandTest {
+
+    private static long count(Path root, String suffix) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).count();
+        }
+    }
+
+    @Test
+    void jsonReportCountsTheTreeAgainstTheTargetsAndChartsAreWritten(@TempDir Path dir) throws Exception {
+        Path root = ConvertedDemo.root();
+        Run r = CheckJsonCommandTest.run("stats", root.getParent().toString(), "--format", "json", "--charts", dir.resolve("charts").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        long images = 0;
+        long lesions = 0;
+        for (JsonNode c : report.get("classes")) {
+            images += c.get("images").asLong();
+            lesions += c.get("lesions").asLong();
+            if (c.get("modality").asText().equals("PCT") && c.get("class").asText().equals("malignant")) {
+                assertThat(c.get("target").get("patients").asLong()).isEqualTo(3_000);
+                assertThat(c.get("target").get("images").asLong()).isEqualTo(750_000);
+                assertThat(c.get("patients").asLong()).isEqualTo(2); // the demo: 2 patients per class
+            }
+        }
+        // independent counts: files on disk; every JSON annotation of the demo is one lesion
+        assertThat(images).isEqualTo(count(root, ".dcm") - count(root, "_binary.dcm"));
+        long annotations = 0;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path json : s.filter(p -> p.toString().endsWith(".json")).toList()) {
+                annotations += new ObjectMapper().readTree(json.toFile()).get("annotations").size();
+            }
+        }
+        assertThat(lesions).isEqualTo(annotations).isPositive();
+        assertThat(report.get("jsonFiles").asLong()).isEqualTo(count(root, ".json"));
+        long histogram = 0;
+        for (JsonNode n : report.get("lesionSizeMm").get("counts")) {
+            histogram += n.asLong();
+        }
+        assertThat(histogram + report.get("lesionSizeMm").get("overflow").asLong()).isEqualTo(lesions);
+        assertThat(report.get("findings")).isEmpty();
+        assertThat(ImageIO.read(dir.resolve("charts/images-per-class.png").toFile()).getWidth()).isEqualTo(960);
+        assertThat(ImageIO.read(dir.resolve("charts/lesion-sizes-mm.png").toFile()).getHeight()).isEqualTo(480);
+    }
+
+    @Test
+    void textReportHasTheTable() {
+        Run r = CheckJsonCommandTest.run("stats", ConvertedDemo.root().toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsPattern("CCT +malignant +2 +2,500 +8 +375,000")
+                .containsPattern("XRY +normal +1 +10,000 +1 +10,000 +0")
+                .contains("lesion size, mm").contains("0 errors");
+    }
+
+    @Test
+    void aCorruptJsonGivesExitOneAndAFindingAndAMissingFolderExitTwo(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("lung_cancer/x-ray/malignant/P1/1/json");
+        Files.createDirectories(tree);
+        Files.writeString(tree.resolve("xry_P1_1_1.json"), "{\"info\": [");
+        Run r = CheckJsonCommandTest.run("stats", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("ERROR stats.json-unreadable").contains("xry_P1_1_1.json");
+        assertThat(r.err()).doesNotContain("Exception");
+        Run missing = CheckJsonCommandTest.run("stats", dir.resolve("none").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such folder");
+    }
+}
