@@ -186,7 +186,9 @@ class ImportToolCommandTest {
     @Test
     void categoryAndClassCanBeGivenForALooseImage(@TempDir Path dir) throws Exception {
         Path loose = Files.copy(ctImage("D0002", "3"), Files.createDirectories(dir.resolve("loose")).resolve(ctImage("D0002", "3").getFileName()));
-        Path tool = toolFile(dir.resolve("t.json"), annotation(0, "1", "", "Box", new double[] {10, 12, 14, 15}, null, null));
+        Path tool = toolFile(dir.resolve("t.json"), annotation(0, "1", "", "Box", new double[] {10, 12, 14, 15}, null, null),
+                annotation(1, "1", "", "Box", new double[] {505, 10, 520, 14}, null, null), // reaches past the right edge
+                annotation(2, "1", "", "Box", new double[] {600, 10, 610, 14}, null, null)); // wholly outside
         Path out = dir.resolve("out");
 
         Run noClass = CheckJsonCommandTest.run("import-tool", tool.toString(), "--image", loose.toString(), "--out", out.toString());
@@ -196,13 +198,16 @@ class ImportToolCommandTest {
         Run r = CheckJsonCommandTest.run("import-tool", tool.toString(), "--image", loose.toString(), "--out", out.toString(),
                 "--class", "benign", "--category", "5");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("WARNING import.region-clipped: annotation 1 reaches outside the 512 x 512 image")
+                .contains("WARNING import.region-outside: annotation 2 covers no pixel");
         try (Stream<Path> s = Files.walk(out)) {
             Set<String> names = s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
             String seriesPath = "lung_cancer/chest-ct/benign/D0002/" + stem(loose).split("_")[2] + "/";
             assertThat(names).containsExactly(seriesPath + "binary/" + stem(loose) + "_5_binary.dcm",
                     seriesPath + "dcm/" + loose.getFileName(), seriesPath + "json/" + stem(loose) + ".json");
             MaskImage m = BinaryMaskDicom.read(out.resolve(seriesPath + "binary/" + stem(loose) + "_5_binary.dcm"));
-            assertThat(count(binary(m))).isEqualTo(4 * 3);
+            assertThat(binary(m)).isEqualTo(expected(512, 512, (x, y) -> box(10, 12, 14, 15).test(x, y) || box(505, 10, 520, 14).test(x, y)));
+            assertThat(count(binary(m))).isEqualTo(4 * 3 + 7 * 4);
         }
     }
 
@@ -225,7 +230,7 @@ class ImportToolCommandTest {
         Path normal = ctImage("D0003", "1");
         Path tools = dir.resolve("export");
         double[] box = {50, 60, 70, 65};
-        toolFile(tools.resolve("a/" + stem(benignFirst) + ".json"), annotation(0, "3", "", "Box", box, "100", null));
+        toolFile(tools.resolve("a/" + stem(benignFirst) + ".json"), annotation(0, "양성", "", "Box", box, "100", null));
         toolFile(tools.resolve(stem(malignantMiddle) + ".json"), annotation(0, "benign", "", "Box", box, "100", null));
         toolFile(tools.resolve(stem(malignantLast) + ".json"),
                 annotation(0, "lesionB", "0", "Box", box, "100", null),
