@@ -170,4 +170,27 @@ class CocoExportTest {
         assertThat(rle.findings().get(1).location().file()).isEqualTo(copy.maskFile(xr.image(), xr.categoryId()).toString());
         assertThat(rle.images()).isEqualTo(DemoTree.RESULT.images());
     }
+
+    @Test
+    void inRleModeAnImageWithJsonButNoMasksGetsItsRingsRasterisedAsPycocotoolsDoes(@TempDir Path dir) throws Exception {
+        DatasetLayout copy = DemoTree.copyTo(dir);
+        DemoDataset.Lesion pet = DemoTree.RESULT.lesions().stream().filter(l -> l.image().modality().equals("PCT")).findFirst().orElseThrow();
+        List<DemoDataset.Lesion> ofImage = DemoTree.RESULT.lesions().stream().filter(l -> l.image().equals(pet.image())).toList();
+        for (DemoDataset.Lesion l : ofImage) {
+            Files.deleteIfExists(copy.maskFile(l.image(), l.categoryId()));
+        }
+        Path out = dir.resolve("rle.json");
+        assertThat(CocoExport.export(copy, out, CocoExport.SegmentationKind.RLE).findings()).isEmpty();
+        Map<String, List<JsonNode>> byFile = checkCocoStructure(MAPPER.readTree(out.toFile()), true);
+        List<JsonNode> annotations = byFile.get(fileName(pet.image()));
+        assertThat(annotations).hasSameSizeAs(ofImage);
+        for (JsonNode a : annotations) {
+            JsonNode seg = a.get("segmentation");
+            CocoRle rle = CocoRle.fromCompressedString(seg.get("counts").asText(), seg.get("size").get(1).asInt(), seg.get("size").get(0).asInt());
+            // a box's corners rasterised by pycocotools' rule: the box's own pixels, so the lesion's box comes back
+            BoundingBox box = rle.bounds().orElseThrow();
+            assertThat(ofImage).extracting(DemoDataset.Lesion::bbox).contains(box);
+            assertThat(rle.area()).isEqualTo((long) box.area());
+        }
+    }
 }
