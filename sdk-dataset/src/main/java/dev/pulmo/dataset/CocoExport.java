@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -153,7 +154,7 @@ public final class CocoExport {
         main.writeStartObject();
         main.writeObjectFieldStart("info");
         main.writeStringField("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
-        main.writeStringField("segmentation", kind.name().toLowerCase(java.util.Locale.ROOT));
+        main.writeStringField("segmentation", kind.name().toLowerCase(Locale.ROOT));
         main.writeEndObject();
         main.writeArrayFieldStart("licenses");
         main.writeEndArray();

@@ -16,6 +16,7 @@ import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.Tag;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,7 @@ public final class DatasetStatistics {
     }
 
     private static SizeHistogram histogram(long[] binsAndOverflow, double width) {
-        return new SizeHistogram(width, java.util.Arrays.copyOf(binsAndOverflow, binsAndOverflow.length - 1),
+        return new SizeHistogram(width, Arrays.copyOf(binsAndOverflow, binsAndOverflow.length - 1),
                 binsAndOverflow[binsAndOverflow.length - 1]);
     }
 }

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -82,7 +83,7 @@ public final class StatisticsCharts {
         BufferedImage image = canvas();
         Graphics2D g = graphics(image);
         long[] counts = histogram.counts();
-        long max = Math.max(1, Math.max(histogram.overflow(), java.util.Arrays.stream(counts).max().orElse(0)));
+        long max = Math.max(1, Math.max(histogram.overflow(), Arrays.stream(counts).max().orElse(0)));
         int plotWidth = WIDTH - LEFT - 20;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         g.setColor(Color.BLACK);
