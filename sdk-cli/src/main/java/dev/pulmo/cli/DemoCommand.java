@@ -1,14 +1,22 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.cocojson.GuidelineJson;
+import dev.pulmo.dataset.AnnotatedImage;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetStatistics;
+import dev.pulmo.dataset.StatisticsCharts;
 import dev.pulmo.dataset.DatasetValidator;
 import dev.pulmo.dataset.ValidationHtmlReport;
 import java.nio.charset.StandardCharsets;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"Writes a small but realistic synthetic dataset in the guideline's layout (chest CT, chest X-ray "
                 + "and PET-CT; benign, malignant and normal cases; DICOM images with de-identified headers; lesion-like "
                 + "binary DICOM masks), converts its masks into guideline JSON, checks the whole tree (pulmo validate, with an HTML report), "
-                + "and says where everything is. Deterministic for a seed."},
+                + "counts it against the guideline's targets with charts (pulmo stats), draws one annotated image "
+                + "(pulmo render) and says where everything is. Deterministic for a seed."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the demo ran and its data passed the checks", "1:the checks found errors", "2:usage or I/O failure"})
@@ -66,11 +75,26 @@ final class DemoCommand implements Callable<Integer> {
                     + report.errors() + " errors; report in " + html);
             status = Math.max(status, FindingsReport.exitCode(report.findings()));
             o.println();
+            o.println("4. Statistics against the guideline's targets (pulmo stats " + out + " --charts " + out.resolve("stats") + ") ...");
+            DatasetStatistics.Report stats = DatasetStatistics.collect(layout);
+            StatsCommand.printText(stats, o);
+            List<Path> charts = StatisticsCharts.write(stats, out.resolve("stats"));
+            o.println();
+            DemoDataset.Lesion first = demo.lesions().stream().filter(l -> l.image().modality().equals("CCT")).findFirst()
+                    .orElse(demo.lesions().get(0));
+            Path png = out.resolve("render.png");
+            o.println("5. Drawing one annotated image (pulmo render " + layout.dicomFile(first.image()) + " --out " + png + ") ...");
+            BufferedImage drawn = AnnotatedImage.withAnnotations(AnnotatedImage.grey(layout.dicomFile(first.image()), Optional.empty()),
+                    GuidelineJson.read(layout.jsonFile(first.image())), layout.plugin(first.image().modality()).categoryTable());
+            AtomicFiles.write(png, sink -> ImageIO.write(drawn, "png", sink));
+            o.println();
             o.println("Where everything is:");
             o.println("  images  " + layout.root() + "/<modality>/<class>/<patient>/<series>/dcm/");
             o.println("  masks   " + layout.root() + "/<modality>/<class>/<patient>/<series>/binary/");
             o.println("  JSON    " + layout.root() + "/<modality>/<class>/<patient>/<series>/json/");
             o.println("  report  " + html);
+            o.println("  charts  " + charts.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+            o.println("  image   " + png);
             o.println("Next: pulmo split " + out + "   pulmo agree A B   pulmo plugins   pulmo help");
             o.flush();
             return status;

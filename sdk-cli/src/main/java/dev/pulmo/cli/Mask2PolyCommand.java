@@ -16,6 +16,10 @@ import dev.pulmo.geometry.MaskTracer;
 import dev.pulmo.geometry.TraceOptions;
 import dev.pulmo.geometry.TracedComponent;
 import dev.pulmo.runtime.PluginRegistry;
+import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.mask.BinaryMaskDicom;
+import dev.pulmo.dicom.mask.MaskImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +27,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +59,7 @@ import picocli.CommandLine.Spec;
                 + "and bbox [x1,y1,x2,y2]. coco: COCO images/annotations/categories with bbox [x,y,w,h], one outer "
                 + "ring per 4-connected part in segmentation (COCO polygons hold no holes) and area = pixel count. "
                 + "guideline: the dataset's JSON (SPEC.md §3) with the modality's export rule (--modality, --category).",
-                "Binary DICOM masks are not read yet."},
+                "Binary DICOM masks (the guideline's *_binary.dcm) are read as well."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every input converted", "2:usage error, unreadable or unsupported input"})
@@ -138,24 +141,30 @@ final class Mask2PolyCommand implements Callable<Integer> {
             } else {
                 String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
                 Path target = outDir.resolve(stem + (format == Format.geojson ? ".geojson" : ".json"));
-                Path temp = Files.createTempFile(outDir, stem, ".tmp");
-                Files.writeString(temp, json, StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8));
             }
         }
         return ExitCodes.OK;
     }
 
     /**
-     * Commons Imaging identifies the format; the JDK's PNG decoder reads the samples, because Commons Imaging
+     * A PNG mask of any bit depth, or a binary DICOM mask (SPEC.md §4: 1-, 8- or 16-bit; any non-zero sample is
+     * foreground). Commons Imaging identifies PNG; the JDK's PNG decoder reads the samples, because Commons Imaging
      * 1.0.0-alpha5 scales 16-bit samples down to 8 bits, which turns a 16-bit mask holding 1s into an empty one.
      */
     static BinaryMask readMask(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        if (isDicom(bytes, file)) {
+            try {
+                MaskImage m = BinaryMaskDicom.read(file);
+                return BinaryMask.fromBytes(m.foreground(), m.columns(), m.rows());
+            } catch (DicomException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         ImageFormat detected = Imaging.guessFormat(bytes);
         if (detected != ImageFormats.PNG) {
-            throw new IOException(file + ": not a PNG image (detected " + detected.getName()
-                    + "); mask2poly reads PNG masks only, binary DICOM masks are not supported yet");
+            throw new IOException(file + ": neither a PNG image nor a DICOM file (detected " + detected.getName() + ")");
         }
         BufferedImage image;
         try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
@@ -165,6 +174,12 @@ final class Mask2PolyCommand implements Callable<Integer> {
             throw new IOException(file + ": PNG could not be decoded");
         }
         return BinaryMask.fromImage(image);
+    }
+
+    /** A Part 10 file ("DICM" after the preamble), or a bare dataset named *.dcm. */
+    private static boolean isDicom(byte[] bytes, Path file) {
+        boolean part10 = bytes.length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
+        return part10 || file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dcm");
     }
 
     private static String geoJson(List<TracedComponent> components) {

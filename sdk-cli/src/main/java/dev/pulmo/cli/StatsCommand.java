@@ -81,7 +81,7 @@ final class StatsCommand implements Callable<Integer> {
         return report.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    private static void printText(DatasetStatistics.Report r, PrintWriter out) {
+    static void printText(DatasetStatistics.Report r, PrintWriter out) {
         out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s %12s %10s%n", "modality", "class", "patients", "target", "images", "target", "lesions");
         for (DatasetStatistics.ClassCounts c : r.classes()) {
             out.printf(Locale.ROOT, "%-8s %-10s %,10d %10s %,12d %12s %,10d%n", c.modality(), c.caseClass().folderName(), c.patients(),

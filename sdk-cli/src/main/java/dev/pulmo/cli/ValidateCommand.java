@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.clinical.SheetColumns;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetValidator;
 import dev.pulmo.dataset.ValidationHtmlReport;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +55,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
     Integer threads;
 
+    @Option(names = "--clinical", paramLabel = "SHEET", description = "Also check a clinical sheet (.xlsx, .xls or .csv) against the tree.")
+    Path clinical;
+
+    @Option(names = "--clinical-modality", paramLabel = "<code>", description = "The modality the sheet is for (the guideline keeps one sheet per modality), e.g. CCT.")
+    String clinicalModality;
+
     @Mixin
     PluginOptions plugins;
 
@@ -73,10 +81,14 @@ final class ValidateCommand implements Callable<Integer> {
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads).validate(() -> progress.step(true));
             progress.finish();
             List<Finding> findings = new ArrayList<>(report.findings());
+            if (clinical != null) {
+                findings.addAll(ClinicalValidation.check(layout, clinical, SheetColumns.defaults(), Optional.ofNullable(clinicalModality)));
+            }
             StringWriter text = new StringWriter();
             PrintWriter w = new PrintWriter(text);
             if (format == Format.html) {
-                w.print(ValidationHtmlReport.render(report, layout));
+                w.print(ValidationHtmlReport.render(new DatasetValidator.Report(findings, report.series(), report.images(),
+                        report.jsonFiles(), report.masks()), layout));
             } else {
                 if (format == Format.text) {
                     w.printf(Locale.ROOT, "%s: %d series, %d images, %d JSON files, %d masks%n", layout.root(), report.series(),

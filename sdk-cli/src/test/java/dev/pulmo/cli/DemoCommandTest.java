@@ -18,6 +18,8 @@ class DemoCommandTest {
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("DICOM images").contains("converted").contains("0 failed").contains(": 0 errors; report in");
         assertThat(out.resolve("validation.html")).exists();
+        assertThat(out.resolve("stats/images-per-class.png")).exists();
+        assertThat(javax.imageio.ImageIO.read(out.resolve("render.png").toFile()).getWidth()).isEqualTo(512);
         long jsonFiles;
         try (Stream<Path> s = Files.walk(out)) {
             jsonFiles = s.filter(p -> p.toString().endsWith(".json")).count();

@@ -135,11 +135,34 @@ class Mask2PolyCommandTest {
     }
 
     @Test
+    void binaryDicomMasksAreReadToo() throws Exception {
+        Path ct = Path.of(System.getProperty("pulmo.shared.dir", "../shared"), "testdata/dicom/CT_small.dcm");
+        var source = dev.pulmo.dicom.DicomReader.create().withStopBeforePixelData(true).read(ct).dataset();
+        byte[] mask = new byte[128 * 128];
+        for (int r = 40; r < 43; r++) {
+            for (int c = 10; c < 14; c++) {
+                mask[r * 128 + c] = 1; // a 4 x 3 block: bbox [10, 40, 14, 43], 12 pixels
+            }
+        }
+        Path file = dir.resolve("cct_P1_1_1_1_binary.dcm");
+        dev.pulmo.dicom.mask.BinaryMaskDicom.write(file, source, mask, 128, 128, dev.pulmo.dicom.Uids.random(), 1);
+        Run run = run("mask2poly", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode feature = new ObjectMapper().readTree(run.out()).get("features").get(0);
+        assertThat(feature.get("properties").get("pixel_area").asLong()).isEqualTo(12);
+        assertThat(feature.get("properties").get("bbox").toString()).isEqualTo("[10,40,14,43]");
+    }
+
+    @Test
     void nonPngInputAndSeveralInputsToStdoutAreRejected() throws Exception {
         Path text = Files.writeString(dir.resolve("mask.dcm"), "DICM? not really");
         Run run = run("mask2poly", text.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("mask.dcm").contains("not a PNG");
+        assertThat(run.err()).contains("mask.dcm");
+        Path gif = Files.writeString(dir.resolve("mask.txt"), "plain text");
+        Run notAnImage = run("mask2poly", gif.toString());
+        assertThat(notAnImage.exitCode()).isEqualTo(2);
+        assertThat(notAnImage.err()).contains("neither a PNG image nor a DICOM file");
         Path a = writePng("a.png", BufferedImage.TYPE_BYTE_GRAY, 255);
         Run two = run("mask2poly", a.toString(), a.toString());
         assertThat(two.exitCode()).isEqualTo(2);

@@ -66,6 +66,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aClinicalSheetIsCheckedAgainstTheTree() throws Exception {
+        // the demo's X-ray patients are D0101..D0105; the sheet has one of them and one stranger
+        Path sheet = dir.resolve("xray.csv");
+        Files.writeString(sheet, "patient_id,age,sex,pathology,smoking\nD0101,,,,never\nZ9999,50,M,,current\n");
+        Run r = CheckJsonCommandTest.run("validate", "--clinical", sheet.toString(), "--clinical-modality", "XRY", demo.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("clinical.patient-missing").contains("clinical.row-without-patient").contains("Z9999");
+    }
+
+    @Test
     void aMissingFolderIsAUsageError() {
         assertThat(CheckJsonCommandTest.run("validate", dir.resolve("nothing").toString()).exitCode()).isEqualTo(2);
     }
