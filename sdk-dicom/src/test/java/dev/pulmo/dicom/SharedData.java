@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates ../shared (system property pulmo.shared.dir, set by the root pom, or the usual fall-backs). */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String prop = System.getProperty("pulmo.shared.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop);
@@ -22,7 +22,7 @@ final class SharedData {
         throw new IllegalStateException("shared folder not found (set -Dpulmo.shared.dir)");
     }
 
-    static Path dicomCorpus() {
+    public static Path dicomCorpus() {
         return dir().resolve("testdata/dicom");
     }
 }

@@ -1,5 +1,7 @@
 package dev.pulmo.dicom.deid;
 
+import dev.pulmo.dicom.SharedData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulmo.dicom.DicomDataset;
@@ -26,7 +28,7 @@ class CorpusDeidTest {
     @Test
     void everyCorpusInstanceComesOutClean() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(MarkerCorpus.shared().resolve("testdata/dicom"))) {
+        try (Stream<Path> s = Files.list(SharedData.dir().resolve("testdata/dicom"))) {
             files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
         }
         DeidKey key = DeidKey.fromBase64("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");

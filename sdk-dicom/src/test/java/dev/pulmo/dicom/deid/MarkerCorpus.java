@@ -1,5 +1,7 @@
 package dev.pulmo.dicom.deid;
 
+import dev.pulmo.dicom.SharedData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.dicom.DicomDataset;
@@ -153,23 +155,10 @@ final class MarkerCorpus {
 
     static JsonNode table() {
         try {
-            return new ObjectMapper().readTree(shared().resolve("dicom-standard/confidentiality_profile_attributes.json").toFile());
+            return new ObjectMapper().readTree(SharedData.dir().resolve("dicom-standard/confidentiality_profile_attributes.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Path shared() {
-        String prop = System.getProperty("pulmo.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p : new Path[] {Path.of("../shared"), Path.of("../../shared"), Path.of("/work/shared")}) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("shared folder not found (set -Dpulmo.shared.dir)");
     }
 
     private static String date(int index) {

@@ -8,6 +8,7 @@ import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.SharedData;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
@@ -25,12 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BinaryMaskDicomTest {
-    static final Path CT = sharedDir().resolve("testdata/dicom/CT_small.dcm");
-
-    static Path sharedDir() {
-        String prop = System.getProperty("pulmo.shared.dir");
-        return prop != null ? Path.of(prop) : Path.of("../shared");
-    }
+    static final Path CT = SharedData.dir().resolve("testdata/dicom/CT_small.dcm");
 
     static byte[] blob(int columns, int rows, long seed) {
         Random r = new Random(seed);

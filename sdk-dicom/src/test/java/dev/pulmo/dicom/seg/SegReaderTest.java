@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.seg;
 
+import dev.pulmo.dicom.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * read ({@code src/test/resources/seg-oracle.json}, made by {@code src/test/python/seg_oracle.py}).
  */
 class SegReaderTest {
-    private static final Path CORPUS = SegTestImages.sharedDir().resolve("testdata/dicom");
+    private static final Path CORPUS = SharedData.dir().resolve("testdata/dicom");
 
     private static JsonNode oracle(String file) throws IOException {
         try (InputStream in = SegReaderTest.class.getResourceAsStream("/seg-oracle.json")) {

@@ -1,5 +1,7 @@
 package dev.pulmo.dicom.seg;
 
+import dev.pulmo.dicom.SharedData;
+
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.UID;
@@ -14,19 +16,6 @@ import java.util.Random;
 /** Source image headers and masks made by hand for the SEG tests. */
 final class SegTestImages {
     private SegTestImages() {
-    }
-
-    static Path sharedDir() {
-        String prop = System.getProperty("pulmo.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p : new Path[] {Path.of("../shared"), Path.of("../../shared"), Path.of("/work/shared")}) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("shared folder not found (set -Dpulmo.shared.dir)");
     }
 
     /**

@@ -8,19 +8,13 @@ import dev.pulmo.dicom.pixel.PixelDescription;
  * sample, with point transform, restart intervals, and one or several scans (components interleaved or
  * not; every component sampled 1x1, as DICOM uses it).
  */
-public final class JpegLosslessDecoder {
+public final class JpegLosslessDecoder extends JpegMarkerStream {
     private static final int SOF3 = 0xC3;
     private static final int DHT = 0xC4;
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
     private static final int DRI = 0xDD;
 
     private final PixelDescription description;
-    private final byte[] data;
-    private final FrameRef ref;
     private final HuffmanTable[] tables = new HuffmanTable[4];
-    private int position;
     private int precision;
     private int rows;
     private int columns;
@@ -29,9 +23,8 @@ public final class JpegLosslessDecoder {
     private int[][] planes;
 
     private JpegLosslessDecoder(PixelDescription description, byte[] data, FrameRef ref) {
+        super(data, ref, "lossless JPEG");
         this.description = description;
-        this.data = data;
-        this.ref = ref;
     }
 
     /**
@@ -49,55 +42,35 @@ public final class JpegLosslessDecoder {
                 decoder.precision, "lossless JPEG", ref);
     }
 
-    private void decode() {
-        if (data.length < 2 || u8(0) != 0xFF || u8(1) != SOI) {
-            throw ref.error("lossless JPEG stream does not start with SOI (FF D8)");
-        }
-        position = 2;
-        while (true) {
-            int marker = nextMarker();
-            if (marker == EOI) {
-                break;
-            }
-            int length = u16(position);
-            int segmentEnd = position + length;
-            if (length < 2 || segmentEnd > data.length) {
-                throw ref.error(String.format("JPEG marker FF %02X at byte %d declares %d bytes but %d remain",
-                        marker, position - 2, length, data.length - position));
-            }
-            switch (marker) {
-                case SOF3 -> readFrameHeader(position + 2);
-                case DHT -> readHuffmanTables(position + 2, segmentEnd);
-                case DRI -> restartInterval = u16(position + 2);
-                case SOS -> {
-                    position = segmentEnd;
-                    readScan(segmentEnd - length + 2);
-                    continue;
-                }
-                default -> {
-                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw ref.error(String.format("JPEG start-of-frame FF %02X is not lossless Process 14"
-                                + " (FF C3)", marker));
-                    }
+    @Override
+    void segment(int marker, int payload, int segmentEnd) {
+        switch (marker) {
+            case SOF3 -> readFrameHeader(payload);
+            case DHT -> readHuffmanTables(payload, segmentEnd);
+            case DRI -> restartInterval = u16(payload);
+            default -> {
+                if (isOtherStartOfFrame(marker)) {
+                    throw ref.error(String.format("JPEG start-of-frame FF %02X is not lossless Process 14 (FF C3)", marker));
                 }
             }
-            position = segmentEnd;
-        }
-        if (planes == null) {
-            throw ref.error("lossless JPEG stream has no scan");
         }
     }
 
-    private int nextMarker() {
-        while (position + 1 < data.length) {
-            if (u8(position) == 0xFF && u8(position + 1) != 0xFF && u8(position + 1) != 0x00) {
-                int marker = u8(position + 1);
-                position += 2;
-                return marker;
-            }
-            position++;
+    @Override
+    void scan(int header) {
+        readScan(header);
+    }
+
+    @Override
+    boolean isMarker(int secondByte) {
+        return secondByte != 0x00;
+    }
+
+    private void decode() {
+        walk();
+        if (planes == null) {
+            throw ref.error("lossless JPEG stream has no scan");
         }
-        throw ref.error("lossless JPEG stream ends without EOI (FF D9)");
     }
 
     private void readFrameHeader(int at) {
@@ -232,17 +205,6 @@ public final class JpegLosslessDecoder {
             }
         }
         throw ref.error("JPEG scan names component " + componentId + ", which the frame header does not have");
-    }
-
-    private int u8(int at) {
-        if (at >= data.length) {
-            throw ref.error("lossless JPEG stream ends at byte " + data.length + " inside a marker segment");
-        }
-        return data[at] & 0xFF;
-    }
-
-    private int u16(int at) {
-        return u8(at) << 8 | u8(at + 1);
     }
 
     /** Canonical Huffman codes of T.81 Annex C, decoded with the MAXCODE/VALPTR tables of F.2.2.3. */

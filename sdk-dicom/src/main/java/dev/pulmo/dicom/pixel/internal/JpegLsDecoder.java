@@ -11,19 +11,13 @@ import java.util.Arrays;
  * Context numbering and the order of updates follow T.87 Annex A as CharLS implements it (CharLS
  * encodes most DICOM JPEG-LS).
  */
-public final class JpegLsDecoder {
+public final class JpegLsDecoder extends JpegMarkerStream {
     private static final int SOF55 = 0xF7;
     private static final int LSE = 0xF8;
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
         11, 12, 13, 14, 15};
 
     private final PixelDescription description;
-    private final byte[] data;
-    private final FrameRef ref;
-    private int position;
     private int precision;
     private int rows;
     private int columns;
@@ -36,9 +30,8 @@ public final class JpegLsDecoder {
     private int presetReset;
 
     private JpegLsDecoder(PixelDescription description, byte[] data, FrameRef ref) {
+        super(data, ref, "JPEG-LS");
         this.description = description;
-        this.data = data;
-        this.ref = ref;
     }
 
     /**
@@ -56,54 +49,34 @@ public final class JpegLsDecoder {
                 decoder.precision, "JPEG-LS", ref);
     }
 
-    private void decode() {
-        if (data.length < 2 || u8(0) != 0xFF || u8(1) != SOI) {
-            throw ref.error("JPEG-LS stream does not start with SOI (FF D8)");
-        }
-        position = 2;
-        while (true) {
-            int marker = nextMarker();
-            if (marker == EOI) {
-                break;
-            }
-            int length = u16(position);
-            int segmentEnd = position + length;
-            if (length < 2 || segmentEnd > data.length) {
-                throw ref.error(String.format("JPEG-LS marker FF %02X at byte %d declares %d bytes but %d remain",
-                        marker, position - 2, length, data.length - position));
-            }
-            switch (marker) {
-                case SOF55 -> readFrameHeader(position + 2);
-                case LSE -> readPresets(position + 2);
-                case SOS -> {
-                    int payload = position + 2;
-                    position = segmentEnd;
-                    readScan(payload);
-                    continue;
-                }
-                default -> {
-                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw ref.error(String.format("start-of-frame FF %02X is not JPEG-LS (FF F7)", marker));
-                    }
+    @Override
+    void segment(int marker, int payload, int segmentEnd) {
+        switch (marker) {
+            case SOF55 -> readFrameHeader(payload);
+            case LSE -> readPresets(payload);
+            default -> {
+                if (isOtherStartOfFrame(marker)) {
+                    throw ref.error(String.format("start-of-frame FF %02X is not JPEG-LS (FF F7)", marker));
                 }
             }
-            position = segmentEnd;
-        }
-        if (planes == null) {
-            throw ref.error("JPEG-LS stream has no scan");
         }
     }
 
-    private int nextMarker() {
-        while (position + 1 < data.length) {
-            if (u8(position) == 0xFF && u8(position + 1) >= 0x80 && u8(position + 1) != 0xFF) {
-                int marker = u8(position + 1);
-                position += 2;
-                return marker;
-            }
-            position++;
+    @Override
+    void scan(int header) {
+        readScan(header);
+    }
+
+    @Override
+    boolean isMarker(int secondByte) {
+        return secondByte >= 0x80;
+    }
+
+    private void decode() {
+        walk();
+        if (planes == null) {
+            throw ref.error("JPEG-LS stream has no scan");
         }
-        throw ref.error("JPEG-LS stream ends without EOI (FF D9)");
     }
 
     private void readFrameHeader(int at) {
@@ -197,17 +170,6 @@ public final class JpegLsDecoder {
             }
         }
         throw ref.error("JPEG-LS scan names component " + componentId + ", which the frame header does not have");
-    }
-
-    private int u8(int at) {
-        if (at >= data.length) {
-            throw ref.error("JPEG-LS stream ends at byte " + data.length + " inside a marker segment");
-        }
-        return data[at] & 0xFF;
-    }
-
-    private int u16(int at) {
-        return u8(at) << 8 | u8(at + 1);
     }
 
     /** The coding parameters and context statistics of one scan (shared by its components). */
