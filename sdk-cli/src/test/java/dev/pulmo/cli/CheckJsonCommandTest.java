@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CheckJsonCommandTest {
-    static final Path EXAMPLES = locate("examples/guideline-json");
+    static final Path EXAMPLES = SharedData.repositoryRoot().resolve("examples/guideline-json");
 
     record Run(int exitCode, String out, String err) {
     }
@@ -26,15 +27,6 @@ class CheckJsonCommandTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
-    }
-
-    static Path locate(String relative) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve(relative))) {
-                return p.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found");
     }
 
     @Test

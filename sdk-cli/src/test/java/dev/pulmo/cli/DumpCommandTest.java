@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,9 +38,7 @@ class DumpCommandTest {
     }
 
     static Path corpus() {
-        String prop = System.getProperty("pulmo.shared.dir");
-        Path shared = prop != null ? Path.of(prop) : Path.of("/work/shared");
-        return shared.resolve("testdata/dicom");
+        return SharedData.dicomCorpus();
     }
 
     @Test

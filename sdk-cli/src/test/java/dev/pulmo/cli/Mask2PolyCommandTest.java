@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,8 +116,7 @@ class Mask2PolyCommandTest {
 
     @Test
     void sharedCocoMaskGivesPycocotoolsAreaAndBox() throws Exception {
-        String shared = System.getProperty("pulmo.shared.dir", "../../shared");
-        Path mask = Paths.get(shared, "testdata/coco/masks/mask_12.png");
+        Path mask = SharedData.resolve("testdata/coco/masks/mask_12.png");
         Run run = run("mask2poly", mask.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         long area = 0;
@@ -136,7 +136,7 @@ class Mask2PolyCommandTest {
 
     @Test
     void binaryDicomMasksAreReadToo() throws Exception {
-        Path ct = Path.of(System.getProperty("pulmo.shared.dir", "../shared"), "testdata/dicom/CT_small.dcm");
+        Path ct = SharedData.dicomCorpus().resolve("CT_small.dcm");
         var source = dev.pulmo.dicom.DicomReader.create().withStopBeforePixelData(true).read(ct).dataset();
         byte[] mask = new byte[128 * 128];
         for (int r = 40; r < 43; r++) {

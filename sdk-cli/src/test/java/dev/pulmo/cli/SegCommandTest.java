@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.testing.SharedData;
 import static dev.pulmo.cli.CheckJsonCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SegCommandTest {
-    private static final Path CORPUS = CheckJsonCommandTest.locate("../shared/testdata/dicom");
+    private static final Path CORPUS = SharedData.dicomCorpus();
     private static final int SIZE = 128; // CT_small.dcm is 128 x 128
 
     /** Three CT slices made from CT_small.dcm (1 mm apart) and their masks, in a chest-ct series folder. */

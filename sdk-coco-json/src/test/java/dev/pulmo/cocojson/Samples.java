@@ -1,5 +1,6 @@
 package dev.pulmo.cocojson;
 
+import dev.pulmo.testing.SharedData;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.util.ServiceLoader;
 
 /** The hand-written sample files of {@code examples/guideline-json} and the real plugins' catalog. */
 final class Samples {
-    static final Path DIR = locate();
+    static final Path DIR = SharedData.repositoryRoot().resolve("examples/guideline-json");
     static final Path XRY = DIR.resolve("xry_A000001_1_1.json");
     static final Path CCT = DIR.resolve("cct_B000002_3_42.json");
     static final Path PCT = DIR.resolve("pct_C000003_2_17.json");
@@ -19,15 +20,5 @@ final class Samples {
             ServiceLoader.load(ModalityPlugin.class).stream().map(ServiceLoader.Provider::get).toList());
 
     private Samples() {
-    }
-
-    private static Path locate() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("examples/guideline-json");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("examples/guideline-json not found above " + Path.of("").toAbsolutePath());
     }
 }

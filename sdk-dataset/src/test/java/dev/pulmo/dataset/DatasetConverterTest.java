@@ -1,5 +1,6 @@
 package dev.pulmo.dataset;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulmo.api.AnnotationFile;
@@ -105,7 +106,7 @@ class DatasetConverterTest {
         List<DemoDataset.Lesion> ct = r.lesions().stream().filter(l -> l.image().modality().equals("CCT")).toList();
         // 1. a mask of the wrong size: written against a 128 x 128 image
         DemoDataset.Lesion wrongSize = ct.get(0);
-        var small = DicomReader.create().read(Path.of(System.getProperty("pulmo.shared.dir", "../shared"), "testdata/dicom/CT_small.dcm")).dataset();
+        var small = DicomReader.create().read(SharedData.dicomCorpus().resolve("CT_small.dcm")).dataset();
         BinaryMaskDicom.write(bad.maskFile(wrongSize.image(), wrongSize.categoryId()), small, new byte[128 * 128], 128, 128, "2.25.1", 1);
         // 2. a corrupt source image
         DemoDataset.Lesion corrupt = r.lesions().stream().filter(l -> l.image().modality().equals("XRY")).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.pulmo.dicom;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

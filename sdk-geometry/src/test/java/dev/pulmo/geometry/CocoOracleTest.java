@@ -1,5 +1,6 @@
 package dev.pulmo.geometry;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,21 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CocoOracleTest {
 
-    static Path sharedDir() {
-        String property = System.getProperty("pulmo.shared.dir");
-        if (property != null && Files.isDirectory(Paths.get(property))) {
-            return Paths.get(property);
-        }
-        for (Path candidate : List.of(Paths.get("../shared"), Paths.get("../../shared"), Paths.get("/work/shared"))) {
-            if (Files.isDirectory(candidate.resolve("testdata"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared directory not found; set -Dpulmo.shared.dir");
-    }
-
     private static JsonNode oracle() throws IOException {
-        return new ObjectMapper().readTree(sharedDir().resolve("testdata/coco/coco-oracle.json").toFile());
+        return new ObjectMapper().readTree(SharedData.resolve("testdata/coco/coco-oracle.json").toFile());
     }
 
     private static double[] doubles(JsonNode array) {
@@ -47,7 +35,7 @@ class CocoOracleTest {
 
     @TestFactory
     List<DynamicTest> masksEncodeAsPycocotools() throws IOException {
-        Path dir = sharedDir().resolve("testdata/coco/masks");
+        Path dir = SharedData.resolve("testdata/coco/masks");
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode entry : oracle().get("masks")) {
             String file = entry.get("file").asText();

@@ -1,5 +1,6 @@
 package dev.pulmo.geometry;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ class OpenCvCrossCheckTest {
             System.err.println(message);
             Assumptions.abort(message);
         }
-        Path bench = CocoOracleTest.sharedDir().resolve("bench");
+        Path bench = SharedData.resolve("bench");
         run(PYTHON, bench.resolve("gen_masks.py").toString(), "--out", data.toString(), "--only", CORPORA,
                 "--ct", "30", "--xray", "2", "--pet", "10");
         run(PYTHON, bench.resolve("peers.py").toString(), "--data", data.toString(), "--corpora", CORPORA,

@@ -33,7 +33,7 @@ class BrokenBundleTest {
 
     @Test
     void brokenBundlesAreReportedAndTheOthersStillLoad(@TempDir Path dir) throws IOException {
-        Files.copy(SharedData.testBundles().resolve("plugin-xray-0.1.0-SNAPSHOT.jar"), dir.resolve("xray.jar"));
+        Files.copy(SpecTables.testBundles().resolve("plugin-xray-0.1.0-SNAPSHOT.jar"), dir.resolve("xray.jar"));
         writeBundle(dir.resolve("a-missing-import.jar"), Map.of(
                 "Bundle-SymbolicName", "test.missing-import",
                 "Import-Package", "dev.pulmo.api.plugin,com.example.absent;version=\"[2.0,3)\""), Map.of());

@@ -41,9 +41,9 @@ class PluginRegistryTest {
 
     @BeforeAll
     void start() {
-        assertThat(SharedData.testBundles().resolve("plugin-xray-0.1.0-SNAPSHOT.jar")).isRegularFile();
+        assertThat(SpecTables.testBundles().resolve("plugin-xray-0.1.0-SNAPSHOT.jar")).isRegularFile();
         classpath = PluginRegistry.classpath();
-        felix = PluginRegistry.bundles(List.of(SharedData.testBundles()));
+        felix = PluginRegistry.bundles(List.of(SpecTables.testBundles()));
     }
 
     @AfterAll
@@ -67,7 +67,7 @@ class PluginRegistryTest {
     @ParameterizedTest
     @MethodSource("registries")
     void folderPrefixAndGeometryAreSpecSectionOne(Supplier<PluginRegistry> registry) {
-        Map<String, SharedData.ModalityRow> spec = SharedData.specModalities();
+        Map<String, SpecTables.ModalityRow> spec = SpecTables.specModalities();
         assertThat(spec).containsOnlyKeys("XRY", "CCT", "PCT");
         ModalityCatalog catalog = registry.get().catalog();
         spec.values().forEach(row -> {
@@ -82,7 +82,7 @@ class PluginRegistryTest {
     @ParameterizedTest
     @MethodSource("registries")
     void categoryTablesAreSpecSectionThree(Supplier<PluginRegistry> registry) {
-        Map<String, List<CategoryDefinition>> spec = SharedData.specCategories();
+        Map<String, List<CategoryDefinition>> spec = SpecTables.specCategories();
         assertThat(spec).containsOnlyKeys("XRY", "CCT", "PCT");
         ModalityCatalog catalog = registry.get().catalog();
         spec.forEach((code, rows) -> {
@@ -99,17 +99,17 @@ class PluginRegistryTest {
     void validatorsWorkEndToEndOnRealDicomHeaders(Supplier<PluginRegistry> registry) {
         ModalityCatalog catalog = registry.get().catalog();
         // CT_small.dcm: SliceThickness 5.0 mm, CT Image Storage
-        ImageContext ct = SharedData.dicomHeader("CT_small.dcm", CaseClass.MALIGNANT);
+        ImageContext ct = SpecTables.dicomHeader("CT_small.dcm", CaseClass.MALIGNANT);
         assertThat(codes(catalog, "CCT", ct)).isEmpty();
         assertThat(codes(catalog, "PCT", ct)).isEmpty();
         // MR_small.dcm: SliceThickness 0.8 mm
-        assertThat(codes(catalog, "CCT", SharedData.dicomHeader("MR_small.dcm", CaseClass.BENIGN)))
+        assertThat(codes(catalog, "CCT", SpecTables.dicomHeader("MR_small.dcm", CaseClass.BENIGN)))
                 .containsExactly("cct.slice-thickness-out-of-range");
         // JPEG-LL.dcm: a whole-body emission image stored as Secondary Capture with ConversionType WSD
-        assertThat(codes(catalog, "PCT", SharedData.dicomHeader("JPEG-LL.dcm", CaseClass.MALIGNANT)))
+        assertThat(codes(catalog, "PCT", SpecTables.dicomHeader("JPEG-LL.dcm", CaseClass.MALIGNANT)))
                 .containsExactly("pct.secondary-capture");
         // dx_image.dcm has no ViewPosition: the PA view cannot be confirmed
-        assertThat(codes(catalog, "XRY", SharedData.dicomHeader("dx_image.dcm", CaseClass.NORMAL)))
+        assertThat(codes(catalog, "XRY", SpecTables.dicomHeader("dx_image.dcm", CaseClass.NORMAL)))
                 .containsExactly("xry.view-not-pa");
     }
 
@@ -136,7 +136,7 @@ class PluginRegistryTest {
 
     @Test
     void theExampleBundleDroppedInAFolderIsLoadedAlone(@TempDir Path dir) throws Exception {
-        Files.copy(SharedData.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
+        Files.copy(SpecTables.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
                 dir.resolve("mmg.jar"));
         try (PluginRegistry registry = PluginRegistry.bundles(List.of(dir, dir.resolve("absent")))) {
             assertThat(registry.problems()).isEmpty();
@@ -150,7 +150,7 @@ class PluginRegistryTest {
 
     @Test
     void aModalityClaimedByTwoPluginsIsAClearError(@TempDir Path dir) throws Exception {
-        Files.copy(SharedData.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
+        Files.copy(SpecTables.testBundles().resolve("example-mammography-plugin-0.1.0-SNAPSHOT.jar"),
                 dir.resolve("mmg.jar"));
         try (PluginRegistry both = PluginRegistry.combined(List.of(PluginRegistry.classpath(),
                 PluginRegistry.bundles(List.of(dir))))) {

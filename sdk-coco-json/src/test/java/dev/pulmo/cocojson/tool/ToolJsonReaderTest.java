@@ -1,5 +1,6 @@
 package dev.pulmo.cocojson.tool;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -166,7 +167,7 @@ class ToolJsonReaderTest {
 
     @Test
     void theGuidelinesGarbledSampleIsRejectedWhereItFirstBreaks() throws IOException {
-        Path seed = sharedDir().resolve("seed/000_d4867e4a423b9040.txt");
+        Path seed = SharedData.resolve("seed/000_d4867e4a423b9040.txt");
         String sample = Files.readAllLines(seed, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("[[{\"id\": 0, \"option\"")).findFirst().orElseThrow();
         // {"tag": "isCopyCheck": false — a second ':' where ',' or '}' must follow the value "isCopyCheck"
@@ -204,18 +205,5 @@ class ToolJsonReaderTest {
         assertThat(r.findings()).extracting(Finding::code, f -> f.location().pointer()).containsExactly(
                 tuple("tool.json.duplicate-member", "/0/0/id"),
                 tuple("tool.invalid-handle-placement", "/0/0/annotationData/invalidHandlePlacement"));
-    }
-
-    static Path sharedDir() {
-        String property = System.getProperty("pulmo.shared.dir");
-        if (property != null && Files.isDirectory(Path.of(property))) {
-            return Path.of(property);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/seed"))) {
-                return p.resolve("shared");
-            }
-        }
-        return Path.of("/work/shared");
     }
 }

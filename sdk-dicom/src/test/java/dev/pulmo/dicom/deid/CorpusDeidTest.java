@@ -1,6 +1,6 @@
 package dev.pulmo.dicom.deid;
 
-import dev.pulmo.dicom.SharedData;
+import dev.pulmo.testing.SharedData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.pulmo.dicom.deid;
 
-import dev.pulmo.dicom.SharedData;
+import dev.pulmo.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

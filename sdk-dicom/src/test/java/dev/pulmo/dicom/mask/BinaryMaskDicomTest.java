@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.mask;
 
+import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,7 +9,6 @@ import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
-import dev.pulmo.dicom.SharedData;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;

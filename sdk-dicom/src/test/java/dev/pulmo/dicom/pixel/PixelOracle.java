@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.pixel;
 
+import dev.pulmo.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.dicom.DicomFile;
@@ -30,21 +31,7 @@ final class PixelOracle {
     }
 
     static Path corpus() {
-        String property = System.getProperty("pulmo.shared.dir");
-        List<Path> candidates = new ArrayList<>();
-        if (property != null) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("../shared"));
-        candidates.add(Path.of("../../shared"));
-        candidates.add(Path.of("/work/shared"));
-        for (Path candidate : candidates) {
-            Path dicom = candidate.resolve("testdata/dicom");
-            if (Files.isDirectory(dicom)) {
-                return dicom;
-            }
-        }
-        throw new IllegalStateException("shared test data not found; set -Dpulmo.shared.dir");
+        return SharedData.dicomCorpus();
     }
 
     static List<String> files() {

@@ -1,6 +1,5 @@
 package dev.pulmo.dicom.seg;
 
-import dev.pulmo.dicom.SharedData;
 
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;

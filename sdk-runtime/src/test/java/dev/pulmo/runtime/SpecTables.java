@@ -20,14 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /** Independent expectations from ../shared: SPEC.md's tables and pydicom's dumps of real DICOM files. */
-final class SharedData {
-    private SharedData() {
-    }
-
-    static Path sharedDir() {
-        String property = System.getProperty("pulmo.shared.dir");
-        Path dir = property != null ? Path.of(property) : Path.of("../../shared");
-        return Files.isDirectory(dir) ? dir : Path.of("/work/shared");
+final class SpecTables {
+    private SpecTables() {
     }
 
     static Path testBundles() {
@@ -76,7 +70,7 @@ final class SharedData {
 
     private static String section(String heading) {
         try {
-            String spec = Files.readString(sharedDir().resolve("SPEC.md"));
+            String spec = Files.readString(dev.pulmo.testing.SharedData.resolve("SPEC.md"));
             int start = spec.indexOf(heading);
             int end = spec.indexOf("\n## ", start + 1);
             return spec.substring(start, end < 0 ? spec.length() : end);
@@ -105,10 +99,10 @@ final class SharedData {
      * keyword through the standard's data dictionary; multiple values joined with {@code \}.
      */
     static ImageContext dicomHeader(String fileName, CaseClass caseClass) {
-        Path dicom = sharedDir().resolve("testdata/dicom");
+        Path dicom = dev.pulmo.testing.SharedData.resolve("testdata/dicom");
         try {
             Map<String, String> tagByKeyword = new HashMap<>();
-            for (String line : Files.readAllLines(sharedDir().resolve("dicom-standard/data_dictionary.tsv"))) {
+            for (String line : Files.readAllLines(dev.pulmo.testing.SharedData.resolve("dicom-standard/data_dictionary.tsv"))) {
                 String[] f = line.split("\t");
                 if (f.length > 4 && f[0].matches("\\([0-9A-F]{4},[0-9A-F]{4}\\)")) {
                     tagByKeyword.put(f[4], f[0].substring(1, 5) + f[0].substring(6, 10));
