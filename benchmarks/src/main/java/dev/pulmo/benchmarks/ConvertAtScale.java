@@ -49,7 +49,7 @@ public final class ConvertAtScale {
             pool.resetPeakUsage();
         }
         DatasetConverter.Summary s = new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(threads).withForce(true))
-                .convert((k, o) -> { });
+                .convert((k, o) -> { }, f -> { });
         // What the run retains shows in the heap left after collections: the largest post-GC usage of the old
         // generation. (Summing each pool's peak would overstate: the pools peak at different moments.)
         long retained = 0;

@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.clinical.SheetColumns;
+import dev.pulmo.dataset.ClinicalTreeCheck;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pulmo check-clinical}: the clinical sheet against the dataset tree ({@link ClinicalValidation}). */
+/** {@code pulmo check-clinical}: the clinical sheet against the dataset tree ({@link ClinicalTreeCheck}). */
 @Command(name = "check-clinical",
         header = "Check a clinical sheet (.xlsx, .xls, .csv) against a dataset tree.",
         description = {"Reads the per-modality clinical sheet (SPEC.md §5: de-identified patient id, age, sex, pathology, "
@@ -59,7 +60,7 @@ final class CheckClinicalCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("pulmo check-clinical: --modality " + modality + " is not a loaded modality");
                 return ExitCodes.USAGE_OR_IO;
             }
-            findings = ClinicalValidation.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(),
+            findings = ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(),
                     Optional.ofNullable(modality));
         }
         FindingsReport.print(findings, 1, format, spec.commandLine().getOut());

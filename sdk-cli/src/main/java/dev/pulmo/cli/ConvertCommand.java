@@ -1,10 +1,13 @@
 package dev.pulmo.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.Info;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -64,23 +67,44 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
-    /** Converts and prints the summary; shared with {@code pulmo demo}. */
+    /** Converts and prints the findings as they come, then the summary; shared with {@code pulmo demo}. */
     int run(DatasetLayout layout, PrintWriter out, PrintWriter err) {
         DatasetConverter.Options defaults = DatasetConverter.Options.defaults();
         DatasetConverter.Options options = new DatasetConverter.Options(threads == null ? defaults.threads() : threads, force,
                 new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""),
                 toolname == null ? "pulmo" : toolname);
         Progress progress = new Progress(err, "convert");
+        FindingsReport report = FindingsReport.open(format, out);
         DatasetConverter.Summary s = new DatasetConverter(layout, options)
-                .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED));
+                .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED), report);
         progress.finish();
+        double seconds = s.elapsed().toNanos() / 1e9;
         if (format == FindingsReport.Format.text) {
-            double seconds = s.elapsed().toNanos() / 1e9;
-            long done = s.converted() + s.skipped() + s.failed();
             out.printf(Locale.ROOT, "%s: %d images with masks: %d converted, %d up to date, %d failed; %d annotations written in %.1f s (%.0f images/s)%n",
-                    layout.root(), done, s.converted(), s.skipped(), s.failed(), s.annotations(), seconds, done / Math.max(seconds, 1e-9));
+                    layout.root(), s.images(), s.converted(), s.skipped(), s.failed(), s.annotations(), seconds,
+                    s.images() / Math.max(seconds, 1e-9));
+            report.finish(s.images());
+        } else {
+            report.finishFindings(s.images());
+            try {
+                JsonGenerator g = report.json();
+                g.writeObjectFieldStart("convert");
+                g.writeNumberField("converted", s.converted());
+                g.writeNumberField("skipped", s.skipped());
+                g.writeNumberField("failed", s.failed());
+                g.writeNumberField("annotations", s.annotations());
+                g.writeNumberField("seconds", seconds);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            report.close();
         }
-        FindingsReport.print(s.findings(), (int) (s.converted() + s.skipped() + s.failed()), format, out);
+        if (s.failure().isPresent()) {
+            err.println("pulmo convert: stopped before the end of the tree: " + s.failure().get().message());
+            err.flush();
+            return ExitCodes.USAGE_OR_IO;
+        }
         return s.failed() > 0 || s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -7,11 +7,14 @@ import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.StatisticsCharts;
 import dev.pulmo.dataset.DatasetValidator;
+import dev.pulmo.dataset.FindingSink;
 import dev.pulmo.dataset.ValidationHtmlReport;
 import java.nio.charset.StandardCharsets;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.runtime.PluginRegistry;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,15 +71,24 @@ final class DemoCommand implements Callable<Integer> {
             o.println();
             o.println("3. Checking the dataset (pulmo validate " + out + ") ...");
             o.flush();
-            DatasetValidator.Report report = new DatasetValidator(layout, Runtime.getRuntime().availableProcessors()).validate(() -> { });
             Path html = out.resolve("validation.html");
-            AtomicFiles.write(html, ValidationHtmlReport.render(report, layout).getBytes(StandardCharsets.UTF_8));
+            FindingSink.Counts counts = new FindingSink.Counts();
+            DatasetValidator.Report report;
+            try (ValidationHtmlReport.Spill spill = ValidationHtmlReport.spill()) {
+                report = new DatasetValidator(layout, Runtime.getRuntime().availableProcessors()).validate(() -> { }, spill.and(counts));
+                AtomicFiles.write(html, stream -> {
+                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                    spill.render(report, layout, w);
+                    w.flush();
+                });
+            }
             o.println("   " + report.images() + " images, " + report.jsonFiles() + " JSON files, " + report.masks() + " masks: "
                     + report.errors() + " errors; report in " + html);
-            status = Math.max(status, FindingsReport.exitCode(report.findings()));
+            status = Math.max(status, report.failure().isPresent() ? ExitCodes.USAGE_OR_IO
+                    : report.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK);
             o.println();
             o.println("4. Statistics against the guideline's targets (pulmo stats " + out + " --charts " + out.resolve("stats") + ") ...");
-            DatasetStatistics.Report stats = DatasetStatistics.collect(layout);
+            DatasetStatistics.Report stats = DatasetStatistics.collect(layout, Runtime.getRuntime().availableProcessors(), counts);
             StatsCommand.printText(stats, o);
             List<Path> charts = StatisticsCharts.write(stats, out.resolve("stats"));
             o.println();

@@ -58,19 +58,27 @@ final class ExportCocoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pulmo export-coco: " + root + ": no such folder");
             return ExitCodes.USAGE_OR_IO;
         }
+        FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
         CocoExport.Summary s;
         try (PluginRegistry registry = plugins.open()) {
             s = CocoExport.export(DatasetLayout.of(root, registry.catalog()), out,
-                    segmentation == Kind.rle ? CocoExport.SegmentationKind.RLE : CocoExport.SegmentationKind.POLYGON);
+                    segmentation == Kind.rle ? CocoExport.SegmentationKind.RLE : CocoExport.SegmentationKind.POLYGON,
+                    Runtime.getRuntime().availableProcessors(), report);
         } catch (UncheckedIOException e) {
+            report.finish(0);
             spec.commandLine().getErr().println("pulmo export-coco: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (format == FindingsReport.Format.text) {
+        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
             o.println(out + ": " + s.images() + " images, " + s.annotations() + " annotations (" + segmentation + ")");
         }
-        FindingsReport.print(s.findings(), (int) s.images(), format, o);
+        report.finish(s.images());
+        if (s.failure().isPresent()) {
+            spec.commandLine().getErr().println("pulmo export-coco: stopped before the end of the tree, nothing written: "
+                    + s.failure().get().message());
+            return ExitCodes.USAGE_OR_IO;
+        }
         return s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

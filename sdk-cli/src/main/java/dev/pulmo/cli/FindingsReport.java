@@ -2,29 +2,159 @@ package dev.pulmo.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Severity;
+import dev.pulmo.dataset.FindingSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * How every checking command prints its findings: as text lines for people, or as one JSON object
- * {@code {"findings": [{severity, code, file, pointer, line, column, message}], "summary": {...}}} for
- * scripts. The JSON shape is stable; later commands reuse it.
+ * How every checking command prints its findings, as they come (memory does not grow with their number): as text
+ * lines for people, or as one JSON object {@code {"findings": [{severity, code, file, pointer, line, column,
+ * message}], "summary": {...}}} for scripts. The JSON shape is stable; commands may add members after the findings
+ * ({@link #json()}). Text notes (INFO) are summed up per rule at the end, since there can be one per lesion.
  */
-final class FindingsReport {
+final class FindingsReport implements FindingSink {
 
     /** Output format of a checking command. */
     enum Format { text, json }
 
-    private FindingsReport() {
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private final Format format;
+    private final PrintWriter out;
+    private final JsonGenerator generator;
+    private final FindingSink.Counts counts = new FindingSink.Counts();
+    private final Map<String, long[]> notes = new TreeMap<>();
+    private final Map<String, Finding> firstNote = new TreeMap<>();
+    private boolean unreadableFile;
+
+    private FindingsReport(Format format, PrintWriter out) {
+        this.format = format;
+        this.out = out;
+        try {
+            if (format == Format.json) {
+                generator = JSON.createGenerator(out);
+                generator.useDefaultPrettyPrinter();
+                generator.writeStartObject();
+                generator.writeArrayFieldStart("findings");
+            } else {
+                generator = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    static long count(List<Finding> findings, Severity s) {
-        return findings.stream().filter(f -> f.severity() == s).count();
+    /** A report that prints to {@code out} from the first finding on. */
+    static FindingsReport open(Format format, PrintWriter out) {
+        return new FindingsReport(format, out);
+    }
+
+    /** Prints {@code findings} and the summary at once (commands that have them all in a list). */
+    static void print(List<Finding> findings, long filesChecked, Format format, PrintWriter out) {
+        FindingsReport report = open(format, out);
+        findings.forEach(report::accept);
+        report.finish(filesChecked);
+    }
+
+    @Override
+    public synchronized void accept(Finding f) {
+        counts.accept(f);
+        unreadableFile |= f.code().equals("file.unreadable");
+        if (format == Format.json) {
+            try {
+                generator.writeStartObject();
+                generator.writeStringField("severity", f.severity().name());
+                generator.writeStringField("code", f.code());
+                generator.writeStringField("file", f.location().file());
+                generator.writeStringField("pointer", f.location().pointer());
+                if (f.location().line() > 0) {
+                    generator.writeNumberField("line", f.location().line());
+                    generator.writeNumberField("column", f.location().column());
+                } else {
+                    generator.writeNullField("line");
+                    generator.writeNullField("column");
+                }
+                generator.writeStringField("message", f.message());
+                generator.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (f.severity() == Severity.INFO) {
+            notes.computeIfAbsent(f.code(), k -> new long[1])[0]++;
+            firstNote.putIfAbsent(f.code(), f);
+        } else {
+            out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+        }
+    }
+
+    /**
+     * Ends the findings: text gets the notes per rule and the count line; JSON gets its summary object but stays open
+     * for more members ({@link #json()}) until {@link #close()}.
+     */
+    FindingsReport finishFindings(long filesChecked) {
+        try {
+            if (format == Format.json) {
+                generator.writeEndArray();
+                generator.writeObjectFieldStart("summary");
+                generator.writeNumberField("files", filesChecked);
+                generator.writeNumberField("errors", counts.errors());
+                generator.writeNumberField("warnings", counts.warnings());
+                generator.writeNumberField("notes", counts.notes());
+                generator.writeEndObject();
+            } else {
+                notes.forEach((code, n) -> out.println("note: " + n[0] + " x " + code + ", e.g. "
+                        + firstNote.get(code).location() + ": " + firstNote.get(code).message()));
+                out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
+                        + plural(counts.errors(), "error") + ", " + plural(counts.warnings(), "warning") + ", "
+                        + plural(counts.notes(), "note"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The JSON output's generator, for members after {@code summary}; null for text. */
+    JsonGenerator json() {
+        return generator;
+    }
+
+    /** Closes the JSON object (nothing for text) and flushes. */
+    void close() {
+        try {
+            if (generator != null) {
+                generator.writeEndObject();
+                generator.close();
+                out.println();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /** {@link #finishFindings} and {@link #close}. */
+    void finish(long filesChecked) {
+        finishFindings(filesChecked).close();
+    }
+
+    long errors() {
+        return counts.errors();
+    }
+
+    /** The exit status for what was reported: 2 when a file could not be read, 1 on errors, else 0. */
+    int exitCode() {
+        if (unreadableFile) {
+            return ExitCodes.USAGE_OR_IO;
+        }
+        return counts.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** The exit status for these findings: 2 when a file could not be read, 1 on errors, else 0. */
@@ -32,98 +162,10 @@ final class FindingsReport {
         if (findings.stream().anyMatch(f -> f.code().equals("file.unreadable"))) {
             return ExitCodes.USAGE_OR_IO;
         }
-        return count(findings, Severity.ERROR) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    static void print(List<Finding> findings, int filesChecked, Format format, PrintWriter out) {
-        if (format == Format.json) {
-            printJson(findings, filesChecked, out);
-        } else {
-            printText(findings, filesChecked, out);
-        }
-        out.flush();
-    }
-
-    /** Errors and warnings one per line; notes (INFO) summed up per rule, since there can be one per lesion. */
-    private static void printText(List<Finding> findings, int filesChecked, PrintWriter out) {
-        java.util.Map<String, List<Finding>> notes = new java.util.TreeMap<>();
-        for (Finding f : findings) {
-            if (f.severity() == Severity.INFO) {
-                notes.computeIfAbsent(f.code(), k -> new java.util.ArrayList<>()).add(f);
-            } else {
-                out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
-            }
-        }
-        notes.forEach((code, list) -> out.println("note: " + list.size() + " x " + code + ", e.g. "
-                + list.get(0).location() + ": " + list.get(0).message()));
-        out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
-                + plural(count(findings, Severity.ERROR), "error") + ", "
-                + plural(count(findings, Severity.WARNING), "warning") + ", "
-                + plural(count(findings, Severity.INFO), "note"));
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     private static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    private static void printJson(List<Finding> findings, int filesChecked, PrintWriter out) {
-        try {
-            JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out));
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeArrayFieldStart("findings");
-            for (Finding f : findings) {
-                g.writeStartObject();
-                g.writeStringField("severity", f.severity().name());
-                g.writeStringField("code", f.code());
-                g.writeStringField("file", f.location().file());
-                g.writeStringField("pointer", f.location().pointer());
-                if (f.location().line() > 0) {
-                    g.writeNumberField("line", f.location().line());
-                    g.writeNumberField("column", f.location().column());
-                } else {
-                    g.writeNullField("line");
-                    g.writeNullField("column");
-                }
-                g.writeStringField("message", f.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("summary");
-            g.writeNumberField("files", filesChecked);
-            g.writeNumberField("errors", count(findings, Severity.ERROR));
-            g.writeNumberField("warnings", count(findings, Severity.WARNING));
-            g.writeNumberField("infos", count(findings, Severity.INFO));
-            g.writeEndObject();
-            g.writeEndObject();
-            g.close();
-            out.println();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Lets the generator close without closing the command's output. */
-    private static final class NonClosingWriter extends Writer {
-        private final Writer target;
-
-        NonClosingWriter(Writer target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) throws IOException {
-            target.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            target.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            target.flush();
-        }
     }
 }

@@ -1,28 +1,22 @@
 package dev.pulmo.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
-import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetScanner;
+import dev.pulmo.dataset.SeriesFiles;
+import dev.pulmo.dataset.SeriesSegmentation;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
-import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.Uids;
 import dev.pulmo.dicom.VR;
 import dev.pulmo.dicom.mask.BinaryMaskDicom;
-import dev.pulmo.dicom.mask.MaskImage;
-import dev.pulmo.dicom.seg.LungSegmentCodes;
 import dev.pulmo.dicom.seg.SegReader;
-import dev.pulmo.dicom.seg.SegWriter;
-import dev.pulmo.dicom.seg.SegmentCoding;
 import dev.pulmo.dicom.seg.SegmentDescription;
 import dev.pulmo.dicom.seg.SegmentMask;
 import dev.pulmo.dicom.seg.Segmentation;
@@ -39,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -120,138 +113,32 @@ final class SegCommand implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ masks -> SEG
 
     private int build(ModalityCatalog catalog) {
-        Path series = seriesDir.toAbsolutePath().normalize();
-        Path classDir = series.getParent() == null ? null : series.getParent().getParent();
-        Path modalityDir = classDir == null ? null : classDir.getParent();
-        Optional<ModalityPlugin> plugin = modalityDir == null || modalityDir.getFileName() == null ? Optional.empty()
-                : catalog.findByFolder(modalityDir.getFileName().toString());
-        if (!Files.isDirectory(series.resolve(DatasetLayout.DICOM_FOLDER)) || plugin.isEmpty()
-                || CaseClass.fromFolderName(classDir.getFileName().toString()).isEmpty()) {
+        DatasetLayout layout = new DatasetLayout(seriesDir.toAbsolutePath().normalize().getParent().getParent().getParent().getParent(), catalog);
+        List<Finding> notASeries = new ArrayList<>();
+        Optional<SeriesFiles> series = new DatasetScanner(layout).series(seriesDir, notASeries::add);
+        if (series.isEmpty() || !Files.isDirectory(seriesDir.resolve(DatasetLayout.DICOM_FOLDER))) {
             return usage(seriesDir + ": not a series folder of the guideline layout "
                     + "(…/<modality folder>/<benign|malignant|normal>/<patient>/<series>/dcm)");
         }
-        String modality = plugin.get().modality().code();
-        List<Finding> findings = new ArrayList<>();
-        Map<String, DicomDataset> sourceBySeq = new TreeMap<>();
-        for (Path file : dicomFiles(series.resolve(DatasetLayout.DICOM_FOLDER), false)) {
-            Optional<DatasetLayout.ParsedName> name = DatasetLayout.parse(file.getFileName().toString(), "dcm", false);
-            if (name.isEmpty()) {
-                findings.add(Finding.warning("layout.bad-file-name", Location.ofFile(file.toString()), "not an image name of the layout; ignored"));
-                continue;
-            }
-            readHeader(file, findings).ifPresent(ds -> sourceBySeq.put(name.get().seq(), ds));
-        }
-        if (sourceBySeq.isEmpty()) {
-            return usage(series.resolve(DatasetLayout.DICOM_FOLDER) + ": no readable images");
-        }
-        TreeMap<Integer, List<SegmentMask>> masksByCategory = new TreeMap<>();
-        for (Path file : dicomFiles(series.resolve(DatasetLayout.MASK_FOLDER), false)) {
-            readMask(file, plugin.get(), sourceBySeq, findings)
-                    .ifPresent(m -> masksByCategory.computeIfAbsent(m.categoryId, k -> new ArrayList<>()).add(m.mask));
-        }
-        String toolName = tool != null ? tool : toolNameFromJson(series.resolve(DatasetLayout.JSON_FOLDER)).orElse("unknown");
-        List<SegmentDescription> segments = new ArrayList<>();
-        List<SegmentMask> masks = new ArrayList<>();
-        for (Map.Entry<Integer, List<SegmentMask>> e : masksByCategory.entrySet()) {
-            CategoryDefinition category = plugin.get().categoryTable().byId(e.getKey()).orElseThrow();
-            Optional<SegmentCoding> coding = LungSegmentCodes.forCategory(modality, e.getKey());
-            if (coding.isEmpty()) {
-                findings.add(Finding.error("seg.no-code", Location.ofFile(series.toString()), "no SNOMED CT coding for "
-                        + modality + " category " + e.getKey() + " (" + category.englishName() + "); its masks are left out"));
-                continue;
-            }
-            int number = segments.size() + 1;
-            segments.add(SegmentDescription.manual(number, category.name(), coding.get(), toolName));
-            for (SegmentMask m : e.getValue()) {
-                masks.add(new SegmentMask(number, m.sourceSopInstanceUid(), m.columns(), m.rows(), m.foreground()));
-            }
-        }
         PrintWriter stdout = spec.commandLine().getOut();
-        if (masks.stream().allMatch(SegmentMask::isEmpty)) {
-            findings.add(Finding.error("seg.no-masks", Location.ofFile(series.toString()), "no usable non-empty mask: no SEG written"));
-        } else {
-            try {
-                SegWriter.write(out, new ArrayList<>(sourceBySeq.values()), segments, masks,
-                        SegWriter.Series.fresh(seriesNumber, DicomWriter.IMPLEMENTATION_VERSION_NAME));
-            } catch (IllegalArgumentException e) {
-                findings.add(Finding.error("seg.not-written", Location.ofFile(series.toString()), e.getMessage()));
-            } catch (DicomException e) {
-                return usage(e.getMessage());
-            }
+        FindingsReport report = FindingsReport.open(FindingsReport.Format.text, stdout);
+        SeriesSegmentation.Result r;
+        try {
+            r = SeriesSegmentation.write(layout, series.get(), Optional.ofNullable(tool), seriesNumber, out, report);
+        } catch (DicomException | UncheckedIOException e) {
+            report.finish(0);
+            return usage(e.getMessage());
         }
-        FindingsReport.print(findings, sourceBySeq.size() + masks.size(), FindingsReport.Format.text, stdout);
-        if (Files.isRegularFile(out) && findings.stream().noneMatch(f -> f.code().equals("seg.not-written") || f.code().equals("seg.no-masks"))) {
-            stdout.println("wrote " + out + ": " + segments.size() + " segment(s), "
-                    + masks.stream().filter(m -> !m.isEmpty()).count() + " frame(s) from " + sourceBySeq.size() + " image(s)");
+        if (r.images() == 0) {
+            report.finish(0);
+            return usage(seriesDir.resolve(DatasetLayout.DICOM_FOLDER) + ": no readable images");
+        }
+        report.finish(r.images() + series.get().images().stream().mapToLong(i -> i.masks().size()).sum());
+        if (r.written()) {
+            stdout.println("wrote " + out + ": " + r.segments() + " segment(s), " + r.frames() + " frame(s) from " + r.images() + " image(s)");
         }
         stdout.flush();
-        return FindingsReport.exitCode(findings);
-    }
-
-    private record CategoryMask(int categoryId, SegmentMask mask) {
-    }
-
-    private Optional<CategoryMask> readMask(Path file, ModalityPlugin plugin, Map<String, DicomDataset> sourceBySeq,
-                                            List<Finding> findings) {
-        Location where = Location.ofFile(file.toString());
-        Optional<DatasetLayout.ParsedName> name = DatasetLayout.parse(file.getFileName().toString(), "dcm", true);
-        if (name.isEmpty()) {
-            findings.add(Finding.warning("layout.bad-file-name", where, "not a mask name of the layout; ignored"));
-            return Optional.empty();
-        }
-        int categoryId = name.get().categoryId();
-        if (plugin.categoryTable().byId(categoryId).isEmpty()) {
-            findings.add(Finding.error("layout.mask-category-unknown", where, "category " + categoryId + " is not in the "
-                    + plugin.modality().code() + " table; left out"));
-            return Optional.empty();
-        }
-        DicomDataset source = sourceBySeq.get(name.get().seq());
-        if (source == null) {
-            findings.add(Finding.error("seg.mask-without-image", where, "no image " + name.get().seq() + " in dcm/; left out"));
-            return Optional.empty();
-        }
-        MaskImage mask;
-        try {
-            mask = BinaryMaskDicom.read(file);
-        } catch (DicomException | UncheckedIOException e) {
-            findings.add(Finding.error("file.unreadable", where, e.getMessage()));
-            return Optional.empty();
-        }
-        int columns = source.getInt(Tag.Columns).orElse(-1);
-        int rows = source.getInt(Tag.Rows).orElse(-1);
-        if (mask.columns() != columns || mask.rows() != rows) {
-            findings.add(Finding.error("seg.mask-size", where, "the mask is " + mask.columns() + " x " + mask.rows()
-                    + " pixels but its image is " + columns + " x " + rows + " (Columns x Rows); left out"));
-            return Optional.empty();
-        }
-        String sourceUid = source.getString(Tag.SOPInstanceUID).orElse("");
-        // segment 1 stands in until the segments are numbered in build()
-        return Optional.of(new CategoryMask(categoryId, new SegmentMask(1, sourceUid, columns, rows, mask.foreground())));
-    }
-
-    /** The first non-empty {@code toolname} of the series' guideline JSON files. */
-    private static Optional<String> toolNameFromJson(Path jsonFolder) {
-        if (!Files.isDirectory(jsonFolder)) {
-            return Optional.empty();
-        }
-        ObjectMapper mapper = new ObjectMapper();
-        try (Stream<Path> files = Files.list(jsonFolder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                try {
-                    for (JsonNode a : mapper.readTree(f.toFile()).path("annotations")) {
-                        String name = a.path("toolname").asText("");
-                        if (!name.isBlank()) {
-                            return Optional.of(name.length() > 64 ? name.substring(0, 64) : name);
-                        }
-                    }
-                } catch (IOException e) {
-                    // a broken JSON is check-json's business; the tool name then comes from another file or the default
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return report.exitCode();
     }
 
     // ------------------------------------------------------------------------------------------ SEG -> masks

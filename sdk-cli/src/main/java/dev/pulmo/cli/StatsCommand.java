@@ -1,9 +1,6 @@
 package dev.pulmo.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.pulmo.api.Finding;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.GuidelineTargets;
@@ -58,24 +55,33 @@ final class StatsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pulmo stats: " + root + ": no such folder");
             return ExitCodes.USAGE_OR_IO;
         }
+        PrintWriter out = spec.commandLine().getOut();
+        FindingsReport findings = FindingsReport.open(format, out);
         DatasetStatistics.Report report;
         try (PluginRegistry registry = plugins.open()) {
-            report = DatasetStatistics.collect(DatasetLayout.of(root, registry.catalog()));
+            report = DatasetStatistics.collect(DatasetLayout.of(root, registry.catalog()), Runtime.getRuntime().availableProcessors(), findings);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (report.failure().isPresent()) {
+            findings.finish(report.jsonFiles());
+            spec.commandLine().getErr().println("pulmo stats: stopped before the end of the tree: " + report.failure().get().message());
+            return ExitCodes.USAGE_OR_IO;
+        }
         if (charts != null) {
             try {
                 StatisticsCharts.write(report, charts);
             } catch (UncheckedIOException e) {
+                findings.finish(report.jsonFiles());
                 spec.commandLine().getErr().println("pulmo stats: cannot write the charts to " + charts + ": " + e.getMessage());
                 return ExitCodes.USAGE_OR_IO;
             }
         }
         if (format == FindingsReport.Format.json) {
-            printJson(report, out);
+            findings.finishFindings(report.jsonFiles());
+            printJson(report, findings.json());
+            findings.close();
         } else {
             printText(report, out);
-            FindingsReport.print(report.findings(), (int) report.jsonFiles(), FindingsReport.Format.text, out);
+            findings.finish(report.jsonFiles());
         }
         out.flush();
         return report.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -111,10 +117,9 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(DatasetStatistics.Report r, PrintWriter out) {
-        try (JsonGenerator g = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build().createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
+    /** The statistics as members of the findings report's JSON object, after its findings and summary. */
+    private static void printJson(DatasetStatistics.Report r, JsonGenerator g) {
+        try {
             g.writeArrayFieldStart("classes");
             for (DatasetStatistics.ClassCounts c : r.classes()) {
                 g.writeStartObject();
@@ -149,21 +154,9 @@ final class StatsCommand implements Callable<Integer> {
             histogram(g, "lesionSizeMm", r.sizeMm());
             g.writeNumberField("lesionsWithoutSpacing", r.lesionsWithoutSpacing());
             g.writeNumberField("jsonFiles", r.jsonFiles());
-            g.writeArrayFieldStart("findings");
-            for (Finding f : r.findings()) {
-                g.writeStartObject();
-                g.writeStringField("severity", f.severity().name());
-                g.writeStringField("code", f.code());
-                g.writeStringField("file", f.location().file());
-                g.writeStringField("message", f.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println();
     }
 
     private static void histogram(JsonGenerator g, String name, SizeHistogram h) throws IOException {

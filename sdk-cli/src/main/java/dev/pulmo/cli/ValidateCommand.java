@@ -1,19 +1,19 @@
 package dev.pulmo.cli;
 
-import dev.pulmo.api.Finding;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.clinical.SheetColumns;
+import dev.pulmo.dataset.ClinicalTreeCheck;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetValidator;
+import dev.pulmo.dataset.FindingSink;
 import dev.pulmo.dataset.ValidationHtmlReport;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -76,36 +76,76 @@ final class ValidateCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = plugins.open()) {
             DatasetLayout layout = DatasetLayout.of(root, registry.catalog());
-            Progress progress = new Progress(spec.commandLine().getErr(), "validate");
-            DatasetValidator.Report report = new DatasetValidator(layout,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads).validate(() -> progress.step(true));
-            progress.finish();
-            List<Finding> findings = new ArrayList<>(report.findings());
+            DatasetValidator validator = new DatasetValidator(layout, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
             if (clinical != null) {
-                findings.addAll(ClinicalValidation.check(layout, clinical, SheetColumns.defaults(), Optional.ofNullable(clinicalModality)));
+                validator = validator.withPatients(Optional.ofNullable(clinicalModality));
             }
-            StringWriter text = new StringWriter();
-            PrintWriter w = new PrintWriter(text);
-            if (format == Format.html) {
-                w.print(ValidationHtmlReport.render(new DatasetValidator.Report(findings, report.series(), report.images(),
-                        report.jsonFiles(), report.masks()), layout));
-            } else {
-                if (format == Format.text) {
-                    w.printf(Locale.ROOT, "%s: %d series, %d images, %d JSON files, %d masks%n", layout.root(), report.series(),
-                            report.images(), report.jsonFiles(), report.masks());
-                }
-                FindingsReport.print(findings, (int) (report.images() + report.jsonFiles() + report.masks()),
-                        format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w);
-            }
-            w.flush();
+            DatasetValidator chosen = validator;
+            long[] errors = {0};
+            java.util.function.ToIntFunction<PrintWriter> body = w -> format == Format.html
+                    ? html(chosen, layout, w, errors) : findings(chosen, layout, w, errors);
+            int status;
             if (out != null) {
-                AtomicFiles.write(out, text.toString().getBytes(StandardCharsets.UTF_8));
-                spec.commandLine().getOut().println("wrote " + out + ": " + report.errors() + " errors");
+                int[] written = {ExitCodes.OK};
+                AtomicFiles.write(out, stream -> {
+                    PrintWriter w = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                    written[0] = body.applyAsInt(w);
+                    w.flush();
+                });
+                status = written[0];
+                spec.commandLine().getOut().println("wrote " + out + ": " + errors[0] + " errors");
             } else {
-                spec.commandLine().getOut().print(text);
+                status = body.applyAsInt(spec.commandLine().getOut());
             }
             spec.commandLine().getOut().flush();
-            return FindingsReport.exitCode(findings);
+            return status;
+        } catch (UncheckedIOException e) {
+            spec.commandLine().getErr().println("pulmo validate: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
         }
+    }
+    /** Text or JSON findings, written as they come. */
+    private int findings(DatasetValidator validator, DatasetLayout layout, PrintWriter w, long[] errors) {
+        FindingsReport report = FindingsReport.open(format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w);
+        Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+        DatasetValidator.Report r = validator.validate(() -> progress.step(true), report);
+        progress.finish();
+        if (clinical != null) {
+            ClinicalTreeCheck.check(clinical, SheetColumns.defaults(), r.patients()).forEach(report::accept);
+        }
+        if (format == Format.text) {
+            w.printf(Locale.ROOT, "%s: %d series, %d images, %d JSON files, %d masks%n", layout.root(), r.series(),
+                    r.images(), r.jsonFiles(), r.masks());
+        }
+        report.finish(r.files());
+        errors[0] = report.errors();
+        return failed(r).orElse(report.exitCode());
+    }
+
+    /** The HTML report, built from a spill of the findings. */
+    private int html(DatasetValidator validator, DatasetLayout layout, PrintWriter w, long[] errors) {
+        try (ValidationHtmlReport.Spill spill = ValidationHtmlReport.spill()) {
+            FindingSink.Counts counts = new FindingSink.Counts();
+            FindingSink sink = spill.and(counts);
+            Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+            DatasetValidator.Report r = validator.validate(() -> progress.step(true), sink);
+            progress.finish();
+            if (clinical != null) {
+                ClinicalTreeCheck.check(clinical, SheetColumns.defaults(), r.patients()).forEach(sink::accept);
+            }
+            spill.render(r, layout, w);
+            errors[0] = counts.errors();
+            return failed(r).orElse(counts.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK);
+        }
+    }
+
+    /** Exit status 2 with a message when the run stopped before the end of the tree. */
+    private Optional<Integer> failed(DatasetValidator.Report r) {
+        if (r.failure().isEmpty()) {
+            return Optional.empty();
+        }
+        spec.commandLine().getErr().println("pulmo validate: stopped before the end of the tree: " + r.failure().get().message());
+        spec.commandLine().getErr().flush();
+        return Optional.of(ExitCodes.USAGE_OR_IO);
     }
 }

@@ -29,7 +29,11 @@ public final class GuidelineJson {
 
     /** Writes {@code file} to {@code out} (UTF-8); {@code out} is flushed, not closed. */
     public static void write(AnnotationFile file, OutputStream out) {
-        GuidelineJsonWriter w = new GuidelineJsonWriter(out);
+        write(file, new GuidelineJsonWriter(out));
+    }
+
+    /** Writes {@code file} with {@code w} and closes {@code w}. */
+    static void write(AnnotationFile file, GuidelineJsonWriter w) {
         w.info(file.info());
         for (Category c : file.categories()) {
             w.category(c);

@@ -8,7 +8,11 @@ import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.cocojson.internal.JsonFactories;
 import dev.pulmo.cocojson.internal.SectionWalker;
 import dev.pulmo.cocojson.internal.ValidationRun;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.pulmo.api.AnnotationFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +79,28 @@ public final class GuidelineJsonValidator {
             return List.of(Finding.error("file.unreadable", Location.ofFile(file.toString()),
                     "cannot read the file: " + e.getMessage()));
         }
+    }
+
+    /** The findings for one document held in memory; {@code sourceName} names it. */
+    public List<Finding> validate(byte[] document, String sourceName) {
+        return validate(new ByteArrayInputStream(document), sourceName);
+    }
+
+    /**
+     * The findings for a document before it is written: the model as {@link GuidelineJson#write} would write it,
+     * checked by the same rules without making text (findings carry JSON pointers, no line and column).
+     */
+    public List<Finding> validate(AnnotationFile model, String sourceName) {
+        ValidationRun run = new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
+        TokenBuffer tokens = new TokenBuffer(null, false);
+        GuidelineJson.write(model, new GuidelineJsonWriter(tokens));
+        try (JsonParser p = tokens.asParser()) {
+            SectionWalker.walk(p, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk the tokens of " + sourceName, e); // tokens in memory: a bug
+        }
+        run.finish();
+        return run.findings();
     }
 
     /** The findings for one document read from {@code in} (not closed); {@code sourceName} names it. */

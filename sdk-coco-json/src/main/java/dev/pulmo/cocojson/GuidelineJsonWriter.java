@@ -2,6 +2,7 @@ package dev.pulmo.cocojson;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.pulmo.api.Annotation;
 import dev.pulmo.api.Category;
 import dev.pulmo.api.ImageRecord;
@@ -38,6 +39,11 @@ public final class GuidelineJsonWriter implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A writer of tokens to {@code generator} (e.g. a TokenBuffer for validating a model without text). */
+    GuidelineJsonWriter(JsonGenerator generator) {
+        g = generator;
     }
 
     /** Writes {@code info}; must come first. */
@@ -135,7 +141,9 @@ public final class GuidelineJsonWriter implements Closeable {
         move(Section.END);
         try {
             g.writeEndObject();
-            g.writeRaw('\n');
+            if (!(g instanceof TokenBuffer)) {
+                g.writeRaw('\n'); // text ends with a newline; tokens have no place for one
+            }
             g.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

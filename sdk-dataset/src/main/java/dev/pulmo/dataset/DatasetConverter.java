@@ -1,26 +1,11 @@
 package dev.pulmo.dataset;
 
-import dev.pulmo.api.Annotation;
-import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.GuidelineDates;
-import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Info;
 import dev.pulmo.api.Location;
-import dev.pulmo.api.Severity;
 import dev.pulmo.api.io.AtomicFiles;
-import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.cocojson.GuidelineJson;
-import dev.pulmo.cocojson.GuidelineJsonValidator;
-import dev.pulmo.dicom.DicomDataset;
-import dev.pulmo.dicom.DicomException;
-import dev.pulmo.dicom.DicomReader;
-import dev.pulmo.dicom.Tag;
-import dev.pulmo.dicom.mask.BinaryMaskDicom;
-import dev.pulmo.dicom.mask.MaskImage;
-import dev.pulmo.geometry.BinaryMask;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,37 +14,36 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The main job (DESIGN.md, "Data flow"): for every image of a tree that has binary masks, read its DICOM header
- * (no pixels) and its masks, apply its modality's export rule ({@link MaskExporter}), assemble the guideline
- * JSON with the modality's categories, validate it, and write it atomically to the series' {@code json/} folder.
+ * The main job (DESIGN.md, "Data flow"): for every image of a tree that has binary masks, {@link ImagePipeline#convert}
+ * makes its guideline JSON from its header and masks, each read once ({@link ImageInputs}), and the JSON is written
+ * to the series' {@code json/} folder. A driver over {@link TreeRun}: series in parallel on a bounded pool, findings
+ * streamed in the tree's order to a {@link FindingSink}.
  *
- * <p>Series are converted in parallel on a fixed number of threads, with at most two series per thread in
- * flight, so memory is bounded by a few series whatever the size of the tree. A re-run skips images whose JSON
- * exists, is newer than the image and every one of its masks, and validates without errors, unless forced.
- * Problems are findings; one bad image never stops the run.
- *
- * <p>Rule codes: {@code convert.image-missing}, {@code convert.image-unreadable}, {@code convert.mask-unreadable},
- * {@code convert.mask-size-mismatch}, {@code convert.mask-reference-mismatch} (warning), {@code convert.no-date},
- * {@code convert.invalid-output}, {@code convert.write-failed}, and the notes of {@link MaskExporter}.
+ * <p>A series' files are written as one {@link AtomicFiles.Batch}: each file whole or not at all, synced as a group.
+ * Before writing, the temporary files that an interrupted run left in a series' {@code json/} folder are removed. A
+ * re-run skips images whose JSON exists, is newer than the image and every one of its masks, and has no error by the
+ * guideline's rules, unless forced. Problems are findings (the pipeline's codes, and {@code convert.write-failed});
+ * one bad image never stops the run.
  */
 public final class DatasetConverter {
 
     /** What happened to one image. */
     public enum Outcome { CONVERTED, SKIPPED, FAILED }
 
-    /** Receives progress; called from worker threads. */
+    /** Receives progress, in the tree's order, from one thread at a time. */
     public interface Listener {
         void imageDone(ImageKey image, Outcome outcome);
     }
+
+    /** The rule code of a JSON that could not be written. */
+    public static final String WRITE_FAILED = "convert.write-failed";
 
     /**
      * @param threads  worker threads (at least 1)
@@ -91,178 +75,112 @@ public final class DatasetConverter {
         }
     }
 
-    /** Counts and findings of a run. */
-    public record Summary(long converted, long skipped, long failed, long annotations, List<Finding> findings,
-                          Duration elapsed) {
-        public Summary {
-            findings = List.copyOf(findings);
+    /**
+     * Counts of a run.
+     *
+     * @param failure set when the run stopped early (see {@link TreeRun}); the counts then cover what was done
+     */
+    public record Summary(long converted, long skipped, long failed, long annotations, long errors,
+                          Optional<TreeRun.Failure> failure, Duration elapsed) {
+        /** Images with masks that were looked at. */
+        public long images() {
+            return converted + skipped + failed;
         }
+    }
 
-        public long errors() {
-            return findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        }
+    private record ImageDone(ImageKey key, Outcome outcome, int annotations) {
     }
 
     private final DatasetLayout layout;
     private final Options options;
-    private final GuidelineJsonValidator validator;
+    private final ImagePipeline pipeline;
+    private final TreeReader reader;
 
     public DatasetConverter(DatasetLayout layout, Options options) {
-        this.layout = layout;
-        this.options = options;
-        this.validator = GuidelineJsonValidator.of(layout.catalog());
+        this(layout, options, TreeReader.local());
     }
 
-    /** Converts the whole tree. */
-    public Summary convert(Listener listener) {
-        long start = System.nanoTime();
+    /** A converter that reads the tree's files through {@code reader}. */
+    public DatasetConverter(DatasetLayout layout, Options options, TreeReader reader) {
+        this.layout = layout;
+        this.options = options;
+        this.pipeline = ImagePipeline.of(layout.catalog());
+        this.reader = reader;
+    }
+
+    /** Converts the whole tree, sending findings to {@code sink} in the tree's order. */
+    public Summary convert(Listener listener, FindingSink sink) {
         Info info = options.info().dateCreated().isBlank()
                 ? new Info(options.info().description(), options.info().version(), options.info().contributor(),
                 GuidelineDates.format(LocalDateTime.now().withNano(0)))
                 : options.info();
-        List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong converted = new AtomicLong();
-        AtomicLong skipped = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong annotations = new AtomicLong();
-        findings.addAll(SeriesWorkers.forEachSeries(layout, options.threads(), "pulmo-convert", series -> {
+        long[] counts = new long[4]; // converted, skipped, failed, annotations
+        FindingSink.Counts severities = new FindingSink.Counts();
+        TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(options.threads(), "pulmo-convert", false),
+                series -> convertSeries(series, info), (series, done) -> {
+                    for (ImageDone d : done) {
+                        counts[d.outcome().ordinal()]++;
+                        counts[3] += d.annotations();
+                        listener.imageDone(d.key(), d.outcome());
+                    }
+                }, sink.and(severities));
+        return new Summary(counts[0], counts[1], counts[2], counts[3], severities.errors(), run.failure(), run.elapsed());
+    }
+
+    private TreeRun.SeriesOutcome<List<ImageDone>> convertSeries(SeriesFiles series, Info info) {
+        List<Finding> findings = new ArrayList<>();
+        List<ImageDone> done = new ArrayList<>();
+        AtomicFiles.removeLeftovers(series.folder().resolve(DatasetLayout.JSON_FOLDER));
+        List<ImageDone> staged = new ArrayList<>();
+        try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             for (ImageFiles image : series.images()) {
                 if (!image.hasMasks()) {
                     continue;
                 }
-                List<Finding> own = new ArrayList<>();
-                Outcome outcome;
-                try {
-                    outcome = convertImage(image, info, own, annotations);
-                } catch (RuntimeException e) {
-                    own.add(Finding.error("convert.failed", Location.ofFile(image.key().toString()), "unexpected failure: " + e));
-                    outcome = Outcome.FAILED;
+                if (!options.force() && upToDate(image)) {
+                    ImagePipeline.JsonChecked json = pipeline.checkJson(ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader));
+                    if (!json.hasErrors()) {
+                        done.add(new ImageDone(image.key(), Outcome.SKIPPED, 0));
+                        continue;
+                    }
                 }
-                findings.addAll(own);
-                (outcome == Outcome.CONVERTED ? converted : outcome == Outcome.SKIPPED ? skipped : failed).incrementAndGet();
-                listener.imageDone(image.key(), outcome);
+                ImageInputs inputs = ImageInputs.read(image, EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader);
+                ImagePipeline.Converted converted = pipeline.convert(inputs, info, options.toolname());
+                findings.addAll(converted.findings());
+                if (converted.file().isEmpty()) {
+                    done.add(new ImageDone(image.key(), Outcome.FAILED, 0));
+                    continue;
+                }
+                Path target = layout.jsonFile(image.key());
+                try {
+                    batch.write(target, out -> GuidelineJson.write(converted.file().get(), out));
+                    ImageDone d = new ImageDone(image.key(), Outcome.CONVERTED, converted.annotationCount());
+                    done.add(d);
+                    staged.add(d);
+                } catch (UncheckedIOException e) {
+                    findings.add(Finding.error(WRITE_FAILED, Location.ofFile(target.toString()), e.getMessage()));
+                    done.add(new ImageDone(image.key(), Outcome.FAILED, 0));
+                }
             }
-        }));
-        return new Summary(converted.get(), skipped.get(), failed.get(), annotations.get(), findings,
-                Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private Outcome convertImage(ImageFiles image, Info info, List<Finding> findings, AtomicLong annotationCount) {
-        ImageKey key = image.key();
-        Path target = layout.jsonFile(key);
-        if (image.dicom() == null) {
-            findings.add(Finding.error("convert.image-missing", Location.ofFile(image.masks().values().iterator().next().toString()),
-                    "masks without their image: expected " + layout.dicomFile(key)));
-            return Outcome.FAILED;
-        }
-        if (!options.force() && upToDate(target, image) && validator.validate(target).stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
-            return Outcome.SKIPPED;
-        }
-        DicomDataset header;
-        try {
-            header = DicomReader.create().withStopBeforePixelData(true).read(image.dicom()).dataset();
-        } catch (DicomException e) {
-            findings.add(Finding.error("convert.image-unreadable", Location.ofFile(image.dicom().toString()), e.getMessage()));
-            return Outcome.FAILED;
-        }
-        ImageRecord record;
-        try {
-            record = ImageHeaders.imageRecord(header, key, image.dicom().getFileName().toString());
-        } catch (DicomException e) {
-            findings.add(Finding.error("convert.image-unreadable", Location.ofFile(image.dicom().toString()), e.getMessage()));
-            return Outcome.FAILED;
-        }
-        String sopInstance = header.getString(Tag.SOPInstanceUID).orElse("");
-        SortedMap<Integer, BinaryMask> masks = new TreeMap<>();
-        boolean ok = true;
-        for (Map.Entry<Integer, Path> m : image.masks().entrySet()) {
-            Path maskFile = m.getValue();
-            MaskImage mask;
             try {
-                mask = BinaryMaskDicom.read(maskFile);
-            } catch (DicomException e) {
-                findings.add(Finding.error("convert.mask-unreadable", Location.ofFile(maskFile.toString()), e.getMessage()));
-                ok = false;
-                continue;
+                batch.commit();
+            } catch (UncheckedIOException e) {
+                // which of the series' files made it is not known: count them all as failed and say so once
+                findings.add(Finding.error(WRITE_FAILED, Location.ofFile(series.folder().resolve(DatasetLayout.JSON_FOLDER).toString()),
+                        e.getMessage() + "; " + staged.size() + " JSON file(s) of this series may not have been written"));
+                done.replaceAll(d -> staged.contains(d) ? new ImageDone(d.key(), Outcome.FAILED, 0) : d);
             }
-            if (mask.columns() != record.width() || mask.rows() != record.height()) {
-                findings.add(Finding.error("convert.mask-size-mismatch", Location.ofFile(maskFile.toString()),
-                        "the mask is " + mask.columns() + " x " + mask.rows() + " pixels but its image is "
-                                + record.width() + " x " + record.height()));
-                ok = false;
-                continue;
-            }
-            if (!mask.referencedSopInstanceUid().isEmpty() && !sopInstance.isEmpty() && !mask.referencedSopInstanceUid().equals(sopInstance)) {
-                findings.add(Finding.warning("convert.mask-reference-mismatch", Location.ofFile(maskFile.toString()),
-                        "the mask references SOP Instance " + mask.referencedSopInstanceUid() + ", its image is " + sopInstance));
-            }
-            masks.put(m.getKey(), BinaryMask.fromBytes(mask.foreground(), mask.columns(), mask.rows()));
         }
-        if (!ok) {
-            return Outcome.FAILED;
-        }
-        long written = writeImageJson(key, record, masks, info, findings);
-        if (written < 0) {
-            return Outcome.FAILED;
-        }
-        annotationCount.addAndGet(written);
-        return Outcome.CONVERTED;
-    }
-
-    /**
-     * The per-image step of the main job, for importers that make the masks themselves ({@code pulmo import-tool}):
-     * applies the modality's export rule to each category's mask ({@link MaskExporter}; notes name
-     * {@link DatasetLayout#maskFile}), assembles the guideline JSON with the modality's categories, {@code info}
-     * and this converter's toolname, validates it and writes it atomically to {@link DatasetLayout#jsonFile}.
-     * Problems are added to {@code findings} ({@code convert.no-date}, {@code convert.invalid-output},
-     * {@code convert.write-failed}); nothing is thrown for bad data.
-     *
-     * @param record the image's {@code images[]} entry ({@link ImageHeaders#imageRecord})
-     * @param masks  category id → mask of the image's width × height
-     * @return the number of annotations written, or -1 when no file was written
-     */
-    public long writeImageJson(ImageKey key, ImageRecord record, SortedMap<Integer, BinaryMask> masks, Info info,
-                               List<Finding> findings) {
-        Path target = layout.jsonFile(key);
-        if (record.dateCaptured().isEmpty()) {
-            findings.add(Finding.error("convert.no-date", Location.ofFile(layout.dicomFile(key).toString()),
-                    "no acquisition, content, series or study date in the header: date_captured cannot be filled"));
-            return -1;
-        }
-        ModalityPlugin plugin = layout.plugin(key.modality());
-        List<Annotation> annotations = new ArrayList<>();
-        for (Map.Entry<Integer, BinaryMask> m : masks.entrySet()) {
-            MaskExporter.Result r = MaskExporter.export(m.getValue(), plugin.exportRule(), record.id(), m.getKey(),
-                    annotations.size() + 1L, options.toolname(), layout.maskFile(key, m.getKey()).toString());
-            annotations.addAll(r.annotations());
-            findings.addAll(r.notes());
-        }
-        AnnotationFile file = new AnnotationFile(info, plugin.categoryTable().toJsonCategories(), List.of(record), annotations);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        GuidelineJson.write(file, bytes);
-        List<Finding> problems = validator.validate(new ByteArrayInputStream(bytes.toByteArray()), target.toString());
-        if (problems.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
-            findings.add(Finding.error("convert.invalid-output", Location.ofFile(target.toString()),
-                    "the JSON made from this image's masks does not pass the guideline's checks; not written"));
-            findings.addAll(problems);
-            return -1;
-        }
-        try {
-            AtomicFiles.write(target, bytes.toByteArray());
-        } catch (UncheckedIOException e) {
-            findings.add(Finding.error("convert.write-failed", Location.ofFile(target.toString()), e.getMessage()));
-            return -1;
-        }
-        return annotations.size();
+        return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), done);
     }
 
     /** The JSON exists and is at least as new as the image and every mask. */
-    private static boolean upToDate(Path json, ImageFiles image) {
+    private static boolean upToDate(ImageFiles image) {
+        if (image.json() == null || image.dicom() == null) {
+            return false;
+        }
         try {
-            if (!Files.isRegularFile(json)) {
-                return false;
-            }
-            FileTime written = Files.getLastModifiedTime(json);
+            FileTime written = Files.getLastModifiedTime(image.json());
             if (Files.getLastModifiedTime(image.dicom()).compareTo(written) > 0) {
                 return false;
             }

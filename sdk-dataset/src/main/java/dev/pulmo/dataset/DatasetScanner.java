@@ -2,6 +2,7 @@ package dev.pulmo.dataset;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import java.io.IOException;
@@ -24,13 +25,23 @@ import java.util.stream.Stream;
  * <p>Rule codes: {@code layout.missing-root}, {@code layout.empty}, {@code layout.unknown-modality-folder},
  * {@code layout.unknown-class}, {@code layout.unexpected-file}, {@code layout.unexpected-folder},
  * {@code layout.bad-file-name}, {@code layout.name-mismatch}, {@code layout.mask-category-unknown},
- * {@code layout.unreadable}.
+ * {@code layout.unreadable}, {@code layout.not-a-regular-file} (a FIFO, device or socket named like a data file: never
+ * opened, since reading one can block forever), and, when asked for, {@code layout.leftover-temporary-file} (warning:
+ * a hidden temporary file of an interrupted write, {@link AtomicFiles#isTemporary}). Other hidden entries (names
+ * starting with '.') are not part of a dataset and are ignored.
  */
 public final class DatasetScanner {
     private final DatasetLayout layout;
+    private final boolean reportTemporaryFiles;
 
     public DatasetScanner(DatasetLayout layout) {
+        this(layout, false);
+    }
+
+    /** A scanner that also reports the hidden temporary files of interrupted writes when {@code reportTemporaryFiles}. */
+    public DatasetScanner(DatasetLayout layout, boolean reportTemporaryFiles) {
         this.layout = layout;
+        this.reportTemporaryFiles = reportTemporaryFiles;
     }
 
     /**
@@ -38,16 +49,26 @@ public final class DatasetScanner {
      * series), and returns the layout findings.
      */
     public List<Finding> scan(Consumer<SeriesFiles> onSeries) {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> all = new ArrayList<>();
+        scan(onSeries, all::add);
+        return all;
+    }
+
+    /**
+     * Calls {@code onSeries} for every series folder and {@code onFinding} for every layout finding, in one stable
+     * order (modality folder, class, patient, series): a series' findings come just before the series. Memory is
+     * bounded by the largest series folder.
+     */
+    public void scan(Consumer<SeriesFiles> onSeries, Consumer<Finding> findings) {
         Path root = layout.root();
         if (!Files.isDirectory(root)) {
-            findings.add(Finding.error("layout.missing-root", Location.ofFile(root.toString()),
+            findings.accept(Finding.error("layout.missing-root", Location.ofFile(root.toString()),
                     "no dataset here: expected a folder '" + DatasetLayout.TOP_FOLDER + "' with modality folders"));
-            return findings;
+            return;
         }
         List<Path> modalityDirs = list(root, findings);
         if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.getFileName().toString()).isPresent())) {
-            findings.add(Finding.error("layout.empty", Location.ofFile(root.toString()),
+            findings.accept(Finding.error("layout.empty", Location.ofFile(root.toString()),
                     "no dataset here: none of the modality folders ("
                             + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList())
                             + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it"));
@@ -55,12 +76,12 @@ public final class DatasetScanner {
         for (Path modalityDir : modalityDirs) {
             String folder = modalityDir.getFileName().toString();
             if (!Files.isDirectory(modalityDir)) {
-                findings.add(unexpectedFile(modalityDir));
+                findings.accept(unexpectedFile(modalityDir));
                 continue;
             }
             Optional<ModalityPlugin> plugin = layout.catalog().findByFolder(folder);
             if (plugin.isEmpty()) {
-                findings.add(Finding.error("layout.unknown-modality-folder", Location.ofFile(modalityDir.toString()),
+                findings.accept(Finding.error("layout.unknown-modality-folder", Location.ofFile(modalityDir.toString()),
                         "'" + folder + "' is not the folder of any loaded modality (known: "
                                 + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList()) + ")"));
                 continue;
@@ -68,19 +89,19 @@ public final class DatasetScanner {
             for (Path classDir : list(modalityDir, findings)) {
                 Optional<CaseClass> caseClass = CaseClass.fromFolderName(classDir.getFileName().toString());
                 if (!Files.isDirectory(classDir)) {
-                    findings.add(unexpectedFile(classDir));
+                    findings.accept(unexpectedFile(classDir));
                 } else if (caseClass.isEmpty()) {
-                    findings.add(Finding.error("layout.unknown-class", Location.ofFile(classDir.toString()),
+                    findings.accept(Finding.error("layout.unknown-class", Location.ofFile(classDir.toString()),
                             "'" + classDir.getFileName() + "' is not a case class (benign, malignant, normal)"));
                 } else {
                     for (Path patientDir : list(classDir, findings)) {
                         if (!Files.isDirectory(patientDir)) {
-                            findings.add(unexpectedFile(patientDir));
+                            findings.accept(unexpectedFile(patientDir));
                             continue;
                         }
                         for (Path seriesDir : list(patientDir, findings)) {
                             if (!Files.isDirectory(seriesDir)) {
-                                findings.add(unexpectedFile(seriesDir));
+                                findings.accept(unexpectedFile(seriesDir));
                                 continue;
                             }
                             scanSeries(plugin.get(), caseClass.get(), seriesDir, findings).ifPresent(onSeries);
@@ -89,10 +110,30 @@ public final class DatasetScanner {
                 }
             }
         }
-        return findings;
     }
 
-    private Optional<SeriesFiles> scanSeries(ModalityPlugin plugin, CaseClass caseClass, Path seriesDir, List<Finding> findings) {
+    /**
+     * One series folder ({@code …/<modality folder>/<class>/<patient>/<series>}), its modality and class taken from
+     * its folders; empty when the folders are not those of a loaded modality and a class (or the names cannot be used),
+     * with the reason among {@code findings}.
+     */
+    public Optional<SeriesFiles> series(Path seriesDir, Consumer<Finding> findings) {
+        Path dir = seriesDir.toAbsolutePath().normalize();
+        Path classDir = dir.getParent() == null ? null : dir.getParent().getParent();
+        Path modalityDir = classDir == null ? null : classDir.getParent();
+        Optional<ModalityPlugin> plugin = modalityDir == null || modalityDir.getFileName() == null ? Optional.empty()
+                : layout.catalog().findByFolder(modalityDir.getFileName().toString());
+        Optional<CaseClass> caseClass = classDir == null || classDir.getFileName() == null ? Optional.empty()
+                : CaseClass.fromFolderName(classDir.getFileName().toString());
+        if (plugin.isEmpty() || caseClass.isEmpty() || !Files.isDirectory(dir)) {
+            findings.accept(Finding.error("layout.not-a-series", Location.ofFile(seriesDir.toString()),
+                    "not a series folder of the guideline layout (…/<modality folder>/<benign|malignant|normal>/<patient>/<series>)"));
+            return Optional.empty();
+        }
+        return scanSeries(plugin.get(), caseClass.get(), dir, findings);
+    }
+
+    private Optional<SeriesFiles> scanSeries(ModalityPlugin plugin, CaseClass caseClass, Path seriesDir, Consumer<Finding> findings) {
         String patientId = seriesDir.getParent().getFileName().toString();
         String series = seriesDir.getFileName().toString();
         SeriesKey key;
@@ -100,7 +141,7 @@ public final class DatasetScanner {
             key = new SeriesKey(plugin.modality().code(), caseClass, patientId, series);
             new ImageKey(key.modality(), caseClass, patientId, series, "1"); // validates the folder names as name parts
         } catch (IllegalArgumentException e) {
-            findings.add(Finding.error("layout.bad-file-name", Location.ofFile(seriesDir.toString()),
+            findings.accept(Finding.error("layout.bad-file-name", Location.ofFile(seriesDir.toString()),
                     "patient and series folder names cannot be used in file names: " + e.getMessage()));
             return Optional.empty();
         }
@@ -108,17 +149,25 @@ public final class DatasetScanner {
         for (Path sub : list(seriesDir, findings)) {
             String name = sub.getFileName().toString();
             if (!Files.isDirectory(sub)) {
-                findings.add(unexpectedFile(sub));
+                findings.accept(unexpectedFile(sub));
                 continue;
             }
             boolean mask = name.equals(DatasetLayout.MASK_FOLDER);
             String extension = name.equals(DatasetLayout.JSON_FOLDER) ? "json" : "dcm";
             if (!mask && !name.equals(DatasetLayout.DICOM_FOLDER) && !name.equals(DatasetLayout.JSON_FOLDER)) {
-                findings.add(Finding.error("layout.unexpected-folder", Location.ofFile(sub.toString()),
+                findings.accept(Finding.error("layout.unexpected-folder", Location.ofFile(sub.toString()),
                         "a series folder holds only dcm/, binary/ and json/"));
                 continue;
             }
+            if (reportTemporaryFiles) {
+                reportLeftovers(sub, findings);
+            }
             for (Path file : list(sub, findings)) {
+                if (!Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                    findings.accept(Finding.error("layout.not-a-regular-file", Location.ofFile(file.toString()),
+                            "not a regular file (a FIFO, device or socket?); not read"));
+                    continue;
+                }
                 Optional<ImageKey> image = imageKey(plugin, key, file, extension, mask, findings);
                 if (image.isEmpty()) {
                     continue;
@@ -127,7 +176,7 @@ public final class DatasetScanner {
                 if (mask) {
                     int category = DatasetLayout.parse(file.getFileName().toString(), "dcm", true).orElseThrow().categoryId();
                     if (plugin.categoryTable().byId(category).isEmpty()) {
-                        findings.add(Finding.error("layout.mask-category-unknown", Location.ofFile(file.toString()),
+                        findings.accept(Finding.error("layout.mask-category-unknown", Location.ofFile(file.toString()),
                                 "category " + category + " is not in the " + plugin.modality().code() + " table"));
                         continue;
                     }
@@ -144,22 +193,22 @@ public final class DatasetScanner {
     }
 
     private Optional<ImageKey> imageKey(ModalityPlugin plugin, SeriesKey series, Path file, String extension,
-                                        boolean mask, List<Finding> findings) {
+                                        boolean mask, Consumer<Finding> findings) {
         String name = file.getFileName().toString();
         String expected = plugin.filePrefix() + "_" + series.patientId() + "_" + series.series() + "_<seq>"
                 + (mask ? "_<categoryId>_binary" : "") + "." + extension;
         if (Files.isDirectory(file)) {
-            findings.add(Finding.error("layout.unexpected-folder", Location.ofFile(file.toString()), "expected files named " + expected));
+            findings.accept(Finding.error("layout.unexpected-folder", Location.ofFile(file.toString()), "expected files named " + expected));
             return Optional.empty();
         }
         Optional<DatasetLayout.ParsedName> parsed = DatasetLayout.parse(name, extension, mask);
         if (parsed.isEmpty()) {
-            findings.add(Finding.error("layout.bad-file-name", Location.ofFile(file.toString()), "expected a name of the form " + expected));
+            findings.accept(Finding.error("layout.bad-file-name", Location.ofFile(file.toString()), "expected a name of the form " + expected));
             return Optional.empty();
         }
         DatasetLayout.ParsedName p = parsed.get();
         if (!p.prefix().equals(plugin.filePrefix()) || !p.patientId().equals(series.patientId()) || !p.series().equals(series.series())) {
-            findings.add(Finding.error("layout.name-mismatch", Location.ofFile(file.toString()),
+            findings.accept(Finding.error("layout.name-mismatch", Location.ofFile(file.toString()),
                     "the name says " + p.prefix() + "/" + p.patientId() + "/" + p.series() + " but the file is in the folders of "
                             + plugin.filePrefix() + "/" + series.patientId() + "/" + series.series() + " (expected " + expected + ")"));
             return Optional.empty();
@@ -167,7 +216,7 @@ public final class DatasetScanner {
         try {
             return Optional.of(new ImageKey(series.modality(), series.caseClass(), series.patientId(), series.series(), p.seq()));
         } catch (IllegalArgumentException e) {
-            findings.add(Finding.error("layout.bad-file-name", Location.ofFile(file.toString()), e.getMessage()));
+            findings.accept(Finding.error("layout.bad-file-name", Location.ofFile(file.toString()), e.getMessage()));
             return Optional.empty();
         }
     }
@@ -176,12 +225,22 @@ public final class DatasetScanner {
         return Finding.error("layout.unexpected-file", Location.ofFile(p.toString()), "a file where the layout has only folders");
     }
 
+    private static void reportLeftovers(Path dir, Consumer<Finding> findings) {
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(AtomicFiles::isTemporary).sorted().forEach(p -> findings.accept(Finding.warning("layout.leftover-temporary-file",
+                    Location.ofFile(p.toString()), "a temporary file of an interrupted write; the next pulmo run that writes"
+                            + " here removes it (pulmo convert), or delete it")));
+        } catch (IOException | UncheckedIOException e) {
+            // the listing's own failure is reported by list()
+        }
+    }
+
     /** The entries of {@code dir}, sorted; hidden entries (names starting with '.') are not part of a dataset. */
-    private static List<Path> list(Path dir, List<Finding> findings) {
+    private static List<Path> list(Path dir, Consumer<Finding> findings) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
-            findings.add(Finding.error("layout.unreadable", Location.ofFile(dir.toString()), "cannot list the folder: " + e.getMessage()));
+            findings.accept(Finding.error("layout.unreadable", Location.ofFile(dir.toString()), "cannot list the folder: " + e.getMessage()));
             return List.of();
         }
     }

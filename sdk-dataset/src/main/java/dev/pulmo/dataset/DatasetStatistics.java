@@ -5,37 +5,33 @@ import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
-import dev.pulmo.api.Severity;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityPlugin;
-import dev.pulmo.cocojson.GuidelineJson;
-import dev.pulmo.cocojson.GuidelineJsonException;
 import dev.pulmo.dicom.DicomDataset;
-import dev.pulmo.dicom.DicomException;
-import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.Tag;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Counts of a dataset tree against the guideline's targets (SPEC.md §9): patients, images and lesions per
  * modality and class, lesions per category, and the distribution of lesion sizes in pixels and, where the image
  * header gives the pixel spacing, in millimetres.
  *
- * <p>One pass over the tree with {@link DatasetScanner}, series by series; sizes go into fixed histograms, so
- * memory does not grow with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes
- * one per connected part). Its size is the longer side of its box: {@code max(x2−x1, y2−y1)} pixels, and
+ * <p>A driver over {@link TreeRun}: one pass over the tree, series in parallel, each JSON and (for images with
+ * lesions) each header read once through {@link ImageInputs}; sizes go into fixed histograms, so memory does not grow
+ * with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes one per connected part).
+ * Its size is the longer side of its box: {@code max(x2−x1, y2−y1)} pixels, and
  * {@code max((x2−x1)·column spacing, (y2−y1)·row spacing)} mm with PixelSpacing (0028,0030), else
- * ImagerPixelSpacing (0018,1164), of the image's header (read without its pixels; only for images that have
- * lesions). Patients are counted once per modality and class.
+ * ImagerPixelSpacing (0018,1164), of the image's header. Patients are counted once per modality and class.
  *
- * <p>Problems are findings, never exceptions: the scanner's layout findings, and {@code stats.json-unreadable}
- * (error), {@code stats.image-missing}, {@code stats.image-unreadable}, {@code stats.category-unknown} (warnings).
+ * <p>Problems are findings, streamed to a {@link FindingSink}, never exceptions: the scanner's layout findings, the
+ * pipeline's {@code json.unreadable} and {@code image.unreadable} (errors: not counted, or sizes in pixels only), and
+ * {@code stats.image-missing}, {@code stats.category-unknown} (warnings).
  */
 public final class DatasetStatistics {
     /** Bins of the size histograms: 8-pixel bins up to 512 pixels, 5-mm bins up to 100 mm. */
@@ -62,19 +58,24 @@ public final class DatasetStatistics {
      * @param sizeMm               lesion sizes in millimetres, for lesions whose image has a pixel spacing
      * @param lesionsWithoutSpacing lesions left out of {@link #sizeMm} because their image gave no spacing
      * @param jsonFiles            JSON files read
-     * @param findings             what could not be counted, and the layout's findings
+     * @param errors               error findings (what could not be counted)
+     * @param failure              set when the run stopped early (see {@link TreeRun})
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
-                         SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, List<Finding> findings) {
+                         SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, long errors,
+                         Optional<TreeRun.Failure> failure) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
-            findings = List.copyOf(findings);
         }
+    }
 
-        public long errors() {
-            return findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        }
+    /** What one series adds to the counts. */
+    private record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions) {
+    }
+
+    /** One lesion: its category (null when not in the table), its size in pixels and, with a spacing, in mm. */
+    private record Lesion(long[] category, double sizePixels, double sizeMm) {
     }
 
     private final DatasetLayout layout;
@@ -82,13 +83,15 @@ public final class DatasetStatistics {
     private final Map<String, long[]> lesionsOfCategory = new LinkedHashMap<>(); // key modality/category id
     private final long[] pixelBins = new long[PIXEL_BINS + 1];
     private final long[] mmBins = new long[MM_BINS + 1];
-    private final List<Finding> findings = new ArrayList<>();
+    private final ImagePipeline pipeline;
+    private final TreeReader reader = TreeReader.local();
     private long withoutSpacing;
     private long jsonFiles;
     private String lastPatient = "";
 
     private DatasetStatistics(DatasetLayout layout) {
         this.layout = layout;
+        this.pipeline = ImagePipeline.of(layout.catalog());
         for (ModalityPlugin p : layout.catalog().all()) {
             for (CaseClass c : CaseClass.values()) {
                 countsOfClass.put(p.modality().code() + "/" + c, new long[3]);
@@ -99,96 +102,108 @@ public final class DatasetStatistics {
         }
     }
 
-    /** Walks the tree of {@code layout} once and counts. */
-    public static Report collect(DatasetLayout layout) {
+    /** Walks the tree of {@code layout} once on {@code threads} workers and counts; findings go to {@code sink}. */
+    public static Report collect(DatasetLayout layout, int threads, FindingSink sink) {
         DatasetStatistics s = new DatasetStatistics(layout);
-        List<Finding> layoutFindings = new DatasetScanner(layout).scan(s::count);
-        s.findings.addAll(0, layoutFindings);
-        return s.report();
+        FindingSink.Counts severities = new FindingSink.Counts();
+        TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-stats", false), s::series, s::add,
+                sink.and(severities));
+        return s.report(severities.errors(), run.failure());
     }
 
-    private void count(SeriesFiles series) {
+    /** A series' lesions, read on a worker thread (the counters are only touched in {@link #add}). */
+    private TreeRun.SeriesOutcome<SeriesCounts> series(SeriesFiles series) {
+        List<Finding> findings = new ArrayList<>();
+        List<Lesion> lesions = new ArrayList<>();
+        ModalityPlugin plugin = layout.plugin(series.key().modality());
+        long images = 0;
+        long json = 0;
+        for (ImageFiles image : series.images()) {
+            images += image.dicom() == null ? 0 : 1;
+            if (image.json() == null) {
+                continue;
+            }
+            ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
+            Optional<AnnotationFile> file = pipeline.checkJson(read).file();
+            if (file.isEmpty()) {
+                findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(image.json().toString()),
+                        "not counted: " + read.readFindings().stream().map(Finding::message).findFirst()
+                                .orElse("not guideline JSON (see check-json)")));
+                continue;
+            }
+            json++;
+            if (file.get().annotations().isEmpty()) {
+                continue;
+            }
+            Optional<double[]> spacing = spacingMm(image, findings);
+            for (Annotation a : file.get().annotations()) {
+                long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
+                if (category == null) {
+                    findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
+                            "category " + a.categoryId() + " of annotation " + a.id() + " is not in the "
+                                    + plugin.modality().code() + " table; counted as a lesion but in no category"));
+                }
+                double w = a.bbox().width();
+                double h = a.bbox().height();
+                lesions.add(new Lesion(category, Math.max(w, h),
+                        spacing.map(sp -> Math.max(w * sp[1], h * sp[0])).orElse(Double.NaN)));
+            }
+        }
+        return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions));
+    }
+
+    /** Adds a series' counts, in the tree's order (the scanner visits a patient's series one after another). */
+    private void add(SeriesFiles series, SeriesCounts c) {
         SeriesKey key = series.key();
         long[] counts = countsOfClass.get(key.modality() + "/" + key.caseClass());
         String patient = key.modality() + "/" + key.caseClass() + "/" + key.patientId();
-        if (!patient.equals(lastPatient)) { // the scanner visits a patient's series one after another
+        if (!patient.equals(lastPatient)) {
             counts[0]++;
             lastPatient = patient;
         }
-        ModalityPlugin plugin = layout.plugin(key.modality());
-        for (ImageFiles image : series.images()) {
-            if (image.dicom() != null) {
-                counts[1]++;
+        counts[1] += c.images();
+        counts[2] += c.lesions().size();
+        jsonFiles += c.jsonFiles();
+        for (Lesion l : c.lesions()) {
+            if (l.category() != null) {
+                l.category()[0]++;
             }
-            if (image.json() != null) {
-                counts[2] += countLesions(plugin, image);
-            }
-        }
-    }
-
-    private long countLesions(ModalityPlugin plugin, ImageFiles image) {
-        AnnotationFile file;
-        try {
-            file = GuidelineJson.read(image.json());
-            jsonFiles++;
-        } catch (GuidelineJsonException | UncheckedIOException e) {
-            findings.add(Finding.error("stats.json-unreadable", Location.ofFile(image.json().toString()),
-                    "not counted: " + e.getMessage()));
-            return 0;
-        }
-        if (file.annotations().isEmpty()) {
-            return 0;
-        }
-        Optional<double[]> spacing = spacingMm(image);
-        for (Annotation a : file.annotations()) {
-            long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
-            if (category == null) {
-                findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
-                        "category " + a.categoryId() + " of annotation " + a.id() + " is not in the "
-                                + plugin.modality().code() + " table; counted as a lesion but in no category"));
-            } else {
-                category[0]++;
-            }
-            double w = a.bbox().width();
-            double h = a.bbox().height();
-            add(pixelBins, PIXEL_BIN_WIDTH, Math.max(w, h));
-            if (spacing.isPresent()) {
-                add(mmBins, MM_BIN_WIDTH, Math.max(w * spacing.get()[1], h * spacing.get()[0]));
-            } else {
+            add(pixelBins, PIXEL_BIN_WIDTH, l.sizePixels());
+            if (Double.isNaN(l.sizeMm())) {
                 withoutSpacing++;
+            } else {
+                add(mmBins, MM_BIN_WIDTH, l.sizeMm());
             }
         }
-        return file.annotations().size();
     }
 
     /** Row and column spacing in mm (PixelSpacing's order), from the header only. */
-    private Optional<double[]> spacingMm(ImageFiles image) {
+    private Optional<double[]> spacingMm(ImageFiles image, List<Finding> findings) {
         if (image.dicom() == null) {
             findings.add(Finding.warning("stats.image-missing", Location.ofFile(image.json().toString()),
                     "no image " + layout.dicomFile(image.key()).getFileName() + " for this JSON: sizes counted in pixels only"));
             return Optional.empty();
         }
-        try {
-            DicomDataset header = DicomReader.create().withStopBeforePixelData(true).read(image.dicom()).dataset();
-            for (int tag : new int[] {Tag.PixelSpacing, Tag.ImagerPixelSpacing}) {
-                double[] s = header.getDoubles(tag);
-                if (s != null && s.length == 2 && s[0] > 0 && s[1] > 0) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
-        } catch (DicomException | UncheckedIOException e) {
-            findings.add(Finding.warning("stats.image-unreadable", Location.ofFile(image.dicom().toString()),
-                    "no pixel spacing: " + e.getMessage()));
+        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.HEADER), reader);
+        findings.addAll(read.readFindings());
+        if (read.header().isEmpty()) {
             return Optional.empty();
         }
+        DicomDataset header = read.header().get().dataset();
+        for (int tag : new int[] {Tag.PixelSpacing, Tag.ImagerPixelSpacing}) {
+            double[] s = header.getDoubles(tag);
+            if (s != null && s.length == 2 && s[0] > 0 && s[1] > 0) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void add(long[] bins, double width, double value) {
         bins[Math.min(bins.length - 1, (int) Math.floor(Math.max(0, value) / width))]++;
     }
 
-    private Report report() {
+    private Report report(long errors, Optional<TreeRun.Failure> failure) {
         List<ClassCounts> classes = new ArrayList<>();
         countsOfClass.forEach((k, c) -> {
             String modality = k.substring(0, k.indexOf('/'));
@@ -203,7 +218,7 @@ public final class DatasetStatistics {
             categories.add(new CategoryCounts(modality, id, name, c[0]));
         });
         return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                withoutSpacing, jsonFiles, findings);
+                withoutSpacing, jsonFiles, errors, failure);
     }
 
     private static SizeHistogram histogram(long[] binsAndOverflow, double width) {

@@ -89,8 +89,9 @@ class CocoExportTest {
     @Test
     void rleAnnotationsAreTheGeneratorsLesionsPixelForPixel(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("coco.json");
-        CocoExport.Summary s = CocoExport.export(DemoTree.LAYOUT, out, CocoExport.SegmentationKind.RLE);
-        assertThat(s.findings()).isEmpty();
+        Runs.Exported run = Runs.coco(DemoTree.LAYOUT, out, CocoExport.SegmentationKind.RLE);
+        CocoExport.Summary s = run.summary();
+        assertThat(run.findings()).isEmpty();
         JsonNode coco = MAPPER.readTree(out.toFile());
         Map<String, List<JsonNode>> byFile = checkCocoStructure(coco, true);
         assertThat(coco.get("images").size()).isEqualTo(DemoTree.RESULT.images()).isEqualTo((int) s.images());
@@ -124,8 +125,9 @@ class CocoExportTest {
     @Test
     void polygonAnnotationsAreTheJsonRingsWithCocoBoxes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sub/coco.json");
-        CocoExport.Summary s = CocoExport.export(DemoTree.LAYOUT, out, CocoExport.SegmentationKind.POLYGON);
-        assertThat(s.findings()).isEmpty();
+        Runs.Exported run = Runs.coco(DemoTree.LAYOUT, out, CocoExport.SegmentationKind.POLYGON);
+        CocoExport.Summary s = run.summary();
+        assertThat(run.findings()).isEmpty();
         JsonNode coco = MAPPER.readTree(out.toFile());
         Map<String, List<JsonNode>> byFile = checkCocoStructure(coco, false);
         assertThat(coco.get("annotations").size()).isEqualTo(DemoTree.RESULT.lesions().size());
@@ -161,14 +163,14 @@ class CocoExportTest {
         Files.writeString(copy.jsonFile(ct.image()), "[1, 2");
         Files.write(copy.maskFile(xr.image(), xr.categoryId()), new byte[] {1, 2, 3});
         Path out = dir.resolve("polygons.json");
-        CocoExport.Summary poly = CocoExport.export(copy, out, CocoExport.SegmentationKind.POLYGON);
-        assertThat(poly.findings()).extracting(Finding::code).containsExactly("coco.json-unreadable");
+        Runs.Exported poly = Runs.coco(copy, out, CocoExport.SegmentationKind.POLYGON);
+        assertThat(poly.findings()).extracting(Finding::code).containsExactly("json.unreadable");
         checkCocoStructure(MAPPER.readTree(out.toFile()), false);
-        CocoExport.Summary rle = CocoExport.export(copy, dir.resolve("rle.json"), CocoExport.SegmentationKind.RLE);
+        Runs.Exported rle = Runs.coco(copy, dir.resolve("rle.json"), CocoExport.SegmentationKind.RLE);
         // the corrupt JSON is reported in RLE mode too, though the image's masks give its annotations
-        assertThat(rle.findings()).extracting(Finding::code).containsExactly("coco.json-unreadable", "coco.mask-unreadable");
+        assertThat(rle.findings()).extracting(Finding::code).containsExactly("json.unreadable", "mask.unreadable");
         assertThat(rle.findings().get(1).location().file()).isEqualTo(copy.maskFile(xr.image(), xr.categoryId()).toString());
-        assertThat(rle.images()).isEqualTo(DemoTree.RESULT.images());
+        assertThat(rle.summary().images()).isEqualTo(DemoTree.RESULT.images());
     }
 
     @Test
@@ -180,7 +182,7 @@ class CocoExportTest {
             Files.deleteIfExists(copy.maskFile(l.image(), l.categoryId()));
         }
         Path out = dir.resolve("rle.json");
-        assertThat(CocoExport.export(copy, out, CocoExport.SegmentationKind.RLE).findings()).isEmpty();
+        assertThat(Runs.coco(copy, out, CocoExport.SegmentationKind.RLE).findings()).isEmpty();
         Map<String, List<JsonNode>> byFile = checkCocoStructure(MAPPER.readTree(out.toFile()), true);
         List<JsonNode> annotations = byFile.get(fileName(pet.image()));
         assertThat(annotations).hasSameSizeAs(ofImage);

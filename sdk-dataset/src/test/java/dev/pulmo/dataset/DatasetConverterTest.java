@@ -39,15 +39,15 @@ class DatasetConverterTest {
     }
 
     private static DatasetConverter.Summary convert(boolean force, Map<ImageKey, Outcome> outcomes) {
-        return new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(2).withForce(force))
-                .convert(outcomes::put);
+        return Runs.convert(layout, force, outcomes).summary();
     }
 
     @Test
     void everyLesionTheGeneratorDrewIsInTheJsonWithItsBoxAndEveryFileIsValid() throws Exception {
         Map<ImageKey, Outcome> outcomes = new ConcurrentHashMap<>();
-        DatasetConverter.Summary s = convert(true, outcomes);
-        assertThat(s.errors()).as(s.findings().toString()).isZero();
+        Runs.Converted run = Runs.convert(layout, true, outcomes);
+        DatasetConverter.Summary s = run.summary();
+        assertThat(s.errors()).as(run.findings().toString()).isZero();
         Map<ImageKey, List<DemoDataset.Lesion>> byImage = demo.lesions().stream().collect(Collectors.groupingBy(DemoDataset.Lesion::image));
         assertThat(s.converted()).isEqualTo(byImage.size());
         assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(byImage.keySet());
@@ -112,20 +112,23 @@ class DatasetConverterTest {
         DemoDataset.Lesion corrupt = r.lesions().stream().filter(l -> l.image().modality().equals("XRY")).findFirst().orElseThrow();
         Files.write(bad.dicomFile(corrupt.image()), new byte[] {1, 2, 3});
         Map<ImageKey, Outcome> outcomes = new ConcurrentHashMap<>();
-        DatasetConverter.Summary s = new DatasetConverter(bad, DatasetConverter.Options.defaults().withThreads(2)).convert(outcomes::put);
+        Runs.Converted run = Runs.convert(bad, false, outcomes);
+        DatasetConverter.Summary s = run.summary();
         assertThat(outcomes.get(wrongSize.image())).isEqualTo(Outcome.FAILED);
         assertThat(outcomes.get(corrupt.image())).isEqualTo(Outcome.FAILED);
         assertThat(s.failed()).isEqualTo(2);
         assertThat(s.converted()).isEqualTo(r.lesions().stream().map(DemoDataset.Lesion::image).distinct().count() - 2);
         List<String> codes = new ArrayList<>();
-        for (Finding f : s.findings()) {
+        for (Finding f : run.findings()) {
             if (f.severity() == dev.pulmo.api.Severity.ERROR) {
                 codes.add(f.code());
             }
         }
-        assertThat(codes).containsExactlyInAnyOrder("convert.mask-size-mismatch", "convert.image-unreadable");
+        // the wrong-size mask was made for CT_small.dcm: it also names that image, study and patient
+        assertThat(codes).containsExactlyInAnyOrder("mask.size-mismatch", "mask.wrong-image", "mask.wrong-study",
+                "mask.wrong-patient", "image.unreadable");
         assertThat(bad.jsonFile(wrongSize.image())).doesNotExist();
-        assertThat(s.findings()).filteredOn(f -> f.code().equals("convert.mask-size-mismatch"))
+        assertThat(run.findings()).filteredOn(f -> f.code().equals("mask.size-mismatch"))
                 .first().extracting(Finding::message).asString().contains("128 x 128").contains("512 x 512");
     }
 

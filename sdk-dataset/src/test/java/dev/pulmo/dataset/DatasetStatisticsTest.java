@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Statistics of the demo tree against what the generator wrote and the guideline's targets (SPEC.md §9). */
 class DatasetStatisticsTest {
-    static final DatasetStatistics.Report REPORT = DatasetStatistics.collect(DemoTree.LAYOUT);
+    static final Runs.Stats RUN = Runs.stats(DemoTree.LAYOUT);
+    static final DatasetStatistics.Report REPORT = RUN.report();
 
     private static DatasetStatistics.ClassCounts counts(String modality, CaseClass c) {
         return REPORT.classes().stream().filter(x -> x.modality().equals(modality) && x.caseClass() == c).findFirst().orElseThrow();
@@ -27,7 +28,7 @@ class DatasetStatisticsTest {
 
     @Test
     void patientsAndImagesPerModalityAndClassAreTheGeneratorsSizes() {
-        assertThat(REPORT.findings()).isEmpty();
+        assertThat(RUN.findings()).isEmpty();
         // Size.DEMO: 2 patients per class (1 normal); 4 CT slices, 3 PET slices, 1 X-ray per patient
         Map<String, Integer> slices = Map.of("CCT", 4, "PCT", 3, "XRY", 1);
         for (String m : slices.keySet()) {
@@ -127,10 +128,11 @@ class DatasetStatisticsTest {
         DemoDataset.Lesion other = DemoTree.RESULT.lesions().stream().filter(l -> !l.image().equals(first.image())).findFirst().orElseThrow();
         Files.writeString(copy.jsonFile(first.image()), "{\"info\": {\"description\": ");
         Files.delete(copy.dicomFile(other.image()));
-        DatasetStatistics.Report r = DatasetStatistics.collect(copy);
-        assertThat(r.findings()).extracting(Finding::code).containsExactlyInAnyOrder("stats.json-unreadable", "stats.image-missing");
+        Runs.Stats run = Runs.stats(copy);
+        DatasetStatistics.Report r = run.report();
+        assertThat(run.findings()).extracting(Finding::code).containsExactlyInAnyOrder("json.unreadable", "stats.image-missing");
         assertThat(r.errors()).isEqualTo(1);
-        assertThat(r.findings().get(0).location().file()).isIn(copy.jsonFile(first.image()).toString(), copy.jsonFile(other.image()).toString());
+        assertThat(run.findings().get(0).location().file()).isIn(copy.jsonFile(first.image()).toString(), copy.jsonFile(other.image()).toString());
         long lesionsOfFirst = DemoTree.RESULT.lesions().stream().filter(l -> l.image().equals(first.image())).count();
         assertThat(r.classes().stream().mapToLong(DatasetStatistics.ClassCounts::lesions).sum())
                 .isEqualTo(DemoTree.RESULT.lesions().size() - lesionsOfFirst);
@@ -139,8 +141,9 @@ class DatasetStatisticsTest {
 
     @Test
     void aMissingRootIsAFinding(@TempDir Path dir) {
-        DatasetStatistics.Report r = DatasetStatistics.collect(new DatasetLayout(dir.resolve("none"), DatasetScannerTest.CATALOG));
-        assertThat(r.findings()).extracting(Finding::code).containsExactly("layout.missing-root");
+        Runs.Stats run = Runs.stats(new DatasetLayout(dir.resolve("none"), DatasetScannerTest.CATALOG));
+        DatasetStatistics.Report r = run.report();
+        assertThat(run.findings()).extracting(Finding::code).containsExactly("layout.missing-root");
         assertThat(r.classes()).allMatch(c -> c.images() == 0 && c.patients() == 0);
     }
 }

@@ -36,13 +36,11 @@ class DatasetValidatorTest {
     void tree() {
         layout = new DatasetLayout(dir.resolve("lung_cancer"), DatasetScannerTest.CATALOG);
         demo = DemoDataset.generate(layout, 3, new DemoDataset.Size(2, 3, 3));
-        DatasetConverter.Summary s = new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(2)).convert((k, o) -> { });
-        assertThat(s.errors()).isZero();
+        assertThat(Runs.convert(layout, false, new java.util.HashMap<>()).summary().errors()).isZero();
     }
 
     private List<String> problems() {
-        DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { });
-        return r.findings().stream().filter(f -> f.severity() != Severity.INFO)
+        return Runs.validate(layout).findings().stream().filter(f -> f.severity() != Severity.INFO)
                 .map(f -> f.code() + " " + relative(f)).toList();
     }
 
@@ -72,8 +70,9 @@ class DatasetValidatorTest {
     @Test
     void theConvertedDemoPassesAndValidationModifiesNothing() throws Exception {
         Map<String, String> before = hashes();
-        DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { });
-        assertThat(r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList()).isEmpty();
+        Runs.Validated v = Runs.validate(layout);
+        DatasetValidator.Report r = v.report();
+        assertThat(v.findings().stream().filter(f -> f.severity() != Severity.INFO).toList()).isEmpty();
         assertThat(r.images()).isEqualTo(demo.images());
         assertThat(r.masks()).isEqualTo(demo.masks());
         assertThat(r.jsonFiles()).isEqualTo(demo.lesions().stream().map(DemoDataset.Lesion::image).distinct().count());
@@ -92,10 +91,10 @@ class DatasetValidatorTest {
         Files.copy(layout.jsonFile(lesionOf("PCT").image()), normalJson);
         assertThat(normal).isNotNull();
         List<String> p = problems();
-        assertThat(p).contains("validate.json-missing " + rel(layout.dicomFile(ct.image())));
-        assertThat(p).contains("validate.image-missing " + rel(layout.jsonFile(xr.image())));
-        assertThat(p).contains("validate.image-missing " + rel(layout.maskFile(xr.image(), xr.categoryId())));
-        assertThat(p).contains("validate.normal-annotated " + rel(normalJson));
+        assertThat(p).contains("pairing.json-missing " + rel(layout.dicomFile(ct.image())));
+        assertThat(p).contains("image.missing " + rel(layout.jsonFile(xr.image())));
+        assertThat(p).contains("image.missing " + rel(layout.maskFile(xr.image(), xr.categoryId())));
+        assertThat(p).contains("pairing.normal-annotated " + rel(normalJson));
     }
 
     private ImageKey normalImage() throws Exception {
@@ -126,11 +125,12 @@ class DatasetValidatorTest {
                 .putString(Tag.PatientName, VR.PN, "HONG^GILDONG").putString(Tag.PatientID, VR.LO, "12345678").build();
         DicomWriter.write(dcm, ds, TransferSyntax.of(UID.ExplicitVRLittleEndian));
         List<String> p = problems();
-        assertThat(p).contains("validate.mask-bbox " + rel(petJson));
+        assertThat(p).contains("annotation.missing " + rel(petJson), "annotation.without-lesion " + rel(petJson));
         assertThat(p).anyMatch(s -> s.equals("json.malformed " + rel(layout.jsonFile(xr.image()))));
-        assertThat(p).contains("validate.dicom-patient-id " + rel(dcm));
+        assertThat(p).contains("image.patient-id " + rel(dcm));
         assertThat(p.stream().filter(s -> s.startsWith("deid.residue") && s.endsWith(rel(dcm))).count()).isPositive();
         Map<String, Long> byCode = p.stream().collect(Collectors.groupingBy(s -> s.split(" ")[0], Collectors.counting()));
-        assertThat(byCode.keySet()).allMatch(c -> c.startsWith("validate.") || c.startsWith("json.") || c.startsWith("deid."));
+        assertThat(byCode.keySet()).allMatch(c -> c.startsWith("annotation.") || c.startsWith("image.") || c.startsWith("json.")
+                || c.startsWith("deid.") || c.startsWith("mask."));
     }
 }

@@ -18,16 +18,9 @@ final class DemoTree {
             Path dir = Files.createTempDirectory("pulmo-demo-tree");
             LAYOUT = new DatasetLayout(dir.resolve("lung_cancer"), DatasetScannerTest.CATALOG);
             RESULT = DemoDataset.generate(LAYOUT, 5, DemoDataset.Size.DEMO);
-            DatasetConverter.Summary s = new DatasetConverter(LAYOUT, DatasetConverter.Options.defaults().withThreads(2))
-                    .convert(new DatasetConverter.Listener() {
-                        // not a lambda: its body would be a method of this class, which the converter's worker
-                        // threads could not run before this static initialiser ends (class initialisation lock)
-                        @Override
-                        public void imageDone(ImageKey image, DatasetConverter.Outcome outcome) {
-                        }
-                    });
-            if (s.errors() > 0) {
-                throw new IllegalStateException("the demo tree does not convert: " + s.findings());
+            Runs.Converted c = Runs.convert(LAYOUT, true, new java.util.HashMap<>());
+            if (c.summary().errors() > 0) {
+                throw new IllegalStateException("the demo tree does not convert: " + c.findings());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -96,7 +97,17 @@ public final class DicomReader {
      * @throws DicomException when the data is malformed or truncated
      */
     public DicomFile read(byte[] data, String sourceName) {
-        try (DicomInput in = DicomInput.of(data.clone(), sourceName)) {
+        return readOwned(data.clone(), sourceName);
+    }
+
+    /**
+     * As {@link #read(byte[], String)} without copying: the file's bulk values (pixels) share {@code data}, which the
+     * caller must not modify afterwards. For readers that have just read a whole file into memory.
+     *
+     * @throws DicomException when the data is malformed or truncated
+     */
+    public DicomFile readOwned(byte[] data, String sourceName) {
+        try (DicomInput in = DicomInput.of(data, sourceName)) {
             return readTree(in);
         }
     }
@@ -130,7 +141,9 @@ public final class DicomReader {
         TreeBuilder tree = new TreeBuilder(warnings);
         new DicomParser(start.dataInput, tree, limits.maxNestingDepth(), inlineBulkBytes, stopBeforePixelData)
                 .readTopLevel(start.explicit);
-        return new DicomFile(in.sourceName(), start.preamble, start.fileMeta, start.syntax, tree.build(), warnings);
+        Optional<PixelDataExtent> extent = stopBeforePixelData
+                ? DicomParser.pixelDataExtent(start.dataInput, start.explicit) : Optional.empty();
+        return new DicomFile(in.sourceName(), start.preamble, start.fileMeta, start.syntax, tree.build(), warnings, extent);
     }
 
     /** Preamble, File Meta, transfer syntax, inflation: everything before the dataset's first element. */

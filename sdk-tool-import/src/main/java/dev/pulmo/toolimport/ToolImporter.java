@@ -9,12 +9,17 @@ import dev.pulmo.api.Severity;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.cocojson.GuidelineJsonException;
 import dev.pulmo.cocojson.tool.ToolAnnotation;
 import dev.pulmo.cocojson.tool.ToolImportResult;
 import dev.pulmo.cocojson.tool.ToolJsonReader;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.ImageFiles;
+import dev.pulmo.dataset.ImageInputs;
+import dev.pulmo.dataset.ImagePipeline;
+import dev.pulmo.dataset.TreeReader;
 import dev.pulmo.dataset.ImageHeaders;
 import dev.pulmo.dataset.ImageKey;
 import dev.pulmo.dicom.DicomDataset;
@@ -31,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -46,8 +52,10 @@ import java.util.stream.Stream;
  * Columns × Rows ({@link ToolRegion#toMask}), the regions of one category are OR-ed into one mask, each non-empty
  * mask is written as the image's binary DICOM mask ({@link BinaryMaskDicom}), and the guideline JSON is made from
  * the image's masks by the modality's export rule, exactly as {@code pulmo convert} makes it
- * ({@link DatasetConverter#writeImageJson}). The source images are only read; every output is written to a
- * temporary file and renamed.
+ * ({@link ImagePipeline#convert(ImageKey, String, ImageRecord, SortedMap, java.util.Map, Info, String)}). The image's
+ * header and its masks already there are read once through the per-image pipeline ({@link ImageInputs}), which also
+ * decides whether a kept mask can be used. The source images are only read; every output is written to a temporary
+ * file and renamed.
  *
  * <h2>Category of an annotation</h2>
  * The tool's JSON has no category id (the guideline's sample carries only {@code option.tag}, e.g.
@@ -81,8 +89,8 @@ import java.util.stream.Stream;
  * (WARNING: none of its pixel centres is inside the image), {@code import.mask-write-failed},
  * {@code import.tool-file-name}, {@code import.image-missing}, {@code import.image-ambiguous}; the reader's
  * {@code tool.*} findings; the geometry checks {@code tool.area-mismatch}, {@code tool.bbox-mismatch},
- * {@code tool.ring-invalid}, {@code tool.region-empty} ({@link ToolRegionCheck}); and the conversion's
- * {@code convert.*} findings and notes.
+ * {@code tool.ring-invalid}, {@code tool.region-empty} ({@link ToolRegionCheck}); the pipeline's {@code mask.*} codes
+ * for a kept mask that cannot be used, and the conversion's findings and notes ({@link ImagePipeline}).
  */
 public final class ToolImporter {
     /** Name-based UIDs of the mask series: one per source series, the same on every run. */
@@ -144,7 +152,8 @@ public final class ToolImporter {
     private final DatasetLayout layout;
     private final Options options;
     private final Info info;
-    private final DatasetConverter converter;
+    private final ImagePipeline pipeline;
+    private final TreeReader reader = TreeReader.local();
 
     /** An importer writing into {@code layout}. */
     public ToolImporter(DatasetLayout layout, Options options) {
@@ -154,7 +163,7 @@ public final class ToolImporter {
         this.info = given.dateCreated().isBlank()
                 ? new Info(given.description(), given.version(), given.contributor(), GuidelineDates.format(LocalDateTime.now().withNano(0)))
                 : given;
-        this.converter = new DatasetConverter(layout, new DatasetConverter.Options(1, true, info, options.toolname()));
+        this.pipeline = ImagePipeline.of(layout.catalog());
     }
 
     /**
@@ -228,12 +237,25 @@ public final class ToolImporter {
             return failed(toolFile, key, 0, findings);
         }
         findings.addAll(read.findings());
-        DicomDataset header;
+        SortedMap<Integer, Path> existing = new TreeMap<>();
+        for (var c : plugin.categoryTable().categories()) {
+            Path file = layout.maskFile(key, c.id());
+            if (Files.isRegularFile(file)) {
+                existing.put(c.id(), file);
+            }
+        }
+        ImageInputs inputs = ImageInputs.read(new ImageFiles(key, dicom, null, existing),
+                EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader);
+        if (inputs.header().isEmpty()) {
+            inputs.readFindings().stream().filter(f -> f.code().equals(ImagePipeline.IMAGE_UNREADABLE)).forEach(f ->
+                    findings.add(Finding.error("import.image-unreadable", f.location(), f.message())));
+            return failed(toolFile, key, 0, findings);
+        }
+        DicomDataset header = inputs.header().get().dataset();
         ImageRecord record;
         try {
-            header = DicomReader.create().withStopBeforePixelData(true).read(dicom).dataset();
             record = ImageHeaders.imageRecord(header, key, dicom.getFileName().toString());
-        } catch (DicomException | UncheckedIOException e) {
+        } catch (DicomException e) {
             findings.add(Finding.error("import.image-unreadable", Location.ofFile(dicom.toString()), e.getMessage()));
             return failed(toolFile, key, 0, findings);
         }
@@ -285,11 +307,24 @@ public final class ToolImporter {
                 return failed(toolFile, key, written, findings);
             }
         }
-        if (!keepOtherMasks(key, masks, width, height, findings)) {
+        if (!keepOtherMasks(inputs, masks, findings)) {
             return failed(toolFile, key, written, findings);
         }
-        long annotations = converter.writeImageJson(key, record, masks, info, findings);
-        return new ImageResult(toolFile, Optional.of(key), written, Math.max(annotations, 0), annotations >= 0, findings);
+        SortedMap<Integer, String> maskNames = new TreeMap<>();
+        masks.keySet().forEach(c -> maskNames.put(c, layout.maskFile(key, c).toString()));
+        ImagePipeline.Converted converted = pipeline.convert(key, dicom.toString(), record, masks, maskNames, info, options.toolname());
+        findings.addAll(converted.findings());
+        if (converted.file().isEmpty()) {
+            return failed(toolFile, key, written, findings);
+        }
+        Path json = layout.jsonFile(key);
+        try {
+            GuidelineJson.write(converted.file().get(), json);
+        } catch (UncheckedIOException e) {
+            findings.add(Finding.error(DatasetConverter.WRITE_FAILED, Location.ofFile(json.toString()), e.getMessage()));
+            return failed(toolFile, key, written, findings);
+        }
+        return new ImageResult(toolFile, Optional.of(key), written, converted.annotationCount(), true, findings);
     }
 
     /** A result without JSON; made when returning, since a result keeps a copy of the findings so far. */
@@ -297,28 +332,28 @@ public final class ToolImporter {
         return new ImageResult(toolFile, Optional.of(key), masksWritten, 0, false, findings);
     }
 
-    /** Adds the masks of other categories already in the image's binary folder to {@code masks}; false when one is unusable. */
-    private boolean keepOtherMasks(ImageKey key, SortedMap<Integer, BinaryMask> masks, int width, int height, List<Finding> findings) {
+    /**
+     * Adds the masks of other categories already in the image's binary folder to {@code masks}, as the pipeline reads
+     * and judges them; false when one of them cannot be used.
+     */
+    private boolean keepOtherMasks(ImageInputs existing, SortedMap<Integer, BinaryMask> masks, List<Finding> findings) {
+        ImagePipeline.Masks read = pipeline.masks(existing);
         boolean ok = true;
-        for (var c : layout.plugin(key.modality()).categoryTable().categories()) {
-            Path file = layout.maskFile(key, c.id());
-            if (masks.containsKey(c.id()) || !Files.isRegularFile(file)) {
+        for (var m : existing.maskFiles().entrySet()) {
+            if (masks.containsKey(m.getKey())) {
                 continue;
             }
-            try {
-                MaskImage existing = BinaryMaskDicom.read(file);
-                if (existing.columns() != width || existing.rows() != height) {
-                    throw new DicomException(file.toString(), DicomException.NO_OFFSET, Tag.Rows,
-                            "the mask is " + existing.columns() + " x " + existing.rows() + " but its image is " + width + " x " + height);
-                }
-                masks.put(c.id(), BinaryMask.fromBytes(existing.foreground(), width, height));
-                findings.add(Finding.warning("import.mask-kept", Location.ofFile(file.toString()), "category " + c.id()
-                        + " is not in the tool's file but has a mask already; kept and written into the JSON"));
-            } catch (DicomException | UncheckedIOException e) {
-                findings.add(Finding.error("import.mask-kept", Location.ofFile(file.toString()),
-                        "a mask of a category the tool's file does not have cannot be read, so no JSON is written: " + e.getMessage()));
+            BinaryMask kept = read.usable().get(m.getKey());
+            if (kept == null) {
+                findings.add(Finding.error("import.mask-kept", Location.ofFile(m.getValue()),
+                        "a mask of a category the tool's file does not have cannot be used, so no JSON is written"));
+                read.findings().stream().filter(f -> m.getValue().equals(f.location().file())).forEach(findings::add);
                 ok = false;
+                continue;
             }
+            masks.put(m.getKey(), kept);
+            findings.add(Finding.warning("import.mask-kept", Location.ofFile(m.getValue()), "category " + m.getKey()
+                    + " is not in the tool's file but has a mask already; kept and written into the JSON"));
         }
         return ok;
     }

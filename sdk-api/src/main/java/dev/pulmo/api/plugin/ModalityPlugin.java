@@ -44,4 +44,12 @@ public interface ModalityPlugin {
      * (e.g. {@code xry.view-not-pa}) or shared ({@link MinimumLesionSize}); empty when it has none.
      */
     List<Validator> validators();
+
+    /**
+     * This modality's rules over whole series (SPEC.md §6: e.g. chest CT series without gaps between slices), run
+     * once per series after its images; empty by default.
+     */
+    default List<SeriesValidator> seriesValidators() {
+        return List.of();
+    }
 }

@@ -5,11 +5,13 @@ import dev.pulmo.dicom.DicomElement;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.ElementDictionary;
 import dev.pulmo.dicom.EncapsulatedPixelData;
+import dev.pulmo.dicom.PixelDataExtent;
 import dev.pulmo.dicom.SpecificCharacterSet;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.VR;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -235,6 +237,64 @@ public final class DicomParser {
         }
         remember(element, level);
         return handler.element(element, usOrSs, depth);
+    }
+
+    /**
+     * The extent of the top-level pixel data element at {@code in}'s position, where a header read stopped; empty when
+     * the input does not continue with Pixel Data, Float Pixel Data or Double Float Pixel Data. Reads the element
+     * header and, for undefined length, the item headers only. Leaves the position unspecified.
+     */
+    public static Optional<PixelDataExtent> pixelDataExtent(DicomInput in, boolean explicit) {
+        long start = in.position();
+        if (in.remaining() < 4) {
+            return Optional.empty();
+        }
+        int tag = in.tag();
+        if (tag != Tag.PixelData && tag != Tag.FloatPixelData && tag != Tag.DoubleFloatPixelData) {
+            return Optional.empty();
+        }
+        long length;
+        if (explicit && in.remaining() >= 2 && isUpper(in.peek(0)) && isUpper(in.peek(1))) {
+            VR vr = VR.fromCode(in.u8(), in.u8());
+            boolean longLength = vr == null || vr.hasLongLength();
+            if (in.remaining() < (longLength ? 6 : 2)) {
+                return Optional.of(new PixelDataExtent(tag, start, 0, 0, 0, false));
+            }
+            if (longLength) {
+                in.skip(2);
+                length = Integer.toUnsignedLong(in.i32());
+            } else {
+                length = in.u16();
+            }
+        } else if (in.remaining() >= 4) {
+            length = Integer.toUnsignedLong(in.i32());
+        } else {
+            return Optional.of(new PixelDataExtent(tag, start, 0, 0, 0, false));
+        }
+        if (length != UNDEFINED) {
+            return Optional.of(new PixelDataExtent(tag, start, length, Math.min(length, in.remaining()), 0,
+                    length <= in.remaining()));
+        }
+        in.bigEndian(false); // PS3.5 A.4: encapsulated items are little endian
+        long available = 0;
+        int fragments = 0;
+        while (in.remaining() >= 8) {
+            int itemTag = in.tag();
+            long itemLength = Integer.toUnsignedLong(in.i32());
+            if (itemTag == SEQUENCE_DELIMITATION) {
+                return Optional.of(new PixelDataExtent(tag, start, -1, available, fragments, true));
+            }
+            if (itemTag != ITEM || itemLength == UNDEFINED) {
+                break;
+            }
+            fragments++;
+            available += Math.min(itemLength, in.remaining());
+            if (itemLength > in.remaining()) {
+                break;
+            }
+            in.skip(itemLength);
+        }
+        return Optional.of(new PixelDataExtent(tag, start, -1, available, fragments, false));
     }
 
     private int peekTag() {

@@ -1,6 +1,8 @@
 package dev.pulmo.dicom.mask;
 
+import dev.pulmo.dicom.BulkData;
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomElement;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
@@ -11,10 +13,14 @@ import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
 import dev.pulmo.dicom.Uids;
 import dev.pulmo.dicom.VR;
-import dev.pulmo.dicom.pixel.Frame;
 import dev.pulmo.dicom.pixel.PhotometricInterpretation;
 import dev.pulmo.dicom.pixel.PixelData;
+import dev.pulmo.dicom.pixel.PixelDescription;
+import dev.pulmo.dicom.pixel.internal.PixelEncoding;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,7 +37,9 @@ import java.util.List;
  *       values 0 (background) and 255 (foreground). 255 rather than 1 so that the mask is visible as white in any
  *       viewer without windowing; readers, ours included, treat any non-zero sample as foreground (SPEC.md §4).
  *       Written in Explicit VR Little Endian.</li>
- *   <li>Identity: the source's patient and study elements are copied as they are (same character set); the series
+ *   <li>Identity: the source's patient and study elements are copied as they are (same character set), and so are
+ *       its de-identification attributes (Patient Identity Removed, De-identification Method and its code sequence,
+ *       Longitudinal Temporal Information Modified): a mask of a de-identified image is de-identified too; the series
  *       and instance get fresh UIDs ({@code 2.25.} UUID form); ImageType {@code DERIVED\SECONDARY}; Source Image
  *       Sequence references the source's SOP Class and Instance UIDs; Conversion Type {@code WSD} (workstation);
  *       Modality {@code OT}.</li>
@@ -47,6 +55,10 @@ public final class BinaryMaskDicom {
             Tag.SpecificCharacterSet, Tag.AccessionNumber, Tag.ReferringPhysicianName, Tag.StudyDescription,
             Tag.PatientName, Tag.PatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.PatientAge,
             Tag.StudyInstanceUID, Tag.StudyDate, Tag.StudyTime, Tag.StudyID, Tag.BodyPartExamined, Tag.Laterality,
+            // a mask of a de-identified image says so as its image does (PS3.15 E.1.1), so that a residual-PHI scan
+            // judges both the same way
+            Tag.PatientIdentityRemoved, Tag.DeidentificationMethod, Tag.DeidentificationMethodCodeSequence,
+            Tag.LongitudinalTemporalInformationModified,
     };
     /** Type 2 elements of the Secondary Capture IOD: present, empty when the source has no value. */
     private static final int[] TYPE_2 = {
@@ -140,34 +152,78 @@ public final class BinaryMaskDicom {
     }
 
     /**
-     * Reads a binary mask.
+     * Reads a binary mask file (opened once).
      *
-     * @throws DicomException naming the file when it is not a readable single-frame, single-sample image
+     * @throws DicomException naming the file when it cannot be read or is not a readable single-frame,
+     *                        single-sample image
      */
     public static MaskImage read(Path file) {
-        DicomFile f = DicomReader.create().read(file);
-        PixelData pixels = PixelData.from(f);
-        if (pixels.frameCount() != 1 || pixels.description().samplesPerPixel() != 1) {
-            throw new DicomException(file.toString(), -1, Tag.PixelData, "a binary mask has one frame of one sample per pixel; this file has "
-                    + pixels.frameCount() + " frame(s) of " + pixels.description().samplesPerPixel() + " sample(s)", null);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG, "cannot read: " + e, e);
         }
-        PhotometricInterpretation pi = pixels.description().photometricInterpretation();
+        return read(bytes, file.toString());
+    }
+
+    /**
+     * Reads a binary mask from a whole file's bytes, which it takes over: the caller must not modify them.
+     *
+     * @param source the name used in messages
+     * @throws DicomException naming {@code source} when it is not a readable single-frame, single-sample image
+     */
+    public static MaskImage read(byte[] bytes, String source) {
+        DicomFile f = DicomReader.create().readOwned(bytes, source);
+        PixelData pixels = PixelData.from(f);
+        PixelDescription d = pixels.description();
+        if (pixels.frameCount() != 1 || d.samplesPerPixel() != 1) {
+            throw new DicomException(source, -1, Tag.PixelData, "a binary mask has one frame of one sample per pixel; this file has "
+                    + pixels.frameCount() + " frame(s) of " + d.samplesPerPixel() + " sample(s)", null);
+        }
+        PhotometricInterpretation pi = d.photometricInterpretation();
         if (pi != PhotometricInterpretation.MONOCHROME1 && pi != PhotometricInterpretation.MONOCHROME2
                 && pi != PhotometricInterpretation.PALETTE_COLOR) {
-            throw new DicomException(file.toString(), -1, Tag.PhotometricInterpretation,
+            throw new DicomException(source, -1, Tag.PhotometricInterpretation,
                     "a binary mask is MONOCHROME1, MONOCHROME2 or PALETTE COLOR, not " + pi, null);
         }
-        Frame frame = pixels.frame(0);
-        boolean[] fg = frame.foreground();
-        byte[] samples = new byte[fg.length];
-        for (int i = 0; i < fg.length; i++) {
-            samples[i] = (byte) (fg[i] ? 1 : 0);
-        }
-        String referenced = f.dataset().getSequence(Tag.SourceImageSequence).stream().findFirst()
+        byte[] samples = nativeForeground(f, d).orElseGet(() -> {
+            boolean[] fg = pixels.frame(0).foreground();
+            byte[] out = new byte[fg.length];
+            for (int i = 0; i < fg.length; i++) {
+                out[i] = (byte) (fg[i] ? 1 : 0);
+            }
+            return out;
+        });
+        DicomDataset header = f.dataset().toBuilder().remove(Tag.PixelData).build();
+        String referenced = header.getSequence(Tag.SourceImageSequence).stream().findFirst()
                 .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID))
-                .orElse(f.dataset().getSequence(Tag.ReferencedImageSequence).stream().findFirst()
+                .orElse(header.getSequence(Tag.ReferencedImageSequence).stream().findFirst()
                         .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID)).orElse(""));
-        return new MaskImage(frame.columns(), frame.rows(), samples, referenced);
+        return new MaskImage(d.columns(), d.rows(), samples, referenced, header, true);
+    }
+
+    /**
+     * The common case, native little-endian 8-bit samples (what {@link #write} makes), straight from the value's bytes
+     * without decoding a frame: any non-zero stored value (the Bits Stored bits ending at High Bit) is foreground.
+     */
+    private static Optional<byte[]> nativeForeground(DicomFile f, PixelDescription d) {
+        if (d.bitsAllocated() != 8 || f.transferSyntax().bigEndian() || PixelEncoding.of(d.transferSyntaxUid()).isEncapsulated()) {
+            return Optional.empty();
+        }
+        Optional<DicomElement> element = f.dataset().get(Tag.PixelData);
+        int pixels = d.pixelsPerFrame();
+        if (element.isEmpty() || element.get().valueLength() < pixels) {
+            return Optional.empty(); // the frame decoder reports what is wrong
+        }
+        byte[] value = element.get().bulkData().map(BulkData::bytes).orElseGet(() -> element.get().bytes());
+        byte[] out = value.length == pixels ? value : new byte[pixels];
+        int shift = d.highBit() - d.bitsStored() + 1;
+        int storedMask = (1 << d.bitsStored()) - 1;
+        for (int i = 0; i < pixels; i++) {
+            out[i] = (byte) (((value[i] & 0xFF) >>> shift & storedMask) != 0 ? 1 : 0);
+        }
+        return Optional.of(out);
     }
 
     private static VR dictionaryVr(int tag) {

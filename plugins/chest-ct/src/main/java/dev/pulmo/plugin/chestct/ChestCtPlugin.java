@@ -7,14 +7,15 @@ import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
 import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
 import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3), slices 2–10 mm thick
- * and malignant nodules of at least 4 mm (§6). Registered as a Declarative Services component and in
+ * Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3), slices 2–10 mm thick,
+ * malignant nodules of at least 4 mm, series without gaps between slices and of one slice thickness (§6). Registered as a Declarative Services component and in
  * {@code META-INF/services}.
  */
 @Component(service = ModalityPlugin.class)
@@ -35,6 +36,7 @@ public final class ChestCtPlugin implements ModalityPlugin {
 
     private static final List<Validator> VALIDATORS = List.of(new SliceThicknessRange(),
             new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing")));
+    private static final List<SeriesValidator> SERIES_VALIDATORS = List.of(new SliceSpacing(), new SliceThicknessConsistency());
 
     @Override public Modality modality() { return CCT; }
     @Override public String folderName() { return "chest-ct"; }
@@ -43,4 +45,5 @@ public final class ChestCtPlugin implements ModalityPlugin {
     @Override public ExportRule exportRule() { return ExportRule.polygons(); }
     @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
     @Override public List<Validator> validators() { return VALIDATORS; }
+    @Override public List<SeriesValidator> seriesValidators() { return SERIES_VALIDATORS; }
 }

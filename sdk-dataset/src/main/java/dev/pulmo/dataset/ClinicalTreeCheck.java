@@ -1,4 +1,4 @@
-package dev.pulmo.cli;
+package dev.pulmo.dataset;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
@@ -8,52 +8,49 @@ import dev.pulmo.clinical.ClinicalSheetException;
 import dev.pulmo.clinical.ClinicalSheetReader;
 import dev.pulmo.clinical.DatasetPatient;
 import dev.pulmo.clinical.SheetColumns;
-import dev.pulmo.dataset.DatasetLayout;
-import dev.pulmo.dataset.DatasetScanner;
-import dev.pulmo.dataset.ImageFiles;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
-import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.Tag;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The clinical sheet (SPEC.md §5) against a dataset tree, for {@code pulmo check-clinical} and
- * {@code pulmo validate --clinical}: one {@link DatasetPatient} per patient folder of the tree, with the Patient's
- * Age and Sex of the first image of the patient's first series (header read only, up to the pixel data), then
- * {@link ClinicalSheetReader} and {@link ClinicalSheetCheck}.
+ * The clinical sheet (SPEC.md §5) against a dataset tree: {@link ClinicalSheetReader} and {@link ClinicalSheetCheck}
+ * on the tree's patients, each known by id with the Patient's Age and Sex of the first image of the patient's first
+ * series. {@code pulmo validate --clinical} gathers the patients in its own walk ({@link DatasetValidator#withPatients});
+ * {@code pulmo check-clinical} has {@link #check(DatasetLayout, Path, SheetColumns, Optional)} read the first header
+ * of each patient.
  *
- * <p>A patient is known by id, whatever the modality: the first class folder met (in the scanner's order) is the
- * patient's class. The tree's own layout findings are not repeated here (validation reports them). Codes besides
- * the {@code clinical.*} ones: {@code file.unreadable} (ERROR) when the sheet cannot be read at all,
+ * <p>Codes besides the {@code clinical.*} ones: {@code file.unreadable} (ERROR) when the sheet cannot be read at all,
  * {@code clinical.dicom-unreadable} (WARNING) when a header cannot be read (age and sex are then not compared).
  */
-public final class ClinicalValidation {
-    private ClinicalValidation() {
+public final class ClinicalTreeCheck {
+    private ClinicalTreeCheck() {
     }
 
-    /** Checks {@code sheet} against every patient of {@code layout}; returns findings, never throws for bad data. */
-    public static List<Finding> check(DatasetLayout layout, Path sheet, SheetColumns columns) {
-        return check(layout, sheet, columns, Optional.empty());
-    }
-
-    /**
-     * As {@link #check(DatasetLayout, Path, SheetColumns)}, limited to the patients of one modality (the guideline
-     * keeps one sheet per modality) when {@code modality} is given, e.g. {@code CCT}.
-     */
-    public static List<Finding> check(DatasetLayout layout, Path sheet, SheetColumns columns, Optional<String> modality) {
+    /** Checks {@code sheet} against {@code patients}; returns findings, never throws for bad data. */
+    public static List<Finding> check(Path sheet, SheetColumns columns, Collection<DatasetPatient> patients) {
         ClinicalSheet read;
         try {
             read = ClinicalSheetReader.withDefaults().columns(columns).read(sheet);
         } catch (ClinicalSheetException | UncheckedIOException e) {
             return List.of(Finding.error("file.unreadable", Location.ofFile(sheet.toString()), e.getMessage()));
         }
+        return new ClinicalSheetCheck(columns, 0).check(read, patients);
+    }
+
+    /**
+     * Checks {@code sheet} against every patient of {@code layout}, or of one modality's patients when
+     * {@code modality} is given (e.g. {@code CCT}): the tree is walked reading one header per patient.
+     */
+    public static List<Finding> check(DatasetLayout layout, Path sheet, SheetColumns columns, Optional<String> modality) {
+        TreeReader reader = TreeReader.local();
         List<Finding> headerFindings = new ArrayList<>();
         Map<String, DatasetPatient> patients = new LinkedHashMap<>();
         new DatasetScanner(layout).scan(series -> {
@@ -65,18 +62,18 @@ public final class ClinicalValidation {
             DatasetPatient patient = DatasetPatient.of(series.key().patientId(), series.key().caseClass());
             if (dicom.isPresent()) {
                 try {
-                    DicomDataset header = DicomReader.create().withStopBeforePixelData(true).read(dicom.get()).dataset();
+                    DicomDataset header = reader.readDicomHeader(dicom.get()).dataset();
                     patient = new DatasetPatient(patient.patientId(), patient.caseClass(),
                             header.getString(Tag.PatientAge).filter(s -> !s.isBlank()),
                             header.getString(Tag.PatientSex).filter(s -> !s.isBlank()));
-                } catch (DicomException | UncheckedIOException e) {
+                } catch (DicomException e) {
                     headerFindings.add(Finding.warning("clinical.dicom-unreadable", Location.ofFile(dicom.get().toString()),
                             "patient " + patient.patientId() + ": age and sex not compared: " + e.getMessage()));
                 }
             }
             patients.put(patient.patientId(), patient);
-        });
-        List<Finding> findings = new ArrayList<>(new ClinicalSheetCheck(columns, 0).check(read, patients.values()));
+        }, f -> { }); // the tree's own layout findings are validation's to report
+        List<Finding> findings = new ArrayList<>(check(sheet, columns, patients.values()));
         findings.addAll(headerFindings);
         return findings;
     }

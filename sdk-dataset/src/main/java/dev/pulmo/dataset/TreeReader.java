@@ -1,0 +1,70 @@
+package dev.pulmo.dataset;
+
+import dev.pulmo.dicom.DicomException;
+import dev.pulmo.dicom.DicomFile;
+import dev.pulmo.dicom.DicomReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How the per-image pipeline reads a tree's files. Each call opens one file once; {@link ImageInputs#read} makes at
+ * most one call per file, so every file of a tree is opened once per command. A distributed engine or a test
+ * (counting opens) supplies its own.
+ */
+public interface TreeReader {
+
+    /**
+     * The whole content of a JSON or mask file.
+     *
+     * @throws IOException when it cannot be read, is not a regular file, or is larger than the reader allows
+     */
+    byte[] readAllBytes(Path file) throws IOException;
+
+    /**
+     * An image's DICOM header, read up to its pixel data, which is not read but measured
+     * ({@link DicomFile#pixelDataExtent()}).
+     *
+     * @throws DicomException when it cannot be read as DICOM
+     */
+    DicomFile readDicomHeader(Path file);
+
+    /**
+     * The local file system. Files larger than {@code maxFileBytes} are refused (a JSON or mask larger than that is not
+     * one of a dataset's and would not fit in memory).
+     */
+    static TreeReader local(long maxFileBytes) {
+        DicomReader headers = DicomReader.create().withStopBeforePixelData(true);
+        return new TreeReader() {
+            @Override
+            public byte[] readAllBytes(Path file) throws IOException {
+                // checked before opening: a FIFO or device named like a data file would block a plain read
+                if (!Files.isRegularFile(file)) {
+                    throw new IOException("not a regular file");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] bytes = in.readNBytes((int) Math.min(maxFileBytes + 1, Integer.MAX_VALUE - 8));
+                    if (bytes.length > maxFileBytes) {
+                        throw new IOException("larger than " + maxFileBytes + " bytes, the most a file of a dataset may have here"
+                                + " (a quarter of the heap, -Xmx)");
+                    }
+                    return bytes;
+                }
+            }
+
+            @Override
+            public DicomFile readDicomHeader(Path file) {
+                if (!Files.isRegularFile(file)) {
+                    throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG, "not a regular file");
+                }
+                return headers.read(file);
+            }
+        };
+    }
+
+    /** {@link #local(long)} with a quarter of the heap as the largest file. */
+    static TreeReader local() {
+        return local(Runtime.getRuntime().maxMemory() / 4);
+    }
+}
