@@ -113,9 +113,11 @@ final class SegCommand implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ masks -> SEG
 
     private int build(ModalityCatalog catalog) {
-        DatasetLayout layout = new DatasetLayout(seriesDir.toAbsolutePath().normalize().getParent().getParent().getParent().getParent(), catalog);
-        List<Finding> notASeries = new ArrayList<>();
-        Optional<SeriesFiles> series = new DatasetScanner(layout).series(seriesDir, notASeries::add);
+        Path absolute = seriesDir.toAbsolutePath().normalize();
+        // <root>/<modality folder>/<class>/<patient>/<series>
+        DatasetLayout layout = new DatasetLayout(absolute.getNameCount() > 4 ? absolute.getParent().getParent().getParent().getParent()
+                : absolute, catalog);
+        Optional<SeriesFiles> series = new DatasetScanner(layout).series(absolute, f -> { });
         if (series.isEmpty() || !Files.isDirectory(seriesDir.resolve(DatasetLayout.DICOM_FOLDER))) {
             return usage(seriesDir + ": not a series folder of the guideline layout "
                     + "(…/<modality folder>/<benign|malignant|normal>/<patient>/<series>/dcm)");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.api.Finding;
 import dev.pulmo.cli.CheckJsonCommandTest.Run;
 import dev.pulmo.clinical.SheetColumns;
+import dev.pulmo.dataset.ClinicalTreeCheck;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.dicom.DicomDataset;
@@ -112,7 +113,7 @@ class CheckClinicalCommandTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).endsWith("1 file checked: 0 errors, 0 warnings, 0 notes" + System.lineSeparator());
         try (PluginRegistry registry = PluginRegistry.classpath()) {
-            assertThat(ClinicalValidation.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults()))
+            assertThat(ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(), java.util.Optional.empty()))
                     .extracting(Finding::code).containsExactly("clinical.patient-missing", "clinical.patient-missing",
                             "clinical.patient-missing"); // the X-ray patients
         }

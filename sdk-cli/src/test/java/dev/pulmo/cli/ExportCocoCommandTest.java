@@ -90,7 +90,7 @@ class ExportCocoCommandTest {
         Files.writeString(masks.resolve("cct_P1_1_1_1_binary.dcm"), "broken");
         Run r = CheckJsonCommandTest.run("export-coco", dir.toString(), "--out", dir.resolve("c.json").toString(), "--segmentation", "rle");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("ERROR coco.mask-unreadable").contains("1 images, 0 annotations");
+        assertThat(r.out()).contains("ERROR mask.unreadable").contains("1 images, 0 annotations");
         assertThat(new ObjectMapper().readTree(dir.resolve("c.json").toFile()).get("images").size()).isEqualTo(1);
     }
 

@@ -112,7 +112,7 @@ class SegCommandTest {
     }
 
     @Test
-    void aMaskOfTheWrongSizeIsReportedAndLeftOut(@TempDir Path dir) throws IOException {
+    void aMaskOfTheWrongSizeIsReportedAndNoSegIsWritten(@TempDir Path dir) throws IOException {
         Path series = series(dir, new TreeMap<>());
         DicomDataset small = DicomReader.create().withStopBeforePixelData(true).read(series.resolve("dcm/cct_P000001_3_2.dcm"))
                 .dataset().toBuilder().putLongs(Tag.Rows, VR.US, 64).putLongs(Tag.Columns, VR.US, 64).build();
@@ -121,10 +121,10 @@ class SegCommandTest {
         Path segFile = dir.resolve("s.dcm");
         Run r = run("seg", series.toString(), "--out", segFile.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains(wrong + ": ERROR seg.mask-size: the mask is 64 x 64 pixels but its image is 128 x 128"
-                + " (Columns x Rows); left out");
-        assertThat(SegReader.read(segFile).segments()).extracting(SegmentDescription::label).containsExactly("악성", "폐경화");
-        assertThat(SegReader.read(segFile).segments()).extracting(SegmentDescription::algorithmName).containsOnly("unknown");
+        assertThat(r.out()).contains(wrong + ": ERROR mask.size-mismatch: the mask is 64 x 64 pixels but its image is 128 x 128"
+                + " (Columns x Rows)").contains("ERROR seg.not-written");
+        // a SEG without one of the series' masks would silently lose a lesion
+        assertThat(segFile).doesNotExist();
     }
 
     @Test

@@ -73,7 +73,7 @@ class StatsCommandTest {
         Files.writeString(tree.resolve("xry_P1_1_1.json"), "{\"info\": [");
         Run r = CheckJsonCommandTest.run("stats", dir.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("ERROR stats.json-unreadable").contains("xry_P1_1_1.json");
+        assertThat(r.out()).contains("ERROR json.unreadable").contains("xry_P1_1_1.json");
         assertThat(r.err()).doesNotContain("Exception");
         Run missing = CheckJsonCommandTest.run("stats", dir.resolve("none").toString());
         assertThat(missing.exitCode()).isEqualTo(2);

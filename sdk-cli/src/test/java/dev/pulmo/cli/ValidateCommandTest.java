@@ -57,11 +57,11 @@ class ValidateCommandTest {
         Files.writeString(json, Files.readString(json).replace("\"modality\": \"CCT\"", "\"modality\": \"XRY\""));
         Run r = CheckJsonCommandTest.run("validate", broken.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("validate.json-modality").contains("json.category.wrong-modality");
+        assertThat(r.out()).contains("json.image-modality").contains("json.category.wrong-modality");
         Path html = dir.resolve("broken.html");
         CheckJsonCommandTest.run("validate", "--format", "html", "--out", html.toString(), broken.toString());
         String page = Files.readString(html);
-        assertThat(page).contains("validate.json-modality").contains("data:image/png;base64,")
+        assertThat(page).contains("json.image-modality").contains("data:image/png;base64,")
                 .contains(json.getFileName().toString());
     }
 

@@ -235,10 +235,11 @@ public final class CocoExport {
         }
         String modality = inputs.key().modality();
         List<Entry> entries = new ArrayList<>();
-        Optional<AnnotationFile> json = pipeline.checkJson(inputs).file();
+        ImagePipeline.JsonChecked checked = pipeline.checkJson(inputs);
+        Optional<AnnotationFile> json = checked.file();
         if (inputs.hasJsonBytes() && json.isEmpty()) {
             findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(inputs.jsonFile().get()),
-                    "not guideline JSON (see check-json): the image's annotations from it are left out"));
+                    "the image's annotations from it are left out: " + checked.whyUnread()));
         }
         if (fromMasks) {
             ImagePipeline.Masks masks = pipeline.masks(inputs);

@@ -124,11 +124,11 @@ public final class DatasetStatistics {
                 continue;
             }
             ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
-            Optional<AnnotationFile> file = pipeline.checkJson(read).file();
+            ImagePipeline.JsonChecked checked = pipeline.checkJson(read);
+            Optional<AnnotationFile> file = checked.file();
             if (file.isEmpty()) {
                 findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(image.json().toString()),
-                        "not counted: " + read.readFindings().stream().map(Finding::message).findFirst()
-                                .orElse("not guideline JSON (see check-json)")));
+                        "not counted: " + checked.whyUnread()));
                 continue;
             }
             json++;

@@ -126,6 +126,12 @@ public final class ImagePipeline {
         public boolean hasErrors() {
             return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
         }
+
+        /** Why the JSON did not read as the model: its first error, with where it is. */
+        public String whyUnread() {
+            return findings.stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                    .map(f -> f.location() + ": " + f.message()).orElse("not guideline JSON");
+        }
     }
 
     /** What {@link #check} found, and the header it read (for the series rules), when the image could be read. */
