@@ -530,28 +530,50 @@ public final class ImagePipeline {
     }
 
     /**
-     * The JSON's annotations against the lesions the export rule finds in each mask: categories, then each lesion's
-     * box matched one to one, to within {@value #BOX_TOLERANCE_PIXELS} pixel per side. Only the categories of usable
-     * masks are compared; the sets of categories only when every mask is usable.
+     * The lesions the modality's export rule finds in each usable mask of {@code inputs} (read with header and masks):
+     * category id → the boxes of the annotations {@link #convert} makes of that mask, in its order. A category whose
+     * mask holds only parts below the rule's minimum area has no entry, as {@link #convert} writes none.
+     */
+    public SortedMap<Integer, List<BoundingBox>> lesions(ImageInputs inputs) {
+        if (inputs.header().isEmpty()) {
+            return new TreeMap<>();
+        }
+        return lesions(usableMasks(inputs, inputs.header().get().dataset(), new ArrayList<>()), plugin(inputs.key()));
+    }
+
+    private static SortedMap<Integer, List<BoundingBox>> lesions(SortedMap<Integer, BinaryMask> masks, ModalityPlugin plugin) {
+        SortedMap<Integer, List<BoundingBox>> out = new TreeMap<>();
+        masks.forEach((category, mask) -> {
+            List<BoundingBox> boxes = MaskExporter.export(mask, plugin.exportRule(), 1, category, 1, "", "")
+                    .annotations().stream().map(Annotation::bbox).toList();
+            if (!boxes.isEmpty()) {
+                out.put(category, boxes);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The JSON's annotations against the lesions the export rule finds in each mask ({@link #lesions}): categories,
+     * then each lesion's box matched one to one, to within {@value #BOX_TOLERANCE_PIXELS} pixel per side. Only the
+     * categories of usable masks are compared; the sets of categories only when every mask is usable.
      */
     private static void annotationsAgainstMasks(AnnotationFile json, ImageInputs inputs, SortedMap<Integer, BinaryMask> masks,
                                                 boolean allMasksUsable, ModalityPlugin plugin, List<Finding> findings) {
         String file = inputs.jsonFile().orElseThrow();
+        SortedMap<Integer, List<BoundingBox>> lesions = lesions(masks, plugin);
         Map<Integer, List<Integer>> annotationsOfCategory = new LinkedHashMap<>();
         List<Annotation> annotations = json.annotations();
         for (int i = 0; i < annotations.size(); i++) {
             annotationsOfCategory.computeIfAbsent(annotations.get(i).categoryId(), k -> new ArrayList<>()).add(i);
         }
-        if (allMasksUsable && !new TreeSet<>(masks.keySet()).equals(new TreeSet<>(annotationsOfCategory.keySet()))) {
-            findings.add(Finding.error(ANNOTATION_CATEGORIES, Location.of(file, "/annotations"), "the masks are of categories "
-                    + masks.keySet() + " but the annotations of categories " + new TreeSet<>(annotationsOfCategory.keySet())));
+        if (allMasksUsable && !lesions.keySet().equals(new TreeSet<>(annotationsOfCategory.keySet()))) {
+            findings.add(Finding.error(ANNOTATION_CATEGORIES, Location.of(file, "/annotations"), "the masks have lesions of categories "
+                    + lesions.keySet() + " but the annotations are of categories " + new TreeSet<>(annotationsOfCategory.keySet())));
         }
-        for (Map.Entry<Integer, BinaryMask> m : masks.entrySet()) {
-            int category = m.getKey();
-            List<BoundingBox> lesions = MaskExporter.export(m.getValue(), plugin.exportRule(), 1, category, 1, "", "")
-                    .annotations().stream().map(Annotation::bbox).toList();
+        for (int category : masks.keySet()) {
             List<Integer> candidates = new ArrayList<>(annotationsOfCategory.getOrDefault(category, List.of()));
-            for (BoundingBox lesion : lesions) {
+            for (BoundingBox lesion : lesions.getOrDefault(category, List.of())) {
                 int best = -1;
                 double bestDistance = Double.MAX_VALUE;
                 for (int k = 0; k < candidates.size(); k++) {

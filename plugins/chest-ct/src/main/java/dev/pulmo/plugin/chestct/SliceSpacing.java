@@ -19,9 +19,10 @@ import java.util.Set;
  *
  * <p>Each slice's position along the series' normal is {@code n · ImagePositionPatient}, with {@code n} the cross
  * product of the row and column directions of {@code ImageOrientationPatient} (PS3.3 C.7.6.2.1.1). The series'
- * spacing is {@code SpacingBetweenSlices} when every slice gives the same, else the median of the distances between
- * neighbouring positions. A distance more than 1.5 spacings is a gap: a slice is missing (error, naming the two
- * slices and how many slices fit in between). Two slices at the same position are an error too. Slices whose
+ * spacing is the smallest distance between neighbouring positions: in a series with a gap most distances are the
+ * spacing and the gap is larger, so the smallest is the spacing even when several slices are missing (a median is
+ * not, in a short series). {@code SpacingBetweenSlices} is not used: vendors fill it inconsistently. A distance more
+ * than 1.5 spacings is a gap: slices are missing (error, naming the two slices and about how many fit between). Two slices at the same position are an error too. Slices whose
  * orientation differs from the first slice's by more than 0.01 make the positions meaningless: error, and no gap
  * check. A series of fewer than three slices, or without position or orientation, cannot be checked (warning when
  * position or orientation is missing).
@@ -44,7 +45,7 @@ final class SliceSpacing implements SeriesValidator {
 
     @Override
     public Set<String> attributes() {
-        return Set.of("ImagePositionPatient", "ImageOrientationPatient", "SpacingBetweenSlices");
+        return Set.of("ImagePositionPatient", "ImageOrientationPatient");
     }
 
     private record Slice(ImageContext image, double position) {
@@ -89,7 +90,12 @@ final class SliceSpacing implements SeriesValidator {
         for (int i = 1; i < slices.size(); i++) {
             distances[i - 1] = slices.get(i).position() - slices.get(i - 1).position();
         }
-        double spacing = declaredSpacing(images).orElseGet(() -> median(distances));
+        double spacing = Double.MAX_VALUE;
+        for (double d : distances) {
+            if (d >= SAME_POSITION_MM) {
+                spacing = Math.min(spacing, d);
+            }
+        }
         for (int i = 1; i < slices.size(); i++) {
             Slice a = slices.get(i - 1);
             Slice b = slices.get(i);
@@ -97,7 +103,7 @@ final class SliceSpacing implements SeriesValidator {
             if (d < SAME_POSITION_MM) {
                 findings.add(Finding.error(CODE, Location.ofFile(b.image().file()), "the slice is at the same position ("
                         + mm(b.position()) + " mm along the normal) as " + a.image().file()));
-            } else if (spacing > SAME_POSITION_MM && d > GAP_FACTOR * spacing) {
+            } else if (spacing < Double.MAX_VALUE && d > GAP_FACTOR * spacing) {
                 long missing = Math.round(d / spacing) - 1;
                 findings.add(Finding.error(CODE, Location.ofFile(b.image().file()), "a gap of " + mm(d) + " mm between "
                         + a.image().file() + " and this slice, where the series' spacing is " + mm(spacing) + " mm: about "
@@ -105,19 +111,6 @@ final class SliceSpacing implements SeriesValidator {
             }
         }
         return findings;
-    }
-
-    /** SpacingBetweenSlices when every slice gives the same positive value. */
-    private static Optional<Double> declaredSpacing(List<ImageContext> images) {
-        Double spacing = null;
-        for (ImageContext image : images) {
-            Optional<double[]> v = numbers(image, "SpacingBetweenSlices", 1);
-            if (v.isEmpty() || !(v.get()[0] > 0) || spacing != null && Math.abs(spacing - v.get()[0]) > 1e-6) {
-                return Optional.empty();
-            }
-            spacing = v.get()[0];
-        }
-        return Optional.ofNullable(spacing);
     }
 
     private static Optional<double[]> numbers(ImageContext image, String keyword, int count) {
@@ -162,13 +155,6 @@ final class SliceSpacing implements SeriesValidator {
 
     private static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static String mm(double v) {
