@@ -129,11 +129,10 @@ public final class CocoExport {
     }
 
     private Summary run(Path target, int threads, FindingSink sink) {
-        Path parent = target.toAbsolutePath().getParent();
         Path fragment;
+        AtomicFiles.removeLeftovers(target.toAbsolutePath().getParent());
         try {
-            Files.createDirectories(parent);
-            fragment = Files.createTempFile(parent, "." + target.getFileName() + ".annotations", ".tmp");
+            fragment = AtomicFiles.temporaryNextTo(target.resolveSibling(target.getFileName() + ".annotations"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
         }

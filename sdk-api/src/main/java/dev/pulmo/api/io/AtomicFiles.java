@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *       folder after it. When the call returns, the new file survives a crash.</li>
  *   <li>{@link Batch}: many small files (a series' JSON, say) with grouped syncs. Contents go to temporary files
  *       without syncing; {@link Batch#commit()} syncs every temporary file's data, then renames them all, then
- *       syncs each folder once. A syncs costs milliseconds on a real disk, so syncing per file would dominate a
+ *       syncs each folder once. A sync costs milliseconds on a real disk, so syncing per file would dominate a
  *       run of small files; grouping leaves the same guarantees per file.</li>
  *   <li>After a crash or {@code kill -9} every target holds its old content or its complete new content, never a
  *       part or an empty file (data is on disk before any rename). Temporary files may remain: they are hidden
@@ -224,6 +224,19 @@ public final class AtomicFiles {
             staged.values().forEach(AtomicFiles::deleteQuietly);
             staged.clear();
         }
+    }
+
+    /**
+     * A new empty hidden temporary file next to {@code target}, named as this class names its own
+     * ({@code .<name>.<pid>.<random>.tmp}), for a job's scratch data that belongs with an output: if the process is
+     * killed, {@link #removeLeftovers} recognises and deletes it. The caller deletes it when done.
+     *
+     * @throws IOException when it cannot be created
+     */
+    public static Path temporaryNextTo(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        return createTemporary(absolute.getParent(), absolute.getFileName().toString());
     }
 
     private static Path createTemporary(Path dir, String targetName) throws IOException {

@@ -1,0 +1,89 @@
+package dev.pulmo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files the commands write get the mode a plain write would give under the user's umask (0644 under 022), so that
+ * colleagues and training containers running as another user can read them, and a file a command replaces keeps its
+ * mode. The commands run in a child JVM started under {@code umask 022}, as a user's shell would run them.
+ */
+class FileModesTest {
+    @TempDir
+    Path dir;
+
+    private int pulmo(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        StringBuilder quoted = new StringBuilder("umask 022 && exec");
+        for (String c : command) {
+            quoted.append(" '").append(c.replace("'", "'\\''")).append('\'');
+        }
+        Process p = new ProcessBuilder("sh", "-c", quoted.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log-" + args[0] + ".txt").toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("pulmo " + args[0] + " finished").isTrue();
+        return p.exitValue();
+    }
+
+    private static Map<String, String> modes(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void everyCommandWritesFilesAsAPlainWriteWouldAndAReplacedFileKeepsItsMode() throws Exception {
+        Path demo = dir.resolve("demo");
+        Path out = dir.resolve("out");
+        assertThat(pulmo("demo", "--out", demo.toString())).isZero();
+        assertThat(pulmo("export-coco", demo.toString(), "--out", out.resolve("coco.json").toString(), "--segmentation", "rle")).isZero();
+        assertThat(pulmo("validate", demo.toString(), "--format", "html", "--out", out.resolve("report.html").toString())).isZero();
+        assertThat(pulmo("split", demo.toString(), "--out", out.resolve("split.csv").toString())).isZero();
+        Path mask;
+        try (Stream<Path> s = Files.walk(demo)) {
+            mask = s.filter(p -> p.toString().endsWith("_binary.dcm")).sorted().findFirst().orElseThrow();
+        }
+        assertThat(pulmo("mask2poly", mask.toString(), "--out", out.resolve("polygons").toString())).isZero();
+        assertThat(pulmo("seg", mask.getParent().getParent().toString(), "--out", out.resolve("series.seg.dcm").toString())).isZero();
+
+        Map<String, String> written = new TreeMap<>(modes(demo));
+        modes(out).forEach((k, v) -> written.put("out/" + k, v));
+        assertThat(written.keySet()).anyMatch(k -> k.endsWith(".json") && k.contains("/json/"))
+                .anyMatch(k -> k.endsWith("_binary.dcm")).anyMatch(k -> k.endsWith(".png")).contains("validation.html",
+                        "out/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm");
+        assertThat(written).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-r--r--"));
+
+        // a replaced file keeps the mode its owner gave it
+        Path json;
+        try (Stream<Path> s = Files.walk(demo)) {
+            json = s.filter(p -> p.toString().endsWith(".json") && p.getParent().getFileName().toString().equals("json"))
+                    .sorted().findFirst().orElseThrow();
+        }
+        Set<PosixFilePermission> groupWritable = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(json, groupWritable);
+        long before = Files.getLastModifiedTime(json).toMillis();
+        Thread.sleep(20);
+        assertThat(pulmo("convert", demo.toString(), "--force")).isZero();
+        assertThat(Files.getLastModifiedTime(json).toMillis()).as("replaced").isGreaterThan(before);
+        assertThat(Files.getPosixFilePermissions(json)).isEqualTo(groupWritable);
+    }
+}
