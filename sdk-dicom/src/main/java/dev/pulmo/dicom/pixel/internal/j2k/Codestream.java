@@ -150,6 +150,11 @@ final class Codestream {
             if ((marker & 0xFF00) != 0xFF00) {
                 throw new J2kException(at, String.format("expected a marker in the main header, found %04X", marker));
             }
+            if (marker >= 0xFF30 && marker <= 0xFF3F) {
+                // A.1.4: reserved markers without a marker segment
+                at += 2;
+                continue;
+            }
             int length = u16(at + 2);
             int payload = at + 4;
             int segmentEnd = at + 2 + length;
@@ -499,6 +504,10 @@ final class Codestream {
                 if ((m & 0xFF00) != 0xFF00) {
                     throw new J2kException(q, String.format("expected a marker in a tile-part header, found %04X",
                             m));
+                }
+                if (m >= 0xFF30 && m <= 0xFF3F) {
+                    q += 2;
+                    continue;
                 }
                 int len = u16(q + 2);
                 int payload = q + 4;

@@ -180,7 +180,7 @@ final class EbcotDecoder {
         verticallyCausal = (style & CodingParameters.STYLE_VSC) != 0;
         int codedPlanes = band.magnitudeBits - block.zeroBitPlanes;
         int bitPlanePlusOne = regionShift + codedPlanes;
-        if (codedPlanes < 0 || bitPlanePlusOne >= 31) {
+        if (bitPlanePlusOne < 0 || bitPlanePlusOne >= 31) {
             throw new J2kException(-1, "code-block with " + block.zeroBitPlanes + " zero bit-planes of "
                     + band.magnitudeBits + " (+" + regionShift + " ROI shift): corrupt or unsupported");
         }
