@@ -298,15 +298,19 @@ final class EbcotDecoder {
         return bit;
     }
 
+    /** C.3.3 RENORMD, shifting as many bits at once as A's leading zeros and the bits left in C allow. */
     private void renormalize() {
-        do {
+        int shift = Integer.numberOfLeadingZeros(a) - 16;
+        while (shift > 0) {
             if (ct == 0) {
                 byteIn();
             }
-            a <<= 1;
-            c <<= 1;
-            ct--;
-        } while ((a & 0x8000) == 0);
+            int step = Math.min(shift, ct);
+            a <<= step;
+            c <<= step;
+            ct -= step;
+            shift -= step;
+        }
     }
 
     /** D.6: raw bits, with a stuffed 0 bit after every 0xFF byte. */
