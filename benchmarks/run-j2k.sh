@@ -26,7 +26,7 @@ open(out + "/cr2048.pgm", "wb").write(b"P5\n2048 2048\n4095\n" + big.astype(">u2
 open(out + "/tiny.pgm", "wb").write(b"P5\n16 16\n255\n" + bytes(256))
 PY
 opj_compress -i "$DATA/cr2048.pgm" -o "$DATA/cr2048.j2k" >/dev/null
-opj_compress -i "$DATA/tiny.pgm" -o "$DATA/tiny.j2k" >/dev/null
+opj_compress -i "$DATA/tiny.pgm" -o "$DATA/tiny.j2k" -n 2 >/dev/null
 ms() { python3 -c "import time,subprocess,sys
 f=sys.argv[1]; n=int(sys.argv[2]); t=time.perf_counter()
 for _ in range(n): subprocess.run(['opj_decompress','-threads','1','-i',f,'-o',sys.argv[3]],capture_output=True)
