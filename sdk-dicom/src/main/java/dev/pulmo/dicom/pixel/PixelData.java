@@ -9,6 +9,7 @@ import dev.pulmo.dicom.EncapsulatedPixelData;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.internal.DeflatedFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.FrameRef;
+import dev.pulmo.dicom.pixel.internal.Jpeg2000FrameDecoder;
 import dev.pulmo.dicom.pixel.internal.JpegFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.JpegLosslessDecoder;
 import dev.pulmo.dicom.pixel.internal.JpegLsDecoder;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * <p>Decoded: native data (Implicit/Explicit VR Little Endian, Deflated Explicit VR Little Endian,
  * Explicit VR Big Endian) with 1, 8, 16 or 32 bits allocated; RLE Lossless; JPEG Baseline and 8-bit
  * JPEG Extended (through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor) and JPEG-LS
- * (lossless and near-lossless), with decoders of this package; Deflated Image Frame Compression;
- * Encapsulated Uncompressed. Encapsulated data in any other syntax (JPEG 2000, HTJ2K, MPEG, JPEG XL, …)
+ * (lossless and near-lossless), JPEG 2000 and HTJ2K (YBR_RCT/YBR_ICT frames come out as RGB), with
+ * decoders of this package; Deflated Image Frame Compression; Encapsulated Uncompressed. Encapsulated
+ * data in any other syntax (MPEG, H.264, JPEG XL, …)
  * is split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of
  * &lt;name&gt; is not supported".
  *
@@ -203,6 +205,7 @@ public final class PixelData {
     public Frame frame(int index) {
         checkIndex(index);
         FrameRef ref = new FrameRef(source, index);
+        PhotometricInterpretation interpretation = description.photometricInterpretation();
         int[] samples;
         switch (encoding) {
             case NATIVE_LITTLE_ENDIAN:
@@ -236,13 +239,16 @@ public final class PixelData {
                 samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
                         JpegLsDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
                 break;
+            case JPEG_2000:
+                samples = Jpeg2000FrameDecoder.decode(description, encodedFrames.get(index), ref);
+                interpretation = Jpeg2000FrameDecoder.decodedInterpretation(interpretation);
+                break;
             default:
                 throw new PixelDataException(source, "pixel decoding of "
                         + PixelEncoding.describe(description.transferSyntaxUid()) + " is not supported");
         }
         boolean unsigned32 = !description.signed() && description.bitsStored() == 32;
-        return new Frame(samples, description.rows(), description.columns(), description.photometricInterpretation(),
-                unsigned32);
+        return new Frame(samples, description.rows(), description.columns(), interpretation, unsigned32);
     }
 
     private void checkIndex(int index) {

@@ -21,6 +21,8 @@ public enum PixelEncoding {
     JPEG_LS,
     /** Encapsulated Deflated Image Frame Compression. */
     DEFLATED_FRAME,
+    /** Encapsulated JPEG 2000 (Part 1) or HTJ2K (Part 15) codestreams, lossless or lossy. */
+    JPEG_2000,
     /** Encapsulated in a syntax this package cannot decode. */
     UNSUPPORTED;
 
@@ -38,7 +40,12 @@ public enum PixelEncoding {
             Map.entry("1.2.840.10008.1.2.4.70", JPEG_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.80", JPEG_LS),
             Map.entry("1.2.840.10008.1.2.4.81", JPEG_LS),
-            Map.entry("1.2.840.10008.1.2.8.1", DEFLATED_FRAME));
+            Map.entry("1.2.840.10008.1.2.8.1", DEFLATED_FRAME),
+            Map.entry("1.2.840.10008.1.2.4.90", JPEG_2000),
+            Map.entry("1.2.840.10008.1.2.4.91", JPEG_2000),
+            Map.entry("1.2.840.10008.1.2.4.201", JPEG_2000),
+            Map.entry("1.2.840.10008.1.2.4.202", JPEG_2000),
+            Map.entry("1.2.840.10008.1.2.4.203", JPEG_2000));
 
     /**
      * @param transferSyntaxUid a transfer syntax UID

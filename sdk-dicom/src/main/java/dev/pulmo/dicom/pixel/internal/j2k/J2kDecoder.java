@@ -1,0 +1,93 @@
+package dev.pulmo.dicom.pixel.internal.j2k;
+
+/**
+ * A JPEG 2000 Part 1 decoder (ISO/IEC 15444-1) with the HT block coder of ISO/IEC 15444-15, for raw
+ * codestreams (J2K) and JP2 files. Pure Java, no state between calls, safe to call from several threads.
+ *
+ * <p>Allocations are bounded by the image: the caller gives the largest number of samples it accepts,
+ * checked against SIZ before anything else is allocated; precincts and code-blocks are bounded by the
+ * samples they cover, packets by the bytes they take.
+ */
+public final class J2kDecoder {
+    private J2kDecoder() {
+    }
+
+    /**
+     * @param data       a J2K codestream or a JP2 file
+     * @param reduce     resolution levels to discard (0 for the full image)
+     * @param maxSamples the most samples (all components, after reduction) the caller accepts
+     * @return the decoded image
+     * @throws J2kException when the data is malformed, truncated, larger than {@code maxSamples}, or uses
+     *                      a feature this decoder lacks; the message says what and where
+     */
+    public static J2kImage decode(byte[] data, int reduce, long maxSamples) {
+        int[] bounds = Jp2Boxes.codestreamBounds(data);
+        Codestream codestream = Codestream.parse(data, bounds[0], bounds[1]);
+        int components = codestream.components;
+        int[] planeX0 = new int[components];
+        int[] planeY0 = new int[components];
+        int[] widths = new int[components];
+        int[] heights = new int[components];
+        long total = 0;
+        for (int c = 0; c < components; c++) {
+            int x0 = Codestream.ceilDivPow2(Codestream.ceilDiv(codestream.imageX0, codestream.subsamplingX[c]), reduce);
+            int y0 = Codestream.ceilDivPow2(Codestream.ceilDiv(codestream.imageY0, codestream.subsamplingY[c]), reduce);
+            int x1 = Codestream.ceilDivPow2(Codestream.ceilDiv(codestream.imageX1, codestream.subsamplingX[c]), reduce);
+            int y1 = Codestream.ceilDivPow2(Codestream.ceilDiv(codestream.imageY1, codestream.subsamplingY[c]), reduce);
+            planeX0[c] = x0;
+            planeY0[c] = y0;
+            widths[c] = x1 - x0;
+            heights[c] = y1 - y0;
+            total += (long) widths[c] * heights[c];
+        }
+        if (total > maxSamples) {
+            throw new J2kException(bounds[0], "the image holds " + total + " samples ("
+                    + (codestream.imageX1 - codestream.imageX0) + "x" + (codestream.imageY1 - codestream.imageY0)
+                    + ", " + components + " components) but at most " + maxSamples + " are expected");
+        }
+        int[][] planes = new int[components][];
+        for (int c = 0; c < components; c++) {
+            planes[c] = new int[widths[c] * heights[c]];
+        }
+        int transform = codestream.mainTileCoding.multipleComponentTransform();
+        boolean reversible = codestream.mainComponentCoding.reversible();
+        for (int t = 0; t < codestream.tiles.length; t++) {
+            Codestream.Tile tile = codestream.tiles[t];
+            if (tile == null) {
+                throw new J2kException(bounds[1], "tile " + t + " of " + codestream.tiles.length
+                        + " has no tile-part: truncated or corrupt codestream");
+            }
+            if (tile.declaredTileParts != 0 && tile.tileParts != tile.declaredTileParts) {
+                throw new J2kException(tile.firstOffset, "tile " + t + " declares " + tile.declaredTileParts
+                        + " tile-parts but " + tile.tileParts + " are present: truncated or corrupt codestream");
+            }
+            TileDecoder decoder = new TileDecoder(codestream, tile, reduce, t);
+            byte[] tileData;
+            long tileDataOffset;
+            if (tile.bodies.size() == 1) {
+                int[] only = tile.bodies.get(0);
+                tileData = java.util.Arrays.copyOfRange(data, only[0], only[0] + only[1]);
+                tileDataOffset = only[0];
+            } else {
+                int length = 0;
+                for (int[] part : tile.bodies) {
+                    length += part[1];
+                }
+                tileData = new byte[length];
+                int at = 0;
+                for (int[] part : tile.bodies) {
+                    System.arraycopy(data, part[0], tileData, at, part[1]);
+                    at += part[1];
+                }
+                tileDataOffset = -1;
+            }
+            decoder.decode(tileData, codestream.packedHeaders(tile), tileDataOffset);
+            decoder.writeInto(planes, widths, planeX0, planeY0);
+        }
+        return new J2kImage(widths[0] == 0 ? 0 : Codestream.ceilDivPow2(codestream.imageX1, reduce)
+                - Codestream.ceilDivPow2(codestream.imageX0, reduce),
+                Codestream.ceilDivPow2(codestream.imageY1, reduce) - Codestream.ceilDivPow2(codestream.imageY0, reduce),
+                planes, widths, heights, codestream.precision.clone(), codestream.signed.clone(), transform,
+                reversible);
+    }
+}
