@@ -206,8 +206,8 @@ public final class CocoExport {
             boolean fromMasks = kind == SegmentationKind.RLE && image.hasMasks();
             Set<ImageInputs.Part> parts = fromMasks ? EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS, ImageInputs.Part.JSON)
                     : EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.JSON);
-            ImageInputs inputs = ImageInputs.read(image, parts, reader);
-            imageEntry(inputs, fromMasks, findings).ifPresent(images::add);
+            TreeRun.at(image.dicom() != null ? image.dicom() : image.key(),
+                    () -> imageEntry(ImageInputs.read(image, parts, reader), fromMasks, findings)).ifPresent(images::add);
         }
         return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), images);
     }

@@ -144,8 +144,8 @@ public final class DatasetConverter {
                         continue;
                     }
                 }
-                ImageInputs inputs = ImageInputs.read(image, EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader);
-                ImagePipeline.Converted converted = pipeline.convert(inputs, info, options.toolname());
+                ImagePipeline.Converted converted = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> pipeline.convert(
+                        ImageInputs.read(image, EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader), info, options.toolname()));
                 findings.addAll(converted.findings());
                 if (converted.file().isEmpty()) {
                     done.add(new ImageDone(image.key(), Outcome.FAILED, 0));

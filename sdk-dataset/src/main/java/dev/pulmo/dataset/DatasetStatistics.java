@@ -120,36 +120,39 @@ public final class DatasetStatistics {
         long json = 0;
         for (ImageFiles image : series.images()) {
             images += image.dicom() == null ? 0 : 1;
-            if (image.json() == null) {
-                continue;
-            }
-            ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
-            ImagePipeline.JsonChecked checked = pipeline.checkJson(read);
-            Optional<AnnotationFile> file = checked.file();
-            if (file.isEmpty()) {
-                findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(image.json().toString()),
-                        "not counted: " + checked.whyUnread()));
-                continue;
-            }
-            json++;
-            if (file.get().annotations().isEmpty()) {
-                continue;
-            }
-            Optional<double[]> spacing = spacingMm(image, findings);
-            for (Annotation a : file.get().annotations()) {
-                long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
-                if (category == null) {
-                    findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
-                            "category " + a.categoryId() + " of annotation " + a.id() + " is not in the "
-                                    + plugin.modality().code() + " table; counted as a lesion but in no category"));
-                }
-                double w = a.bbox().width();
-                double h = a.bbox().height();
-                lesions.add(new Lesion(category, Math.max(w, h),
-                        spacing.map(sp -> Math.max(w * sp[1], h * sp[0])).orElse(Double.NaN)));
+            if (image.json() != null) {
+                json += TreeRun.at(image.json(), () -> countLesions(image, plugin, findings, lesions));
             }
         }
         return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions));
+    }
+
+    /** The lesions of one image's JSON into {@code lesions}; 1 when the JSON was read, else 0. */
+    private int countLesions(ImageFiles image, ModalityPlugin plugin, List<Finding> findings, List<Lesion> lesions) {
+        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
+        ImagePipeline.JsonChecked checked = pipeline.checkJson(read);
+        Optional<AnnotationFile> file = checked.file();
+        if (file.isEmpty()) {
+            findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(image.json().toString()),
+                    "not counted: " + checked.whyUnread()));
+            return 0;
+        }
+        if (file.get().annotations().isEmpty()) {
+            return 1;
+        }
+        Optional<double[]> spacing = spacingMm(image, findings);
+        for (Annotation a : file.get().annotations()) {
+            long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
+            if (category == null) {
+                findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
+                        "category " + a.categoryId() + " of annotation " + a.id() + " is not in the "
+                                + plugin.modality().code() + " table; counted as a lesion but in no category"));
+            }
+            double w = a.bbox().width();
+            double h = a.bbox().height();
+            lesions.add(new Lesion(category, Math.max(w, h), spacing.map(sp -> Math.max(w * sp[1], h * sp[0])).orElse(Double.NaN)));
+        }
+        return 1;
     }
 
     /** Adds a series' counts, in the tree's order (the scanner visits a patient's series one after another). */

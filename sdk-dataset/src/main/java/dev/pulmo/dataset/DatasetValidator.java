@@ -114,7 +114,8 @@ public final class DatasetValidator {
         DatasetPatient patient = null;
         boolean wanted = gatherPatients && patientsOfModality.map(m -> m.equals(series.key().modality())).orElse(true);
         for (ImageFiles image : series.images()) {
-            ImagePipeline.Checked checked = pipeline.check(ImageInputs.read(image, ImageInputs.ALL, reader));
+            ImagePipeline.Checked checked = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(),
+                    () -> pipeline.check(ImageInputs.read(image, ImageInputs.ALL, reader)));
             findings.addAll(checked.findings());
             images += image.dicom() == null ? 0 : 1;
             jsonFiles += image.json() == null ? 0 : 1;

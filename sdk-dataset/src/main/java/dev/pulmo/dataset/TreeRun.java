@@ -45,6 +45,33 @@ public final class TreeRun {
         void accept(SeriesFiles series, R value);
     }
 
+    /**
+     * Thrown by a series' work to say which file it was working on when something failed that the pipeline does not
+     * turn into a finding; {@link Failure#where()} then names that file rather than the series.
+     */
+    public static final class WorkFailure extends RuntimeException {
+        private final String where;
+
+        public WorkFailure(String where, Throwable cause) {
+            super(where + ": " + cause, cause);
+            this.where = where;
+        }
+    }
+
+    /**
+     * Runs {@code step} for the file {@code where}; anything it throws is rethrown as a {@link WorkFailure} naming the
+     * file. For the per-image loop of a series' work.
+     */
+    public static <T> T at(Object where, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (WorkFailure e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new WorkFailure(String.valueOf(where), e);
+        }
+    }
+
     /** Why a run stopped early. */
     public record Failure(String where, Throwable cause) {
         /** One line for a person: where, and what was thrown. */
@@ -109,6 +136,8 @@ public final class TreeRun {
                     SeriesOutcome<R> outcome = null;
                     try {
                         outcome = work.apply(s);
+                    } catch (WorkFailure t) {
+                        failure.compareAndSet(null, new Failure(t.where, t.getCause()));
                     } catch (Throwable t) { // an OutOfMemoryError too: the run must stop and say so, not skip a series
                         failure.compareAndSet(null, new Failure(s.folder().toString(), t));
                     } finally {
