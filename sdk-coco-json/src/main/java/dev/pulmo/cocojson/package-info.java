@@ -11,7 +11,7 @@
  * integers. Reading a file this package wrote and writing it again reproduces it byte for byte.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.cocojson;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@
  * convert.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.dicom.mask;
 
 import org.osgi.annotation.bundle.Export;
