@@ -101,8 +101,6 @@ public final class ConvertAtScale {
                     images += countImages(target);
                     continue;
                 }
-                String from = "_" + original.getFileName() + "_";
-                String to = "_" + number + "_";
                 for (String folder : List.of("dcm", "binary")) {
                     Path in = original.resolve(folder);
                     if (!Files.isDirectory(in)) {
@@ -111,7 +109,7 @@ public final class ConvertAtScale {
                     Files.createDirectories(target.resolve(folder));
                     try (Stream<Path> files = Files.list(in)) {
                         for (Path f : files.toList()) {
-                            Files.createLink(target.resolve(folder).resolve(f.getFileName().toString().replace(from, to)), f);
+                            Files.createLink(target.resolve(folder).resolve(renamed(f.getFileName().toString(), number)), f);
                         }
                     }
                 }
@@ -120,6 +118,12 @@ public final class ConvertAtScale {
             copy++;
         }
         return images;
+    }
+
+    /** {@code <prefix>_<patient>_<series>_<rest>} with another series number. */
+    private static String renamed(String fileName, String series) {
+        String[] parts = fileName.split("_", 4);
+        return parts[0] + "_" + parts[1] + "_" + series + "_" + parts[3];
     }
 
     /** Series numbers from 1000 on are this class's copies. */

@@ -14,11 +14,8 @@ import dev.pulmo.dicom.UID;
 import dev.pulmo.dicom.VR;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,26 +54,16 @@ class DatasetValidatorTest {
         return layout.root().relativize(p).toString();
     }
 
-    private Map<String, String> hashes() throws Exception {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                m.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return m;
-    }
-
     @Test
     void theConvertedDemoPassesAndValidationModifiesNothing() throws Exception {
-        Map<String, String> before = hashes();
+        Map<String, String> before = Runs.hashes(dir);
         Runs.Validated v = Runs.validate(layout);
         DatasetValidator.Report r = v.report();
         assertThat(v.findings().stream().filter(f -> f.severity() != Severity.INFO).toList()).isEmpty();
         assertThat(r.images()).isEqualTo(demo.images());
         assertThat(r.masks()).isEqualTo(demo.masks());
         assertThat(r.jsonFiles()).isEqualTo(demo.lesions().stream().map(DemoDataset.Lesion::image).distinct().count());
-        assertThat(hashes()).isEqualTo(before);
+        assertThat(Runs.hashes(dir)).isEqualTo(before);
     }
 
     @Test

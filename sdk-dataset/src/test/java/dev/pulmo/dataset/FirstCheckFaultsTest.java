@@ -14,13 +14,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +98,9 @@ class FirstCheckFaultsTest {
                 .toBuilder().putLongs(Tag.Rows, VR.US, 64).putLongs(Tag.Columns, VR.US, 64).build();
         BinaryMaskDicom.write(wrongSize, small, new byte[64 * 64], 64, 64, "2.25.77", 901);
 
-        Map<String, String> before = hashes();
+        Map<String, String> before = Runs.hashes(dir);
         List<String> found = faultFindings();
-        assertThat(hashes()).as("validate modifies nothing").isEqualTo(before);
+        assertThat(Runs.hashes(dir)).as("validate modifies nothing").isEqualTo(before);
         assertThat(found).contains(
                 "ERROR image.pixel-data-truncated " + rel(truncated),
                 "ERROR image.pixel-data-truncated " + rel(huge),
@@ -158,15 +155,5 @@ class FirstCheckFaultsTest {
         DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(image).dataset().toBuilder()
                 .putString(tag, tag == Tag.PatientID ? VR.LO : VR.UI, value).build();
         BinaryMaskDicom.write(mask, source, read.foreground(), read.columns(), read.rows(), "2.25.5", 901);
-    }
-
-    private Map<String, String> hashes() throws Exception {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                m.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return m;
     }
 }

@@ -50,4 +50,16 @@ final class Runs {
         DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { }, findings);
         return new Validated(r, findings.findings());
     }
+
+    /** SHA-256 of every file below {@code dir}, by path: to show that a command modified nothing. */
+    static java.util.Map<String, String> hashes(java.nio.file.Path dir) throws Exception {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : s.filter(java.nio.file.Files::isRegularFile).toList()) {
+                m.put(p.toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(p))));
+            }
+        }
+        return m;
+    }
 }
