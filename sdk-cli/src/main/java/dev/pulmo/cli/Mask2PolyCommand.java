@@ -149,7 +149,7 @@ final class Mask2PolyCommand implements Callable<Integer> {
         if (isDicom(bytes, file)) {
             try {
                 MaskImage m = BinaryMaskDicom.read(bytes, file.toString());
-                return BinaryMask.fromBytes(m.foreground(), m.columns(), m.rows());
+                return BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows());
             } catch (DicomException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -513,7 +513,7 @@ public final class ImagePipeline {
             ok &= sameIdentity(MASK_WRONG_STUDY, "study", mask.studyInstanceUid(), study, where, findings);
             ok &= sameIdentity(MASK_WRONG_PATIENT, "patient", mask.patientId(), patient, where, findings);
             if (ok) {
-                usable.put(m.getKey(), BinaryMask.fromBytes(mask.foreground(), mask.columns(), mask.rows()));
+                usable.put(m.getKey(), BinaryMask.fromPackedRows(mask.packedRows(), mask.columns(), mask.rows()));
             }
         }
         return usable;

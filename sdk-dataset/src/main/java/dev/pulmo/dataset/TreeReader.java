@@ -4,9 +4,11 @@ import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * How the per-image pipeline reads a tree's files. Each call opens one file once; {@link ImageInputs#read} makes at
@@ -43,13 +45,20 @@ public interface TreeReader {
                 if (!Files.isRegularFile(file)) {
                     throw new IOException("not a regular file");
                 }
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] bytes = in.readNBytes((int) Math.min(maxFileBytes + 1, Integer.MAX_VALUE - 8));
-                    if (bytes.length > maxFileBytes) {
-                        throw new IOException("larger than " + maxFileBytes + " bytes, the most a file of a dataset may have here"
-                                + " (a quarter of the heap, -Xmx)");
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long size = channel.size();
+                    if (size > maxFileBytes) {
+                        throw new IOException(size + " bytes, larger than the " + maxFileBytes
+                                + " a file of a dataset may have here (a quarter of the heap, -Xmx)");
                     }
-                    return bytes;
+                    // one array of the file's size, filled by the kernel: no intermediate buffers or copies
+                    ByteBuffer bytes = ByteBuffer.allocate((int) size);
+                    while (bytes.hasRemaining()) {
+                        if (channel.read(bytes) < 0) {
+                            throw new IOException("the file shrank while it was read (" + bytes.position() + " of " + size + " bytes)");
+                        }
+                    }
+                    return bytes.array();
                 }
             }
 

@@ -56,6 +56,15 @@ public final class BulkData {
         return Optional.ofNullable(file);
     }
 
+    /**
+     * @return the value's bytes without a copy when they are held in memory (a read-only view, position 0, limit the
+     *         length, big-endian order as every new buffer); empty for a value kept in a file
+     */
+    public Optional<ByteBuffer> memoryView() {
+        return memory == null ? Optional.empty()
+                : Optional.of(ByteBuffer.wrap(memory, (int) offset, (int) length).slice().asReadOnlyBuffer());
+    }
+
     /** @return offset of the value in its file or array */
     public long byteOffset() {
         return offset;

@@ -18,6 +18,8 @@ import dev.pulmo.dicom.pixel.PixelData;
 import dev.pulmo.dicom.pixel.PixelDescription;
 import dev.pulmo.dicom.pixel.internal.PixelEncoding;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -187,43 +189,83 @@ public final class BinaryMaskDicom {
             throw new DicomException(source, -1, Tag.PhotometricInterpretation,
                     "a binary mask is MONOCHROME1, MONOCHROME2 or PALETTE COLOR, not " + pi, null);
         }
-        byte[] samples = nativeForeground(f, d).orElseGet(() -> {
+        long[] words = nativeForeground(f, d).orElseGet(() -> {
             boolean[] fg = pixels.frame(0).foreground();
-            byte[] out = new byte[fg.length];
-            for (int i = 0; i < fg.length; i++) {
-                out[i] = (byte) (fg[i] ? 1 : 0);
+            int stride = MaskImage.stride(d.columns());
+            long[] packed = new long[stride * d.rows()];
+            for (int r = 0, i = 0; r < d.rows(); r++) {
+                for (int c = 0; c < d.columns(); c++, i++) {
+                    if (fg[i]) {
+                        packed[r * stride + (c >>> 6)] |= 1L << c;
+                    }
+                }
             }
-            return out;
+            return packed;
         });
         DicomDataset header = f.dataset().toBuilder().remove(Tag.PixelData).build();
         String referenced = header.getSequence(Tag.SourceImageSequence).stream().findFirst()
                 .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID))
                 .orElse(header.getSequence(Tag.ReferencedImageSequence).stream().findFirst()
                         .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID)).orElse(""));
-        return new MaskImage(d.columns(), d.rows(), samples, referenced, header, true);
+        return new MaskImage(d.columns(), d.rows(), words, referenced, header);
     }
 
     /**
-     * The common case, native little-endian 8-bit samples (what {@link #write} makes), straight from the value's bytes
-     * without decoding a frame: any non-zero stored value (the Bits Stored bits ending at High Bit) is foreground.
+     * The common case, native little-endian 8- or 16-bit samples (what {@link #write} makes), packed straight from the
+     * value's bytes without decoding a frame: any non-zero stored value (the Bits Stored bits ending at High Bit) is
+     * foreground.
      */
-    private static Optional<byte[]> nativeForeground(DicomFile f, PixelDescription d) {
-        if (d.bitsAllocated() != 8 || f.transferSyntax().bigEndian() || PixelEncoding.of(d.transferSyntaxUid()).isEncapsulated()) {
+    private static Optional<long[]> nativeForeground(DicomFile f, PixelDescription d) {
+        int bytesPerSample = d.bitsAllocated() / 8;
+        if ((d.bitsAllocated() != 8 && d.bitsAllocated() != 16) || f.transferSyntax().bigEndian()
+                || PixelEncoding.of(d.transferSyntaxUid()).isEncapsulated()) {
             return Optional.empty();
         }
         Optional<DicomElement> element = f.dataset().get(Tag.PixelData);
-        int pixels = d.pixelsPerFrame();
-        if (element.isEmpty() || element.get().valueLength() < pixels) {
+        int columns = d.columns();
+        int rows = d.rows();
+        if (element.isEmpty() || element.get().valueLength() < (long) columns * rows * bytesPerSample) {
             return Optional.empty(); // the frame decoder reports what is wrong
         }
-        byte[] value = element.get().bulkData().map(BulkData::bytes).orElseGet(() -> element.get().bytes());
-        byte[] out = value.length == pixels ? value : new byte[pixels];
+        ByteBuffer value = element.get().bulkData().flatMap(BulkData::memoryView)
+                .orElseGet(() -> ByteBuffer.wrap(element.get().bulkData().map(BulkData::bytes).orElseGet(() -> element.get().bytes())))
+                .order(ByteOrder.LITTLE_ENDIAN);
         int shift = d.highBit() - d.bitsStored() + 1;
-        int storedMask = (1 << d.bitsStored()) - 1;
-        for (int i = 0; i < pixels; i++) {
-            out[i] = (byte) (((value[i] & 0xFF) >>> shift & storedMask) != 0 ? 1 : 0);
+        int stored = (int) ((1L << d.bitsStored()) - 1);
+        int stride = MaskImage.stride(columns);
+        long[] words = new long[stride * rows];
+        boolean wholeByte = bytesPerSample == 1 && shift == 0 && stored == 0xFF;
+        for (int r = 0; r < rows; r++) {
+            int rowStart = r * columns * bytesPerSample;
+            for (int k = 0; k < stride; k++) {
+                int c0 = k << 6;
+                int n = Math.min(64, columns - c0);
+                long w = 0;
+                int j = 0;
+                if (wholeByte) {
+                    for (; j + 8 <= n; j += 8) {
+                        w |= nonZeroBytes(value.getLong(rowStart + c0 + j)) << j;
+                    }
+                }
+                for (; j < n; j++) {
+                    int at = rowStart + (c0 + j) * bytesPerSample;
+                    int sample = bytesPerSample == 1 ? value.get(at) & 0xFF : value.getShort(at) & 0xFFFF;
+                    if ((sample >>> shift & stored) != 0) {
+                        w |= 1L << j;
+                    }
+                }
+                words[r * stride + k] = w;
+            }
         }
-        return Optional.of(out);
+        return Optional.of(words);
+    }
+
+    /** Bit i set when byte i (little-endian lane i) of {@code v} is not zero: eight pixels in a few operations. */
+    static long nonZeroBytes(long v) {
+        // the high bit of each byte lane: set by the add when the low seven bits are not all zero, or by the byte itself
+        long high = ((v & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | v) & 0x8080808080808080L;
+        // gather lane i's bit (at 8i + 7) to bit 56 + i: the lanes' products land on distinct bits, so nothing carries
+        return (high >>> 7) * 0x0102040810204080L >>> 56;
     }
 
     private static VR dictionaryVr(int tag) {

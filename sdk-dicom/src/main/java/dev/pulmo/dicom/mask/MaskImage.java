@@ -5,39 +5,67 @@ import dev.pulmo.dicom.Tag;
 import java.util.Objects;
 
 /**
- * A binary mask read from DICOM: {@code columns × rows} samples, one byte per pixel, row-major, 1 for foreground
- * and 0 for background, with what the file says about the image it belongs to: the SOP Instance UID it references
- * (Source Image Sequence, else Referenced Image Sequence; empty when it names none) and its own Patient ID and Study
- * Instance UID (a mask is of its image's patient and study, SPEC.md §4).
+ * A binary mask read from DICOM: {@code columns × rows} pixels, foreground or not, with what the file says about the
+ * image it belongs to: the SOP Instance UID it references (Source Image Sequence, else Referenced Image Sequence; empty
+ * when it names none) and its own Patient ID and Study Instance UID (a mask is of its image's patient and study,
+ * SPEC.md §4).
+ *
+ * <p>The pixels are kept packed, 64 to a {@code long}: row {@code r} is words {@code r × stride … r × stride + stride −
+ * 1} with {@code stride = ceil(columns / 64)}, column {@code c} bit {@code c % 64} (least significant first) of word
+ * {@code c / 64}, bits past the last column 0. That is sdk-geometry's {@code BinaryMask} layout, so
+ * {@code BinaryMask.fromPackedRows(mask.packedRows(), columns, rows)} costs one copy of an eighth of the pixels.
  */
 public final class MaskImage {
     private final int columns;
     private final int rows;
-    private final byte[] foreground;
+    private final int stride;
+    private final long[] words;
     private final String referencedSopInstanceUid;
     private final DicomDataset header;
 
     /**
-     * @param foreground {@code columns × rows} bytes, 1 = foreground; copied
+     * @param foreground {@code columns × rows} bytes, row-major, any non-zero byte foreground
      * @param header     the mask file's dataset without its pixel data (may be empty)
      * @throws IllegalArgumentException when the sample count is not {@code columns × rows}
      */
     public MaskImage(int columns, int rows, byte[] foreground, String referencedSopInstanceUid, DicomDataset header) {
-        this(columns, rows, foreground.clone(), referencedSopInstanceUid, header, true);
+        this(columns, rows, pack(columns, rows, foreground), referencedSopInstanceUid, header);
     }
 
-    /** Takes ownership of {@code foreground} (the reader hands over a fresh array). */
-    MaskImage(int columns, int rows, byte[] foreground, String referencedSopInstanceUid, DicomDataset header, boolean owned) {
+    /** Takes ownership of {@code words} in the packed layout (the reader hands over a fresh array). */
+    MaskImage(int columns, int rows, long[] words, String referencedSopInstanceUid, DicomDataset header) {
+        if (columns < 1 || rows < 1 || words.length != (long) stride(columns) * rows) {
+            throw new IllegalArgumentException("a mask of " + columns + " x " + rows + " needs " + (long) stride(columns) * rows
+                    + " packed words, got " + words.length);
+        }
+        this.columns = columns;
+        this.rows = rows;
+        this.stride = stride(columns);
+        this.words = words;
+        this.referencedSopInstanceUid = Objects.requireNonNull(referencedSopInstanceUid, "referencedSopInstanceUid");
+        this.header = Objects.requireNonNull(header, "header");
+    }
+
+    static int stride(int columns) {
+        return (columns + 63) >>> 6;
+    }
+
+    private static long[] pack(int columns, int rows, byte[] foreground) {
         Objects.requireNonNull(foreground, "foreground");
         if (columns < 1 || rows < 1 || foreground.length != (long) columns * rows) {
             throw new IllegalArgumentException("a mask of " + columns + " x " + rows + " needs " + (long) columns * rows
                     + " samples, got " + foreground.length);
         }
-        this.columns = columns;
-        this.rows = rows;
-        this.foreground = foreground;
-        this.referencedSopInstanceUid = Objects.requireNonNull(referencedSopInstanceUid, "referencedSopInstanceUid");
-        this.header = Objects.requireNonNull(header, "header");
+        int stride = stride(columns);
+        long[] words = new long[stride * rows];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++, i++) {
+                if (foreground[i] != 0) {
+                    words[r * stride + (c >>> 6)] |= 1L << c;
+                }
+            }
+        }
+        return words;
     }
 
     public int columns() {
@@ -48,30 +76,32 @@ public final class MaskImage {
         return rows;
     }
 
-    /** A copy of the samples: {@code columns × rows} bytes, row-major, 1 = foreground. */
+    /** A copy of the pixels in the packed layout described above. */
+    public long[] packedRows() {
+        return words.clone();
+    }
+
+    /** The pixels as {@code columns × rows} bytes, row-major, 1 = foreground (a new array). */
     public byte[] foreground() {
-        return foreground.clone();
+        byte[] out = new byte[columns * rows];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++, i++) {
+                out[i] = (byte) (words[r * stride + (c >>> 6)] >>> c & 1);
+            }
+        }
+        return out;
     }
 
-    /** Sample {@code (column, row)}: whether that pixel is foreground. */
+    /** Whether pixel {@code (column, row)} is foreground. */
     public boolean isForeground(int column, int row) {
-        return foreground[row * columns + column] != 0;
-    }
-
-    /**
-     * Copies the samples into {@code target} (1 = foreground) starting at {@code offset}, without another allocation.
-     *
-     * @throws IndexOutOfBoundsException when {@code target} is too short
-     */
-    public void copyForegroundTo(byte[] target, int offset) {
-        System.arraycopy(foreground, 0, target, offset, foreground.length);
+        return (words[row * stride + (column >>> 6)] >>> column & 1) != 0;
     }
 
     /** Number of foreground pixels. */
     public long areaPixels() {
         long n = 0;
-        for (byte b : foreground) {
-            n += b;
+        for (long w : words) {
+            n += Long.bitCount(w);
         }
         return n;
     }

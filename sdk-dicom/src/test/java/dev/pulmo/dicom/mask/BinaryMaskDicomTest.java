@@ -44,6 +44,68 @@ class BinaryMaskDicomTest {
         return m;
     }
 
+    /**
+     * Masks as other tools write them, packed 64 pixels at a time straight from the stored bytes: odd widths (rows not
+     * a multiple of 8 or 64 pixels), any non-zero value, 16-bit samples, and Bits Stored below Bits Allocated with the
+     * unused high bits set (which are not part of the value, PS3.5 8.1.1). Expected pixels are computed here from the
+     * stored bytes, one by one.
+     */
+    @Test
+    void foreignMasksOfAnyWidthAndDepthReadPixelForPixel() {
+        Random random = new Random(3);
+        int[][] layouts = {{8, 8, 7}, {16, 16, 15}, {8, 4, 3}, {16, 12, 11}};
+        for (int[] bits : layouts) {
+            for (int columns : new int[] {1, 7, 63, 64, 65, 130, 517}) {
+                int rows = 1 + random.nextInt(9);
+                int bytesPerSample = bits[0] / 8;
+                byte[] pixels = new byte[columns * rows * bytesPerSample + (columns * rows * bytesPerSample & 1)];
+                for (int i = 0; i < columns * rows * bytesPerSample; i++) {
+                    int k = random.nextInt(6);
+                    pixels[i] = (byte) (k == 0 ? 1 : k == 1 ? 255 : k == 2 ? 128 : k == 3 ? 0xF0 : 0);
+                }
+                DicomDataset ds = DicomDataset.builder()
+                        .putString(Tag.SOPClassUID, VR.UI, UID.SecondaryCaptureImageStorage)
+                        .putString(Tag.SOPInstanceUID, VR.UI, Uids.random())
+                        .putLongs(Tag.SamplesPerPixel, VR.US, 1).putString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2")
+                        .putLongs(Tag.Rows, VR.US, rows).putLongs(Tag.Columns, VR.US, columns)
+                        .putLongs(Tag.BitsAllocated, VR.US, bits[0]).putLongs(Tag.BitsStored, VR.US, bits[1])
+                        .putLongs(Tag.HighBit, VR.US, bits[2]).putLongs(Tag.PixelRepresentation, VR.US, 0)
+                        .putBytes(Tag.PixelData, bits[0] == 8 ? VR.OB : VR.OW, pixels).build();
+                byte[] file = DicomWriter.toBytes(ds, TransferSyntax.of(UID.ExplicitVRLittleEndian));
+                MaskImage mask = BinaryMaskDicom.read(file, "mask " + bits[0] + "/" + bits[1] + " " + columns + "x" + rows);
+                long expectedArea = 0;
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < columns; c++) {
+                        int i = (r * columns + c) * bytesPerSample;
+                        int value = bytesPerSample == 1 ? pixels[i] & 0xFF : (pixels[i] & 0xFF) | (pixels[i + 1] & 0xFF) << 8;
+                        boolean foreground = (value & ((1 << bits[1]) - 1)) != 0;
+                        expectedArea += foreground ? 1 : 0;
+                        assertThat(mask.isForeground(c, r)).as("%s (%d, %d) value %d", java.util.Arrays.toString(bits), c, r, value)
+                                .isEqualTo(foreground);
+                    }
+                }
+                assertThat(mask.areaPixels()).isEqualTo(expectedArea);
+            }
+        }
+    }
+
+    @Test
+    void eightPixelsAtATimeAgreeWithOneByOne() {
+        Random random = new Random(11);
+        for (int n = 0; n < 100_000; n++) {
+            long v = random.nextInt(4) == 0 ? random.nextLong() & 0x0101010180800000L : random.nextLong();
+            long expected = 0;
+            for (int lane = 0; lane < 8; lane++) {
+                if ((v >>> (8 * lane) & 0xFF) != 0) {
+                    expected |= 1L << lane;
+                }
+            }
+            assertThat(BinaryMaskDicom.nonZeroBytes(v)).as(Long.toHexString(v)).isEqualTo(expected);
+        }
+        assertThat(BinaryMaskDicom.nonZeroBytes(0)).isZero();
+        assertThat(BinaryMaskDicom.nonZeroBytes(-1L)).isEqualTo(0xFF);
+    }
+
     @Test
     void writtenMasksReadBackExactlyAndKeepTheSourcesPatientAndStudy(@TempDir Path dir) {
         DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(CT).dataset();
