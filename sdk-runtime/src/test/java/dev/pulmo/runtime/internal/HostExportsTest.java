@@ -2,7 +2,11 @@ package dev.pulmo.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulmo.testing.SharedData;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HostExportsTest {
@@ -16,11 +20,21 @@ class HostExportsTest {
     }
 
     @Test
-    void theHostExportsTheSdkPackagesAtTheVersionsTheirJarsDeclare() {
+    void theHostExportsTheSdkPackagesAtTheVersionsTheirJarsDeclare() throws Exception {
         String exports = HostExports.of(getClass().getClassLoader());
-        // sdk-api's package-info.java files: @Version("0.1.0")
-        assertThat(exports.split(",")).contains("dev.pulmo.api;version=\"0.1.0\"",
-                "dev.pulmo.api.plugin;version=\"0.1.0\"", "dev.pulmo.runtime;version=\"0.1.0\"");
+        assertThat(exports.split(",")).contains(
+                "dev.pulmo.api;version=\"" + sourceVersion("sdk-api", "dev/pulmo/api") + "\"",
+                "dev.pulmo.api.plugin;version=\"" + sourceVersion("sdk-api", "dev/pulmo/api/plugin") + "\"",
+                "dev.pulmo.runtime;version=\"" + sourceVersion("sdk-runtime", "dev/pulmo/runtime") + "\"");
         assertThat(exports).doesNotContain("org.osgi", "dev.pulmo.plugin.", "uses:=");
+    }
+
+    /** The {@code @Version} a package-info.java of the sources declares (what bnd puts into the jar's manifest). */
+    private static String sourceVersion(String module, String packagePath) throws Exception {
+        String source = Files.readString(SharedData.repositoryRoot().resolve(module).resolve("src/main/java")
+                .resolve(packagePath).resolve("package-info.java"));
+        Matcher m = Pattern.compile("@Version\\(\"([^\"]+)\"\\)").matcher(source);
+        assertThat(m.find()).as(packagePath).isTrue();
+        return m.group(1);
     }
 }
