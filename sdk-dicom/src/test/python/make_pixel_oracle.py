@@ -24,7 +24,9 @@ them to RGB (libjpeg's integer conversion);
 Also the JPEG Lossless, JPEG-LS and DCT JPEG files of src/test/resources/jpeg-lossless, jpeg-ls and jpeg-dct
 (made by make_jpeg_lossless_fixtures.sh, make_jpeg_ls_fixtures.sh, make_jpeg_dct_fixtures.sh), keyed by their
 path there, decoded the dcmtk way (8-bit DCT JPEG: by Pillow, as pydicom does). The decoders are chosen
-explicitly, so an installed python3-gdcm (which pydicom would try first) changes nothing.
+explicitly, so an installed python3-gdcm (which pydicom would try first) changes nothing. And the RLE files with
+Bits Allocated 1 of src/test/resources/rle-1bit (make_rle_1bit_fixtures.py), "rle-segments": each frame's segment
+decoded by pydicom's own PackBits decoder, one byte per pixel, as pydicom 3.1 reads them.
 
 "grey8": frames rendered to 8-bit grey by pydicom's apply_modality_lut and apply_windowing, for the
 lung (-600/1500), mediastinum (40/400) and a width-1 window on CT, and the files' own windows.
@@ -124,6 +126,22 @@ def gdcm_agrees(path, frames):
     return True
 
 
+def rle_segment_frames(ds):
+    """RLE Lossless with Bits Allocated 1, which pydicom 2.3 refuses: each frame's one segment decoded by pydicom's
+    own PackBits decoder (rle_handler._rle_decode_segment) to one byte per pixel, as pydicom 3.1 reads it."""
+    from pydicom.pixel_data_handlers.rle_handler import _parse_rle_header, _rle_decode_segment
+    rows, columns = int(ds.Rows), int(ds.Columns)
+    n = int(ds.get("NumberOfFrames", 1) or 1)
+    out = []
+    for frame in generate_pixel_data_frame(ds.PixelData, n):
+        offsets = _parse_rle_header(frame[:64])
+        if len(offsets) != 1:
+            sys.exit(f"{ds.filename}: {len(offsets)} RLE segments, expected 1 for Bits Allocated 1")
+        plane = numpy.frombuffer(_rle_decode_segment(frame[offsets[0]:]), dtype=numpy.uint8)[: rows * columns]
+        out.append(plane.reshape(rows, columns, 1))
+    return numpy.stack(out)
+
+
 def dcmtk_rgb(path):
     """A YCbCr JPEG file as dcmdjpeg converts it to RGB by default (IJG libjpeg's conversion, at the stream's
     precision)."""
@@ -194,7 +212,7 @@ def describe(path, decoder):
         return result
     config.pixel_data_handlers = HANDLERS.get(decoder, HANDLERS["pydicom"])
     dcmtk = lambda _: dcmtk_frames(path, result["transfer_syntax"], result["photometric_interpretation"])
-    arr = {"zlib": inflated_frames, "dcmtk": dcmtk}.get(decoder, frames_of)(ds)
+    arr = {"zlib": inflated_frames, "dcmtk": dcmtk, "rle-segments": rle_segment_frames}.get(decoder, frames_of)(ds)
     result["frames"] = [frame_facts(frame) for frame in arr]
     if decoder == "dcmtk" and result["transfer_syntax"] in ("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"):
         result["gdcm_agrees"] = gdcm_agrees(path, arr)
@@ -246,6 +264,8 @@ def main():
     resources = Path(__file__).resolve().parent.parent / "resources"
     for path in sorted([*(resources / "jpeg-lossless").glob("*.dcm"), *(resources / "jpeg-ls").glob("*.dcm")]):
         files[str(path.relative_to(resources))] = describe(path, "dcmtk")
+    for path in sorted((resources / "rle-1bit").glob("*.dcm")):
+        files[str(path.relative_to(resources))] = describe(path, "rle-segments")
     for path in sorted((resources / "jpeg-dct").glob("*.dcm")):
         ds = pydicom.dcmread(str(path))
         pillow = int(ds.BitsStored) <= 8 and ds.file_meta.TransferSyntaxUID in pillow_handler.PillowJPEGTransferSyntaxes

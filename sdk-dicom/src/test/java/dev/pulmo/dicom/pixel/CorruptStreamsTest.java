@@ -27,7 +27,9 @@ class CorruptStreamsTest {
                 // 12-bit and progressive DCT JPEG, through JpegDctDecoder (8-bit DCT streams go through the JDK's
                 // reader; JpegDctDecoderTest damages those for JpegDctDecoder itself)
                 "JPGExtended.dcm", "jpeg-dct/CT_small_ee12_q50.dcm", "jpeg-dct/MR_small_ep12.dcm",
-                "jpeg-dct/ExplVR_BigEnd_ee12.dcm", "jpeg-dct/rtdose_ep12.dcm");
+                "jpeg-dct/ExplVR_BigEnd_ee12.dcm", "jpeg-dct/rtdose_ep12.dcm",
+                // RLE with Bits Allocated 1
+                "rle-1bit/liver_1frame_rle.dcm", "rle-1bit/random_37x23x3_rle.dcm");
     }
 
     @ParameterizedTest
