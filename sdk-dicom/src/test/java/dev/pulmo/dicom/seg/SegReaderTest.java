@@ -190,6 +190,26 @@ class SegReaderTest {
     }
 
     @Test
+    void labelMapValuesNoSegmentDescribesAreBackgroundWithAWarning() {
+        List<DicomDataset> sources = SegTestImages.ctSeries(6, 5, 0);
+        byte[] mask = new byte[30];
+        mask[7] = 1;
+        DicomDataset seg = SegWriter.createLabelMap(sources, List.of(SegTestImages.segment(1, "CCT", 1, "악성")),
+                List.of(new SegmentMask(1, SegTestImages.uid(sources.get(0)), 6, 5, mask)), SegWriter.Series.fresh(1, "t"));
+        byte[] pixels = seg.get(Tag.PixelData).orElseThrow().bytes();
+        pixels[3] = 9;
+        pixels[4] = 9;
+        pixels[5] = 7;
+        DicomDataset changed = seg.toBuilder().putBytes(Tag.PixelData, VR.OB, pixels).build();
+        Segmentation read = SegReader.read(DicomReader.create().read(
+                DicomWriter.toBytes(changed, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), "values.dcm"));
+        assertThat(read.warnings()).containsExactly("frame 1 holds value(s) [7, 9] that no segment describes; read as"
+                + " background");
+        assertThat(read.frames()).hasSize(1);
+        assertThat(read.frames().get(0).mask().areaPixels()).isEqualTo(1);
+    }
+
+    @Test
     void otherObjectsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("CT_small.dcm")))
                 .isInstanceOf(DicomException.class)

@@ -273,7 +273,7 @@ class SegWriterTest {
         assertThat(frame.get("sha256").asText()).isEqualTo(sha256(mask));
     }
 
-    private static List<String> dciodvfyErrors(Path file) throws Exception {
+    static List<String> dciodvfyErrors(Path file) throws Exception {
         String report = run("/usr/bin/dciodvfy", file.toString());
         List<String> errors = new ArrayList<>();
         for (String line : report.split("\n")) {
