@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
+import dev.pulmo.dicom.ExternalTools;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
@@ -178,7 +179,7 @@ class LabelMapWriterTest {
 
     @Test
     void pydicomReadsTheLabelMapWeWrote(@TempDir Path dir) throws Exception {
-        assumeTrue(SegWriterTest.has("/usr/bin/python3", "-c", "import pydicom, numpy"),
+        assumeTrue(ExternalTools.has("/usr/bin/python3", "-c", "import pydicom, numpy"),
                 "pydicom is not installed (apt-get install python3-pydicom python3-numpy): interoperability not checked");
         Case c = ctCase();
         Path ct = dir.resolve("labelmap.dcm");
@@ -188,7 +189,7 @@ class LabelMapWriterTest {
         Path xr = dir.resolve("xray.dcm");
         SegWriter.writeLabelMap(xr, List.of(xray), List.of(segment(1, "XRY", 8, "흉막_삼출")),
                 List.of(new SegmentMask(1, uid(xray), 30, 20, mask)), SegWriter.Series.fresh(102, "0.1.0"));
-        JsonNode files = new ObjectMapper().readTree(SegWriterTest.run("/usr/bin/python3",
+        JsonNode files = new ObjectMapper().readTree(ExternalTools.run("/usr/bin/python3",
                 SegWriterTest.oracleScript().toString(), ct.toString(), xr.toString())).get("files");
 
         JsonNode file = files.get(0);

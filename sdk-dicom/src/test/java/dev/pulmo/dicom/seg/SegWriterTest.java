@@ -5,6 +5,8 @@ import static dev.pulmo.dicom.seg.SegTestImages.segment;
 import static dev.pulmo.dicom.seg.SegTestImages.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.pulmo.dicom.ExternalTools.has;
+import static dev.pulmo.dicom.ExternalTools.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -198,26 +200,6 @@ class SegWriterTest {
             normalised[i] = (byte) (mask[i] != 0 ? 1 : 0);
         }
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised));
-    }
-
-    static boolean has(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out;
     }
 
     static Path oracleScript() {
