@@ -102,17 +102,41 @@ public final class NumpyArrays {
         }
         out.write(header(dtype(d), shape(d, count)));
         int bytesPerSample = d.bitsAllocated() <= 8 ? 1 : d.bitsAllocated() / 8;
+        byte[] bytes = null;
         for (int k = first; k < first + count; k++) {
             int[] samples = rgbIfYbr(pixels.frame(k), d.bitsStored());
-            byte[] bytes = new byte[samples.length * bytesPerSample];
-            for (int i = 0; i < samples.length; i++) {
-                int v = samples[i];
-                int at = i * bytesPerSample;
-                for (int b = 0; b < bytesPerSample; b++) {
-                    bytes[at + b] = (byte) (v >>> (8 * b));
+            if (bytes == null) {
+                bytes = new byte[samples.length * bytesPerSample];
+            }
+            littleEndian(samples, bytesPerSample, bytes);
+            out.write(bytes);
+        }
+    }
+
+    /** The samples' low 1, 2 or 4 bytes, little endian: two's complement, so signed values come out right. */
+    private static void littleEndian(int[] samples, int bytesPerSample, byte[] bytes) {
+        switch (bytesPerSample) {
+            case 1 -> {
+                for (int i = 0; i < samples.length; i++) {
+                    bytes[i] = (byte) samples[i];
                 }
             }
-            out.write(bytes);
+            case 2 -> {
+                for (int i = 0, at = 0; i < samples.length; i++, at += 2) {
+                    int v = samples[i];
+                    bytes[at] = (byte) v;
+                    bytes[at + 1] = (byte) (v >>> 8);
+                }
+            }
+            default -> {
+                for (int i = 0, at = 0; i < samples.length; i++, at += 4) {
+                    int v = samples[i];
+                    bytes[at] = (byte) v;
+                    bytes[at + 1] = (byte) (v >>> 8);
+                    bytes[at + 2] = (byte) (v >>> 16);
+                    bytes[at + 3] = (byte) (v >>> 24);
+                }
+            }
         }
     }
 

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulmo.dicom.pixel.internal.FrameRef;
 import dev.pulmo.dicom.pixel.internal.JpegDctDecoder;
-import dev.pulmo.dicom.pixel.internal.NativeFrameDecoder;
-import dev.pulmo.dicom.pixel.internal.NativeLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -143,8 +141,7 @@ class JpegDctDecoderTest {
     private static Frame decodeOwn(String source, PixelData pixels, byte[] stream, int index) {
         PixelDescription d = pixels.description();
         FrameRef ref = new FrameRef(source, index);
-        int[] samples = NativeFrameDecoder.decode(d, NativeLayout.DECODED,
-                JpegDctDecoder.decodeToNative(d, stream, ref), 0, ref);
+        int[] samples = JpegDctDecoder.decode(d, stream, ref);
         return new Frame(d.rows(), d.columns(), d.photometricInterpretation(), false, samples);
     }
 

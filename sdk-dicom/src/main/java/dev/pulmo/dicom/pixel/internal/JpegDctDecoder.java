@@ -83,15 +83,15 @@ public final class JpegDctDecoder extends JpegMarkerStream {
      * @param description the Image Pixel attributes (8 or 16 bits allocated); must agree with the stream
      * @param frame       one JPEG interchange-format stream of a DCT process
      * @param ref         source and frame, for messages
-     * @return the frame as native little-endian interleaved bytes ({@link NativeLayout#DECODED})
+     * @return samples in (row, column, sample) order, stored values as {@link NativeFrameDecoder} reads them
      * @throws dev.pulmo.dicom.pixel.PixelDataException when the stream is malformed (naming the byte offset), uses
      *                                                  arithmetic coding or a hierarchical process, or disagrees
      *                                                  with the attributes
      */
-    public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
+    public static int[] decode(PixelDescription description, byte[] frame, FrameRef ref) {
         JpegDctDecoder decoder = new JpegDctDecoder(description, frame, ref);
         int[][] planes = decoder.decode();
-        return ComponentPlanes.toNative(description, planes, decoder.rows, decoder.columns, decoder.precision, CODEC,
+        return ComponentPlanes.toSamples(description, planes, decoder.rows, decoder.columns, decoder.precision, CODEC,
                 ref);
     }
 
@@ -491,7 +491,7 @@ public final class JpegDctDecoder extends JpegMarkerStream {
     }
 
     private int decodeSymbol(HuffmanTable table) {
-        if (bitCount < 32) {
+        if (bitCount < 16) {
             fill();
         }
         int entry = table.lookup[(int) (bitBuffer >>> (64 - HuffmanTable.LOOKAHEAD))];
@@ -538,34 +538,41 @@ public final class JpegDctDecoder extends JpegMarkerStream {
      * supplied, as T.81 F.2.2.5 and libjpeg do; {@link #zeroBits} counts them so a scan that needs them fails.
      */
     private void fill() {
-        while (bitCount <= 56) {
-            int b = 0;
-            if (markerAt >= 0 || readAt >= data.length) {
-                zeroBits += 8;
-            } else {
-                b = data[readAt] & 0xFF;
+        // locals, written back once: the loop runs for every byte of entropy-coded data
+        long buffer = bitBuffer;
+        int count = bitCount;
+        int at = readAt;
+        byte[] in = data;
+        while (count <= 56) {
+            if (markerAt < 0 && at < in.length) {
+                int b = in[at] & 0xFF;
                 if (b != 0xFF) {
-                    readAt++;
-                } else {
-                    int next = readAt + 1;
-                    while (next < data.length && data[next] == (byte) 0xFF) {
-                        next++;
-                    }
-                    if (next < data.length && data[next] == 0) {
-                        readAt = next + 1;
-                    } else {
-                        markerAt = next < data.length ? next - 1 : readAt;
-                        if (next >= data.length) {
-                            readAt = data.length;
-                        }
-                        b = 0;
-                        zeroBits += 8;
-                    }
+                    at++;
+                    buffer |= (long) b << (56 - count);
+                    count += 8;
+                    continue;
+                }
+                int next = at + 1;
+                while (next < in.length && in[next] == (byte) 0xFF) {
+                    next++;
+                }
+                if (next < in.length && in[next] == 0) {
+                    at = next + 1;
+                    buffer |= 0xFFL << (56 - count);
+                    count += 8;
+                    continue;
+                }
+                markerAt = next < in.length ? next - 1 : at;
+                if (next >= in.length) {
+                    at = in.length;
                 }
             }
-            bitBuffer |= (long) b << (56 - bitCount);
-            bitCount += 8;
+            zeroBits += 8;
+            count += 8;
         }
+        bitBuffer = buffer;
+        bitCount = count;
+        readAt = at;
     }
 
     /**

@@ -39,8 +39,7 @@ public final class JpegFrameDecoder {
         Header header = Header.of(frame);
         if (header.precision() > 8) {
             // the JDK's libjpeg is built for 8-bit samples only
-            return NativeFrameDecoder.decode(description, NativeLayout.DECODED,
-                    JpegDctDecoder.decodeToNative(description, frame, ref), 0, ref);
+            return JpegDctDecoder.decode(description, frame, ref);
         }
         if (header.precision() < 0) {
             throw ref.error("JPEG stream has no start-of-frame marker before its first scan");
