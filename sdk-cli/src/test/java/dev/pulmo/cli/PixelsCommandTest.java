@@ -10,6 +10,7 @@ import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.pixel.PixelData;
+import dev.pulmo.testing.ExternalTools;
 import dev.pulmo.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +41,7 @@ class PixelsCommandTest {
     }
 
     private static boolean hasPydicom() {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import pydicom, numpy").redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ExternalTools.has("/usr/bin/python3", "-c", "import pydicom, numpy");
     }
 
     private static JsonNode compare(List<String> dicomAndNpy) throws Exception {

@@ -9,6 +9,7 @@ import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.pixel.Grey8Image;
 import dev.pulmo.dicom.pixel.PixelData;
 import dev.pulmo.dicom.pixel.VoiWindow;
+import dev.pulmo.testing.ExternalTools;
 import dev.pulmo.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,19 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompressedPixelPathsTest {
     private static final Pattern THUMBNAIL = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)");
 
-    private static boolean hasGdcmconv() {
-        try {
-            Process p = new ProcessBuilder("gdcmconv", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static Path decompressedByGdcm(Path source, Path dir) throws Exception {
         Path out = dir.resolve("raw-" + source.getFileName());
         Process p = new ProcessBuilder("gdcmconv", "--raw", source.toString(), out.toString())
@@ -60,7 +48,8 @@ class CompressedPixelPathsTest {
         Path source = SharedData.dicomCorpus().resolve(name);
         assumeTrue(PixelData.from(DicomReader.create().read(source)).isDecodable(),
                 name + ": its transfer syntax is not decoded yet");
-        assumeTrue(hasGdcmconv(), "gdcmconv is not installed (apt-get install libgdcm-tools): not compared");
+        assumeTrue(ExternalTools.has("gdcmconv", "--version"),
+                "gdcmconv is not installed (apt-get install libgdcm-tools): not compared");
         Path raw = decompressedByGdcm(source, dir);
 
         for (Optional<VoiWindow> window : List.of(Optional.<VoiWindow>empty(), Optional.of(VoiWindow.LUNG))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.testing.ExternalTools;
 import dev.pulmo.testing.SharedData;
 
 import dev.pulmo.dicom.BulkData;
@@ -14,7 +15,6 @@ import dev.pulmo.dicom.DicomElement;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.EncapsulatedPixelData;
-import dev.pulmo.dicom.ExternalTools;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
-import dev.pulmo.dicom.ExternalTools;
+import dev.pulmo.testing.ExternalTools;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;

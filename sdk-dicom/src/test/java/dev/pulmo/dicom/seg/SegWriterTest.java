@@ -5,8 +5,8 @@ import static dev.pulmo.dicom.seg.SegTestImages.segment;
 import static dev.pulmo.dicom.seg.SegTestImages.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.pulmo.dicom.ExternalTools.has;
-import static dev.pulmo.dicom.ExternalTools.run;
+import static dev.pulmo.testing.ExternalTools.has;
+import static dev.pulmo.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +17,6 @@ import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,13 @@
-package dev.pulmo.dicom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.pulmo.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** The independent tools the tests call (pydicom, dcmtk, dciodvfy): whether they are here, and their output. */
+/**
+ * The independent tools the tests compare with (pydicom, dcmtk, dciodvfy, GDCM): whether one is installed, and what
+ * it prints. A test that needs one skips with a JUnit assumption naming the Debian package when it is missing.
+ */
 public final class ExternalTools {
     private ExternalTools() {
     }
@@ -25,11 +26,17 @@ public final class ExternalTools {
         }
     }
 
-    /** @return what the command writes to stdout and stderr; it must end within two minutes */
-    public static String run(String... command) throws Exception {
+    /**
+     * @return what the command writes to stdout and stderr
+     * @throws IllegalStateException when it does not end within five minutes
+     */
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not end within five minutes");
+        }
         return out;
     }
 }
