@@ -108,6 +108,30 @@ class JpegDctDecoderTest {
                         + " dataset says 64x64 with 1 sample(s) per pixel");
     }
 
+    /** Each scan walks the whole frame: a stream of hundreds of scans is refused, not decoded for minutes. */
+    @Test
+    void aStreamOfTooManyScansIsRefused() {
+        PixelData pixels = PixelOracle.pixels("jpeg-dct/MR_small_ep12.dcm");
+        byte[] stream = pixels.encodedFrame(0);
+        // the first scan (DC, first pass) decodes the same each time it is repeated
+        int firstScan = indexOfPair(stream, (byte) 0xFF, (byte) 0xDA);
+        int end = firstScan + 2;
+        while (!(stream[end] == (byte) 0xFF && stream[end + 1] != 0 && (stream[end + 1] & 0xF8) != 0xD0)) {
+            end++;
+        }
+        byte[] scan = Arrays.copyOfRange(stream, firstScan, end);
+        byte[] many = new byte[firstScan + 300 * scan.length + 2];
+        System.arraycopy(stream, 0, many, 0, firstScan);
+        for (int k = 0; k < 300; k++) {
+            System.arraycopy(scan, 0, many, firstScan + k * scan.length, scan.length);
+        }
+        many[many.length - 2] = (byte) 0xFF;
+        many[many.length - 1] = (byte) 0xD9;
+        assertThatThrownBy(() -> decodeOwn("scans.dcm", pixels, many, 0)).isInstanceOf(PixelDataException.class)
+                .hasMessageStartingWith("scans.dcm (7FE0,0010): frame 0: JPEG stream has more than 256 scans (scan at"
+                        + " byte ");
+    }
+
     @Test
     void restartMarkerOutOfSequenceNamesTheOffset() {
         PixelData pixels = PixelOracle.pixels("jpeg-dct/grey_restart.dcm");

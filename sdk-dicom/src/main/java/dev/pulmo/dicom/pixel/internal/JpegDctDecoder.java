@@ -39,6 +39,11 @@ public final class JpegDctDecoder extends JpegMarkerStream {
     private static final int DNL = 0xDC;
     private static final int APP14 = 0xEE;
     private static final String CODEC = "JPEG";
+    /**
+     * More scans than any encoder writes (a progressive frame has a few per component; libjpeg's and dcmtk's scripts
+     * use at most 10 or so): each scan walks the whole frame, so a damaged stream of many tiny scans must not run on.
+     */
+    private static final int MAX_SCANS = 256;
 
     /** Zig-zag index to natural (row-major) index, with 16 extra entries as libjpeg has, so a run past 63 lands on 63. */
     private static final int[] NATURAL_ORDER = {
@@ -279,7 +284,9 @@ public final class JpegDctDecoder extends JpegMarkerStream {
             }
             c.dcPredictor = 0;
         }
-        scanCount++;
+        if (++scanCount > MAX_SCANS) {
+            throw ref.error("JPEG stream has more than " + MAX_SCANS + " scans (scan at byte " + (at - 4) + ")");
+        }
         decodeScan(scanComponents, progressive, ss, se, ah, al);
     }
 
