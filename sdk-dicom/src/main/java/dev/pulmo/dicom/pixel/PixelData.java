@@ -26,9 +26,9 @@ import java.util.Optional;
  * 8- and 12-bit, progressive; 8-bit through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor) and
  * JPEG-LS (lossless and near-lossless), with decoders of this package; Deflated Image Frame Compression;
  * Encapsulated Uncompressed. JPEG-family frames are decoded by the process their own start-of-frame marker
- * names ({@link #warnings()} reports a contradiction with the transfer syntax). Encapsulated data in any other syntax (JPEG 2000, HTJ2K, MPEG, JPEG XL, …)
- * is split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of
- * &lt;name&gt; is not supported".
+ * names ({@link #warnings()} reports a contradiction with the transfer syntax). Encapsulated data in any other
+ * syntax (JPEG 2000, HTJ2K, MPEG, JPEG XL, …) is split into frames ({@link #encodedFrame}) but {@link #frame}
+ * throws "pixel decoding of &lt;name&gt; is not supported".
  *
  * <p>Immutable and safe to share between threads; each call of {@link #frame} decodes afresh, so
  * callers that revisit a frame keep the {@link Frame} themselves.
