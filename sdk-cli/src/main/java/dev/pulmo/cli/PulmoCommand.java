@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 SplitCommand.class,
                 AgreeCommand.class,
                 DumpCommand.class,
+                PixelsCommand.class,
                 Mask2PolyCommand.class,
                 SegCommand.class,
                 StatsCommand.class,

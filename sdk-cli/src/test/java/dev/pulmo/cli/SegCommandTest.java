@@ -192,10 +192,12 @@ class SegCommandTest {
     }
 
     @Test
-    void labelMapsAndFoldersOutsideTheLayoutAreUsageErrors(@TempDir Path dir) {
-        Run labelMap = run("seg", "--extract", CORPUS.resolve("seg_image_sm_control_labelmap.dcm").toString(), "--out", dir.toString());
-        assertThat(labelMap.exitCode()).isEqualTo(2);
-        assertThat(labelMap.err()).contains("label map Segmentations (Segmentation Type LABELMAP) are not supported");
+    void labelMapsAreExtractedAndFoldersOutsideTheLayoutAreUsageErrors(@TempDir Path dir) {
+        // highdicom's tiled label map: 20 segments, 19 with pixels, each a mask of the 50 x 50 total pixel matrix
+        Run labelMap = run("seg", "--extract", CORPUS.resolve("seg_image_sm_control_labelmap.dcm").toString(), "--out",
+                dir.resolve("labelmap").toString());
+        assertThat(labelMap.exitCode()).isZero();
+        assertThat(labelMap.out()).contains("wrote 19 mask(s) of 20 segment(s)");
         Run notASeries = run("seg", dir.toString(), "--out", dir.resolve("x.dcm").toString());
         assertThat(notASeries.exitCode()).isEqualTo(2);
         assertThat(notASeries.err()).contains("not a series folder of the guideline layout");

@@ -6,7 +6,12 @@ import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.VR;
 import dev.pulmo.dicom.deid.internal.DatasetCleaner;
+import dev.pulmo.dicom.TransferSyntax;
+import dev.pulmo.dicom.deid.internal.DecodedPixelAttributes;
 import dev.pulmo.dicom.deid.internal.PixelBlanker;
+import dev.pulmo.dicom.pixel.NativePixels;
+import dev.pulmo.dicom.pixel.PixelData;
+import dev.pulmo.dicom.pixel.PixelDataException;
 import dev.pulmo.dicom.pixel.PixelDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +38,10 @@ import java.util.UUID;
  * {@code YES}; De-identification Method (0012,0063) and its Code Sequence (0012,0064, CID 7050 codes of the
  * profile and each enabled option) are written; Longitudinal Temporal Information Modified (0028,0303) =
  * {@code MODIFIED} when dates are shifted. When a {@link BurnedInTextRule} matches the device and size, its
- * rectangles are blanked in native Pixel Data and Burned In Annotation (0028,0301) becomes {@code NO}.
+ * rectangles are blanked in the Pixel Data and Burned In Annotation (0028,0301) becomes {@code NO}. Compressed Pixel
+ * Data is decoded (any syntax {@code PixelData} decodes), blanked and written uncompressed in Explicit VR Little
+ * Endian: a lossless syntax every reader knows, so blanking adds no loss; the result's transfer syntax says so, and
+ * Lossy Image Compression stays {@code 01} when the source was lossy (see {@code DecodedPixelAttributes}).
  * Instances are immutable and thread-safe.
  */
 public final class Deidentifier {
@@ -54,9 +62,11 @@ public final class Deidentifier {
     /**
      * @param file    a file read with its Pixel Data (not a header-only read, when burned-in text rules may apply)
      * @param patient the new patient id and date shift of the file's patient
-     * @return the de-identified dataset, to be written in the file's transfer syntax
-     * @throws DeidException when burned-in text must be blanked but cannot be (compressed or unsupported Pixel Data,
-     *                       or Burned In Annotation YES and no rule) and {@link DeidOptions#writeUncleanedPixels()}
+     * @return the de-identified dataset, to be written in {@link DeidResult#transferSyntax()}: the file's, or Explicit VR
+     *         Little Endian when compressed pixels were decoded to be blanked
+     * @throws DeidException when burned-in text must be blanked but cannot be (compressed Pixel Data that cannot be
+     *                       decoded, unsupported Pixel Data, or Burned In Annotation YES and no rule) and
+     *                       {@link DeidOptions#writeUncleanedPixels()}
      *                       is false; code {@code deid.burned-in.compressed}, {@code deid.burned-in.unsupported}
      *                       or {@code deid.burned-in.no-rule}
      */
@@ -66,6 +76,7 @@ public final class Deidentifier {
         List<BlankRectangle> rectangles = rectanglesFor(source);
         boolean burnedIn = "YES".equalsIgnoreCase(source.getString(Tag.BurnedInAnnotation).orElse(""));
         DicomElement blankedPixels = null;
+        DicomDataset decodedAttributes = null;
         int blanked = 0;
         String pixelProblem = null;
         String problemCode = null;
@@ -75,9 +86,19 @@ public final class Deidentifier {
                 problemCode = "deid.burned-in.no-pixels";
                 pixelProblem = "a burned-in text rule applies but the dataset has no Pixel Data (7FE0,0010)";
             } else if (px.encapsulated().isPresent()) {
-                problemCode = "deid.burned-in.compressed";
-                pixelProblem = "burned-in text must be blanked but Pixel Data is compressed ("
-                        + file.transferSyntax().uid() + "); blanking works on native pixel data only";
+                // decoded, blanked and written uncompressed: Explicit VR Little Endian, lossless by construction
+                try {
+                    NativePixels decoded = NativePixels.decode(PixelData.from(file));
+                    byte[] bytes = decoded.value();
+                    blanked = PixelBlanker.blank(bytes, false, decoded.description(), rectangles);
+                    blankedPixels = DicomElement.ofBytes(Tag.PixelData, decoded.description().bitsAllocated() > 8
+                            ? VR.OW : VR.OB, bytes, false, null);
+                    decodedAttributes = DecodedPixelAttributes.of(file, decoded.description());
+                } catch (PixelDataException | IllegalArgumentException e) {
+                    problemCode = "deid.burned-in.compressed";
+                    pixelProblem = "burned-in text must be blanked but the compressed Pixel Data ("
+                            + file.transferSyntax().name() + ") cannot be decoded: " + e.getMessage();
+                }
             } else {
                 try {
                     byte[] bytes = px.bytes();
@@ -108,6 +129,13 @@ public final class Deidentifier {
             out.put(blankedPixels);
             out.putString(Tag.BurnedInAnnotation, VR.CS, "NO");
         }
+        if (decodedAttributes != null) {
+            for (DicomElement e : decodedAttributes.elements()) {
+                out.put(e);
+            }
+            out.remove(Tag.ExtendedOffsetTable);
+            out.remove(Tag.ExtendedOffsetTableLengths);
+        }
         out.putString(Tag.PatientID, VR.LO, patient.newPatientId());
         out.putString(Tag.PatientIdentityRemoved, VR.CS, "YES");
         out.putString(Tag.DeidentificationMethod, VR.LO, "PS3.15 E.1-1 Basic Profile (Pulmo deid)");
@@ -117,7 +145,8 @@ public final class Deidentifier {
         }
         DeidAudit audit = new DeidAudit(cleaner.removed, cleaner.emptied, cleaner.dummied, cleaner.uidsReplaced,
                 cleaner.datesShifted, cleaner.cleaned, cleaner.privateRemoved, cleaner.privateKept, blanked, notes);
-        return new DeidResult(out.build(), file.transferSyntax(), audit);
+        return new DeidResult(out.build(), decodedAttributes != null ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
+                : file.transferSyntax(), audit);
     }
 
     /** @return the rectangles of every rule that matches the dataset's device and size */

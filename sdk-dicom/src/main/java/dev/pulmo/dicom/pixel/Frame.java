@@ -140,8 +140,9 @@ public final class Frame {
 
     /**
      * Colour in RGB, for display: RGB frames are returned as they are; YBR_FULL and YBR_FULL_422 are
-     * converted with the equations of PS3.3 C.7.6.3.1.2 (rounded, clamped to 0–255). Only 8-bit
-     * samples are meaningful here, as everywhere in DICOM colour.
+     * converted with the inverse of the equations of PS3.3 C.7.6.3.1.2 in libjpeg's fixed point (so a JPEG
+     * frame gives what dcmdjpeg, Pillow and GDCM give), clamped to 0–255. For 8-bit samples;
+     * {@link NumpyArrays} converts other precisions.
      *
      * @return an RGB frame
      * @throws PixelDataException for monochrome, PALETTE COLOR and the partial/ICT/RCT YBR forms

@@ -10,9 +10,7 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.internal.DeflatedFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.FrameRef;
 import dev.pulmo.dicom.pixel.internal.Jpeg2000FrameDecoder;
-import dev.pulmo.dicom.pixel.internal.JpegFrameDecoder;
-import dev.pulmo.dicom.pixel.internal.JpegLosslessDecoder;
-import dev.pulmo.dicom.pixel.internal.JpegLsDecoder;
+import dev.pulmo.dicom.pixel.internal.JpegProcess;
 import dev.pulmo.dicom.pixel.internal.NativeFrameDecoder;
 import dev.pulmo.dicom.pixel.internal.NativeLayout;
 import dev.pulmo.dicom.pixel.internal.PixelEncoding;
@@ -25,13 +23,13 @@ import java.util.Optional;
  * The frames of one dataset's (7FE0,0010) Pixel Data, decoded on demand, one at a time.
  *
  * <p>Decoded: native data (Implicit/Explicit VR Little Endian, Deflated Explicit VR Little Endian,
- * Explicit VR Big Endian) with 1, 8, 16 or 32 bits allocated; RLE Lossless; JPEG Baseline and 8-bit
- * JPEG Extended (through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor) and JPEG-LS
- * (lossless and near-lossless), JPEG 2000 and HTJ2K (YBR_RCT/YBR_ICT frames come out as RGB), with
- * decoders of this package; Deflated Image Frame Compression; Encapsulated Uncompressed. Encapsulated
- * data in any other syntax (MPEG, H.264, JPEG XL, …)
- * is split into frames ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of
- * &lt;name&gt; is not supported".
+ * Explicit VR Big Endian) with 1, 8, 16 or 32 bits allocated; RLE Lossless; DCT JPEG (Baseline, Extended
+ * 8- and 12-bit, progressive; 8-bit through the JDK's ImageIO); JPEG Lossless (Process 14, any predictor) and
+ * JPEG-LS (lossless and near-lossless), JPEG 2000 and HTJ2K (YBR_RCT/YBR_ICT frames come out as RGB), with
+ * decoders of this package; Deflated Image Frame Compression; Encapsulated Uncompressed. JPEG-family frames are
+ * decoded by the process their own start-of-frame marker names ({@link #warnings()} reports a contradiction with
+ * the transfer syntax). Encapsulated data in any other syntax (MPEG, H.264, JPEG XL, …) is split into frames
+ * ({@link #encodedFrame}) but {@link #frame} throws "pixel decoding of &lt;name&gt; is not supported".
  *
  * <p>Immutable and safe to share between threads; each call of {@link #frame} decodes afresh, so
  * callers that revisit a frame keep the {@link Frame} themselves.
@@ -182,6 +180,20 @@ public final class PixelData {
     }
 
     /**
+     * What a user should know about the encoded data that does not stop decoding. Today: frames of a JPEG-family
+     * transfer syntax whose stream declares another process in its own start-of-frame marker (e.g. a baseline
+     * stream in a file labelled JPEG Lossless) and are therefore decoded as the stream says, as dcmtk, GDCM and
+     * pydicom do. Reads the frames' marker segments on each call; decodes nothing.
+     *
+     * @return one message per contradiction, naming the transfer syntax, the frames and the process found; empty
+     *         when there is nothing to report
+     */
+    public List<String> warnings() {
+        return encoding.isEncapsulated()
+                ? JpegProcess.warnings(encoding, description.transferSyntaxUid(), encodedFrames) : List.of();
+    }
+
+    /**
      * @param index 0-based frame index
      * @return a copy of the frame's encoded bytes (its fragments concatenated), as the codec reads them
      * @throws PixelDataException when the data is native or the index is out of range
@@ -229,15 +241,9 @@ public final class PixelData {
                         RleFrameDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
                 break;
             case JPEG:
-                samples = JpegFrameDecoder.decode(description, encodedFrames.get(index), ref);
-                break;
             case JPEG_LOSSLESS:
-                samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
-                        JpegLosslessDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
-                break;
             case JPEG_LS:
-                samples = NativeFrameDecoder.decode(description, NativeLayout.DECODED,
-                        JpegLsDecoder.decodeToNative(description, encodedFrames.get(index), ref), 0, ref);
+                samples = JpegProcess.decode(description, encoding, encodedFrames.get(index), ref);
                 break;
             case JPEG_2000:
                 samples = Jpeg2000FrameDecoder.decode(description, encodedFrames.get(index), ref);

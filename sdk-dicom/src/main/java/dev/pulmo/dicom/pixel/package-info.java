@@ -5,8 +5,8 @@
  * <p>{@link PixelData} hands out decoded {@link Frame}s of a dataset's (7FE0,0010) Pixel Data. It
  * decodes native (uncompressed) data with 1, 8, 16 or 32 bits allocated, signed or unsigned, either
  * planar configuration, MONOCHROME1/2, PALETTE COLOR indices, RGB and YBR_FULL/YBR_FULL_422, one or
- * many frames; and encapsulated data in RLE Lossless, JPEG Baseline (Process 1; 8-bit JPEG Extended
- * streams too), JPEG Lossless (Process 14), JPEG-LS, Deflated Image Frame Compression and
+ * many frames; and encapsulated data in RLE Lossless, DCT JPEG (baseline, extended 8/12-bit,
+ * progressive), JPEG Lossless (Process 14), JPEG-LS, Deflated Image Frame Compression and
  * Encapsulated Uncompressed. Any other transfer syntax (JPEG 2000 above all) gets a
  * {@link PixelDataException} "pixel decoding of &lt;name&gt; is not supported".
  *

@@ -26,7 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes a binary DICOM Segmentation (PS3.3 A.51) of one series' lesion masks.
+ * Writes a binary DICOM Segmentation (PS3.3 A.51) of one series' lesion masks, or the same masks as a label map
+ * ({@link #createLabelMap}: Label Map Segmentation Storage, Supplement 243 of 2024).
  *
  * <h2>What is written</h2>
  * <ul>
@@ -54,7 +55,12 @@ import java.util.TreeMap;
  *       (it is Type 1C; dciodvfy reports it as an error on a MANUAL segment).</li>
  *   <li>Segments Overlap (0062,0013) {@code YES} when two segments share a pixel of an image, else {@code NO}.</li>
  * </ul>
- * Checked with dciodvfy and pydicom in {@code SegWriterTest}.
+ * A label map differs only where Supplement 243 says: SOP Class …66.7, Segmentation Type {@code LABELMAP}, one frame
+ * per image with a non-empty mask whose pixels hold the segment number (8-bit up to 255 segments, else 16-bit), 0 the
+ * background and the Pixel Padding Value, no Segment Identification per frame and no segment dimension (projection
+ * images are indexed by Frame Label, the source's SOP Instance UID, as highdicom does), Segments Overlap {@code NO};
+ * overlapping masks are refused.
+ * Checked with dciodvfy and pydicom in {@code SegWriterTest} and {@code LabelMapWriterTest}.
  */
 public final class SegWriter {
     /** Text in UTF-8: segment labels are the plugins' (Korean) category names (PS3.5 6.1.2.5.3). */
@@ -117,9 +123,38 @@ public final class SegWriter {
      */
     public static DicomDataset create(List<DicomDataset> sources, List<SegmentDescription> segments,
                                       List<SegmentMask> masks, Series series) {
+        return build(sources, segments, masks, series, false);
+    }
+
+    /**
+     * A label map Segmentation (Label Map Segmentation Storage, Supplement 243): one frame per source image that has
+     * a non-empty mask, each pixel holding the number of its segment (the segment's label value) or 0 (background,
+     * the Pixel Padding Value); the same segment descriptions, patient, study, references, geometry and dimensions as
+     * {@link #create}, but for the dimension by segment, which a label map has not. 8-bit frames up to 255 segments,
+     * 16-bit above.
+     *
+     * @throws IllegalArgumentException as {@link #create}, and when two segments share a pixel of an image (a label
+     *                                  map holds one segment per pixel; write a binary Segmentation instead), naming
+     *                                  the image, the segments and the number of pixels
+     */
+    public static DicomDataset createLabelMap(List<DicomDataset> sources, List<SegmentDescription> segments,
+                                              List<SegmentMask> masks, Series series) {
+        return build(sources, segments, masks, series, true);
+    }
+
+    private static DicomDataset build(List<DicomDataset> sources, List<SegmentDescription> segments,
+                                      List<SegmentMask> masks, Series series, boolean labelMap) {
         Map<String, DicomDataset> sourceByUid = indexSources(sources);
         checkSegments(segments);
         List<SegmentMask> frames = framesInOrder(sourceByUid, segments, masks);
+        if (labelMap) {
+            refuseOverlaps(frames);
+        }
+        // a label map's frames: one per image, in the order of the images' first masks (slice order)
+        List<String> labelMapImages = frames.stream().map(SegmentMask::sourceSopInstanceUid).distinct()
+                .sorted(Comparator.comparingInt(sliceRank(sourceByUid)::get)).toList();
+        int bitsAllocated = labelMap ? (segments.size() <= 0xFF ? 8 : 16) : 1;
+        int frameCount = labelMap ? labelMapImages.size() : frames.size();
         DicomDataset first = sources.get(0);
         int rows = frames.get(0).rows();
         int columns = frames.get(0).columns();
@@ -140,7 +175,7 @@ public final class SegWriter {
         String date = now.format(DateTimeFormatter.BASIC_ISO_DATE);
         String time = now.format(DateTimeFormatter.ofPattern("HHmmss"));
         String dimensionOrganization = Uids.random();
-        b.putString(Tag.SOPClassUID, VR.UI, UID.SegmentationStorage)
+        b.putString(Tag.SOPClassUID, VR.UI, labelMap ? UID.LabelMapSegmentationStorage : UID.SegmentationStorage)
                 .putString(Tag.SOPInstanceUID, VR.UI, Uids.random())
                 .putString(Tag.ImageType, VR.CS, "DERIVED", "PRIMARY")
                 .putString(Tag.Modality, VR.CS, "SEG")
@@ -156,18 +191,18 @@ public final class SegWriter {
                 .putString(Tag.ContentLabel, VR.CS, series.contentLabel())
                 .putString(Tag.ContentDescription, VR.LO, "Lesion masks of the annotation dataset")
                 .putString(Tag.ContentCreatorName, VR.PN)
-                .putString(Tag.SegmentationType, VR.CS, "BINARY")
+                .putString(Tag.SegmentationType, VR.CS, labelMap ? "LABELMAP" : "BINARY")
                 .putString(Tag.SegmentsOverlap, VR.CS, overlaps(frames) ? "YES" : "NO")
                 .putString(Tag.LossyImageCompression, VR.CS, "00")
                 .putLongs(Tag.SamplesPerPixel, VR.US, 1)
                 .putString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2")
                 .putLongs(Tag.Rows, VR.US, rows)
                 .putLongs(Tag.Columns, VR.US, columns)
-                .putLongs(Tag.BitsAllocated, VR.US, 1)
-                .putLongs(Tag.BitsStored, VR.US, 1)
-                .putLongs(Tag.HighBit, VR.US, 0)
+                .putLongs(Tag.BitsAllocated, VR.US, bitsAllocated)
+                .putLongs(Tag.BitsStored, VR.US, bitsAllocated)
+                .putLongs(Tag.HighBit, VR.US, bitsAllocated - 1)
                 .putLongs(Tag.PixelRepresentation, VR.US, 0)
-                .putString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames.size()))
+                .putString(Tag.NumberOfFrames, VR.IS, Integer.toString(frameCount))
                 .putSequence(Tag.SegmentSequence, segments.stream().map(SegWriter::segmentItem).toList())
                 .putSequence(Tag.ReferencedSeriesSequence, List.of(referencedSeries(sources)))
                 .putSequence(Tag.DimensionOrganizationSequence, List.of(DicomDataset.builder()
@@ -175,9 +210,15 @@ public final class SegWriter {
         if (!series.seriesDescription().isEmpty()) {
             b.putString(Tag.SeriesDescription, VR.LO, series.seriesDescription());
         }
+        if (labelMap) {
+            // Supplement 243: the background is the Pixel Padding Value (highdicom writes 0 too)
+            b.putLongs(Tag.PixelPaddingValue, VR.US, 0);
+        }
         List<DicomDataset> dimensions = new ArrayList<>();
-        dimensions.add(dimension(dimensionOrganization, Tag.ReferencedSegmentNumber, Tag.SegmentIdentificationSequence,
-                "Segment Number"));
+        if (!labelMap) {
+            dimensions.add(dimension(dimensionOrganization, Tag.ReferencedSegmentNumber,
+                    Tag.SegmentIdentificationSequence, "Segment Number"));
+        }
         Map<String, Integer> positionIndex = Map.of();
         if (patientCoordinates) {
             b.putString(Tag.FrameOfReferenceUID, VR.UI, first.getString(Tag.FrameOfReferenceUID).orElseThrow());
@@ -189,6 +230,11 @@ public final class SegWriter {
         } else {
             // General Image: Patient Orientation is 2C, required for images without Image Orientation (Patient)
             b.put(first.get(Tag.PatientOrientation).orElse(DicomElement.ofStrings(Tag.PatientOrientation, VR.CS, null)));
+            if (labelMap) {
+                // no segment and no position to index by: the frames' labels, as highdicom does
+                dimensions.add(dimension(dimensionOrganization, Tag.FrameLabel, Tag.FrameContentSequence,
+                        "Frame Label"));
+            }
         }
         b.putSequence(Tag.DimensionIndexSequence, dimensions);
 
@@ -197,30 +243,43 @@ public final class SegWriter {
         if (sharedGeometry) {
             putGeometry(shared, first);
         }
-        List<DicomDataset> perFrame = new ArrayList<>(frames.size());
-        for (SegmentMask frame : frames) {
-            DicomDataset source = sourceByUid.get(frame.sourceSopInstanceUid());
+        List<DicomDataset> perFrame = new ArrayList<>(frameCount);
+        for (int f = 0; f < frameCount; f++) {
+            String sourceUid = labelMap ? labelMapImages.get(f) : frames.get(f).sourceSopInstanceUid();
+            DicomDataset source = sourceByUid.get(sourceUid);
             DicomDataset.Builder item = DicomDataset.builder()
-                    .putSequence(Tag.DerivationImageSequence, List.of(derivation(source)))
-                    .putSequence(Tag.SegmentIdentificationSequence, List.of(DicomDataset.builder()
-                            .putLongs(Tag.ReferencedSegmentNumber, VR.US, frame.segmentNumber()).build()));
+                    .putSequence(Tag.DerivationImageSequence, List.of(derivation(source)));
+            DicomDataset.Builder content = DicomDataset.builder();
+            List<Long> index = new ArrayList<>();
+            if (!labelMap) {
+                int segment = frames.get(f).segmentNumber();
+                item.putSequence(Tag.SegmentIdentificationSequence, List.of(DicomDataset.builder()
+                        .putLongs(Tag.ReferencedSegmentNumber, VR.US, segment).build()));
+                index.add((long) segment);
+            }
             if (patientCoordinates) {
-                item.putSequence(Tag.FrameContentSequence, List.of(DicomDataset.builder().putLongs(Tag.DimensionIndexValues,
-                        VR.UL, frame.segmentNumber(), positionIndex.get(frame.sourceSopInstanceUid())).build()));
+                index.add((long) positionIndex.get(sourceUid));
                 item.putSequence(Tag.PlanePositionSequence, List.of(DicomDataset.builder()
                         .put(source.get(Tag.ImagePositionPatient).orElseThrow()).build()));
                 if (!sharedGeometry) {
                     putGeometry(item, source);
                 }
-            } else {
-                item.putSequence(Tag.FrameContentSequence, List.of(DicomDataset.builder()
-                        .putLongs(Tag.DimensionIndexValues, VR.UL, frame.segmentNumber()).build()));
+            } else if (labelMap) {
+                index.add((long) f + 1);
+                content.putString(Tag.FrameLabel, VR.LO, sourceUid);
             }
+            content.putLongs(Tag.DimensionIndexValues, VR.UL, index.stream().mapToLong(Long::longValue).toArray());
+            item.putSequence(Tag.FrameContentSequence, List.of(content.build()));
             perFrame.add(item.build());
         }
         b.putSequence(Tag.SharedFunctionalGroupsSequence, List.of(shared.build()));
         b.putSequence(Tag.PerFrameFunctionalGroupsSequence, perFrame);
-        b.putBytes(Tag.PixelData, VR.OB, packBits(frames, columns * rows));
+        if (labelMap) {
+            b.putBytes(Tag.PixelData, bitsAllocated == 8 ? VR.OB : VR.OW,
+                    labelPixels(frames, labelMapImages, columns * rows, bitsAllocated / 8));
+        } else {
+            b.putBytes(Tag.PixelData, VR.OB, packBits(frames, columns * rows));
+        }
         return b.build();
     }
 
@@ -228,6 +287,13 @@ public final class SegWriter {
     public static void write(Path target, List<DicomDataset> sources, List<SegmentDescription> segments,
                              List<SegmentMask> masks, Series series) {
         DicomWriter.write(target, create(sources, segments, masks, series), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    /** Writes the label map Segmentation atomically, Explicit VR Little Endian (see {@link #createLabelMap}). */
+    public static void writeLabelMap(Path target, List<DicomDataset> sources, List<SegmentDescription> segments,
+                                     List<SegmentMask> masks, Series series) {
+        DicomWriter.write(target, createLabelMap(sources, segments, masks, series),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     }
 
     private static Map<String, DicomDataset> indexSources(List<DicomDataset> sources) {
@@ -269,14 +335,20 @@ public final class SegWriter {
         }
     }
 
-    /** The non-empty masks, checked, in frame order: segment, then slice position (or Instance Number). */
-    private static List<SegmentMask> framesInOrder(Map<String, DicomDataset> sourceByUid, List<SegmentDescription> segments,
-                                                   List<SegmentMask> masks) {
+    /** Each source's place in slice order, by SOP Instance UID. */
+    private static Map<String, Integer> sliceRank(Map<String, DicomDataset> sourceByUid) {
         List<DicomDataset> ordered = sliceOrder(new ArrayList<>(sourceByUid.values()));
         Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             rank.put(ordered.get(i).getString(Tag.SOPInstanceUID).orElseThrow(), i);
         }
+        return rank;
+    }
+
+    /** The non-empty masks, checked, in frame order: segment, then slice position (or Instance Number). */
+    private static List<SegmentMask> framesInOrder(Map<String, DicomDataset> sourceByUid, List<SegmentDescription> segments,
+                                                   List<SegmentMask> masks) {
+        Map<String, Integer> rank = sliceRank(sourceByUid);
         Set<String> seen = new HashSet<>();
         List<SegmentMask> frames = new ArrayList<>();
         for (SegmentMask m : masks) {
@@ -457,6 +529,59 @@ public final class SegWriter {
             }
         }
         return false;
+    }
+
+    /** A label map holds one segment per pixel. */
+    private static void refuseOverlaps(List<SegmentMask> frames) {
+        Map<String, List<SegmentMask>> bySource = new LinkedHashMap<>();
+        for (SegmentMask f : frames) {
+            bySource.computeIfAbsent(f.sourceSopInstanceUid(), k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<String, List<SegmentMask>> e : bySource.entrySet()) {
+            List<SegmentMask> onOneImage = e.getValue();
+            for (int a = 0; a < onOneImage.size(); a++) {
+                for (int c = a + 1; c < onOneImage.size(); c++) {
+                    long shared = onOneImage.get(a).overlapPixels(onOneImage.get(c));
+                    if (shared > 0) {
+                        throw new IllegalArgumentException("segments " + onOneImage.get(a).segmentNumber() + " and "
+                                + onOneImage.get(c).segmentNumber() + " overlap in " + shared + " pixel(s) of image "
+                                + e.getKey() + "; a label map holds one segment per pixel (write a binary"
+                                + " Segmentation instead)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Label map frames, one per image of {@code images}: each pixel the number of the segment whose mask covers it,
+     * else 0; little endian, frames back to back, padded to an even length.
+     */
+    private static byte[] labelPixels(List<SegmentMask> frames, List<String> images, int pixelsPerFrame,
+                                      int bytesPerPixel) {
+        long bytes = (long) images.size() * pixelsPerFrame * bytesPerPixel;
+        if (bytes + (bytes & 1) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(images.size() + " frames of " + pixelsPerFrame
+                    + " pixels do not fit one Pixel Data value (2^31 bytes)");
+        }
+        byte[] out = new byte[(int) (bytes + (bytes & 1))];
+        Map<String, Integer> frameOf = new HashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            frameOf.put(images.get(i), i);
+        }
+        for (SegmentMask m : frames) {
+            long base = (long) frameOf.get(m.sourceSopInstanceUid()) * pixelsPerFrame;
+            for (int p = 0; p < pixelsPerFrame; p++) {
+                if (m.isForeground(p)) {
+                    int at = (int) ((base + p) * bytesPerPixel);
+                    out[at] = (byte) m.segmentNumber();
+                    if (bytesPerPixel == 2) {
+                        out[at + 1] = (byte) (m.segmentNumber() >>> 8);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The frames' pixels, one bit each, least significant bit first, frames back to back, padded to an even length. */

@@ -3,6 +3,8 @@ package dev.pulmo.dicom.mask;
 import dev.pulmo.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.pulmo.testing.ExternalTools.has;
+import static dev.pulmo.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pulmo.dicom.DicomDataset;
@@ -14,14 +16,11 @@ import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
 import dev.pulmo.dicom.Uids;
 import dev.pulmo.dicom.VR;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,26 +182,6 @@ class BinaryMaskDicomTest {
     }
 
     // ---------------------------------------------------------------- independent readers
-
-    private static boolean has(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
 
     @Test
     void pydicomReadsTheSameMask(@TempDir Path dir) throws Exception {

@@ -56,15 +56,6 @@ class EncapsulatedFramesTest {
                 .hasMessage(name + " (7FE0,0010): pixel decoding of " + NAMES.get(uid) + " (" + uid + ") is not supported");
     }
 
-    @Test
-    void twelveBitJpegExtendedSaysSo() {
-        String name = "JPGExtended.dcm";
-        PixelData pixels = PixelOracle.pixels(name);
-        assertThatThrownBy(() -> pixels.frame(0)).isInstanceOf(PixelDataException.class)
-                .hasMessage(name + " (7FE0,0010): frame 0: pixel decoding of JPEG Extended (Process 2 and 4) with 12-bit samples"
-                        + " is not supported (the JDK's JPEG decoder reads 8-bit streams only)");
-    }
-
     /** PS3.6 Table A-1 names, as in dicom-standard/transfer_syntaxes.tsv. */
     private static final Map<String, String> NAMES = Map.of(
             "1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level");

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every frame of the corpus files pydicom decodes, compared with pydicom's numbers
  * ({@code pixel-oracle.json}), exactly. That includes the JPEG files ("lossy" in the oracle): the JDK's
- * libjpeg 6b and Pillow's libjpeg-turbo both use the accurate integer IDCT and the same "fancy"
- * chroma upsampling, and agree bit for bit on every frame here.
+ * libjpeg (libjpeg-turbo on Debian) and Pillow's libjpeg-turbo agree bit for bit on every 8-bit frame here, and
+ * 12-bit frames (Pulmo's own decoder) equal dcmtk's dcmdjpeg (and GDCM's, where the oracle says so).
  * Files are read with sdk-dicom's reader ({@link PixelData#from}).
  */
 class OracleFramesTest {
@@ -26,6 +26,12 @@ class OracleFramesTest {
 
     static Stream<String> ybrFiles() {
         return PixelOracle.files().stream().filter(name -> PixelOracle.file(name).has("rgb"));
+    }
+
+    static Stream<String> libjpegRgbFiles() {
+        // Frame.toRgb() is for 8-bit colour; 12-bit YCbCr is converted by NumpyArraysTest's path
+        return PixelOracle.files().stream().filter(name -> PixelOracle.file(name).has("rgb_libjpeg"))
+                .filter(name -> PixelOracle.file(name).get("bits_stored").asInt() <= 8);
     }
 
     static Stream<String> allFiles() {
@@ -75,6 +81,20 @@ class OracleFramesTest {
             double samples = (double) frame.rows() * frame.columns() * 3;
             assertThat(sum(frame) / samples).as(where + " mean")
                     .isCloseTo(entry.getValue().get("sum").asLong() / samples, within(0.05));
+        }
+    }
+
+    /**
+     * 8-bit YCbCr JPEG frames converted by {@link Frame#toRgb()} equal Pillow's RGB decoding of the same stream
+     * exactly: both use libjpeg's fixed-point YCbCr to RGB (as dcmdjpeg and GDCM do).
+     */
+    @ParameterizedTest
+    @MethodSource("libjpegRgbFiles")
+    void ybrJpegToRgbEqualsLibjpegConversion(String name) {
+        PixelData pixels = PixelOracle.pixels(name);
+        JsonNode rgb = PixelOracle.file(name).get("rgb_libjpeg");
+        for (int k = 0; k < pixels.frameCount(); k++) {
+            assertMatches(pixels.frame(k).toRgb(), rgb.get(k), name + " frame " + k + " as RGB");
         }
     }
 

@@ -21,9 +21,11 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * highdicom's Segmentations from the shared corpus, read and compared frame by frame with what pydicom + numpy
@@ -47,14 +49,32 @@ class SegReaderTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
+    /** A corpus file, or a fixture of {@code src/test/resources} when the name has a folder. */
+    private static Path file(String name) {
+        return name.contains("/") ? Path.of("src/test/resources").resolve(name) : CORPUS.resolve(name);
+    }
+
+    /**
+     * Every file against pydicom + numpy: binary, fractional, overlapping; label maps (highdicom's TILED_SPARSE
+     * one, and TILED_FULL ones without per-frame groups, binary and label map); and a binary SEG whose frames are
+     * RLE with 1 bit allocated, against the oracle of the same SEG in native 1-bit frames. After the JPEG 2000 merge
+     * a SEG with JPEG 2000 frames belongs here too.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"seg_image_ct_binary.dcm", "seg_image_ct_binary_fractional.dcm", "seg_image_ct_binary_overlap.dcm"})
-    void framesSegmentsAndReferencesAreThoseOfPydicom(String file) throws Exception {
-        JsonNode expected = oracle(file);
-        Segmentation seg = SegReader.read(CORPUS.resolve(file));
+    @CsvSource({
+            "seg_image_ct_binary.dcm, seg_image_ct_binary.dcm",
+            "seg_image_ct_binary_fractional.dcm, seg_image_ct_binary_fractional.dcm",
+            "seg_image_ct_binary_overlap.dcm, seg_image_ct_binary_overlap.dcm",
+            "seg_image_sm_control_labelmap.dcm, seg_image_sm_control_labelmap.dcm",
+            "seg/tiled_full_labelmap.dcm, tiled_full_labelmap.dcm",
+            "seg/tiled_full_binary.dcm, tiled_full_binary.dcm",
+            "rle-1bit/seg_image_ct_binary_rle.dcm, seg_image_ct_binary.dcm"})
+    void framesSegmentsAndReferencesAreThoseOfPydicom(String name, String oracleName) throws Exception {
+        JsonNode expected = oracle(oracleName);
+        Segmentation seg = SegReader.read(file(name));
 
         assertThat(seg.segmentationType()).isEqualTo(expected.get("segmentation_type").asText());
-        assertThat(seg.frames()).hasSize(expected.get("number_of_frames").asInt());
+        assertThat(seg.frames()).hasSize(expected.get("frames").size());
         List<String> labels = new ArrayList<>();
         expected.get("segments").forEach(s -> labels.add(s.get("number").asInt() + " " + s.get("label").asText()));
         assertThat(seg.segments().stream().map(s -> s.number() + " " + s.label()).toList()).isEqualTo(labels);
@@ -65,13 +85,14 @@ class SegReaderTest {
         for (int i = 0; i < seg.frames().size(); i++) {
             SegFrame frame = seg.frames().get(i);
             JsonNode f = expected.get("frames").get(i);
-            assertThat(frame.frameNumber()).isEqualTo(i + 1);
-            assertThat(frame.mask().segmentNumber()).as("frame %d segment", i + 1).isEqualTo(f.get("segment").asInt());
-            assertThat(frame.mask().sourceSopInstanceUid()).as("frame %d source", i + 1).isEqualTo(f.get("source_uid").asText());
+            String where = name + " entry " + i + " (frame " + f.get("frame").asInt() + ")";
+            assertThat(frame.frameNumber()).as(where).isEqualTo(f.get("frame").asInt());
+            assertThat(frame.mask().segmentNumber()).as(where + " segment").isEqualTo(f.get("segment").asInt());
+            assertThat(frame.mask().sourceSopInstanceUid()).as(where + " source").isEqualTo(f.get("source_uid").asText());
             assertThat(frame.mask().columns()).isEqualTo(expected.get("columns").asInt());
             assertThat(frame.mask().rows()).isEqualTo(expected.get("rows").asInt());
-            assertThat(frame.mask().areaPixels()).as("frame %d foreground", i + 1).isEqualTo(f.get("foreground").asLong());
-            assertThat(sha256(frame.mask().foreground())).as("frame %d pixels", i + 1).isEqualTo(f.get("sha256").asText());
+            assertThat(frame.mask().areaPixels()).as(where + " foreground").isEqualTo(f.get("foreground").asLong());
+            assertThat(sha256(frame.mask().foreground())).as(where + " pixels").isEqualTo(f.get("sha256").asText());
             if (f.get("position").isNull()) {
                 assertThat(frame.imagePositionPatient()).isNull();
             } else {
@@ -79,7 +100,70 @@ class SegReaderTest {
                     assertThat(frame.imagePositionPatient()[k]).isEqualTo(f.get("position").get(k).asDouble());
                 }
             }
+            if (f.get("tile").isNull()) {
+                assertThat(frame.isTile()).as(where + " is a tile").isFalse();
+            } else {
+                assertThat(new int[] {frame.columnPositionInTotalPixelMatrix(), frame.rowPositionInTotalPixelMatrix()})
+                        .as(where + " tile position").containsExactly(f.get("tile").get(0).asInt(),
+                                f.get("tile").get(1).asInt());
+            }
         }
+        List<SegmentMask> masks = seg.masks();
+        assertThat(masks).hasSize(expected.get("masks").size());
+        for (int i = 0; i < masks.size(); i++) {
+            JsonNode m = expected.get("masks").get(i);
+            String where = name + " mask " + i;
+            assertThat(masks.get(i).segmentNumber()).as(where + " segment").isEqualTo(m.get("segment").asInt());
+            assertThat(masks.get(i).sourceSopInstanceUid()).as(where).isEqualTo(m.get("source_uid").asText());
+            assertThat(masks.get(i).columns()).as(where + " columns").isEqualTo(m.get("columns").asInt());
+            assertThat(masks.get(i).rows()).as(where + " rows").isEqualTo(m.get("rows").asInt());
+            assertThat(sha256(masks.get(i).foreground())).as(where + " pixels").isEqualTo(m.get("sha256").asText());
+        }
+    }
+
+    /**
+     * The TILED_FULL files hold the sparse label map's tiles in implied order only; assembled, they must give the
+     * very masks the sparse file gives with its explicit Plane Position (Slide).
+     */
+    @Test
+    void tiledFullFramesAssembleToTheSparseFilesMasks() throws Exception {
+        Map<Integer, String> sparse = new TreeMap<>();
+        for (SegmentMask m : SegReader.read(CORPUS.resolve("seg_image_sm_control_labelmap.dcm")).masks()) {
+            sparse.put(m.segmentNumber(), sha256(m.foreground()));
+        }
+        Map<Integer, String> full = new TreeMap<>();
+        for (SegmentMask m : SegReader.read(file("seg/tiled_full_labelmap.dcm")).masks()) {
+            full.put(m.segmentNumber(), sha256(m.foreground()));
+        }
+        assertThat(full).hasSize(19).isEqualTo(sparse);
+        Segmentation binary = SegReader.read(file("seg/tiled_full_binary.dcm"));
+        assertThat(binary.totalPixelMatrixColumns()).isEqualTo(50);
+        for (SegmentMask m : binary.masks()) {
+            if (!m.isEmpty()) {
+                assertThat(sha256(m.foreground())).as("segment " + m.segmentNumber()).isEqualTo(sparse.get(m.segmentNumber()));
+            }
+        }
+    }
+
+    @Test
+    void labelMapBackgroundSegmentIsNotAMask() throws Exception {
+        Segmentation seg = SegReader.read(CORPUS.resolve("seg_image_sm_control_labelmap.dcm"));
+        // highdicom describes the background as segment 0 "Background"; Pixel Padding Value 0 makes it background
+        assertThat(seg.segments()).extracting(SegmentDescription::number).doesNotContain(0).hasSize(20);
+        assertThat(seg.frames()).allSatisfy(f -> assertThat(f.mask().segmentNumber()).isPositive());
+        assertThat(seg.warnings()).isEmpty();
+        assertThat(seg.segmentationType()).isEqualTo("LABELMAP");
+    }
+
+    @Test
+    void tiledFullFrameCountMustMatchItsTiles() throws Exception {
+        DicomFile original = DicomReader.create().read(file("seg/tiled_full_binary.dcm"));
+        DicomDataset fewer = original.dataset().toBuilder().putString(Tag.NumberOfFrames, VR.IS, "74").build();
+        DicomFile changed = DicomReader.create().read(DicomWriter.toBytes(fewer, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                "fewer.dcm");
+        assertThatThrownBy(() -> SegReader.read(changed)).isInstanceOf(DicomException.class)
+                .hasMessage("fewer.dcm (0028,0008): Number of Frames is 74 but a TILED_FULL Segmentation of 3 segment(s)"
+                        + " x 1 focal plane(s) x 5 x 5 tiles of 10 x 10 over a 50 x 50 total pixel matrix has 75");
     }
 
     @Test
@@ -106,11 +190,27 @@ class SegReaderTest {
     }
 
     @Test
-    void labelMapsAndOtherObjectsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("seg_image_sm_control_labelmap.dcm")))
-                .isInstanceOf(DicomException.class)
-                .hasMessageContaining("seg_image_sm_control_labelmap.dcm")
-                .hasMessageContaining("(0062,0001): label map Segmentations (Segmentation Type LABELMAP) are not supported");
+    void labelMapValuesNoSegmentDescribesAreBackgroundWithAWarning() {
+        List<DicomDataset> sources = SegTestImages.ctSeries(6, 5, 0);
+        byte[] mask = new byte[30];
+        mask[7] = 1;
+        DicomDataset seg = SegWriter.createLabelMap(sources, List.of(SegTestImages.segment(1, "CCT", 1, "악성")),
+                List.of(new SegmentMask(1, SegTestImages.uid(sources.get(0)), 6, 5, mask)), SegWriter.Series.fresh(1, "t"));
+        byte[] pixels = seg.get(Tag.PixelData).orElseThrow().bytes();
+        pixels[3] = 9;
+        pixels[4] = 9;
+        pixels[5] = 7;
+        DicomDataset changed = seg.toBuilder().putBytes(Tag.PixelData, VR.OB, pixels).build();
+        Segmentation read = SegReader.read(DicomReader.create().read(
+                DicomWriter.toBytes(changed, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), "values.dcm"));
+        assertThat(read.warnings()).containsExactly("frame 1 holds value(s) [7, 9] that no segment describes; read as"
+                + " background");
+        assertThat(read.frames()).hasSize(1);
+        assertThat(read.frames().get(0).mask().areaPixels()).isEqualTo(1);
+    }
+
+    @Test
+    void otherObjectsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> SegReader.read(CORPUS.resolve("CT_small.dcm")))
                 .isInstanceOf(DicomException.class)
                 .hasMessageContaining("(0008,0016): not a Segmentation: SOP Class UID is '1.2.840.10008.5.1.4.1.1.2'");

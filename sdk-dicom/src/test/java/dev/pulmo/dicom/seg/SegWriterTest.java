@@ -5,6 +5,8 @@ import static dev.pulmo.dicom.seg.SegTestImages.segment;
 import static dev.pulmo.dicom.seg.SegTestImages.uid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.pulmo.testing.ExternalTools.has;
+import static dev.pulmo.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +17,6 @@ import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,26 +199,6 @@ class SegWriterTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised));
     }
 
-    static boolean has(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
-
     static Path oracleScript() {
         for (Path p : new Path[] {Path.of("src/test/python/seg_oracle.py"), Path.of("sdk-dicom/src/test/python/seg_oracle.py")}) {
             if (Files.isRegularFile(p)) {
@@ -273,7 +252,7 @@ class SegWriterTest {
         assertThat(frame.get("sha256").asText()).isEqualTo(sha256(mask));
     }
 
-    private static List<String> dciodvfyErrors(Path file) throws Exception {
+    static List<String> dciodvfyErrors(Path file) throws Exception {
         String report = run("/usr/bin/dciodvfy", file.toString());
         List<String> errors = new ArrayList<>();
         for (String line : report.split("\n")) {

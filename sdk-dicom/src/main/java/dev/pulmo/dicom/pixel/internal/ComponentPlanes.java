@@ -22,6 +22,38 @@ final class ComponentPlanes {
     }
 
     /**
+     * The planes as {@link NativeFrameDecoder} would read them back from {@link #toNative}'s bytes, without the bytes:
+     * each value truncated to Bits Allocated, the Bits Stored field ending at High Bit taken, sign-extended when Pixel
+     * Representation is 1.
+     *
+     * @return samples in (row, column, sample) order
+     */
+    static int[] toSamples(PixelDescription description, int[][] planes, int rows, int columns, int precision,
+            String codec, FrameRef ref) {
+        checkShape(description, rows, columns, planes.length, codec, ref);
+        int bitsAllocated = description.bitsAllocated();
+        if ((bitsAllocated != 8 && bitsAllocated != 16) || precision > bitsAllocated) {
+            throw ref.error(codec + " samples of " + precision + " bits do not fit Bits Allocated " + bitsAllocated);
+        }
+        int wordMask = (1 << bitsAllocated) - 1;
+        int shift = description.highBit() - description.bitsStored() + 1;
+        int mask = (1 << description.bitsStored()) - 1;
+        int signBit = 1 << (description.bitsStored() - 1);
+        boolean signed = description.signed();
+        int samplesPerPixel = planes.length;
+        int pixels = rows * columns;
+        int[] out = new int[pixels * samplesPerPixel];
+        for (int c = 0; c < samplesPerPixel; c++) {
+            int[] plane = planes[c];
+            for (int pixel = 0, at = c; pixel < pixels; pixel++, at += samplesPerPixel) {
+                int stored = ((plane[pixel] & wordMask) >>> shift) & mask;
+                out[at] = signed && (stored & signBit) != 0 ? stored - mask - 1 : stored;
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param description the Image Pixel attributes the planes must agree with
      * @param planes      one {@code rows × columns} plane per component
      * @param rows        rows of the coded image

@@ -61,11 +61,6 @@ public final class JpegLosslessDecoder extends JpegMarkerStream {
         readScan(header);
     }
 
-    @Override
-    boolean isMarker(int secondByte) {
-        return secondByte != 0x00;
-    }
-
     private void decode() {
         walk();
         if (planes == null) {
@@ -97,28 +92,7 @@ public final class JpegLosslessDecoder extends JpegMarkerStream {
     }
 
     private void readHuffmanTables(int at, int end) {
-        while (at < end) {
-            int tableClassAndId = u8(at);
-            int id = tableClassAndId & 15;
-            if (id > 3 || at + 17 > end) {
-                throw ref.error("JPEG Huffman table at byte " + at + " is malformed");
-            }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int length = 1; length <= 16; length++) {
-                counts[length] = u8(at + length);
-                total += counts[length];
-            }
-            if (at + 17 + total > end) {
-                throw ref.error("JPEG Huffman table at byte " + at + " lists " + total + " values past its segment");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8(at + 17 + i);
-            }
-            tables[id] = new HuffmanTable(counts, values);
-            at += 17 + total;
-        }
+        readHuffmanTables(at, end, (tableClass, id, table) -> tables[id] = table);
     }
 
     private void readScan(int at) {
@@ -205,29 +179,6 @@ public final class JpegLosslessDecoder extends JpegMarkerStream {
             }
         }
         throw ref.error("JPEG scan names component " + componentId + ", which the frame header does not have");
-    }
-
-    /** Canonical Huffman codes of T.81 Annex C, decoded with the MAXCODE/VALPTR tables of F.2.2.3. */
-    private static final class HuffmanTable {
-        private final int[] maxCode = new int[18];
-        private final int[] valuePointer = new int[17];
-        private final int[] minCode = new int[17];
-        private final int[] values;
-
-        HuffmanTable(int[] counts, int[] values) {
-            this.values = values;
-            int code = 0;
-            int k = 0;
-            for (int length = 1; length <= 16; length++) {
-                valuePointer[length] = k;
-                minCode[length] = code;
-                code += counts[length];
-                k += counts[length];
-                maxCode[length] = counts[length] == 0 ? -1 : code - 1;
-                code <<= 1;
-            }
-            maxCode[17] = Integer.MAX_VALUE;
-        }
     }
 
     /** Entropy-coded bits after an SOS: byte stuffing (FF 00), RSTn markers, and the first marker ending the scan. */

@@ -31,9 +31,12 @@ abstract class JpegMarkerStream {
 
     /**
      * Whether {@code FF b} is a marker. T.81 stuffs {@code FF 00} in entropy-coded data; JPEG-LS (T.87 9.1) stuffs a
-     * zero bit instead, so there any {@code FF} followed by a byte below {@code 80} is data.
+     * zero bit instead, so there any {@code FF} followed by a byte below {@code 80} is data (its decoder overrides
+     * this).
      */
-    abstract boolean isMarker(int secondByte);
+    boolean isMarker(int secondByte) {
+        return secondByte != 0x00;
+    }
 
     /** Walks every segment from SOI to EOI. */
     final void walk() {
@@ -65,6 +68,49 @@ abstract class JpegMarkerStream {
     /** A start-of-frame marker (FF C0–CF but for DHT, JPG and DAC) of another process than the decoder's. */
     static boolean isOtherStartOfFrame(int marker) {
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+
+    /** Receives each table of a DHT segment. */
+    interface HuffmanTableSink {
+        /**
+         * @param tableClass 0 for DC (and lossless) tables, 1 for AC
+         * @param id         the destination, 0..3
+         */
+        void accept(int tableClass, int id, HuffmanTable table);
+    }
+
+    /** Reads the tables of a DHT segment (T.81 B.2.4.2) from {@code at} to {@code end}. */
+    final void readHuffmanTables(int at, int end, HuffmanTableSink sink) {
+        while (at < end) {
+            int classAndId = u8(at);
+            int tableClass = classAndId >> 4;
+            int id = classAndId & 15;
+            if (tableClass > 1 || id > 3 || at + 17 > end) {
+                throw ref.error("JPEG Huffman table at byte " + at + " is malformed (class " + tableClass + ", id "
+                        + id + ")");
+            }
+            int[] counts = new int[17];
+            int total = 0;
+            for (int length = 1; length <= 16; length++) {
+                counts[length] = u8(at + length);
+                total += counts[length];
+            }
+            if (total > 256 || at + 17 + total > end) {
+                throw ref.error("JPEG Huffman table at byte " + at + " lists " + total + " values past its segment"
+                        + " or more than 256");
+            }
+            int[] values = new int[total];
+            for (int i = 0; i < total; i++) {
+                values[i] = u8(at + 17 + i);
+            }
+            HuffmanTable table = HuffmanTable.of(counts, values);
+            if (table == null) {
+                throw ref.error("JPEG Huffman table at byte " + at + " has more codes of some length than fit"
+                        + " (T.81 C.2)");
+            }
+            sink.accept(tableClass, id, table);
+            at += 17 + total;
+        }
     }
 
     private int nextMarker() {

@@ -13,7 +13,7 @@ public enum PixelEncoding {
     ENCAPSULATED_UNCOMPRESSED,
     /** Encapsulated RLE Lossless. */
     RLE,
-    /** Encapsulated JPEG of processes 1, 2 and 4 (decoded when 8-bit). */
+    /** Encapsulated DCT JPEG: processes 1, 2 and 4, and the retired progressive ones (6, 8, 10, 12). */
     JPEG,
     /** Encapsulated lossless JPEG, Process 14 (any predictor, and the first-order subset). */
     JPEG_LOSSLESS,
@@ -36,6 +36,8 @@ public enum PixelEncoding {
             Map.entry("1.2.840.10008.1.2.5", RLE),
             Map.entry("1.2.840.10008.1.2.4.50", JPEG),
             Map.entry("1.2.840.10008.1.2.4.51", JPEG),
+            Map.entry("1.2.840.10008.1.2.4.53", JPEG),
+            Map.entry("1.2.840.10008.1.2.4.55", JPEG),
             Map.entry("1.2.840.10008.1.2.4.57", JPEG_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.70", JPEG_LOSSLESS),
             Map.entry("1.2.840.10008.1.2.4.80", JPEG_LS),

@@ -8,6 +8,10 @@ import java.util.Arrays;
  * RLE Lossless (PS3.5 Annex G): a 64-byte header of 16 little-endian uint32 (number of segments, then
  * up to 15 segment offsets from the start of the frame), then PackBits-coded segments, one per byte
  * plane: for each sample in turn, its most significant byte first.
+ *
+ * <p>With Bits Allocated 1 (binary SEGs and masks), each pixel's composite pixel code is padded to 8 bits
+ * (PS3.5 G.2), so a frame is one segment of one byte per pixel, as pydicom 3.1 and highdicom write and read it; the
+ * stored value is that byte's least significant bit (Bits Stored 1, High Bit 0; the padding bits should be 0).
  */
 public final class RleFrameDecoder {
     private static final int HEADER_BYTES = 64;
@@ -17,20 +21,23 @@ public final class RleFrameDecoder {
     }
 
     /**
-     * @param description the Image Pixel attributes (8, 16 or 32 bits allocated)
+     * @param description the Image Pixel attributes (1, 8, 16 or 32 bits allocated; 1 bit with one sample only)
      * @param frame       the encoded frame (its fragments concatenated)
      * @param ref         source and frame, for messages
-     * @return the frame as native little-endian interleaved bytes ({@link NativeLayout#DECODED})
+     * @return the frame as native little-endian interleaved bytes ({@link NativeLayout#DECODED}); with 1 bit
+     *         allocated, packed eight pixels to a byte, first pixel in the least significant bit, from bit 0
      * @throws PixelDataException on a malformed header or segment
      */
     public static byte[] decodeToNative(PixelDescription description, byte[] frame, FrameRef ref) {
-        if (description.bitsAllocated() == 1) {
-            throw ref.error("RLE Lossless with 1 bit allocated is not supported (PS3.5 G.2 codes byte-sized samples)");
+        boolean oneBit = description.bitsAllocated() == 1;
+        if (oneBit && description.samplesPerPixel() != 1) {
+            throw ref.error("RLE Lossless with 1 bit allocated and " + description.samplesPerPixel()
+                    + " samples per pixel is not supported (binary images have one sample)");
         }
         if (frame.length < HEADER_BYTES) {
             throw ref.error("RLE frame of " + frame.length + " bytes is shorter than its 64-byte header");
         }
-        int bytesPerSample = description.bitsAllocated() / 8;
+        int bytesPerSample = oneBit ? 1 : description.bitsAllocated() / 8;
         int samplesPerPixel = description.samplesPerPixel();
         int expectedSegments = bytesPerSample * samplesPerPixel;
         long segments = readUint32(frame, 0);
@@ -52,8 +59,16 @@ public final class RleFrameDecoder {
         offsets[expectedSegments] = frame.length;
 
         int pixels = description.pixelsPerFrame();
-        byte[] out = new byte[pixels * expectedSegments];
         byte[] plane = new byte[pixels];
+        if (oneBit) {
+            unpackBits(frame, (int) offsets[0], (int) offsets[1], plane, ref, 1);
+            byte[] packed = new byte[(pixels + 7) / 8];
+            for (int pixel = 0; pixel < pixels; pixel++) {
+                packed[pixel >>> 3] |= (byte) ((plane[pixel] & 1) << (pixel & 7));
+            }
+            return packed;
+        }
+        byte[] out = new byte[pixels * expectedSegments];
         for (int segment = 0; segment < expectedSegments; segment++) {
             unpackBits(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, ref, segment + 1);
             int sample = segment / bytesPerSample;
