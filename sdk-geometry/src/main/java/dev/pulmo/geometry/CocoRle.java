@@ -1,8 +1,11 @@
 package dev.pulmo.geometry;
 
 import dev.pulmo.api.BoundingBox;
+import dev.pulmo.geometry.internal.BitRows;
 import dev.pulmo.geometry.internal.CocoPolygonRaster;
 import dev.pulmo.geometry.internal.RleCodec;
+import dev.pulmo.geometry.internal.RunTable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +31,44 @@ public final class CocoRle {
         this.width = width;
         this.height = height;
         this.counts = counts;
+    }
+
+    /**
+     * pycocotools' {@code encode} of each 8-connected component of {@code mask} on its own, in the order of
+     * {@link BinaryMask#components()} (raster order of their first pixel): a lesion's exact shape, holes kept, as
+     * COCO wants one object per connected part. Memory: one mask of {@code mask}'s size at a time besides the runs.
+     */
+    public static List<CocoRle> encodeComponents(BinaryMask mask) {
+        RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
+        int n = runs.componentCount8();
+        // Runs of each component, in raster order: counting sort by component id.
+        int[] first = new int[n + 1];
+        for (int i = 0; i < runs.size(); i++) {
+            first[runs.component(i) + 1]++;
+        }
+        for (int k = 0; k < n; k++) {
+            first[k + 1] += first[k];
+        }
+        int[] order = new int[runs.size()];
+        int[] cursor = Arrays.copyOf(first, n);
+        for (int i = 0; i < runs.size(); i++) {
+            order[cursor[runs.component(i)]++] = i;
+        }
+        int stride = BitRows.wordsPerRow(mask.width());
+        long[] words = new long[stride * mask.height()];
+        List<CocoRle> result = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            for (int j = first[k]; j < first[k + 1]; j++) {
+                int run = order[j];
+                BitRows.fill(words, runs.row(run) * stride, runs.start(run), runs.end(run));
+            }
+            result.add(new CocoRle(mask.width(), mask.height(), RleCodec.encode(words, mask.width(), mask.height())));
+            for (int j = first[k]; j < first[k + 1]; j++) {
+                int base = runs.row(order[j]) * stride;
+                Arrays.fill(words, base, base + stride, 0L);
+            }
+        }
+        return List.copyOf(result);
     }
 
     /**
@@ -181,6 +222,11 @@ public final class CocoRle {
     /** COCO JSON's compressed {@code "counts"} string (pycocotools' {@code rleToString}). */
     public String toCompressedString() {
         return RleCodec.toCompressedString(counts);
+    }
+
+    /** The counts themselves, for this package's operations that only read them. */
+    int[] countsView() {
+        return counts;
     }
 
     /** A copy of the uncompressed counts. */

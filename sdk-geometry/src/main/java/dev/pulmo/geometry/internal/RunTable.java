@@ -214,6 +214,11 @@ public final class RunTable {
         return boxes;
     }
 
+    /** Index of the first run of {@code row}; the runs of {@code row} are [firstRunOfRow(row), firstRunOfRow(row + 1)). */
+    public int firstRunOfRow(int row) {
+        return rowFirst[row];
+    }
+
     /** Index of the run of {@code row} starting exactly at {@code column}, or -1. */
     public int runStartingAt(int row, int column) {
         int i = Arrays.binarySearch(starts, rowFirst[row], rowFirst[row + 1], column);
