@@ -1,6 +1,5 @@
 package dev.pulmo.geometry;
 
-import dev.pulmo.geometry.internal.RleCodec;
 import java.util.List;
 
 /**
@@ -90,7 +89,7 @@ public final class CocoIou {
     }
 
     private static double[] box(CocoRle rle) {
-        long[] b = RleCodec.toBbox(rle.countsView(), rle.width(), rle.height());
+        long[] b = rle.boxView();
         return new double[] {b[0], b[1], b[2], b[3]};
     }
 

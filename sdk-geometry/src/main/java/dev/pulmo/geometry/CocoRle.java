@@ -26,6 +26,8 @@ public final class CocoRle {
     private final int width;
     private final int height;
     private final int[] counts;
+    /** toBbox, computed once when first asked for (a race computes it twice, to the same value). */
+    private volatile long[] box;
 
     private CocoRle(int width, int height, int[] counts) {
         this.width = width;
@@ -86,10 +88,7 @@ public final class CocoRle {
             }
             sum += counts[i];
         }
-        if (sum != (long) width * height) {
-            throw new GeometryException("RLE counts add up to " + sum + ", expected width x height = "
-                    + width + " x " + height + " = " + (long) width * height);
-        }
+        requireTotal(sum, width, height);
         return new CocoRle(width, height, counts.clone());
     }
 
@@ -108,13 +107,23 @@ public final class CocoRle {
                     + " (expected characters '0'..'o', last group without bit 0x20)");
         }
         int[] values = new int[decoded.length];
+        long sum = 0;
         for (int i = 0; i < decoded.length; i++) {
             if (decoded[i] < 0 || decoded[i] > Integer.MAX_VALUE) {
                 throw new GeometryException("RLE string decodes to count " + decoded[i] + " at run " + i);
             }
             values[i] = (int) decoded[i];
+            sum += values[i];
         }
-        return fromCounts(values, width, height);
+        requireTotal(sum, width, height);
+        return new CocoRle(width, height, values);
+    }
+
+    private static void requireTotal(long sum, int width, int height) {
+        if (sum != (long) width * height) {
+            throw new GeometryException("RLE counts add up to " + sum + ", expected width x height = "
+                    + width + " x " + height + " = " + (long) width * height);
+        }
     }
 
     /** pycocotools' {@code encode} of the mask. */
@@ -209,8 +218,18 @@ public final class CocoRle {
      * spans the full height of the image.
      */
     public double[] toBbox() {
-        long[] box = RleCodec.toBbox(counts, width, height);
-        return new double[] {box[0], box[1], box[2], box[3]};
+        long[] b = boxView();
+        return new double[] {b[0], b[1], b[2], b[3]};
+    }
+
+    /** {@link #toBbox()} as computed, shared: callers in this package only read it. */
+    long[] boxView() {
+        long[] b = box;
+        if (b == null) {
+            b = RleCodec.toBbox(counts, width, height);
+            box = b;
+        }
+        return b;
     }
 
     /** {@link #toBbox()} in the guideline's corner form; empty when there is no foreground. */

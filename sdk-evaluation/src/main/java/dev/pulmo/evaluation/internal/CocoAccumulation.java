@@ -3,6 +3,7 @@ package dev.pulmo.evaluation.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * COCOeval's {@code accumulate}, rule for rule: per category, area range and detection limit, the detections of
@@ -13,8 +14,11 @@ import java.util.List;
  * ({@code searchsorted(..., side='left')}), 0 beyond the last recall reached. Entries stay −1 where a category has
  * no image with detections or ground truth, or no ground truth that is not ignored.
  *
- * <p>Ignored detections are skipped instead of carried as entries that repeat their predecessor's recall and
- * precision: the interpolated values are the same.
+ * <p>The same numbers with less work: ignored detections are skipped instead of carried as entries that repeat
+ * their predecessor's recall and precision; and since precision only rises at a true positive and recall is
+ * {@code k / npig} after the k-th, the envelope is taken over the precisions at true positives and the recall
+ * thresholds are met by counting true positives, so a pass over the detections only counts. Each precision and
+ * recall is still computed with NumPy's expression, so the values are bit for bit COCOeval's.
  */
 public final class CocoAccumulation {
     private static final double EPS = Math.ulp(1.0);
@@ -45,82 +49,112 @@ public final class CocoAccumulation {
                 byCategory.get(u.category).add(u);
             }
         }
-        double[] rc = new double[0], pr = new double[0];
-        for (int k = 0; k < categories; k++) {
-            List<UnitResult> units = byCategory.get(k);
-            if (units.isEmpty()) {
+        // Categories are independent and write disjoint entries: one task each.
+        IntStream.range(0, categories).parallel().forEach(k -> category(k, byCategory.get(k), categories, thresholds,
+                recallThresholds, areas, maxDetections, precision, recall));
+        return new Arrays5(precision, recall);
+    }
+
+    private static void category(int k, List<UnitResult> units, int categories, int thresholds, double[] recallThresholds,
+                                 int areas, int[] maxDetections, double[] precision, double[] recall) {
+        int recalls = recallThresholds.length, limits = maxDetections.length;
+        if (units.isEmpty()) {
+            return;
+        }
+        int total = 0;
+        for (UnitResult u : units) {
+            total += u.scores.length;
+        }
+        int[] unitOf = new int[total], rankOf = new int[total], order = new int[total];
+        double[] score = new double[total];
+        int n = 0;
+        for (int i = 0; i < units.size(); i++) {
+            UnitResult u = units.get(i);
+            for (int r = 0; r < u.scores.length; r++, n++) {
+                unitOf[n] = i;
+                rankOf[n] = r;
+                score[n] = u.scores[r];
+                order[n] = n;
+            }
+        }
+        StableSort.byScoreDescending(order, score);
+        // Entries in sorted order, and per area range their fates at every threshold laid out contiguously, so
+        // that the passes over thresholds and limits read memory in order.
+        int[] rankSorted = new int[total];
+        UnitResult[] unitSorted = new UnitResult[total];
+        for (int i = 0; i < total; i++) {
+            rankSorted[i] = rankOf[order[i]];
+            unitSorted[i] = units.get(unitOf[order[i]]);
+        }
+        byte[] fates = new byte[thresholds * total];
+        for (int a = 0; a < areas; a++) {
+            int npig = 0;
+            for (UnitResult u : units) {
+                npig += u.notIgnored[a];
+            }
+            if (npig == 0) {
                 continue;
             }
-            int total = 0;
-            for (UnitResult u : units) {
-                total += u.scores.length;
-            }
-            int[] unitOf = new int[total], rankOf = new int[total], order = new int[total];
-            double[] score = new double[total];
-            int n = 0;
-            for (int i = 0; i < units.size(); i++) {
-                UnitResult u = units.get(i);
-                for (int r = 0; r < u.scores.length; r++, n++) {
-                    unitOf[n] = i;
-                    rankOf[n] = r;
-                    score[n] = u.scores[r];
-                    order[n] = n;
+            for (int i = 0, at = 0; i < total; i++) {
+                byte[] state = unitSorted[i].states[a];
+                for (int t = 0, from = rankSorted[i] * thresholds; t < thresholds; t++) {
+                    fates[at++] = state[from + t];
                 }
             }
-            StableSort.byScoreDescending(order, score);
-            if (rc.length < total) {
-                rc = new double[total];
-                pr = new double[total];
+            // rc[k] = k / npig: recall once k true positives are counted; tp never exceeds npig
+            double[] rcOf = new double[npig + 1];
+            for (int c = 0; c <= npig; c++) {
+                rcOf[c] = (double) c / npig;
             }
-            for (int a = 0; a < areas; a++) {
-                int npig = 0;
-                for (UnitResult u : units) {
-                    npig += u.notIgnored[a];
-                }
-                if (npig == 0) {
-                    continue;
-                }
-                for (int m = 0; m < limits; m++) {
-                    int maxDet = maxDetections[m];
+            for (int m = 0; m < limits; m++) {
+                int maxDet = maxDetections[m];
+                // One pass for every threshold: counts, and the false positives seen when the k-th true positive came.
+                int[] tp = new int[thresholds], fp = new int[thresholds];
+                int[][] fpAtTp = new int[thresholds][npig + 1];
+                for (int i = 0, at = 0; i < total; i++, at += thresholds) {
+                    if (rankSorted[i] >= maxDet) {
+                        continue;
+                    }
                     for (int t = 0; t < thresholds; t++) {
-                        int nd = 0;
-                        double tp = 0, fp = 0;
-                        for (int idx : order) {
-                            int rank = rankOf[idx];
-                            if (rank >= maxDet) {
-                                continue;
+                        byte fate = fates[at + t];
+                        if (fate == UnitResult.TRUE_POSITIVE) {
+                            if (tp[t] == npig) {
+                                throw new IllegalStateException("more true positives than ground truth in category " + k);
                             }
-                            UnitResult u = units.get(unitOf[idx]);
-                            byte fate = u.states[a][t * u.scores.length + rank];
-                            if (fate == UnitResult.IGNORED) {
-                                continue;
-                            }
-                            if (fate == UnitResult.TRUE_POSITIVE) {
-                                tp++;
-                            } else {
-                                fp++;
-                            }
-                            rc[nd] = tp / npig;
-                            pr[nd] = tp / (fp + tp + EPS);
-                            nd++;
+                            fpAtTp[t][++tp[t]] = fp[t];
+                        } else if (fate == UnitResult.FALSE_POSITIVE) {
+                            fp[t]++;
                         }
-                        recall[((t * categories + k) * areas + a) * limits + m] = tp / npig;
-                        for (int i = nd - 1; i > 0; i--) {
-                            if (pr[i] > pr[i - 1]) {
-                                pr[i - 1] = pr[i];
-                            }
+                    }
+                }
+                for (int t = 0; t < thresholds; t++) {
+                    int tpTotal = tp[t];
+                    boolean entries = tpTotal + fp[t] > 0;
+                    recall[((t * categories + k) * areas + a) * limits + m] = (double) tpTotal / npig;
+                    // Precision rises only at true positives, so the monotone envelope (max over what follows) at the
+                    // position where the k-th true positive arrives is the max of the precisions at true positives k..
+                    double[] envelope = new double[tpTotal + 2];
+                    for (int c = tpTotal; c >= 1; c--) {
+                        double precisionHere = c / ((double) fpAtTp[t][c] + c + EPS);
+                        envelope[c] = Math.max(precisionHere, envelope[c + 1]);
+                    }
+                    int needed = 0;
+                    for (int r = 0; r < recalls; r++) {
+                        // searchsorted(rc, thr, 'left'): the first position whose recall reaches thr, i.e. where
+                        // the needed-th true positive arrives (position 0 when thr needs none)
+                        while (needed <= npig && rcOf[needed] < recallThresholds[r]) {
+                            needed++;
                         }
-                        int i = 0;
-                        for (int r = 0; r < recalls; r++) {
-                            while (i < nd && rc[i] < recallThresholds[r]) {
-                                i++;
-                            }
-                            precision[(((t * recalls + r) * categories + k) * areas + a) * limits + m] = i < nd ? pr[i] : 0;
+                        double q;
+                        if (needed == 0) {
+                            q = entries ? (tpTotal >= 1 ? envelope[1] : 0) : 0;
+                        } else {
+                            q = needed <= tpTotal ? envelope[needed] : 0;
                         }
+                        precision[(((t * recalls + r) * categories + k) * areas + a) * limits + m] = q;
                     }
                 }
             }
         }
-        return new Arrays5(precision, recall);
     }
 }

@@ -56,7 +56,9 @@ public final class CocoMatching {
         java.util.Arrays.fill(firstMatch, -1);
         int[] gtOrder = new int[g];
         boolean[] ignored = new boolean[g];
-        long[] gtMatchedBy = new long[g];
+        // gt j is taken at the current (area, threshold) when taken[j] == round: no clearing between rounds
+        int[] taken = new int[g];
+        int round = 0;
         for (int a = 0; a < areas; a++) {
             // gtind = argsort(_ignore, mergesort): not ignored first, each group in input order
             int n = 0;
@@ -74,7 +76,7 @@ public final class CocoMatching {
             }
             byte[] state = states[a];
             for (int t = 0; t < thresholds; t++) {
-                java.util.Arrays.fill(gtMatchedBy, 0);
+                round++;
                 for (int r = 0; r < d; r++) {
                     double best = Math.min(iouThresholds[t], 1 - 1e-10);
                     int m = -1;
@@ -82,7 +84,7 @@ public final class CocoMatching {
                         double[] row = iou[r];
                         for (int p = 0; p < g; p++) {
                             int j = gtOrder[p];
-                            if (gtMatchedBy[j] > 0 && !gtCrowd[j]) {
+                            if (taken[j] == round && !gtCrowd[j]) {
                                 continue;
                             }
                             if (m > -1 && !ignored[m] && ignored[j]) {
@@ -100,8 +102,8 @@ public final class CocoMatching {
                     if (m == -1) {
                         fate = outside ? UnitResult.IGNORED : UnitResult.FALSE_POSITIVE;
                     } else {
-                        // detection ids start at 1, so "matched" is gtm > 0 for every matched ground truth
-                        gtMatchedBy[m] = r + 1;
+                        // detection ids start at 1, so COCOeval's gtm > 0 holds for every matched ground truth
+                        taken[m] = round;
                         boolean recorded = gtIds[m] != 0;
                         if (ignored[m] || (!recorded && outside)) {
                             fate = UnitResult.IGNORED;
@@ -112,7 +114,7 @@ public final class CocoMatching {
                             firstMatch[r] = m;
                         }
                     }
-                    state[t * d + r] = fate;
+                    state[r * thresholds + t] = fate;
                 }
             }
         }

@@ -15,7 +15,7 @@ public final class UnitResult {
 
     final int category;
     final double[] scores;
-    /** [area][threshold * detections + rank]. */
+    /** [area][rank * thresholds + threshold]: a detection's fates at every threshold side by side. */
     final byte[][] states;
     /** Ground truths that are not ignored, per area range ({@code gtIgnore == 0}). */
     final int[] notIgnored;
@@ -62,7 +62,8 @@ public final class UnitResult {
     }
 
     public byte state(int area, int threshold, int rank) {
-        return states[area][threshold * scores.length + rank];
+        int thresholds = scores.length == 0 ? 0 : states[area].length / scores.length;
+        return states[area][rank * thresholds + threshold];
     }
 
     public int notIgnored(int area) {

@@ -178,6 +178,53 @@ public final class RleCodec {
         if (m == 0) {
             return new long[4];
         }
+        // The C code divides every cumulative count by the height; here the column is advanced run by run (x only
+        // grows, so at most `width` steps in all). A zero-length first run pair makes C's unsigned index wrap: that
+        // case takes the literal route.
+        long cc = 0;
+        int x = 0, y = 0;
+        long xs = width, ys = height, xe = 0, ye = 0, xp = 0;
+        for (int j = 0; j < m; j++) {
+            int c = counts[j];
+            cc += c;
+            y += c;
+            while (y >= height) {
+                y -= height;
+                x++;
+            }
+            long px = x, py = y;
+            if ((j & 1) == 1) {
+                if (cc == 0) {
+                    return toBboxLiterally(counts, width, height);
+                }
+                // the last foreground pixel is the one before the cumulative count
+                if (py == 0) {
+                    px--;
+                    py = height - 1;
+                } else {
+                    py--;
+                }
+                if (xp < px) {
+                    ys = 0;
+                    ye = height - 1L;
+                }
+            } else {
+                xp = px;
+            }
+            xs = Math.min(xs, px);
+            xe = Math.max(xe, px);
+            ys = Math.min(ys, py);
+            ye = Math.max(ye, py);
+        }
+        return new long[] {xs, ys, xe - xs + 1, ye - ys + 1};
+    }
+
+    /** {@code rleToBbox} as written in C, unsigned arithmetic and all. */
+    public static long[] toBboxLiterally(int[] counts, int width, int height) {
+        int m = counts.length / 2 * 2;
+        if (m == 0) {
+            return new long[4];
+        }
         long h = height;
         long xs = width, ys = height, xe = 0, ye = 0, cc = 0, xp = 0;
         for (int j = 0; j < m; j++) {
