@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  *   <li>Confidence intervals by bootstrap as the script's {@code computeFROC_bootstrap}, but over <em>patients</em>
  *   (all scans of a drawn patient go together, so a patient's scans are never split), seeded, each sample's
  *   false-positive rate divided by its own number of scans; bounds are the sorted samples at
- *   {@code floor(α/2 · n)} and {@code floor((1 − α/2) · n)}, as the script's {@code compute_mean_ci}.</li>
+ *   {@code floor(α/2 · n)} and {@code floor((1 − α/2) · n)}, as the script's {@code compute_mean_ci}. A sample
+ *   whose patients have no lesion has no sensitivity; it is drawn (so the draws stay the same) but not counted.</li>
  * </ul>
  * The script's optional cap on candidates per scan is not applied. A run without lesions has no FROC (sensitivity is
  * undefined): {@link #compute} returns a result with {@code lesions() == 0} and NaN sensitivities.
@@ -107,6 +108,7 @@ public final class Froc {
         }
         Interval[] atCi = null;
         Interval cpmCi = null;
+        int samplesUsed = 0;
         double[] bandLow = null, bandHigh = null;
         if (bootstrap.samples() > 0 && lesions > 0) {
             Map<String, List<Integer>> byPatient = new LinkedHashMap<>();
@@ -125,12 +127,20 @@ public final class Froc {
             }
             double[][] atSample = new double[FP_RATES.length + 1][n];
             double[][] bandSample = new double[bandRates.length][n];
+            boolean[] usable = new boolean[n];
             IntStream.range(0, n).parallel().forEach(b -> {
                 List<ScanEntries> sample = new ArrayList<>();
+                int sampleLesions = 0;
                 for (int p : draws[b]) {
                     for (int s : patients.get(p)) {
                         sample.add(entries.get(s));
+                        sampleLesions += entries.get(s).lesions;
                     }
+                }
+                // a sample of patients without lesions has no sensitivity: it is drawn but not counted
+                usable[b] = sampleLesions > 0;
+                if (!usable[b]) {
+                    return;
                 }
                 Curve c = curve(sample, sample.size());
                 double[] sens = c.sensitivityAt(FP_RATES);
@@ -143,21 +153,37 @@ public final class Froc {
                     bandSample[i][b] = band[i];
                 }
             });
-            atCi = new Interval[FP_RATES.length];
-            for (int i = 0; i < FP_RATES.length; i++) {
-                atCi[i] = interval(atSample[i], bootstrap.confidence());
+            for (boolean u : usable) {
+                samplesUsed += u ? 1 : 0;
             }
-            cpmCi = interval(atSample[FP_RATES.length], bootstrap.confidence());
-            bandLow = new double[bandRates.length];
-            bandHigh = new double[bandRates.length];
-            for (int i = 0; i < bandRates.length; i++) {
-                Interval band = interval(bandSample[i], bootstrap.confidence());
-                bandLow[i] = band.lower();
-                bandHigh[i] = band.upper();
+            if (samplesUsed > 0) {
+                atCi = new Interval[FP_RATES.length];
+                for (int i = 0; i < FP_RATES.length; i++) {
+                    atCi[i] = interval(only(atSample[i], usable, samplesUsed), bootstrap.confidence());
+                }
+                cpmCi = interval(only(atSample[FP_RATES.length], usable, samplesUsed), bootstrap.confidence());
+                bandLow = new double[bandRates.length];
+                bandHigh = new double[bandRates.length];
+                for (int i = 0; i < bandRates.length; i++) {
+                    Interval band = interval(only(bandSample[i], usable, samplesUsed), bootstrap.confidence());
+                    bandLow[i] = band.lower();
+                    bandHigh[i] = band.upper();
+                }
             }
         }
         return new FrocResult(scans.size(), lesions, found, candidates, falsePositives, ignored, curve.fps, curve.sensitivity,
-                curve.thresholds, at, cpm, atCi, cpmCi, bandRates, curve.sensitivityAt(bandRates), bandLow, bandHigh, bootstrap);
+                curve.thresholds, at, cpm, atCi, cpmCi, bandRates, curve.sensitivityAt(bandRates), bandLow, bandHigh, bootstrap,
+                samplesUsed);
+    }
+
+    private static double[] only(double[] values, boolean[] keep, int count) {
+        double[] out = new double[count];
+        for (int i = 0, n = 0; i < values.length; i++) {
+            if (keep[i]) {
+                out[n++] = values[i];
+            }
+        }
+        return out;
     }
 
     /** LUNA16's {@code compute_mean_ci}: mean, and the sorted samples at floor(p · n). */

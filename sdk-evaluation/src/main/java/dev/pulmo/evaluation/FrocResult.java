@@ -23,13 +23,14 @@ import java.util.Optional;
  * @param bandLower the band's lower bound at {@code bandRates}, or null without bootstrap
  * @param bandUpper the band's upper bound at {@code bandRates}, or null without bootstrap
  * @param bootstrap the bootstrap settings used
+ * @param bootstrapSamplesUsed samples that had lesions and entered the intervals
  */
 public record FrocResult(int scans, int lesions, int lesionsFound, int candidates, int falsePositives, int ignoredCandidates,
                          double[] curveFalsePositivesPerScan, double[] curveSensitivity, double[] curveThresholds,
                          double[] sensitivityAtRates, double averageSensitivity,
                          Froc.Interval[] sensitivityIntervals, Froc.Interval averageInterval,
                          double[] bandRates, double[] bandSensitivity, double[] bandLower, double[] bandUpper,
-                         Froc.Bootstrap bootstrap) {
+                         Froc.Bootstrap bootstrap, int bootstrapSamplesUsed) {
 
     /** Whether bootstrap intervals were computed. */
     public boolean hasIntervals() {

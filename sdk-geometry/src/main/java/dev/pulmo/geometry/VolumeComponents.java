@@ -217,6 +217,20 @@ public final class VolumeComponents {
     }
 
     /**
+     * The component holding voxel (column, row, slice), or -1 when it is background.
+     *
+     * @throws IndexOutOfBoundsException when the voxel is outside the stack
+     */
+    public int componentAt(int column, int row, int slice) {
+        if (column < 0 || column >= width || row < 0 || row >= height || slice < 0 || slice >= slices.length) {
+            throw new IndexOutOfBoundsException("voxel (" + column + ", " + row + ", " + slice + ") is outside the "
+                    + width + " x " + height + " x " + slices.length + " stack");
+        }
+        int run = slices[slice].runCovering(row, column);
+        return run < 0 ? -1 : componentOfRun[runOffset[slice] + run];
+    }
+
+    /**
      * The pixels of component {@code id} on slice {@code slice} (empty when it does not touch that slice).
      *
      * @throws IndexOutOfBoundsException when {@code id} or {@code slice} is out of range

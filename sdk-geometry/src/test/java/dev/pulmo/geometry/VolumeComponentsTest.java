@@ -62,6 +62,10 @@ class VolumeComponentsTest {
                 ..#..
                 """));
         assertThat(v.mask(0, 3)).isEqualTo(empty);
+        assertThat(v.componentAt(1, 1, 1)).isZero();
+        assertThat(v.componentAt(4, 2, 2)).isEqualTo(1);
+        assertThat(v.componentAt(0, 0, 4)).isEqualTo(2);
+        assertThat(v.componentAt(3, 2, 2)).isEqualTo(-1);
     }
 
     @Test
