@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -422,10 +421,5 @@ public final class EvaluationReport {
         } else {
             g.writeNumber(v);
         }
-    }
-
-    /** Names of the levels that have a classification result, in report order. */
-    static List<String> levels(EvaluationResult r) {
-        return EvaluationResult.LEVELS.stream().filter(r.classification()::containsKey).toList();
     }
 }

@@ -23,7 +23,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +42,8 @@ import org.locationtech.jts.geom.Polygon;
 public final class HtmlReport {
     /** Longest side of an embedded image, pixels: the report stays a few MB for 20 images. */
     private static final int THUMBNAIL = 512;
+    /** Longest side of an image as shown: small PET slices are enlarged, X-rays reduced. */
+    private static final int SHOWN = 400;
     private static final String[] COLOURS = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f", "#bcbd22", "#17becf"};
 
@@ -134,7 +135,7 @@ public final class HtmlReport {
 
     /** A square chart: axes from (x0, y0) to (x1, y1) in data units mapped onto a 360 × 300 plot. */
     private static final class Chart {
-        static final int W = 460, H = 360, LEFT = 55, TOP = 20, PW = 360, PH = 290;
+        static final int W = 460, H = 360, LEFT = 55, TOP = 20, PW = 360, PH = 290, LEGEND = 230;
         final StringBuilder svg = new StringBuilder();
         final double x0, x1, y0, y1;
         final boolean logX;
@@ -145,8 +146,8 @@ public final class HtmlReport {
             this.y0 = y0;
             this.y1 = y1;
             this.logX = logX;
-            svg.append("<svg id=\"").append(id).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W + 150)
-                    .append("\" height=\"").append(H).append("\" viewBox=\"0 0 ").append(W + 150).append(' ').append(H).append("\">")
+            svg.append("<svg id=\"").append(id).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W + LEGEND)
+                    .append("\" height=\"").append(H).append("\" viewBox=\"0 0 ").append(W + LEGEND).append(' ').append(H).append("\">")
                     .append("<title>").append(esc(title)).append("</title>")
                     .append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PW)
                     .append("\" height=\"").append(PH).append("\" fill=\"#fff\" stroke=\"#444\"/>")
@@ -329,7 +330,8 @@ public final class HtmlReport {
         }
         h.append("<h2>Images with the most errors</h2>\n<p class=\"note\">Errors at IoU ").append(r.thresholds().iou())
                 .append(" and score ≥ ").append(r.thresholds().score()).append(": detections that match nothing plus ground truth ")
-                .append("no detection at that score took. Green: ground truth; cyan: matched predictions; red dashed: unmatched.</p>\n");
+                .append("no detection at that score took. Ground truth: green when found, yellow when missed; predictions: cyan when ")
+                .append("matched, red dashed when not (those below the score threshold are not drawn).</p>\n");
         for (EvaluationResult.WorstImage w : r.worstImages()) {
             h.append("<figure class=\"worst\" data-file=\"").append(esc(w.image().fileName())).append("\" data-errors=\"").append(w.errors())
                     .append("\">").append(picture(w, r.thresholds().score())).append("<figcaption>").append(esc(w.image().fileName()))
@@ -341,18 +343,20 @@ public final class HtmlReport {
     private static String picture(EvaluationResult.WorstImage w, double minScore) {
         int width = Math.max(1, w.image().width()), height = Math.max(1, w.image().height());
         double scale = Math.min(1, THUMBNAIL / (double) Math.max(width, height));
-        int shownW = (int) Math.round(width * scale), shownH = (int) Math.round(height * scale);
+        int pngW = Math.max(1, (int) Math.round(width * scale)), pngH = Math.max(1, (int) Math.round(height * scale));
+        double shown = SHOWN / (double) Math.max(width, height);
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(shownW).append("\" height=\"").append(shownH)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">");
-        Optional<String> png = w.dicom() == null ? Optional.empty() : png(w, shownW, shownH);
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(Math.round(width * shown)).append("\" height=\"")
+                .append(Math.round(height * shown)).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">");
+        Optional<String> png = w.dicom() == null ? Optional.empty() : png(w, pngW, pngH);
         if (png.isPresent()) {
             s.append("<image width=\"").append(width).append("\" height=\"").append(height).append("\" href=\"data:image/png;base64,")
                     .append(png.get()).append("\"/>");
         } else {
             s.append("<rect width=\"").append(width).append("\" height=\"").append(height).append("\" fill=\"#111\"/>");
         }
-        double stroke = Math.max(1, Math.max(width, height) / 400.0);
+        // in image units, so that lines are 1.5 px and labels 11 px on screen whatever the image's size
+        double stroke = 1.5 / shown;
         for (ImageOutcome.Match m : w.outcome().matches()) {
             groundTruth(s, m.groundTruth(), w, stroke, m.groundTruth().crowd() ? "crowd" : "found");
         }
@@ -398,7 +402,8 @@ public final class HtmlReport {
             path = String.format(Locale.ROOT, "M%.2f %.2fH%.2fV%.2fH%.2fZ", b[0], b[1], b[0] + b[2], b[1] + b[3], b[0]);
         }
         if (path != null) {
-            s.append("<path class=\"ground-truth ").append(cls).append("\" d=\"").append(path).append("\" fill=\"none\" stroke=\"#30ff30\" stroke-width=\"")
+            s.append("<path class=\"ground-truth ").append(cls).append("\" d=\"").append(path).append("\" fill=\"none\" stroke=\"")
+                    .append(cls.equals("missed") ? "#ffd000" : "#30ff30").append("\" stroke-width=\"")
                     .append(String.format(Locale.ROOT, "%.1f", stroke)).append("\"").append(cls.equals("crowd") ? " stroke-dasharray=\"2 2\"" : "")
                     .append("/>");
         }
@@ -443,8 +448,9 @@ public final class HtmlReport {
         }
         s.append(String.format(Locale.ROOT, "<rect class=\"prediction %s\" data-score=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s/>",
                 cls, d.score(), b[0], b[1], Math.max(0, b[2]), Math.max(0, b[3]), colour, stroke, dash == null ? "" : " stroke-dasharray=\"" + dash + "\""));
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"%.1f\">%.2f</text>", b[0], Math.max(stroke * 10, b[1] - stroke * 2),
-                colour, stroke * 10, d.score()));
+        double font = stroke * 11 / 1.5;
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"%.1f\">%.2f</text>", b[0], Math.max(font, b[1] - stroke * 2),
+                colour, font, d.score()));
     }
 
     private static String esc(String text) {
@@ -459,10 +465,5 @@ public final class HtmlReport {
             }
         }
         return out.toString();
-    }
-
-    /** The levels shown, for tests. */
-    static List<String> levels() {
-        return EvaluationResult.LEVELS;
     }
 }
