@@ -100,20 +100,18 @@ public final class CocoRle {
      */
     public static CocoRle fromCompressedString(String counts, int width, int height) {
         BinaryMask.checkSize(width, height);
-        int[] badAt = new int[1];
-        long[] decoded = RleCodec.fromCompressedString(counts, badAt);
-        if (decoded == null) {
-            throw new GeometryException("RLE string: bad or unfinished group at character " + badAt[0]
+        long[] error = new long[2];
+        int[] values = RleCodec.countsOfCompressedString(counts, error);
+        if (values == null && error[0] >= 0) {
+            throw new GeometryException("RLE string: bad or unfinished group at character " + error[0]
                     + " (expected characters '0'..'o', last group without bit 0x20)");
         }
-        int[] values = new int[decoded.length];
+        if (values == null) {
+            throw new GeometryException("RLE string decodes to count " + error[1] + " at run " + (-1 - error[0]));
+        }
         long sum = 0;
-        for (int i = 0; i < decoded.length; i++) {
-            if (decoded[i] < 0 || decoded[i] > Integer.MAX_VALUE) {
-                throw new GeometryException("RLE string decodes to count " + decoded[i] + " at run " + i);
-            }
-            values[i] = (int) decoded[i];
-            sum += values[i];
+        for (int v : values) {
+            sum += v;
         }
         requireTotal(sum, width, height);
         return new CocoRle(width, height, values);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.pulmo.evaluation.EvaluationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ public final class JsonInput implements AutoCloseable {
     /** Nesting is capped far above COCO's depth of 4 so that a hostile file cannot exhaust the stack. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 28).build())
+            // FastDoubleParser (in jackson-core) is correctly rounded, like Double.parseDouble and Python's float()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private final String name;
