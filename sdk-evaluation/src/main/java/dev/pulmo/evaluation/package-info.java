@@ -6,7 +6,7 @@
  *   {@code COCOeval} (matching, crowd regions, area ranges, per image and category detection limits, tie order,
  *   101-point interpolation), giving a {@link CocoSummary} (the 12 summary numbers, per category, precision and
  *   recall arrays); {@link CocoFiles} reads COCO ground truth and results files as pycocotools' {@code COCO} and
- *   {@code loadRes} do.</li>
+ *   {@code loadRes} do, and {@link CocoFileEvaluation} evaluates such files for any dataset.</li>
  *   <li>{@link Froc}: FROC on 3-D lesions as LUNA16 defines it, with a seeded bootstrap over patients.</li>
  *   <li>{@link RocAnalysis}: ROC AUC with DeLong's confidence interval, sensitivity and specificity at a threshold
  *   or at Youden's.</li>

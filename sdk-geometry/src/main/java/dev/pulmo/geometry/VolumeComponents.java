@@ -84,7 +84,7 @@ public final class VolumeComponents {
                 if (firstOfComponent[c] < 0) {
                     firstOfComponent[c] = i;
                 } else {
-                    union(parent, offset[z] + firstOfComponent[c], offset[z] + i);
+                    RunTable.union(parent, offset[z] + firstOfComponent[c], offset[z] + i);
                 }
             }
             if (z > 0) {
@@ -96,7 +96,7 @@ public final class VolumeComponents {
         int[] idOfRoot = new int[parent.length];
         Arrays.fill(idOfRoot, -1);
         for (int i = 0; i < parent.length; i++) {
-            int root = find(parent, i);
+            int root = RunTable.find(parent, i);
             if (idOfRoot[root] < 0) {
                 idOfRoot[root] = count++;
             }
@@ -117,7 +117,7 @@ public final class VolumeComponents {
                 int j = jFirst;
                 while (i < iEnd && j < jEnd) {
                     if (Math.max(below.start(i), above.start(j)) <= Math.min(below.end(i), above.end(j))) {
-                        union(parent, belowOffset + i, aboveOffset + j);
+                        RunTable.union(parent, belowOffset + i, aboveOffset + j);
                     }
                     if (below.end(i) < above.end(j)) {
                         i++;
@@ -181,24 +181,6 @@ public final class VolumeComponents {
             result.add(new VolumeComponent(k, voxels[k], perComponent.get(k)));
         }
         return List.copyOf(result);
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a), rb = find(parent, b);
-        // The smaller index stays root, so ids follow the order of the first voxel without extra work.
-        if (ra < rb) {
-            parent[rb] = ra;
-        } else if (rb < ra) {
-            parent[ra] = rb;
-        }
     }
 
     /** The components, by id. */

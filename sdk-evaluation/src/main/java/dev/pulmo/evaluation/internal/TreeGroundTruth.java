@@ -170,11 +170,8 @@ public final class TreeGroundTruth {
                        List<Finding> findings) {
         String modality = image.key().modality();
         for (Map.Entry<Integer, Path> m : image.masks().entrySet()) {
-            Optional<CategoryDefinition> definition = layout.plugin(modality).categoryTable().byId(m.getKey());
-            OptionalInt id = CocoExport.cocoCategoryId(layout.catalog(), modality, m.getKey());
-            if (definition.isEmpty() || id.isEmpty()) {
-                findings.add(Finding.warning("evaluate.category-unknown", Location.ofFile(m.getValue().toString()),
-                        "category " + m.getKey() + " is not in the " + modality + " table: mask left out"));
+            Optional<CocoCategoryOf> category = category(modality, m.getKey(), m.getValue(), "mask", findings);
+            if (category.isEmpty()) {
                 continue;
             }
             MaskImage mask;
@@ -194,9 +191,9 @@ public final class TreeGroundTruth {
             List<MaskComponent> bounds = whole.components();
             for (int i = 0; i < parts.size(); i++) {
                 CocoRle rle = parts.get(i);
-                objects.add(new GroundTruthObject(objects.size() + 1L, id.getAsInt(), false, rle.area(),
+                objects.add(new GroundTruthObject(objects.size() + 1L, category.get().cocoId(), false, rle.area(),
                         bounds.get(i).bounds().toCoco(), new CocoSegmentation.Rle(rle)));
-                categories.add(definition.get());
+                categories.add(category.get().definition());
             }
         }
     }
@@ -205,11 +202,8 @@ public final class TreeGroundTruth {
                              List<CategoryDefinition> categories, List<Finding> findings) {
         String modality = image.key().modality();
         for (Annotation a : json.annotations()) {
-            Optional<CategoryDefinition> definition = layout.plugin(modality).categoryTable().byId(a.categoryId());
-            OptionalInt id = CocoExport.cocoCategoryId(layout.catalog(), modality, a.categoryId());
-            if (definition.isEmpty() || id.isEmpty()) {
-                findings.add(Finding.warning("evaluate.category-unknown", Location.ofFile(image.json().toString()),
-                        "category " + a.categoryId() + " is not in the " + modality + " table: annotation left out"));
+            Optional<CocoCategoryOf> category = category(modality, a.categoryId(), image.json(), "annotation", findings);
+            if (category.isEmpty()) {
                 continue;
             }
             Segmentation ring = a.segmentation().pointCount() >= 3 ? a.segmentation() : a.bbox().toSegmentation();
@@ -222,9 +216,25 @@ public final class TreeGroundTruth {
                 continue;
             }
             BoundingBox box = rle.bounds().orElse(a.bbox());
-            objects.add(new GroundTruthObject(objects.size() + 1L, id.getAsInt(), false, rle.area(), box.toCoco(),
+            objects.add(new GroundTruthObject(objects.size() + 1L, category.get().cocoId(), false, rle.area(), box.toCoco(),
                     new CocoSegmentation.Rle(rle)));
-            categories.add(definition.get());
+            categories.add(category.get().definition());
         }
+    }
+
+    /** A guideline category and its export-coco id. */
+    private record CocoCategoryOf(CategoryDefinition definition, int cocoId) {
+    }
+
+    /** The category {@code id} of {@code modality}, or a warning that {@code what} of {@code file} is left out. */
+    private Optional<CocoCategoryOf> category(String modality, int id, Path file, String what, List<Finding> findings) {
+        Optional<CategoryDefinition> definition = layout.plugin(modality).categoryTable().byId(id);
+        OptionalInt cocoId = CocoExport.cocoCategoryId(layout.catalog(), modality, id);
+        if (definition.isEmpty() || cocoId.isEmpty()) {
+            findings.add(Finding.warning("evaluate.category-unknown", Location.ofFile(file.toString()),
+                    "category " + id + " is not in the " + modality + " table: " + what + " left out"));
+            return Optional.empty();
+        }
+        return Optional.of(new CocoCategoryOf(definition.get(), cocoId.getAsInt()));
     }
 }
