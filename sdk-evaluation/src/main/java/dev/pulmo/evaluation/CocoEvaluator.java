@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
+import java.util.function.ToIntFunction;
 
 /**
  * COCO detection evaluation identical to pycocotools' {@code COCOeval} ({@code evaluate}, {@code accumulate},
@@ -85,63 +86,65 @@ public final class CocoEvaluator {
      *     decoded, or the image was added before
      */
     public ImageOutcome add(CocoImage image, List<GroundTruthObject> groundTruth, List<Detection> detections) {
-        List<List<GroundTruthObject>> gtByCategory = new ArrayList<>();
-        List<List<Detection>> dtByCategory = new ArrayList<>();
-        for (int k = 0; k < categories.size(); k++) {
-            gtByCategory.add(null);
-            dtByCategory.add(null);
-        }
-        for (GroundTruthObject g : groundTruth) {
-            Integer k = categoryIndex.get(g.categoryId());
-            if (k != null) {
-                if (gtByCategory.get(k) == null) {
-                    gtByCategory.set(k, new ArrayList<>());
-                }
-                gtByCategory.get(k).add(g);
-            }
-        }
-        for (Detection d : detections) {
-            Integer k = categoryIndex.get(d.categoryId());
-            if (k != null) {
-                if (dtByCategory.get(k) == null) {
-                    dtByCategory.set(k, new ArrayList<>());
-                }
-                dtByCategory.get(k).add(d);
-            }
-        }
+        List<List<GroundTruthObject>> gtByCategory = byCategory(groundTruth, GroundTruthObject::categoryId);
+        List<List<Detection>> dtByCategory = byCategory(detections, Detection::categoryId);
         List<UnitResult> units = new ArrayList<>();
         List<ImageOutcome.Match> matches = new ArrayList<>();
         List<Detection> unmatched = new ArrayList<>();
         List<GroundTruthObject> missed = new ArrayList<>();
         for (int k = 0; k < categories.size(); k++) {
-            List<GroundTruthObject> gts = gtByCategory.get(k) == null ? List.of() : gtByCategory.get(k);
-            List<Detection> dts = dtByCategory.get(k) == null ? List.of() : dtByCategory.get(k);
+            List<GroundTruthObject> gts = gtByCategory.get(k);
+            List<Detection> dts = dtByCategory.get(k);
             if (gts.isEmpty() && dts.isEmpty()) {
                 continue;
             }
             UnitResult unit = unit(image, k, gts, dts);
             units.add(unit);
-            boolean[] found = new boolean[gts.size()];
-            for (int r = 0; r < unit.detections(); r++) {
-                Detection d = dts.get(unit.detectionIndex(r));
-                int m = unit.firstMatch(r);
-                if (m >= 0) {
-                    matches.add(new ImageOutcome.Match(d, gts.get(m)));
-                    found[m] = true;
-                } else {
-                    unmatched.add(d);
-                }
-            }
-            for (int j = 0; j < gts.size(); j++) {
-                if (!found[j] && !gts.get(j).crowd()) {
-                    missed.add(gts.get(j));
-                }
-            }
+            outcome(unit, gts, dts, matches, unmatched, missed);
         }
         if (images.putIfAbsent(image.id(), units.toArray(new UnitResult[0])) != null) {
             throw new EvaluationException("image " + image.id() + " (" + image.fileName() + ") was evaluated twice");
         }
         return new ImageOutcome(image, matches, unmatched, missed);
+    }
+
+    /** Objects by category index, each list in input order; objects of other categories are left out. */
+    private <T> List<List<T>> byCategory(List<T> objects, ToIntFunction<T> category) {
+        List<List<T>> out = new ArrayList<>(categories.size());
+        for (int k = 0; k < categories.size(); k++) {
+            out.add(List.of());
+        }
+        for (T o : objects) {
+            Integer k = categoryIndex.get(category.applyAsInt(o));
+            if (k != null) {
+                if (out.get(k).isEmpty()) {
+                    out.set(k, new ArrayList<>());
+                }
+                out.get(k).add(o);
+            }
+        }
+        return out;
+    }
+
+    /** The unit's matches at the first threshold and area range, for the image's outcome. */
+    private static void outcome(UnitResult unit, List<GroundTruthObject> gts, List<Detection> dts, List<ImageOutcome.Match> matches,
+                                List<Detection> unmatched, List<GroundTruthObject> missed) {
+        boolean[] found = new boolean[gts.size()];
+        for (int r = 0; r < unit.detections(); r++) {
+            Detection d = dts.get(unit.detectionIndex(r));
+            int m = unit.firstMatch(r);
+            if (m >= 0) {
+                matches.add(new ImageOutcome.Match(d, gts.get(m)));
+                found[m] = true;
+            } else {
+                unmatched.add(d);
+            }
+        }
+        for (int j = 0; j < gts.size(); j++) {
+            if (!found[j] && !gts.get(j).crowd()) {
+                missed.add(gts.get(j));
+            }
+        }
     }
 
     private UnitResult unit(CocoImage image, int k, List<GroundTruthObject> gts, List<Detection> dts) {

@@ -57,34 +57,30 @@ public final class CocoAccumulation {
 
     private static void category(int k, List<UnitResult> units, int categories, int thresholds, double[] recallThresholds,
                                  int areas, int[] maxDetections, double[] precision, double[] recall) {
-        int recalls = recallThresholds.length, limits = maxDetections.length;
         if (units.isEmpty()) {
             return;
         }
+        int recalls = recallThresholds.length, limits = maxDetections.length;
         int total = 0;
         for (UnitResult u : units) {
             total += u.scores.length;
         }
-        int[] unitOf = new int[total], rankOf = new int[total], order = new int[total];
+        int[] order = new int[total];
         double[] score = new double[total];
-        int n = 0;
-        for (int i = 0; i < units.size(); i++) {
-            UnitResult u = units.get(i);
-            for (int r = 0; r < u.scores.length; r++, n++) {
-                unitOf[n] = i;
-                rankOf[n] = r;
-                score[n] = u.scores[r];
-                order[n] = n;
-            }
-        }
+        int[] unitOf = new int[total], rankOf = new int[total];
+        concatenate(units, score, unitOf, rankOf, order);
         StableSort.byScoreDescending(order, score);
-        // Entries in sorted order, and per area range their fates at every threshold laid out contiguously, so
-        // that the passes over thresholds and limits read memory in order.
+        // Entries in sorted order, and per area range their fates at every threshold side by side, so that the passes
+        // read memory in order; per detection limit, the sorted positions it keeps.
         int[] rankSorted = new int[total];
         UnitResult[] unitSorted = new UnitResult[total];
         for (int i = 0; i < total; i++) {
             rankSorted[i] = rankOf[order[i]];
             unitSorted[i] = units.get(unitOf[order[i]]);
+        }
+        int[][] kept = new int[limits][];
+        for (int m = 0; m < limits; m++) {
+            kept[m] = positionsWithin(rankSorted, maxDetections[m]);
         }
         byte[] fates = new byte[thresholds * total];
         for (int a = 0; a < areas; a++) {
@@ -95,65 +91,111 @@ public final class CocoAccumulation {
             if (npig == 0) {
                 continue;
             }
-            for (int i = 0, at = 0; i < total; i++) {
-                byte[] state = unitSorted[i].states[a];
-                for (int t = 0, from = rankSorted[i] * thresholds; t < thresholds; t++) {
-                    fates[at++] = state[from + t];
-                }
-            }
+            gather(unitSorted, rankSorted, a, thresholds, fates);
             // rc[k] = k / npig: recall once k true positives are counted; tp never exceeds npig
             double[] rcOf = new double[npig + 1];
             for (int c = 0; c <= npig; c++) {
                 rcOf[c] = (double) c / npig;
             }
+            int[] tp = new int[thresholds], fp = new int[thresholds];
+            int[][] fpAtTp = new int[thresholds][npig + 1];
+            double[] q = new double[recalls];
             for (int m = 0; m < limits; m++) {
-                int maxDet = maxDetections[m];
-                // One pass for every threshold: counts, and the false positives seen when the k-th true positive came.
-                int[] tp = new int[thresholds], fp = new int[thresholds];
-                int[][] fpAtTp = new int[thresholds][npig + 1];
-                for (int i = 0, at = 0; i < total; i++, at += thresholds) {
-                    if (rankSorted[i] >= maxDet) {
-                        continue;
-                    }
-                    for (int t = 0; t < thresholds; t++) {
-                        byte fate = fates[at + t];
-                        if (fate == UnitResult.TRUE_POSITIVE) {
-                            if (tp[t] == npig) {
-                                throw new IllegalStateException("more true positives than ground truth in category " + k);
-                            }
-                            fpAtTp[t][++tp[t]] = fp[t];
-                        } else if (fate == UnitResult.FALSE_POSITIVE) {
-                            fp[t]++;
-                        }
-                    }
-                }
+                count(fates, kept[m], thresholds, npig, tp, fp, fpAtTp, k);
                 for (int t = 0; t < thresholds; t++) {
-                    int tpTotal = tp[t];
-                    boolean entries = tpTotal + fp[t] > 0;
-                    recall[((t * categories + k) * areas + a) * limits + m] = (double) tpTotal / npig;
-                    // Precision rises only at true positives, so the monotone envelope (max over what follows) at the
-                    // position where the k-th true positive arrives is the max of the precisions at true positives k..
-                    double[] envelope = new double[tpTotal + 2];
-                    for (int c = tpTotal; c >= 1; c--) {
-                        double precisionHere = c / ((double) fpAtTp[t][c] + c + EPS);
-                        envelope[c] = Math.max(precisionHere, envelope[c + 1]);
-                    }
-                    int needed = 0;
+                    recall[((t * categories + k) * areas + a) * limits + m] = (double) tp[t] / npig;
+                    interpolate(fpAtTp[t], tp[t], fp[t], npig, rcOf, recallThresholds, q);
                     for (int r = 0; r < recalls; r++) {
-                        // searchsorted(rc, thr, 'left'): the first position whose recall reaches thr, i.e. where
-                        // the needed-th true positive arrives (position 0 when thr needs none)
-                        while (needed <= npig && rcOf[needed] < recallThresholds[r]) {
-                            needed++;
-                        }
-                        double q;
-                        if (needed == 0) {
-                            q = entries ? (tpTotal >= 1 ? envelope[1] : 0) : 0;
-                        } else {
-                            q = needed <= tpTotal ? envelope[needed] : 0;
-                        }
-                        precision[(((t * recalls + r) * categories + k) * areas + a) * limits + m] = q;
+                        precision[(((t * recalls + r) * categories + k) * areas + a) * limits + m] = q[r];
                     }
                 }
+            }
+        }
+    }
+
+    /*
+     * The passes below are small methods of their own so that the JIT compiles them early and once: called a hundred
+     * times on tens of thousands of entries each, one large method would run interpreted for most of a short process.
+     */
+
+    /** Detections of all images in image order, each image's in score order: score, unit, rank, and identity order. */
+    private static void concatenate(List<UnitResult> units, double[] score, int[] unitOf, int[] rankOf, int[] order) {
+        int n = 0;
+        for (int i = 0; i < units.size(); i++) {
+            double[] scores = units.get(i).scores;
+            for (int r = 0; r < scores.length; r++, n++) {
+                unitOf[n] = i;
+                rankOf[n] = r;
+                score[n] = scores[r];
+                order[n] = n;
+            }
+        }
+    }
+
+    /** Sorted positions whose rank in their image is below the detection limit. */
+    private static int[] positionsWithin(int[] rankSorted, int maxDet) {
+        int[] out = new int[rankSorted.length];
+        int n = 0;
+        for (int i = 0; i < rankSorted.length; i++) {
+            if (rankSorted[i] < maxDet) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Each sorted entry's fates at area range {@code a}, every threshold side by side. */
+    private static void gather(UnitResult[] unitSorted, int[] rankSorted, int a, int thresholds, byte[] fates) {
+        for (int i = 0, at = 0; i < unitSorted.length; i++) {
+            byte[] state = unitSorted[i].states[a];
+            for (int t = 0, from = rankSorted[i] * thresholds; t < thresholds; t++) {
+                fates[at++] = state[from + t];
+            }
+        }
+    }
+
+    /** One pass for every threshold: counts, and the false positives seen when the c-th true positive came. */
+    private static void count(byte[] fates, int[] positions, int thresholds, int npig, int[] tp, int[] fp, int[][] fpAtTp, int k) {
+        Arrays.fill(tp, 0);
+        Arrays.fill(fp, 0);
+        for (int i : positions) {
+            for (int t = 0, at = i * thresholds; t < thresholds; t++, at++) {
+                byte fate = fates[at];
+                if (fate == UnitResult.TRUE_POSITIVE) {
+                    if (tp[t] == npig) {
+                        throw new IllegalStateException("more true positives than ground truth in category " + k);
+                    }
+                    fpAtTp[t][++tp[t]] = fp[t];
+                } else if (fate == UnitResult.FALSE_POSITIVE) {
+                    fp[t]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Interpolated precision at each recall threshold into {@code q}. Precision rises only at true positives, so the
+     * monotone envelope (max over what follows) where the c-th true positive arrives is the max of the precisions at
+     * true positives c and after; searchsorted(rc, thr, 'left') is the position where the needed-th true positive
+     * arrives (position 0 when thr needs none), and beyond the last recall reached the value is 0.
+     */
+    private static void interpolate(int[] fpAtTp, int tpTotal, int fpTotal, int npig, double[] rcOf, double[] recallThresholds,
+                                    double[] q) {
+        double[] envelope = new double[tpTotal + 2];
+        for (int c = tpTotal; c >= 1; c--) {
+            double precisionHere = c / ((double) fpAtTp[c] + c + EPS);
+            envelope[c] = Math.max(precisionHere, envelope[c + 1]);
+        }
+        boolean entries = tpTotal + fpTotal > 0;
+        int needed = 0;
+        for (int r = 0; r < recallThresholds.length; r++) {
+            while (needed <= npig && rcOf[needed] < recallThresholds[r]) {
+                needed++;
+            }
+            if (needed == 0) {
+                q[r] = entries && tpTotal >= 1 ? envelope[1] : 0;
+            } else {
+                q[r] = needed <= tpTotal ? envelope[needed] : 0;
             }
         }
     }
