@@ -18,9 +18,12 @@ import java.nio.file.Path;
  * {@code pred.json /12/bbox: expected an array of 4 numbers, found a string}.
  */
 public final class JsonInput implements AutoCloseable {
-    /** Nesting is capped far above COCO's depth of 4 so that a hostile file cannot exhaust the stack. */
+    /**
+     * Nesting is capped far above COCO's depth of 4 so that a hostile file cannot exhaust the stack, and strings at
+     * 16 M characters (an RLE string of a real mask is a few thousand) so that one value cannot take the heap.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 28).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 24).build())
             // FastDoubleParser (in jackson-core) is correctly rounded, like Double.parseDouble and Python's float()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
