@@ -16,12 +16,14 @@ import java.util.TreeMap;
  * @param groundTruth what was evaluated against: the dataset tree or the COCO ground truth file
  * @param predictions the predictions read
  * @param coco COCO metrics over every image evaluated
+ * @param iouType what the COCO metrics compared: boxes or masks
  * @param cocoByModality the same per modality code (COCOeval with that modality's images), empty when images carry
  *     no modality
  * @param froc FROC per modality code, for series with 3-D geometry only
  * @param classification ROC analysis per level: {@code lesion}, {@code image}, {@code patient}
  * @param worstImages images with the most errors at the report's IoU and score thresholds, most first
  * @param counts what was read
+ * @param thresholds the IoU and score thresholds of the classification's operating points and of the image errors
  * @param findings problems met on the way (files left out, …); errors make the evaluation incomplete
  */
 public record EvaluationResult(String groundTruth, String predictions, CocoSummary coco, IouType iouType,
