@@ -179,14 +179,14 @@ public final class CocoEvaluator {
             Detection d = dts.get(order[r]);
             dtBoxes[r] = d.bboxView();
             if (dtBoxes[r] == null) {
-                throw new EvaluationException(image.fileName() + ": detection " + d.id() + " has no bbox for a bbox evaluation");
+                throw new EvaluationException(image.fileName() + ": detection " + d.id() + " has no bbox of 4 numbers [x, y, w, h] for a bbox evaluation");
             }
         }
         double[][] gtBoxes = new double[gts.size()][];
         for (int j = 0; j < gtBoxes.length; j++) {
             gtBoxes[j] = gts.get(j).bboxView();
             if (gtBoxes[j] == null) {
-                throw new EvaluationException(image.fileName() + ": annotation " + gts.get(j).id() + " has no bbox for a bbox evaluation");
+                throw new EvaluationException(image.fileName() + ": annotation " + gts.get(j).id() + " has no bbox of 4 numbers [x, y, w, h] for a bbox evaluation");
             }
         }
         return CocoIou.ofBoxes(dtBoxes, gtBoxes, crowd);

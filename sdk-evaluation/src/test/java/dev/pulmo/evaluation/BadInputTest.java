@@ -1,5 +1,6 @@
 package dev.pulmo.evaluation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -61,6 +62,24 @@ class BadInputTest {
                 """), truth, IouType.SEGM);
         assertThatThrownBy(() -> CocoFiles.evaluate(truth, results, IouType.SEGM, CocoParams.defaults()))
                 .isInstanceOf(EvaluationException.class).hasMessageContaining("a.dcm (image 1): annotation 1");
+    }
+
+    @Test
+    void aMalformedBoxMattersOnlyToABoxEvaluation() throws IOException {
+        // pycocotools reads bbox only for iouType bbox: a segm evaluation of the same files works
+        CocoFiles.GroundTruth truth = CocoFiles.readGroundTruth(file("gt.json", GT.replace("\"bbox\": [0, 0, 10, 10]", "\"bbox\": [0, 0, 10]")));
+        Path pred = file("p.json", """
+                [{"image_id": 1, "category_id": 1, "score": 0.5, "bbox": [], "segmentation": {"size": [30, 40], "counts": [0, 10, 1190]}}]
+                """);
+        CocoFiles.Results segm = CocoFiles.readResults(pred, truth, IouType.SEGM);
+        assertThat(CocoFiles.evaluate(truth, segm, IouType.SEGM, CocoParams.defaults()).summarize().stats()[1]).isZero();
+        assertThat(segm.of(1).get(0).bbox()).containsExactly(0, 0, 1, 10);
+        assertThatThrownBy(() -> CocoFiles.readResults(pred, truth, IouType.BBOX)).isInstanceOf(EvaluationException.class)
+                .hasMessageContaining("p.json /0/bbox: expected 4 numbers");
+        Path boxes = file("b.json", "[{\"image_id\": 1, \"category_id\": 1, \"score\": 0.5, \"bbox\": [0, 0, 10, 10]}]");
+        CocoFiles.Results box = CocoFiles.readResults(boxes, truth, IouType.BBOX);
+        assertThatThrownBy(() -> CocoFiles.evaluate(truth, box, IouType.BBOX, CocoParams.defaults()))
+                .isInstanceOf(EvaluationException.class).hasMessageContaining("annotation 1 has no bbox of 4 numbers");
     }
 
     @Test

@@ -75,7 +75,8 @@ public final class CocoJsonReader {
                 throw new EvaluationException(file + " /" + index + ": the results are masks (decided by the first), so every "
                         + "result needs a \"segmentation\"");
             }
-            if (r.bbox() != null && r.bbox().length != 4) {
+            boolean box = r.bbox() != null && r.bbox().length == 4;
+            if (r.bbox() != null && !box && iouType == IouType.BBOX) {
                 throw new EvaluationException(file + " /" + index + "/bbox: expected 4 numbers [x, y, w, h], found " + r.bbox().length);
             }
             CocoRle rle;
@@ -84,7 +85,8 @@ public final class CocoJsonReader {
             } catch (GeometryException e) {
                 throw new EvaluationException(file + " /" + index + "/segmentation: " + e.getMessage(), e);
             }
-            double[] bbox = r.bbox() != null ? r.bbox() : rle.toBbox();
+            // loadRes keeps a bbox the result has; a segm evaluation never reads it, so a malformed one is replaced there
+            double[] bbox = box ? r.bbox() : rle.toBbox();
             return new Detection(index + 1L, r.category(), r.score(), rle.area(), bbox,
                     iouType == IouType.SEGM ? new CocoSegmentation.Rle(rle) : null);
         }
@@ -211,7 +213,11 @@ public final class CocoJsonReader {
                 case "category_id" -> category = in.intValue();
                 case "iscrowd" -> crowd = in.truthy();
                 case "area" -> area = in.number();
-                case "bbox" -> bbox = box(in);
+                case "bbox" -> {
+                    // only a bbox evaluation reads it: one that is not 4 numbers counts as absent (an error there)
+                    double[] b = in.numbers();
+                    bbox = b.length == 4 ? b : null;
+                }
                 case "segmentation" -> segmentation = segmentation(in, () -> "/annotations/" + index + "/segmentation");
                 default -> in.skip();
             }
@@ -254,14 +260,6 @@ public final class CocoJsonReader {
                     + ": a result needs \"image_id\" (or \"file_name\"), \"category_id\" and \"score\"");
         }
         return new RawResult(imageId, fileName, category, score, bbox, segmentation);
-    }
-
-    private static double[] box(JsonInput in) {
-        double[] b = in.numbers();
-        if (b.length != 4) {
-            throw in.error("expected 4 numbers [x, y, w, h], found " + b.length);
-        }
-        return b;
     }
 
     /** COCO's {@code segmentation}: polygons, or an RLE with a compressed string or uncompressed counts. */
