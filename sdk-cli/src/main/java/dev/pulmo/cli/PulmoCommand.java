@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 StatsCommand.class,
                 RenderCommand.class,
                 ExportCocoCommand.class,
+                EvaluateCommand.class,
                 DeidCommand.class,
                 ImportToolCommand.class,
                 CheckClinicalCommand.class,

@@ -14,6 +14,7 @@ import dev.pulmo.cocojson.CocoJsonWriter;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.geometry.BinaryMask;
 import dev.pulmo.geometry.CocoRle;
+import dev.pulmo.geometry.MaskComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,12 +83,25 @@ public final class CocoExport {
 
     private static final Map<String, Integer> BUILT_IN_OFFSETS = Map.of("XRY", 100, "CCT", 200, "PCT", 300);
 
-    /** One COCO annotation before it has its ids. */
-    private record Entry(int category, double[] bbox, double area, List<double[]> rings, CocoRle rle) {
+    /**
+     * One COCO object of an image before it has its ids: an annotation of the export, and the ground truth of
+     * {@code pulmo evaluate} (which reads the tree as the export does).
+     *
+     * @param cocoCategoryId the COCO category id ({@link #cocoCategoryId})
+     * @param categoryId     the guideline category id of the image's modality
+     * @param bbox           {@code [x, y, width, height]}
+     * @param rle            the exact pixels, for RLE segmentation; empty for polygons
+     * @param rings          the polygon, one flat ring, for polygon segmentation; empty for RLE
+     */
+    public record CocoObject(int cocoCategoryId, int categoryId, double[] bbox, double area, Optional<CocoRle> rle,
+                             List<double[]> rings) {
     }
 
-    /** One image's entry and annotations before they have their ids. */
-    private record ImageEntry(String fileName, int width, int height, List<Entry> annotations) {
+    /** One image's COCO entry: its file name relative to the {@code lung_cancer} folder, its size and objects. */
+    public record CocoImage(ImageKey key, String fileName, int width, int height, List<CocoObject> objects) {
+        public CocoImage {
+            objects = List.copyOf(objects);
+        }
     }
 
     private final DatasetLayout layout;
@@ -150,16 +164,17 @@ public final class CocoExport {
                     CocoJsonWriter annotations = CocoJsonWriter.fragment(side);
                     TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-coco", false),
                             this::series, (series, images) -> {
-                                for (ImageEntry image : images) {
+                                for (CocoImage image : images) {
                                     long id = ++counts[0];
                                     main.image(id, image.fileName(), image.width(), image.height());
-                                    for (Entry a : image.annotations()) {
+                                    for (CocoObject a : image.objects()) {
                                         long annotationId = ++counts[1];
-                                        if (a.rle() != null) {
-                                            annotations.rleAnnotation(annotationId, id, a.category(), a.bbox(), a.area(),
-                                                    a.rle().height(), a.rle().width(), a.rle().toCompressedString());
+                                        if (a.rle().isPresent()) {
+                                            CocoRle rle = a.rle().get();
+                                            annotations.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(),
+                                                    rle.height(), rle.width(), rle.toCompressedString());
                                         } else {
-                                            annotations.polygonAnnotation(annotationId, id, a.category(), a.bbox(), a.area(), a.rings());
+                                            annotations.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
                                         }
                                     }
                                 }
@@ -199,20 +214,31 @@ public final class CocoExport {
         }
     }
 
-    private TreeRun.SeriesOutcome<List<ImageEntry>> series(SeriesFiles series) {
+    private TreeRun.SeriesOutcome<List<CocoImage>> series(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
-        List<ImageEntry> images = new ArrayList<>();
+        List<CocoImage> images = new ArrayList<>();
         for (ImageFiles image : series.images()) {
-            boolean fromMasks = kind == SegmentationKind.RLE && image.hasMasks();
-            Set<ImageInputs.Part> parts = fromMasks ? EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS, ImageInputs.Part.JSON)
-                    : EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.JSON);
-            TreeRun.at(image.dicom() != null ? image.dicom() : image.key(),
-                    () -> imageEntry(ImageInputs.read(image, parts, reader), fromMasks, findings)).ifPresent(images::add);
+            TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> image(layout, pipeline, kind,
+                    ImageInputs.read(image, partsFor(kind, image), reader), findings)).ifPresent(images::add);
         }
         return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), images);
     }
 
-    private Optional<ImageEntry> imageEntry(ImageInputs inputs, boolean fromMasks, List<Finding> findings) {
+    /** The parts of {@code image} that {@link #image} reads for {@code kind}. */
+    public static Set<ImageInputs.Part> partsFor(SegmentationKind kind, ImageFiles image) {
+        return kind == SegmentationKind.RLE && image.hasMasks()
+                ? EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS, ImageInputs.Part.JSON)
+                : EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.JSON);
+    }
+
+    /**
+     * The COCO entry export-coco writes for one image, read with {@link #partsFor}; empty when the image gets no entry
+     * (no image file, an unreadable header, no Rows or Columns), with the reasons added to {@code findings}. An image
+     * gets an entry, and so an id, exactly when this is present: callers that number images number them as the export
+     * does.
+     */
+    public static Optional<CocoImage> image(DatasetLayout layout, ImagePipeline pipeline, SegmentationKind kind,
+                                            ImageInputs inputs, List<Finding> findings) {
         if (inputs.imageFile().isEmpty()) {
             for (String orphan : orphanFiles(inputs)) {
                 findings.add(Finding.error(ImagePipeline.IMAGE_MISSING, Location.ofFile(orphan),
@@ -233,33 +259,35 @@ public final class CocoExport {
             return Optional.empty();
         }
         String modality = inputs.key().modality();
-        List<Entry> entries = new ArrayList<>();
+        List<CocoObject> objects = new ArrayList<>();
         ImagePipeline.JsonChecked checked = pipeline.checkJson(inputs);
         Optional<AnnotationFile> json = checked.file();
         if (inputs.hasJsonBytes() && json.isEmpty()) {
             findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(inputs.jsonFile().get()),
                     "the image's annotations from it are left out: " + checked.whyUnread()));
         }
-        if (fromMasks) {
+        if (kind == SegmentationKind.RLE && !inputs.maskFiles().isEmpty()) {
             ImagePipeline.Masks masks = pipeline.masks(inputs);
             findings.addAll(masks.findings());
             long minimum = layout.plugin(modality).exportRule().minComponentAreaPixels();
             for (Map.Entry<Integer, BinaryMask> m : masks.usable().entrySet()) {
-                OptionalInt category = category(modality, m.getKey(), inputs.maskFiles().get(m.getKey()), findings);
+                OptionalInt category = category(layout, modality, m.getKey(), inputs.maskFiles().get(m.getKey()), findings);
                 if (category.isEmpty()) {
                     continue;
                 }
-                for (BinaryMask lesion : m.getValue().componentMasks()) {
-                    if (lesion.areaPixels() < minimum) {
+                List<MaskComponent> components = m.getValue().components();
+                List<CocoRle> rles = CocoRle.encodeComponents(m.getValue());
+                for (int i = 0; i < rles.size(); i++) {
+                    if (components.get(i).areaPixels() < minimum) {
                         continue; // the export rule leaves specks out of the JSON; the export follows it
                     }
-                    CocoRle rle = CocoRle.encode(lesion);
-                    entries.add(new Entry(category.getAsInt(), lesion.bounds().orElseThrow().toCoco(), rle.area(), null, rle));
+                    objects.add(new CocoObject(category.getAsInt(), m.getKey(), components.get(i).bounds().toCoco(),
+                            rles.get(i).area(), Optional.of(rles.get(i)), List.of()));
                 }
             }
         } else if (json.isPresent()) {
             for (Annotation a : json.get().annotations()) {
-                OptionalInt category = category(modality, a.categoryId(), inputs.jsonFile().get(), findings);
+                OptionalInt category = category(layout, modality, a.categoryId(), inputs.jsonFile().get(), findings);
                 if (category.isEmpty()) {
                     continue;
                 }
@@ -267,15 +295,15 @@ public final class CocoExport {
                 if (kind == SegmentationKind.RLE) {
                     CocoRle rle = CocoRle.fromPolygon(s.coordinates(), width, height);
                     BoundingBox box = rle.bounds().orElse(a.bbox());
-                    entries.add(new Entry(category.getAsInt(), box.toCoco(), rle.area(), null, rle));
+                    objects.add(new CocoObject(category.getAsInt(), a.categoryId(), box.toCoco(), rle.area(), Optional.of(rle), List.of()));
                 } else {
-                    entries.add(new Entry(category.getAsInt(), a.bbox().toCoco(), Math.abs(s.polygonArea()),
-                            List.of(s.coordinates()), null));
+                    objects.add(new CocoObject(category.getAsInt(), a.categoryId(), a.bbox().toCoco(), Math.abs(s.polygonArea()),
+                            Optional.empty(), List.of(s.coordinates())));
                 }
             }
         }
-        return Optional.of(new ImageEntry(layout.root().relativize(Path.of(imageFile)).toString().replace('\\', '/'),
-                width, height, entries));
+        return Optional.of(new CocoImage(inputs.key(), layout.root().relativize(Path.of(imageFile)).toString().replace('\\', '/'),
+                width, height, objects));
     }
 
     private static List<String> orphanFiles(ImageInputs inputs) {
@@ -285,7 +313,7 @@ public final class CocoExport {
         return files;
     }
 
-    private OptionalInt category(String modality, int guidelineId, String file, List<Finding> findings) {
+    private static OptionalInt category(DatasetLayout layout, String modality, int guidelineId, String file, List<Finding> findings) {
         OptionalInt id = layout.plugin(modality).categoryTable().byId(guidelineId).isPresent()
                 ? cocoCategoryId(layout.catalog(), modality, guidelineId) : OptionalInt.empty();
         if (id.isEmpty()) {

@@ -253,26 +253,6 @@ public final class BinaryMask {
         return List.copyOf(result);
     }
 
-    /**
-     * One mask per 8-connected component, each of this mask's size, in the order of {@link #components()}: the exact
-     * pixels of each lesion (holes kept), without tracing an outline.
-     */
-    public List<BinaryMask> componentMasks() {
-        RunTable runs = RunTable.of(words, width, height);
-        List<long[]> parts = new ArrayList<>(runs.componentCount8());
-        for (int id = 0; id < runs.componentCount8(); id++) {
-            parts.add(new long[words.length]);
-        }
-        for (int i = 0; i < runs.size(); i++) {
-            BitRows.fill(parts.get(runs.component(i)), runs.row(i) * wordsPerRow, runs.start(i), runs.end(i));
-        }
-        List<BinaryMask> result = new ArrayList<>(parts.size());
-        for (long[] part : parts) {
-            result.add(new BinaryMask(width, height, part));
-        }
-        return List.copyOf(result);
-    }
-
     /** Pixel-wise OR: the annotation tool's Add on masks. @throws GeometryException on a size mismatch */
     public BinaryMask or(BinaryMask other) {
         requireSameSize(other, "or");

@@ -1,8 +1,11 @@
 package dev.pulmo.geometry;
 
 import dev.pulmo.api.BoundingBox;
+import dev.pulmo.geometry.internal.BitRows;
 import dev.pulmo.geometry.internal.CocoPolygonRaster;
 import dev.pulmo.geometry.internal.RleCodec;
+import dev.pulmo.geometry.internal.RunTable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +26,51 @@ public final class CocoRle {
     private final int width;
     private final int height;
     private final int[] counts;
+    /** toBbox, computed once when first asked for (a race computes it twice, to the same value). */
+    private volatile long[] box;
 
     private CocoRle(int width, int height, int[] counts) {
         this.width = width;
         this.height = height;
         this.counts = counts;
+    }
+
+    /**
+     * pycocotools' {@code encode} of each 8-connected component of {@code mask} on its own, in the order of
+     * {@link BinaryMask#components()} (raster order of their first pixel): a lesion's exact shape, holes kept, as
+     * COCO wants one object per connected part. Memory: one mask of {@code mask}'s size at a time besides the runs.
+     */
+    public static List<CocoRle> encodeComponents(BinaryMask mask) {
+        RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
+        int n = runs.componentCount8();
+        // Runs of each component, in raster order: counting sort by component id.
+        int[] first = new int[n + 1];
+        for (int i = 0; i < runs.size(); i++) {
+            first[runs.component(i) + 1]++;
+        }
+        for (int k = 0; k < n; k++) {
+            first[k + 1] += first[k];
+        }
+        int[] order = new int[runs.size()];
+        int[] cursor = Arrays.copyOf(first, n);
+        for (int i = 0; i < runs.size(); i++) {
+            order[cursor[runs.component(i)]++] = i;
+        }
+        int stride = BitRows.wordsPerRow(mask.width());
+        long[] words = new long[stride * mask.height()];
+        List<CocoRle> result = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            for (int j = first[k]; j < first[k + 1]; j++) {
+                int run = order[j];
+                BitRows.fill(words, runs.row(run) * stride, runs.start(run), runs.end(run));
+            }
+            result.add(new CocoRle(mask.width(), mask.height(), RleCodec.encode(words, mask.width(), mask.height())));
+            for (int j = first[k]; j < first[k + 1]; j++) {
+                int base = runs.row(order[j]) * stride;
+                Arrays.fill(words, base, base + stride, 0L);
+            }
+        }
+        return List.copyOf(result);
     }
 
     /**
@@ -45,10 +88,7 @@ public final class CocoRle {
             }
             sum += counts[i];
         }
-        if (sum != (long) width * height) {
-            throw new GeometryException("RLE counts add up to " + sum + ", expected width x height = "
-                    + width + " x " + height + " = " + (long) width * height);
-        }
+        requireTotal(sum, width, height);
         return new CocoRle(width, height, counts.clone());
     }
 
@@ -60,20 +100,28 @@ public final class CocoRle {
      */
     public static CocoRle fromCompressedString(String counts, int width, int height) {
         BinaryMask.checkSize(width, height);
-        int[] badAt = new int[1];
-        long[] decoded = RleCodec.fromCompressedString(counts, badAt);
-        if (decoded == null) {
-            throw new GeometryException("RLE string: bad or unfinished group at character " + badAt[0]
+        long[] error = new long[2];
+        int[] values = RleCodec.countsOfCompressedString(counts, error);
+        if (values == null && error[0] >= 0) {
+            throw new GeometryException("RLE string: bad or unfinished group at character " + error[0]
                     + " (expected characters '0'..'o', last group without bit 0x20)");
         }
-        int[] values = new int[decoded.length];
-        for (int i = 0; i < decoded.length; i++) {
-            if (decoded[i] < 0 || decoded[i] > Integer.MAX_VALUE) {
-                throw new GeometryException("RLE string decodes to count " + decoded[i] + " at run " + i);
-            }
-            values[i] = (int) decoded[i];
+        if (values == null) {
+            throw new GeometryException("RLE string decodes to count " + error[1] + " at run " + (-1 - error[0]));
         }
-        return fromCounts(values, width, height);
+        long sum = 0;
+        for (int v : values) {
+            sum += v;
+        }
+        requireTotal(sum, width, height);
+        return new CocoRle(width, height, values);
+    }
+
+    private static void requireTotal(long sum, int width, int height) {
+        if (sum != (long) width * height) {
+            throw new GeometryException("RLE counts add up to " + sum + ", expected width x height = "
+                    + width + " x " + height + " = " + (long) width * height);
+        }
     }
 
     /** pycocotools' {@code encode} of the mask. */
@@ -168,8 +216,18 @@ public final class CocoRle {
      * spans the full height of the image.
      */
     public double[] toBbox() {
-        long[] box = RleCodec.toBbox(counts, width, height);
-        return new double[] {box[0], box[1], box[2], box[3]};
+        long[] b = boxView();
+        return new double[] {b[0], b[1], b[2], b[3]};
+    }
+
+    /** {@link #toBbox()} as computed, shared: callers in this package only read it. */
+    long[] boxView() {
+        long[] b = box;
+        if (b == null) {
+            b = RleCodec.toBbox(counts, width, height);
+            box = b;
+        }
+        return b;
     }
 
     /** {@link #toBbox()} in the guideline's corner form; empty when there is no foreground. */
@@ -181,6 +239,11 @@ public final class CocoRle {
     /** COCO JSON's compressed {@code "counts"} string (pycocotools' {@code rleToString}). */
     public String toCompressedString() {
         return RleCodec.toCompressedString(counts);
+    }
+
+    /** The counts themselves, for this package's operations that only read them. */
+    int[] countsView() {
+        return counts;
     }
 
     /** A copy of the uncompressed counts. */

@@ -123,25 +123,28 @@ public final class RleCodec {
     }
 
     /**
-     * pycocotools' {@code rleFrString}. Returns null on a character outside '0'..'o' or an unfinished group;
-     * counts are returned as decoded (the caller checks their sum and sign). {@code badAt[0]} receives the
-     * offending character index.
+     * pycocotools' {@code rleFrString}, straight into int counts. Returns null when the string is malformed or a
+     * count falls outside 0..2^31−1; then {@code error[0]} is the index of the offending character (≥ 0), or
+     * {@code −1 − run} for a count out of range, whose value is in {@code error[1]}.
      */
-    public static long[] fromCompressedString(String s, int[] badAt) {
-        long[] counts = new long[s.length()];
+    public static int[] countsOfCompressedString(String s, long[] error) {
+        // one bulk copy, then a plain array walk: measurably faster than charAt on 500,000 strings
+        char[] chars = s.toCharArray();
+        int n = chars.length;
+        int[] counts = new int[n];
         int m = 0, p = 0;
-        while (p < s.length()) {
+        while (p < n) {
             long x = 0;
             int k = 0;
             boolean more = true;
             while (more) {
-                if (p >= s.length()) {
-                    badAt[0] = p;
+                if (p >= n) {
+                    error[0] = p;
                     return null;
                 }
-                int c = s.charAt(p) - 48;
+                int c = chars[p] - 48;
                 if (c < 0 || c > 63 || k > 12) {
-                    badAt[0] = p;
+                    error[0] = p;
                     return null;
                 }
                 x |= (long) (c & 0x1f) << (5 * k);
@@ -155,7 +158,12 @@ public final class RleCodec {
             if (m > 2) {
                 x += counts[m - 2];
             }
-            counts[m++] = x;
+            if (x < 0 || x > Integer.MAX_VALUE) {
+                error[0] = -1 - m;
+                error[1] = x;
+                return null;
+            }
+            counts[m++] = (int) x;
         }
         return Arrays.copyOf(counts, m);
     }
@@ -174,6 +182,53 @@ public final class RleCodec {
      * run, and a run that continues into the next column widens the box to the full height.
      */
     public static long[] toBbox(int[] counts, int width, int height) {
+        int m = counts.length / 2 * 2;
+        if (m == 0) {
+            return new long[4];
+        }
+        // The C code divides every cumulative count by the height; here the column is advanced run by run (x only
+        // grows, so at most `width` steps in all). A zero-length first run pair makes C's unsigned index wrap: that
+        // case takes the literal route.
+        long cc = 0;
+        int x = 0, y = 0;
+        long xs = width, ys = height, xe = 0, ye = 0, xp = 0;
+        for (int j = 0; j < m; j++) {
+            int c = counts[j];
+            cc += c;
+            y += c;
+            while (y >= height) {
+                y -= height;
+                x++;
+            }
+            long px = x, py = y;
+            if ((j & 1) == 1) {
+                if (cc == 0) {
+                    return toBboxLiterally(counts, width, height);
+                }
+                // the last foreground pixel is the one before the cumulative count
+                if (py == 0) {
+                    px--;
+                    py = height - 1;
+                } else {
+                    py--;
+                }
+                if (xp < px) {
+                    ys = 0;
+                    ye = height - 1L;
+                }
+            } else {
+                xp = px;
+            }
+            xs = Math.min(xs, px);
+            xe = Math.max(xe, px);
+            ys = Math.min(ys, py);
+            ye = Math.max(ye, py);
+        }
+        return new long[] {xs, ys, xe - xs + 1, ye - ys + 1};
+    }
+
+    /** {@code rleToBbox} as written in C, unsigned arithmetic and all. */
+    public static long[] toBboxLiterally(int[] counts, int width, int height) {
         int m = counts.length / 2 * 2;
         if (m == 0) {
             return new long[4];

@@ -127,7 +127,8 @@ public final class RunTable {
         return next;
     }
 
-    private static int find(int[] parent, int i) {
+    /** Union-find: the root of {@code i}, halving the path on the way. */
+    public static int find(int[] parent, int i) {
         while (parent[i] != i) {
             parent[i] = parent[parent[i]];
             i = parent[i];
@@ -135,7 +136,8 @@ public final class RunTable {
         return i;
     }
 
-    private static void union(int[] parent, int a, int b) {
+    /** Union-find: joins the sets of {@code a} and {@code b}, the smaller index staying root. */
+    public static void union(int[] parent, int a, int b) {
         int ra = find(parent, a), rb = find(parent, b);
         // The smaller index stays root so that ids follow raster order without extra work.
         if (ra < rb) {
@@ -212,6 +214,11 @@ public final class RunTable {
             boxes[b + 3] = Math.max(boxes[b + 3], rows[i]);
         }
         return boxes;
+    }
+
+    /** Index of the first run of {@code row}; the runs of {@code row} are [firstRunOfRow(row), firstRunOfRow(row + 1)). */
+    public int firstRunOfRow(int row) {
+        return rowFirst[row];
     }
 
     /** Index of the run of {@code row} starting exactly at {@code column}, or -1. */

@@ -1,0 +1,61 @@
+package dev.pulmo.evaluation;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Location;
+import dev.pulmo.evaluation.internal.WorstImages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code pulmo evaluate --coco-gt}: COCOeval on a COCO ground truth file and a COCO results file, for any dataset,
+ * with per-modality summaries when the images carry a {@code modality} and the images with the most errors. No
+ * FROC or classification: a plain COCO file has neither series geometry nor patients.
+ */
+public final class CocoFileEvaluation {
+    private CocoFileEvaluation() {
+    }
+
+    /**
+     * Evaluates {@code results} against {@code groundTruth}.
+     *
+     * @param worst how many images with errors to keep for the report
+     * @throws EvaluationException when a file is not COCO (naming the file and JSON Pointer) or a region cannot be
+     *     decoded
+     */
+    public static EvaluationResult run(Path groundTruth, Path results, IouType iouType, CocoParams params,
+                                       EvaluationResult.Thresholds thresholds, int worst) {
+        CocoFiles.GroundTruth truth = CocoFiles.readGroundTruth(groundTruth);
+        CocoFiles.Results detections = CocoFiles.readResults(results, truth, iouType);
+        CocoEvaluator evaluator = CocoEvaluator.create(truth.categories(), iouType, params);
+        WorstImages worstImages = new WorstImages(worst);
+        truth.images().parallelStream().forEach(image -> {
+            ImageOutcome outcome = evaluator.add(image, truth.objectsOf(image.id()), detections.of(image.id()));
+            worstImages.offer(new EvaluationResult.WorstImage(image, null, outcome.errors(thresholds.score()), outcome));
+        });
+        Map<String, Set<Long>> byModality = new TreeMap<>();
+        for (CocoImage image : truth.images()) {
+            if (!image.modality().isEmpty()) {
+                byModality.computeIfAbsent(image.modality(), m -> new TreeSet<>()).add(image.id());
+            }
+        }
+        Map<String, CocoSummary> perModality = new HashMap<>();
+        byModality.forEach((modality, ids) -> perModality.put(modality, evaluator.summarize(ids::contains)));
+        long crowd = truth.objectsByImage().values().stream().flatMap(List::stream).filter(GroundTruthObject::crowd).count();
+        List<Finding> findings = new ArrayList<>();
+        if (detections.unknownCategory() > 0) {
+            findings.add(Finding.warning("evaluate.category-unknown", Location.ofFile(results.toString()),
+                    detections.unknownCategory() + " results name a category the ground truth does not have; left out, as COCOeval does"));
+        }
+        return new EvaluationResult(groundTruth.toString(), results.toString(), evaluator.summarize(), iouType, perModality,
+                Map.of(), Map.of(), worstImages.worstFirst(),
+                new EvaluationResult.Counts(truth.images().size(), truth.objectCount() - crowd, crowd, detections.detections(),
+                        detections.unknownCategory()),
+                thresholds, findings);
+    }
+}
