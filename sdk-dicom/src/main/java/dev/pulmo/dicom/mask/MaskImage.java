@@ -10,7 +10,7 @@ import java.util.Objects;
 public record MaskImage(int columns, int rows, byte[] foreground, String referencedSopInstanceUid) {
     public MaskImage {
         Objects.requireNonNull(foreground, "foreground");
-        if (columns < 1 || rows < 1 || foreground.length != columns * rows) {
+        if (columns < 1 || rows < 1 || foreground.length != (long) columns * rows) {
             throw new IllegalArgumentException("a mask of " + columns + " x " + rows + " needs " + (long) columns * rows
                     + " samples, got " + foreground.length);
         }
