@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.OutputPaths;
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.api.io.UnsafeNameException;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
@@ -61,7 +64,8 @@ import picocli.CommandLine.Spec;
                 + "with a mask becomes a segment labelled with the category's name and coded with SNOMED CT "
                 + "(sdk-dicom/README-seg.md), algorithm type MANUAL with the annotating tool's name (--tool, else the "
                 + "series' JSON 'toolname', else 'unknown'). Masks that cannot be used (size differs from the image, "
-                + "no image, unknown category) are reported and left out.",
+                + "no image, unknown category) are reported and left out; a mask file that cannot be read as DICOM "
+                + "stops the SEG (nothing is written, exit 1), since the SEG would silently lack its lesions.",
                 "",
                 "pulmo seg --extract FILE --out DIR: writes one binary mask DICOM per segment and image. With --images, "
                         + "masks take the images' patient, study and file names (<image stem>_<categoryId>_binary.dcm); "
@@ -69,11 +73,15 @@ import picocli.CommandLine.Spec;
                         + "attributes, named <SOP Instance UID>_<categoryId>_binary.dcm (without --images that is the rule, "
                         + "with a warning). The category id is the loaded category whose name is the segment's label, "
                         + "else the segment number. Fractional SEGs are thresholded at 0.5; overlapping segments are "
-                        + "reported."},
+                        + "reported. A mask whose name, built from the SEG's data, would not stay inside the --out folder "
+                        + "is refused with an error and not written."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done, no errors", "1:done, some masks or images could not be used", "2:usage or I/O failure"})
 final class SegCommand implements Callable<Integer> {
+
+    /** A mask file that is not a readable binary mask DICOM: data, so exit 1, and no SEG is written. */
+    private static final String MASK_UNREADABLE = "seg.mask-unreadable";
 
     @Spec
     CommandSpec spec;
@@ -112,7 +120,7 @@ final class SegCommand implements Callable<Integer> {
     }
 
     private int usage(String message) {
-        spec.commandLine().getErr().println("pulmo seg: " + message);
+        spec.commandLine().getErr().println("pulmo seg: " + TerminalText.escape(message));
         spec.commandLine().getErr().flush();
         return ExitCodes.USAGE_OR_IO;
     }
@@ -167,7 +175,10 @@ final class SegCommand implements Callable<Integer> {
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        if (masks.stream().allMatch(SegmentMask::isEmpty)) {
+        if (findings.stream().anyMatch(f -> f.code().equals(MASK_UNREADABLE))) {
+            findings.add(Finding.error("seg.not-written", Location.ofFile(series.toString()),
+                    "a mask file cannot be read: no SEG written (it would lack that mask's lesions)"));
+        } else if (masks.stream().allMatch(SegmentMask::isEmpty)) {
             findings.add(Finding.error("seg.no-masks", Location.ofFile(series.toString()), "no usable non-empty mask: no SEG written"));
         } else {
             try {
@@ -213,7 +224,10 @@ final class SegCommand implements Callable<Integer> {
         MaskImage mask;
         try {
             mask = BinaryMaskDicom.read(file);
-        } catch (DicomException | UncheckedIOException e) {
+        } catch (DicomException | IllegalArgumentException e) {
+            findings.add(Finding.error(MASK_UNREADABLE, where, e.getMessage()));
+            return Optional.empty();
+        } catch (UncheckedIOException e) {
             findings.add(Finding.error("file.unreadable", where, e.getMessage()));
             return Optional.empty();
         }
@@ -325,7 +339,16 @@ final class SegCommand implements Callable<Integer> {
                 source = sourceFromSeg(file.dataset(), seg, m);
                 stem = m.sourceSopInstanceUid();
             }
-            Path target = out.resolve(stem + "_" + categoryOfSegment.get(m.segmentNumber()) + "_binary.dcm");
+            Path target;
+            try {
+                target = OutputPaths.resolveFileName(out, stem + "_" + categoryOfSegment.get(m.segmentNumber())
+                        + "_binary.dcm");
+            } catch (UnsafeNameException e) {
+                findings.add(Finding.error("seg.unsafe-name", segLocation, "segment " + m.segmentNumber()
+                        + ": the mask's file name comes from the SEG's Referenced SOP Instance UID: " + e.getMessage()
+                        + "; not written"));
+                continue;
+            }
             try {
                 BinaryMaskDicom.write(target, source, m.foreground(), m.columns(), m.rows(), maskSeries, seriesNumber);
                 written++;
@@ -364,7 +387,10 @@ final class SegCommand implements Callable<Integer> {
     private static Optional<DicomDataset> readHeader(Path file, List<Finding> findings) {
         try {
             return Optional.of(DicomReader.create().withStopBeforePixelData(true).read(file).dataset());
-        } catch (DicomException | UncheckedIOException e) {
+        } catch (DicomException e) {
+            findings.add(Finding.error("seg.image-unreadable", Location.ofFile(file.toString()), e.getMessage()));
+            return Optional.empty();
+        } catch (UncheckedIOException e) {
             findings.add(Finding.error("file.unreadable", Location.ofFile(file.toString()), e.getMessage()));
             return Optional.empty();
         }
