@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.Finding;
 import dev.pulmo.cocojson.GuidelineJsonValidator;
 import dev.pulmo.runtime.PluginRegistry;
@@ -47,7 +48,7 @@ final class CheckJsonCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
-                spec.commandLine().getErr().println("pulmo check-json: " + input + ": no such file or folder");
+                spec.commandLine().getErr().println("pulmo check-json: " + TerminalText.escape(input.toString()) + ": no such file or folder");
                 return ExitCodes.USAGE_OR_IO;
             }
             files.addAll(jsonFiles(input));

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.Finding;
 import dev.pulmo.dataset.deid.DeidCheck;
 import dev.pulmo.dataset.deid.DeidReport;
@@ -97,7 +98,7 @@ final class DeidCommand implements Callable<Integer> {
         try {
             options = options();
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("pulmo deid: " + e.getMessage());
+            err.println("pulmo deid: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         if (check != null) {
@@ -106,7 +107,7 @@ final class DeidCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_IO;
             }
             if (!Files.isDirectory(check)) {
-                err.println("pulmo deid: " + check + ": no such folder");
+                err.println("pulmo deid: " + TerminalText.escape(check.toString()) + ": no such folder");
                 return ExitCodes.USAGE_OR_IO;
             }
             List<Finding> findings = new DeidCheck(options).check(check);
@@ -131,7 +132,7 @@ final class DeidCommand implements Callable<Integer> {
             return report.skipped() > 0 || FindingsReport.exitCode(report.findings()) != ExitCodes.OK
                     ? ExitCodes.FINDINGS : ExitCodes.OK;
         } catch (IllegalArgumentException e) {
-            err.println("pulmo deid: " + e.getMessage());
+            err.println("pulmo deid: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
     }

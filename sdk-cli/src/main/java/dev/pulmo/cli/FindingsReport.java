@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.Finding;
@@ -51,15 +52,23 @@ final class FindingsReport {
             if (f.severity() == Severity.INFO) {
                 notes.computeIfAbsent(f.code(), k -> new java.util.ArrayList<>()).add(f);
             } else {
-                out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+                out.println(textLine(f));
             }
         }
-        notes.forEach((code, list) -> out.println("note: " + list.size() + " x " + code + ", e.g. "
-                + list.get(0).location() + ": " + list.get(0).message()));
+        notes.forEach((code, list) -> out.println("note: " + list.size() + " x " + TerminalText.escape(code) + ", e.g. "
+                + TerminalText.escape(list.get(0).location() + ": " + list.get(0).message())));
         out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
                 + plural(count(findings, Severity.ERROR), "error") + ", "
                 + plural(count(findings, Severity.WARNING), "warning") + ", "
                 + plural(count(findings, Severity.INFO), "note"));
+    }
+
+    /**
+     * One finding as a text line. Locations and messages quote file names and values from the data, which may hold
+     * escape sequences or line breaks: {@link TerminalText#escape} shows them instead of letting them act.
+     */
+    static String textLine(Finding f) {
+        return TerminalText.escape(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
     }
 
     private static String plural(long n, String word) {
