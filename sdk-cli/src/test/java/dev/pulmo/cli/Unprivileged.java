@@ -1,0 +1,126 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.cli.CheckJsonCommandTest.Run;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code pulmo} as a user that file permissions apply to. Root reads every folder, so a test of "a folder that
+ * cannot be read" means nothing as root: there the command runs in a separate JVM as {@code nobody} (through
+ * {@code setpriv}, util-linux), with a world-readable copy of the test classpath. Any other user runs it in-process.
+ */
+final class Unprivileged {
+
+    private static Path classpathCopy;
+
+    private Unprivileged() {
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** @return whether {@link #run} can run as a user without root's powers here */
+    static boolean available() {
+        return !isRoot() || Files.isExecutable(Path.of("/usr/bin/setpriv"));
+    }
+
+    /** Makes {@code path} and everything under it readable (and folders enterable) by every user. */
+    static void openToAll(Path path) throws IOException {
+        try (Stream<Path> s = Files.walk(path)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+            }
+        }
+        for (Path p = path.toAbsolutePath().getParent(); p != null && !p.equals(Path.of("/tmp")) && p.getParent() != null;
+                p = p.getParent()) {
+            if (Files.isWritable(p) && !Files.getPosixFilePermissions(p).contains(
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+        }
+    }
+
+    static Run run(String... args) {
+        if (!isRoot()) {
+            return CheckJsonCommandTest.run(args);
+        }
+        try {
+            List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                    "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classpath(), Main.class.getName()));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile("pulmo-out", ".txt");
+            Path err = Files.createTempFile("pulmo-err", ".txt");
+            try {
+                Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(command + " did not finish in 120 s");
+                }
+                return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The test classpath copied where {@code nobody} may read it, once per JVM. */
+    private static synchronized String classpath() throws IOException {
+        if (classpathCopy == null) {
+            Path dir = Files.createTempDirectory("pulmo-cp");
+            int i = 0;
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (!Files.exists(source)) {
+                    continue;
+                }
+                Path target = dir.resolve(String.format("%03d-", i++) + source.getFileName());
+                if (Files.isDirectory(source)) {
+                    copyTree(source, target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            openToAll(dir);
+            classpathCopy = dir;
+        }
+        try (Stream<Path> s = Files.list(classpathCopy)) {
+            return String.join(File.pathSeparator, s.sorted().map(Path::toString).toList());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
