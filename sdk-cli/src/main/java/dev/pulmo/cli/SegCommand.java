@@ -147,7 +147,14 @@ final class SegCommand implements Callable<Integer> {
                 findings.add(Finding.warning("layout.bad-file-name", Location.ofFile(file.toString()), "not an image name of the layout; ignored"));
                 continue;
             }
-            readHeader(file, findings).ifPresent(ds -> sourceBySeq.put(name.get().seq(), ds));
+            Optional<DicomDataset> header = readHeader(file, findings);
+            if (header.isPresent() && (!header.get().contains(Tag.SOPInstanceUID) || header.get().getInt(Tag.Rows).isEmpty()
+                    || header.get().getInt(Tag.Columns).isEmpty())) {
+                findings.add(Finding.error("seg.image-unreadable", Location.ofFile(file.toString()), "the image has no "
+                        + "SOP Instance UID, Rows or Columns (a cut-off header?); it and its masks are left out"));
+                continue;
+            }
+            header.ifPresent(ds -> sourceBySeq.put(name.get().seq(), ds));
         }
         if (sourceBySeq.isEmpty()) {
             return usage(series.resolve(DatasetLayout.DICOM_FOLDER) + ": no readable images");
