@@ -1,8 +1,8 @@
 package dev.pulmo.cli;
 
-import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.io.FileTrees;
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.dataset.deid.DeidCheck;
 import dev.pulmo.dataset.deid.DeidReport;
 import dev.pulmo.dataset.deid.DeidRunner;

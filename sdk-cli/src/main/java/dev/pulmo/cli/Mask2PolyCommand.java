@@ -22,7 +22,6 @@ import dev.pulmo.dicom.mask.BinaryMaskDicom;
 import dev.pulmo.dicom.mask.MaskImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,16 +2,16 @@ package dev.pulmo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulmo.testing.HostileDicomFiles;
 import dev.pulmo.testing.SharedData;
 import dev.pulmo.testing.StreamedXlsx;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,29 +36,13 @@ class BoundedHeapTest {
         tree = ConvertedDemo.root();
     }
 
-    private record Result(int exitCode, String out, String err, long millis) {
-        String text() {
-            return out + err;
-        }
-    }
-
-    private static Result pulmo(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+    private static TestProcesses.Result pulmo(String... args) {
+        List<String> command = new ArrayList<>(TestProcesses.pulmo("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", args) + ": did not finish in 300 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - start) / 1_000_000);
+        return TestProcesses.run(command, Duration.ofSeconds(300));
     }
 
-    private static void assertClean(Result r, Path file, String limit, int... codes) {
+    private static void assertClean(TestProcesses.Result r, Path file, String limit, int... codes) {
         String all = r.text();
         assertThat(r.exitCode()).as(all).isIn(java.util.Arrays.stream(codes).boxed().toArray());
         assertThat(all).contains(file.getFileName().toString()).contains(limit)
@@ -68,21 +52,21 @@ class BoundedHeapTest {
 
     @Test
     void aDeflateBombIsRefusedNotInflated() throws Exception {
-        Path bomb = Files.write(dir.resolve("bomb.dcm"), HostileDicom.deflateBomb(FULL_SIZE ? 1L << 30 : 256L << 20));
+        Path bomb = Files.write(dir.resolve("bomb.dcm"), HostileDicomFiles.deflateBomb(FULL_SIZE ? 1L << 30 : 256L << 20));
         assertThat(Files.size(bomb)).isLessThan(2L << 20);
         assertClean(pulmo("dump", bomb.toString()), bomb, "DicomReader.Limits.maxInflatedBytes", 1);
     }
 
     @Test
     void twoMillionEmptyItemsStopAtTheElementLimit() throws Exception {
-        Path items = Files.write(dir.resolve("items.dcm"), HostileDicom.emptyItems(2_000_000));
+        Path items = Files.write(dir.resolve("items.dcm"), HostileDicomFiles.emptyItems(2_000_000));
         assertClean(pulmo("dump", items.toString()), items, "DicomReader.Limits.maxElements", 1);
     }
 
     @Test
     void rowsTimesColumnsAreLongAndRefused() throws Exception {
-        Path huge = Files.write(dir.resolve("huge.dcm"), HostileDicom.hugeImage());
-        Result r = pulmo("render", huge.toString(), "--out", dir.resolve("huge.png").toString());
+        Path huge = Files.write(dir.resolve("huge.dcm"), HostileDicomFiles.hugeImage());
+        TestProcesses.Result r = pulmo("render", huge.toString(), "--out", dir.resolve("huge.png").toString());
         assertClean(r, huge, "4294836225 samples", 1);
         assertThat(r.text()).doesNotContain("-131071");
     }
@@ -119,7 +103,7 @@ class BoundedHeapTest {
             }
             w.write("]}}]]");
         }
-        Result r = pulmo("import-tool", tool.toString(), "--image", image.toString(), "--class", "malignant", "--out",
+        TestProcesses.Result r = pulmo("import-tool", tool.toString(), "--image", image.toString(), "--class", "malignant", "--out",
                 dir.resolve("imported").toString());
         assertClean(r, tool, "holds more JSON values than one element may", 1);
     }

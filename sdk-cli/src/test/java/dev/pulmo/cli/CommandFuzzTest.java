@@ -8,12 +8,8 @@ import dev.pulmo.testing.StreamedXlsx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +70,7 @@ class CommandFuzzTest {
     static void report() throws IOException {
         System.out.println("fuzz: seed " + SEED + ", scale " + SCALE + ", runs " + runs);
         known.forEach(k -> System.out.println("fuzz: known, left to the pipeline (issue 13): " + k));
-        deleteTree(work);
+        TestProcesses.deleteTree(work);
     }
 
     private static long deadline(double share) {
@@ -308,7 +304,7 @@ class CommandFuzzTest {
             }
             Input input = inputs.get(i);
             Path copy = fresh("tree").resolve("lung_cancer");
-            copyTree(tree, copy);
+            TestProcesses.copyTree(tree, copy);
             Path target = copy.resolve(tree.relativize(targets.get(i)[0]));
             Files.write(target, input.bytes());
             Path series = copy.resolve(tree.relativize(ctSeries));
@@ -323,7 +319,7 @@ class CommandFuzzTest {
                 commands.add(List.of("split", copy.toString(), "--out", copy.resolveSibling("split.csv").toString()));
             }
             judge("tree", input.label(), target, false, List.of(), commands);
-            deleteTree(copy.getParent());
+            TestProcesses.deleteTree(copy.getParent());
         }
         assertNoFailures();
     }
@@ -335,46 +331,5 @@ class CommandFuzzTest {
             failures.clear();
         }
         assertThat(mine).as("seed " + SEED + ": " + mine.size() + " failed runs").isEmpty();
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +26,14 @@ class DiskFullTest {
 
     @BeforeAll
     static void mountSmallTmpfs() throws Exception {
-        assumeTrue(run(List.of("id", "-u")).out.strip().equals("0"), "mounting a tmpfs needs root");
+        assumeTrue(run(List.of("id", "-u")).out().strip().equals("0"), "mounting a tmpfs needs root");
         mountPoint = Files.createTempDirectory("pulmo-full-disk");
-        Result mount = run(List.of("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.toString()));
-        if (mount.exitCode != 0) {
+        TestProcesses.Result mount = run(List.of("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.toString()));
+        if (mount.exitCode() != 0) {
             Files.delete(mountPoint);
             mountPoint = null;
         }
-        assumeTrue(mountPoint != null, "cannot mount a tmpfs here: " + mount.err);
+        assumeTrue(mountPoint != null, "cannot mount a tmpfs here: " + mount.err());
     }
 
     @AfterAll
@@ -48,9 +48,9 @@ class DiskFullTest {
     void renderOnAFullDiskSaysSoWithoutATrace() throws Exception {
         Path dir = fill("render");
         Path png = dir.resolve("slice.png");
-        Result r = pulmo("render", SharedData.dicomCorpus().resolve("CT_small.dcm").toString(), "--out", png.toString());
-        assertThat(r.exitCode).as(r.err).isEqualTo(2);
-        assertThat(r.err).contains("pulmo render: cannot write " + png + ": No space left on device")
+        TestProcesses.Result r = pulmo("render", SharedData.dicomCorpus().resolve("CT_small.dcm").toString(), "--out", png.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("pulmo render: cannot write " + png + ": No space left on device")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(leftovers(dir)).isEmpty();
     }
@@ -59,9 +59,9 @@ class DiskFullTest {
     void statsChartsOnAFullDiskSaysSoWithoutATrace() throws Exception {
         Path dir = fill("stats");
         Path charts = dir.resolve("charts");
-        Result r = pulmo("stats", ConvertedDemo.root().getParent().toString(), "--charts", charts.toString());
-        assertThat(r.exitCode).as(r.err).isEqualTo(2);
-        assertThat(r.err).contains("pulmo stats: cannot write the charts to " + charts).contains("No space left on device")
+        TestProcesses.Result r = pulmo("stats", ConvertedDemo.root().getParent().toString(), "--charts", charts.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("pulmo stats: cannot write the charts to " + charts).contains("No space left on device")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(leftovers(dir)).isEmpty();
     }
@@ -85,31 +85,13 @@ class DiskFullTest {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result pulmo(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    private static TestProcesses.Result pulmo(String... args) {
+        List<String> command = new ArrayList<>(TestProcesses.pulmo());
         command.addAll(List.of(args));
-        return run(command);
+        return TestProcesses.run(command, Duration.ofSeconds(120));
     }
 
-    private static Result run(List<String> command) throws Exception {
-        Path out = Files.createTempFile("pulmo-out", ".txt");
-        Path err = Files.createTempFile("pulmo-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish in 120 s");
-            }
-            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            return new Result(-1, "", e.getMessage());
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static TestProcesses.Result run(List<String> command) {
+        return TestProcesses.run(command, Duration.ofSeconds(120));
     }
 }

@@ -4,16 +4,12 @@ import dev.pulmo.cli.CheckJsonCommandTest.Run;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -62,24 +58,10 @@ final class Unprivileged {
                     "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", classpath(), Main.class.getName()));
             command.addAll(List.of(args));
-            Path out = Files.createTempFile("pulmo-out", ".txt");
-            Path err = Files.createTempFile("pulmo-err", ".txt");
-            try {
-                Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError(command + " did not finish in 120 s");
-                }
-                return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
+            TestProcesses.Result r = TestProcesses.run(command, java.time.Duration.ofSeconds(120));
+            return new Run(r.exitCode(), r.out(), r.err());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -95,7 +77,7 @@ final class Unprivileged {
                 }
                 Path target = dir.resolve(String.format("%03d-", i++) + source.getFileName());
                 if (Files.isDirectory(source)) {
-                    copyTree(source, target);
+                    TestProcesses.copyTree(source, target);
                 } else {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -106,21 +88,5 @@ final class Unprivileged {
         try (Stream<Path> s = Files.list(classpathCopy)) {
             return String.join(File.pathSeparator, s.sorted().map(Path::toString).toList());
         }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.zip.Deflater;
+import dev.pulmo.testing.HostileDicomFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +69,7 @@ class ReaderLimitsTest {
 
     @Test
     void aDeflateBombIsRefusedBeforeItIsInflated() throws Exception {
-        byte[] bomb = deflatedFileWithZeros(256L << 20);
+        byte[] bomb = HostileDicomFiles.deflateBomb(256L << 20);
         assertThat(bomb.length).isLessThan(400 * 1024);
         Path file = Files.write(tmp.resolve("bomb.dcm"), bomb);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> AT_256M.read(file))
@@ -86,7 +85,7 @@ class ReaderLimitsTest {
 
     @Test
     void aDeflatedFileUnderTheLimitsInflatesExactly() {
-        byte[] ok = deflatedFileWithZeros(3 << 20);
+        byte[] ok = HostileDicomFiles.deflateBomb(3 << 20);
         DicomDataset ds = AT_256M.read(ok, "ok.dcm").dataset();
         assertThat(ds.get(Tag.PixelData).orElseThrow().valueLength()).isEqualTo(3 << 20);
         byte[] cut = java.util.Arrays.copyOf(ok, ok.length - 10);
@@ -173,42 +172,6 @@ class ReaderLimitsTest {
             return Files.write(tmp.resolve(name), data);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A Part 10 file in Deflated Explicit VR LE whose dataset is one OB element of {@code zeros} zero bytes. */
-    static byte[] deflatedFileWithZeros(long zeros) {
-        DicomDataset tiny = DicomDataset.builder()
-                .putString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7")
-                .putString(Tag.SOPInstanceUID, VR.UI, "1.2.3.4")
-                .build();
-        byte[] template = DicomWriter.toBytes(tiny, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
-        int metaEnd = metaEnd(template);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(template, 0, metaEnd);
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        byte[] buffer = new byte[64 * 1024];
-        ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        header.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0)
-                .putInt((int) zeros);
-        deflater.setInput(header.array());
-        drain(deflater, buffer, out);
-        byte[] block = new byte[1 << 20];
-        for (long left = zeros; left > 0; left -= block.length) {
-            deflater.setInput(block, 0, (int) Math.min(block.length, left));
-            drain(deflater, buffer, out);
-        }
-        deflater.finish();
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
-
-    private static void drain(Deflater deflater, byte[] buffer, ByteArrayOutputStream out) {
-        while (!deflater.needsInput()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
         }
     }
 

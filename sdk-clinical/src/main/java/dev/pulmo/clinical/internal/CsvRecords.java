@@ -112,17 +112,13 @@ public final class CsvRecords {
                 }
             }
             if (pendingCr) {
-                pendingCr = false;
                 if (c == '\n') {
+                    pendingCr = false;
                     column++;
                     endRecord();
                     return;
                 }
-                if (state == State.QUOTE_IN_QUOTED) {
-                    throw syntax(line, column, "expected ',' or the end of the line after a closing quote, found '\r'");
-                }
-                append('\r');
-                state = State.UNQUOTED;
+                carriageReturnInField();
             }
             column++;
             switch (state) {
@@ -176,11 +172,7 @@ public final class CsvRecords {
 
         void finish() {
             if (pendingCr) {
-                pendingCr = false;
-                if (state == State.QUOTE_IN_QUOTED) {
-                    throw syntax(line, column, "expected ',' or the end of the line after a closing quote, found '\r'");
-                }
-                append('\r');
+                carriageReturnInField();
             }
             if (state == State.QUOTED) {
                 throw syntax(openLine, openColumn, "the quoted field opened here is never closed (expected a closing '\"')");
@@ -189,6 +181,16 @@ public final class CsvRecords {
                 fields.add(field.toString());
                 addRow();
             }
+        }
+
+        /** A CR not followed by LF: part of an unquoted field, an error after a closing quote. */
+        private void carriageReturnInField() {
+            pendingCr = false;
+            if (state == State.QUOTE_IN_QUOTED) {
+                throw syntax(line, column, "expected ',' or the end of the line after a closing quote, found '\r'");
+            }
+            append('\r');
+            state = State.UNQUOTED;
         }
 
         private void append(char c) {

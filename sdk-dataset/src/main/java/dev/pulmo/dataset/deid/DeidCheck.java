@@ -1,13 +1,13 @@
 package dev.pulmo.dataset.deid;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.FileTrees;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dicom.DicomException;
@@ -20,16 +20,15 @@ import dev.pulmo.dicom.deid.Residue;
 import dev.pulmo.dicom.deid.ResidueScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Reports identifying information left in a tree that should be de-identified (SPEC.md §8), as findings; never

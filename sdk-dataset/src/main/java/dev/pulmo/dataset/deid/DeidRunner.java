@@ -1,15 +1,15 @@
 package dev.pulmo.dataset.deid;
 
-import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Annotation;
+import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
+import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Info;
+import dev.pulmo.api.Location;
+import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.api.io.OutputPaths;
 import dev.pulmo.api.io.UnsafeNameException;
-import dev.pulmo.api.ImageRecord;
-import dev.pulmo.api.Location;
-import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dicom.DicomDataset;
@@ -23,7 +23,6 @@ import dev.pulmo.dicom.deid.DeidResult;
 import dev.pulmo.dicom.deid.Deidentifier;
 import dev.pulmo.dicom.deid.IdentifierSearch;
 import dev.pulmo.dicom.deid.PatientPseudonym;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * De-identifies a tree of files into a new tree (SPEC.md §8). Sources are never modified; every output is written
