@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * one the command documents, a failure names the file, no stack trace or internal error reaches the user, raw control
  * characters are never printed, nothing hangs, nothing escapes as an Error, no thread is left running.
  *
- * <p>The default build runs a bounded share ({@code pulmo.fuzz.seconds}, 90 s of inputs in all, about two minutes
+ * <p>The default build runs a bounded share ({@code pulmo.fuzz.seconds}, 60 s of inputs in all, about two minutes
  * with the minimum of each kind); {@code mvn -Pfuzz} runs every
  * truncation offset and ten times the mutants with a larger budget. {@code -Dpulmo.fuzz.seed=N} replays another seed.
  * The heavy inputs that must not exhaust a 256 MiB heap run in a separate JVM: {@link BoundedHeapTest}.
@@ -36,7 +36,7 @@ class CommandFuzzTest {
 
     private static final long SEED = Long.getLong("pulmo.fuzz.seed", 20260417L);
     private static final int SCALE = Integer.getInteger("pulmo.fuzz.scale", 1);
-    private static final long BUDGET_SECONDS = Long.getLong("pulmo.fuzz.seconds", 90);
+    private static final long BUDGET_SECONDS = Long.getLong("pulmo.fuzz.seconds", 60);
     private static final Duration PER_RUN = Duration.ofSeconds(Long.getLong("pulmo.fuzz.timeout", 30));
 
     private static Path work;
@@ -201,7 +201,7 @@ class CommandFuzzTest {
         }
         int index = 0;
         for (Input input : sheets) {
-            if (System.nanoTime() > end && index > 30) {
+            if (System.nanoTime() > end && index > 16) {
                 break;
             }
             String name = input.label().startsWith("sheet.xlsx") ? "x.xlsx" : "x.csv";
@@ -216,8 +216,8 @@ class CommandFuzzTest {
         try (Stream<Path> s = Files.list(ctSeries.resolve("dcm"))) {
             image = s.sorted().findFirst().orElseThrow();
         }
-        for (Input input : gen.mutants("tool.json", tool.getBytes(StandardCharsets.UTF_8), 2, 10, 0)) {
-            if (System.nanoTime() > end + 20_000_000_000L) {
+        for (Input input : gen.mutants("tool.json", tool.getBytes(StandardCharsets.UTF_8), 6, 10, 0)) {
+            if (System.nanoTime() > end + 10_000_000_000L) {
                 break;
             }
             Path dir = fresh("tool");
