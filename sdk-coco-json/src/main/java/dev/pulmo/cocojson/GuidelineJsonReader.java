@@ -73,6 +73,11 @@ public final class GuidelineJsonReader {
 
     /** Streams the file's parts to {@code visitor} in file order. */
     public void read(Path file, GuidelineJsonVisitor visitor) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO blocks until a writer comes
+            throw new GuidelineJsonException(file.toString(), null, 0, 0, "not a regular file (a FIFO, socket or device); "
+                    + "not opened", null);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             read(in, file.toString(), visitor);
         } catch (IOException e) {

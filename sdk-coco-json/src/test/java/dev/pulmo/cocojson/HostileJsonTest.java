@@ -134,6 +134,10 @@ class HostileJsonTest {
             assertThat(f.code()).isEqualTo("file.unreadable");
             assertThat(f.message()).isEqualTo("not a regular file (a FIFO, socket or device); not opened");
         });
+        assertThatThrownBy(() -> GuidelineJson.read(fifo)).isInstanceOf(GuidelineJsonException.class)
+                .hasMessageContaining("not a regular file (a FIFO, socket or device); not opened");
+        assertThatThrownBy(() -> ToolJsonReader.read(fifo)).isInstanceOf(GuidelineJsonException.class)
+                .hasMessageContaining(fifo.toString());
     }
 
     private static byte[] hex(String s) {

@@ -57,6 +57,10 @@ public final class ToolJsonReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public static ToolImportResult read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new GuidelineJsonException(file.toString(), null, 0, 0, "not a regular file (a FIFO, socket or device); "
+                    + "not opened", null);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {
