@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pulmo.dataset.Agreement;
@@ -51,7 +52,7 @@ final class AgreeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path p : List.of(trainee, expert)) {
             if (!Files.exists(p)) {
-                spec.commandLine().getErr().println("pulmo agree: " + p + ": no such file or folder");
+                spec.commandLine().getErr().println("pulmo agree: " + TerminalText.escape(p.toString()) + ": no such file or folder");
                 return ExitCodes.USAGE_OR_IO;
             }
         }
@@ -83,15 +84,15 @@ final class AgreeCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } else {
             for (Agreement.ImageScore s : report.images()) {
-                out.printf(Locale.ROOT, "%s  %s %.4f  %s%n", s.passed() ? "pass" : "FAIL", m.name().toLowerCase(Locale.ROOT), s.score(), s.image());
+                out.printf(Locale.ROOT, "%s  %s %.4f  %s%n", s.passed() ? "pass" : "FAIL", m.name().toLowerCase(Locale.ROOT), s.score(), TerminalText.escape(String.valueOf(s.image())));
             }
-            report.findings().forEach(f -> out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message()));
+            report.findings().forEach(f -> out.println(FindingsReport.textLine(f)));
             out.printf(Locale.ROOT, "%d images, mean %s %.4f, threshold %.2f: %s%n", report.images().size(),
                     m.name().toLowerCase(Locale.ROOT), report.meanScore(), threshold,
                     report.annotatorPassed() ? "the annotator passes" : report.toRedo().size() + " to redo");
             if (!report.toRedo().isEmpty()) {
                 out.println("redo:");
-                report.toRedo().forEach(r -> out.println("  " + r));
+                report.toRedo().forEach(r -> out.println("  " + TerminalText.escape(String.valueOf(r))));
             }
         }
         out.flush();

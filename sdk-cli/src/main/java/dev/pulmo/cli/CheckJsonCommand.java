@@ -1,16 +1,16 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.Finding;
+import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.cocojson.GuidelineJsonValidator;
 import dev.pulmo.runtime.PluginRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
         header = "Check guideline JSON annotation files.",
         description = {"Validates guideline JSON files (folders are searched recursively for *.json) against the "
                 + "dataset guideline: members, types, lengths, modality and category tables, ids, boxes, polygons, "
-                + "areas and dates. Prints every finding with its file, line:column and JSON Pointer."},
+                + "areas and dates. Prints every finding with its file, line:column and JSON Pointer.",
+                "Only regular files are opened: a FIFO, socket or device is reported (given by name: an error, exit 2; "
+                + "met in a folder: a warning), as is a folder that cannot be read. Bytes that are not well-formed "
+                + "UTF-8 (overlong forms, encoded surrogates) are an error with their byte offset; at most 1000 "
+                + "findings are listed per file, and the rest counted."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no errors (warnings allowed)", "1:errors found", "2:usage or I/O failure"})
@@ -45,14 +49,21 @@ final class CheckJsonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> files = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                spec.commandLine().getErr().println("pulmo check-json: " + input + ": no such file or folder");
+            if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
+                spec.commandLine().getErr().println("pulmo check-json: " + TerminalText.escape(input.toString()) + ": no such file or folder");
                 return ExitCodes.USAGE_OR_IO;
             }
-            files.addAll(jsonFiles(input));
+            if (Files.isDirectory(input)) {
+                // a folder is walked without stopping at what cannot be read; FIFOs are reported, never opened
+                FileTrees.Listing listing = FileTrees.regularFiles(input, p -> p.getFileName().toString().endsWith(".json"));
+                files.addAll(listing.files());
+                findings.addAll(listing.problems());
+            } else {
+                files.add(input); // the validator opens regular files only
+            }
         }
-        List<Finding> findings = new ArrayList<>();
         try (PluginRegistry registry = plugins.open()) {
             GuidelineJsonValidator validator = GuidelineJsonValidator.of(registry.catalog());
             for (Path f : files) {
@@ -61,17 +72,6 @@ final class CheckJsonCommand implements Callable<Integer> {
         }
         FindingsReport.print(findings, files.size(), format, spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);
-    }
-
-    private static List<Path> jsonFiles(Path input) {
-        if (!Files.isDirectory(input)) {
-            return List.of(input);
-        }
-        try (Stream<Path> s = Files.walk(input)) {
-            return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
-        }
     }
 
 }

@@ -1,12 +1,15 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
+import dev.pulmo.api.io.FileTrees;
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.dataset.deid.DeidCheck;
 import dev.pulmo.dataset.deid.DeidReport;
 import dev.pulmo.dataset.deid.DeidRunner;
 import dev.pulmo.dataset.deid.PatientIdMap;
 import dev.pulmo.dicom.deid.BurnedInTextRule;
 import dev.pulmo.dicom.deid.DeidOptions;
+import dev.pulmo.dicom.deid.IdentifierSearch;
 import dev.pulmo.dicom.deid.SafePrivateTag;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,7 +38,13 @@ import picocli.CommandLine.Spec;
                 + "modified, outputs are written atomically, unreadable files are reported and skipped; OUT gets an "
                 + "audit log (deid-audit.tsv).",
                 "",
-                "pulmo deid --check TREE: reports identifying information left in TREE as findings."},
+                "pulmo deid --check TREE [--map MAPFILE]: reports identifying information left in TREE as findings; "
+                + "with --map, also every hospital id, name and birth date the mapping de-identified wherever it "
+                + "appears (any string at any depth of DICOM, private values, JSON, other files). Findings name the "
+                + "patient's new id and the kind of identifier, never the identifier.",
+                "",
+                "Unreadable folders and files are reported and skipped; a read-only mapping file is refused before "
+                + "anything is written."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every file de-identified / nothing found", "1:files skipped / identifying data found",
@@ -97,19 +106,28 @@ final class DeidCommand implements Callable<Integer> {
         try {
             options = options();
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("pulmo deid: " + e.getMessage());
+            err.println("pulmo deid: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         if (check != null) {
-            if (!folders.isEmpty() || map != null) {
-                err.println("pulmo deid: --check takes one tree; IN, OUT and --map are for de-identifying");
+            if (!folders.isEmpty()) {
+                err.println("pulmo deid: --check takes one tree (and --map); IN and OUT are for de-identifying");
                 return ExitCodes.USAGE_OR_IO;
             }
             if (!Files.isDirectory(check)) {
-                err.println("pulmo deid: " + check + ": no such folder");
+                err.println("pulmo deid: " + TerminalText.escape(check.toString()) + ": no such folder");
                 return ExitCodes.USAGE_OR_IO;
             }
-            List<Finding> findings = new DeidCheck(options).check(check);
+            DeidCheck deidCheck = new DeidCheck(options);
+            if (map != null) {
+                try {
+                    deidCheck = deidCheck.withIdentifiers(IdentifierSearch.of(PatientIdMap.open(map).identifiers()));
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    err.println("pulmo deid: " + TerminalText.escape(e.getMessage()));
+                    return ExitCodes.USAGE_OR_IO;
+                }
+            }
+            List<Finding> findings = deidCheck.check(check);
             FindingsReport.print(findings, countFiles(check), format, out);
             return FindingsReport.exitCode(findings);
         }
@@ -130,8 +148,8 @@ final class DeidCommand implements Callable<Integer> {
             FindingsReport.print(report.findings(), report.files().size(), format, out);
             return report.skipped() > 0 || FindingsReport.exitCode(report.findings()) != ExitCodes.OK
                     ? ExitCodes.FINDINGS : ExitCodes.OK;
-        } catch (IllegalArgumentException e) {
-            err.println("pulmo deid: " + e.getMessage());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("pulmo deid: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
     }
@@ -147,10 +165,6 @@ final class DeidCommand implements Callable<Integer> {
     }
 
     private static int countFiles(Path tree) {
-        try (var s = Files.walk(tree)) {
-            return (int) s.filter(Files::isRegularFile).count();
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FileTrees.regularFiles(tree, p -> true).files().size();
     }
 }

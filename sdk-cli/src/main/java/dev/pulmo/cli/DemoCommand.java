@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.dataset.PngFiles;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.AnnotatedImage;
@@ -19,7 +20,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             o.println("5. Drawing one annotated image (pulmo render " + layout.dicomFile(first.image()) + " --out " + png + ") ...");
             BufferedImage drawn = AnnotatedImage.withAnnotations(AnnotatedImage.grey(layout.dicomFile(first.image()), Optional.empty()),
                     GuidelineJson.read(layout.jsonFile(first.image())), layout.plugin(first.image().modality()).categoryTable());
-            AtomicFiles.write(png, sink -> ImageIO.write(drawn, "png", sink));
+            PngFiles.write(drawn, png);
             o.println();
             o.println("Where everything is:");
             o.println("  images  " + layout.root() + "/<modality>/<class>/<patient>/<series>/dcm/");

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.dicom.DicomDump;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
@@ -49,14 +50,14 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(file)) {
-            err.println("pulmo dump: " + file + ": no such file");
+            err.println("pulmo dump: " + TerminalText.escape(file.toString()) + ": no such file");
             return ExitCodes.USAGE_OR_IO;
         }
         DicomFile dicom;
         try {
             dicom = DicomReader.create().read(file);
         } catch (DicomException e) {
-            err.println("pulmo dump: " + e.getMessage());
+            err.println("pulmo dump: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.FINDINGS;
         }
         try {
@@ -68,7 +69,7 @@ final class DumpCommand implements Callable<Integer> {
                 DicomDump.write(dicom, out);
             }
         } catch (DicomException e) {
-            err.println("pulmo dump: " + e.getMessage());
+            err.println("pulmo dump: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.FINDINGS;
         }
         out.flush();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Severity;
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.dataset.FindingSink;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,7 +91,7 @@ final class FindingsReport implements FindingSink {
             notes.computeIfAbsent(f.code(), k -> new long[1])[0]++;
             firstNote.putIfAbsent(f.code(), f);
         } else {
-            out.println(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+            out.println(textLine(f));
         }
     }
 
@@ -109,8 +110,8 @@ final class FindingsReport implements FindingSink {
                 generator.writeNumberField("notes", counts.notes());
                 generator.writeEndObject();
             } else {
-                notes.forEach((code, n) -> out.println("note: " + n[0] + " x " + code + ", e.g. "
-                        + firstNote.get(code).location() + ": " + firstNote.get(code).message()));
+                notes.forEach((code, n) -> out.println("note: " + n[0] + " x " + TerminalText.escape(code) + ", e.g. "
+                        + TerminalText.escape(firstNote.get(code).location() + ": " + firstNote.get(code).message())));
                 out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
                         + plural(counts.errors(), "error") + ", " + plural(counts.warnings(), "warning") + ", "
                         + plural(counts.notes(), "note"));
@@ -163,6 +164,14 @@ final class FindingsReport implements FindingSink {
             return ExitCodes.USAGE_OR_IO;
         }
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * One finding as a text line. Locations and messages quote file names and values from the data, which may hold
+     * escape sequences or line breaks: {@link TerminalText#escape} shows them instead of letting them act.
+     */
+    static String textLine(Finding f) {
+        return TerminalText.escape(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
     }
 
     private static String plural(long n, String word) {

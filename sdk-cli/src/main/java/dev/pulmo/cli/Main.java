@@ -1,6 +1,6 @@
 package dev.pulmo.cli;
 
-import picocli.CommandLine;
+import javax.imageio.ImageIO;
 
 /** Entry point of the {@code pulmo} command; the only place that calls {@link System#exit}. */
 public final class Main {
@@ -8,6 +8,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(PulmoCommand.newCommandLine().execute(args));
+        // ImageIO's default file cache registers a shutdown-hook closer that prints a NullPointerException trace when
+        // a write failed on a full disk; images are small enough to cache in memory (see dev.pulmo.dataset.PngFiles)
+        ImageIO.setUseCache(false);
+        int status;
+        try {
+            status = PulmoCommand.newCommandLine().execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the readers' limits are meant to prevent this; should one be missed, the user gets a sentence, not a trace
+            System.err.println("pulmo: " + (e instanceof OutOfMemoryError ? "out of memory" : "input nested too deeply")
+                    + " (" + e.getClass().getSimpleName() + "); a larger heap may help: PULMO_JAVA_OPTS=-Xmx4g");
+            status = ExitCodes.USAGE_OR_IO;
+        }
+        System.exit(status);
     }
 }

@@ -145,6 +145,16 @@ final class Mask2PolyCommand implements Callable<Integer> {
      * Imaging 1.0.0-alpha5 scales 16-bit samples down to 8 bits, which turns a 16-bit mask holding 1s into an empty one.
      */
     static BinaryMask readMask(Path file) throws IOException {
+        // issue 20: a FIFO would block, a device never end, a huge file or image exhaust the heap; every error names
+        // the file
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": not a regular file (a FIFO, socket or device); not opened");
+        }
+        long budget = Runtime.getRuntime().maxMemory() / 4;
+        if (Files.size(file) > budget) {
+            throw new IOException(file + ": " + Files.size(file) + " bytes, more than a quarter of the Java heap ("
+                    + budget + " bytes; raise -Xmx)");
+        }
         byte[] bytes = Files.readAllBytes(file);
         if (isDicom(bytes, file)) {
             try {
@@ -154,13 +164,38 @@ final class Mask2PolyCommand implements Callable<Integer> {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        ImageFormat detected = Imaging.guessFormat(bytes);
+        ImageFormat detected;
+        try {
+            detected = Imaging.guessFormat(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + ": neither a PNG image nor a DICOM file (" + e.getMessage() + ")", e);
+        }
         if (detected != ImageFormats.PNG) {
             throw new IOException(file + ": neither a PNG image nor a DICOM file (detected " + detected.getName() + ")");
         }
         BufferedImage image;
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-            image = ImageIO.read(in);
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + ": PNG could not be decoded");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels * 4 > budget) {
+                    throw new IOException(file + ": a PNG of " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                            + " pixels needs more than a quarter of the Java heap (" + budget + " bytes; raise -Xmx)");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())) {
+                throw io;
+            }
+            throw new IOException(file + ": PNG could not be decoded: " + e.getMessage(), e);
         }
         if (image == null) {
             throw new IOException(file + ": PNG could not be decoded");

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.runtime.PluginProblem;
 import dev.pulmo.runtime.PluginRegistry;
 import java.net.URISyntaxException;
@@ -56,7 +57,7 @@ public final class PluginOptions {
         }
         PluginRegistry registry = PluginRegistry.combined(registries);
         for (PluginProblem problem : registry.problems()) {
-            spec.commandLine().getErr().println("pulmo: plugin not loaded: " + problem);
+            spec.commandLine().getErr().println("pulmo: plugin not loaded: " + TerminalText.escape(String.valueOf(problem)));
         }
         return registry;
     }

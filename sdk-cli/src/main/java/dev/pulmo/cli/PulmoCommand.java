@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class PulmoCommand implements Runnable {
         CommandLine cl = new CommandLine(new PulmoCommand());
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + describe(ex));
+            commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + TerminalText.escape(describe(ex)));
             if (System.getenv("PULMO_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -63,7 +64,7 @@ public final class PulmoCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("pulmo: " + ex.getMessage());
+            c.getErr().println("pulmo: " + TerminalText.escape(ex.getMessage()));
             c.getErr().println("Run 'pulmo help " + (c.getParent() == null ? "" : c.getCommandName()) + "' for usage.");
             return ExitCodes.USAGE_OR_IO;
         });

@@ -1,9 +1,10 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.dataset.PngFiles;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
-import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.cocojson.GuidelineJson;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,12 +79,12 @@ final class RenderCommand implements Callable<Integer> {
         try {
             voi = parseWindow(window);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pulmo render: --window " + window + ": " + e.getMessage());
+            spec.commandLine().getErr().println("pulmo render: --window " + TerminalText.escape(window + ": " + e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         for (Path p : overlay == null ? List.of(image) : List.of(image, overlay)) {
             if (!Files.exists(p)) {
-                spec.commandLine().getErr().println("pulmo render: " + p + ": no such file or folder");
+                spec.commandLine().getErr().println("pulmo render: " + TerminalText.escape(p.toString()) + ": no such file or folder");
                 return ExitCodes.USAGE_OR_IO;
             }
         }
@@ -108,18 +108,15 @@ final class RenderCommand implements Callable<Integer> {
                         filled ? AnnotatedImage.MaskStyle.FILLED : AnnotatedImage.MaskStyle.OUTLINE);
                 what = masks.size() + " masks from " + source;
             }
-            AtomicFiles.write(out, o -> {
-                if (!ImageIO.write(drawn, "png", o)) {
-                    throw new IOException("no PNG writer in this Java runtime");
-                }
-            });
-            spec.commandLine().getOut().println(out + ": " + grey.columns() + " x " + grey.rows() + ", " + what);
+            PngFiles.write(drawn, out);
+            spec.commandLine().getOut().println(TerminalText.escape(out + ": " + grey.columns() + " x " + grey.rows()
+                    + ", " + what));
             return ExitCodes.OK;
         } catch (DicomException | GuidelineJsonException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pulmo render: " + e.getMessage());
+            spec.commandLine().getErr().println("pulmo render: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.FINDINGS;
         } catch (UncheckedIOException e) {
-            spec.commandLine().getErr().println("pulmo render: " + e.getMessage());
+            spec.commandLine().getErr().println("pulmo render: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
     }

@@ -2,6 +2,9 @@ package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.OutputPaths;
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.api.io.UnsafeNameException;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.dataset.DatasetLayout;
@@ -54,7 +57,8 @@ import picocli.CommandLine.Spec;
                 + "with a mask becomes a segment labelled with the category's name and coded with SNOMED CT "
                 + "(sdk-dicom/README-seg.md), algorithm type MANUAL with the annotating tool's name (--tool, else the "
                 + "series' JSON 'toolname', else 'unknown'). Masks that cannot be used (size differs from the image, "
-                + "no image, unknown category) are reported and left out.",
+                + "no image, unknown category) are reported and left out; a mask file that cannot be read as DICOM "
+                + "stops the SEG (nothing is written, exit 1), since the SEG would silently lack its lesions.",
                 "",
                 "pulmo seg --extract FILE --out DIR: writes one binary mask DICOM per segment and image. With --images, "
                         + "masks take the images' patient, study and file names (<image stem>_<categoryId>_binary.dcm); "
@@ -62,11 +66,13 @@ import picocli.CommandLine.Spec;
                         + "attributes, named <SOP Instance UID>_<categoryId>_binary.dcm (without --images that is the rule, "
                         + "with a warning). The category id is the loaded category whose name is the segment's label, "
                         + "else the segment number. Fractional SEGs are thresholded at 0.5; overlapping segments are "
-                        + "reported."},
+                        + "reported. A mask whose name, built from the SEG's data, would not stay inside the --out folder "
+                        + "is refused with an error and not written."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done, no errors", "1:done, some masks or images could not be used", "2:usage or I/O failure"})
 final class SegCommand implements Callable<Integer> {
+
 
     @Spec
     CommandSpec spec;
@@ -105,7 +111,7 @@ final class SegCommand implements Callable<Integer> {
     }
 
     private int usage(String message) {
-        spec.commandLine().getErr().println("pulmo seg: " + message);
+        spec.commandLine().getErr().println("pulmo seg: " + TerminalText.escape(message));
         spec.commandLine().getErr().flush();
         return ExitCodes.USAGE_OR_IO;
     }
@@ -214,7 +220,16 @@ final class SegCommand implements Callable<Integer> {
                 source = sourceFromSeg(file.dataset(), seg, m);
                 stem = m.sourceSopInstanceUid();
             }
-            Path target = out.resolve(stem + "_" + categoryOfSegment.get(m.segmentNumber()) + "_binary.dcm");
+            Path target;
+            try {
+                target = OutputPaths.resolveFileName(out, stem + "_" + categoryOfSegment.get(m.segmentNumber())
+                        + "_binary.dcm");
+            } catch (UnsafeNameException e) {
+                findings.add(Finding.error("seg.unsafe-name", segLocation, "segment " + m.segmentNumber()
+                        + ": the mask's file name comes from the SEG's Referenced SOP Instance UID: " + e.getMessage()
+                        + "; not written"));
+                continue;
+            }
             try {
                 BinaryMaskDicom.write(target, source, m.foreground(), m.columns(), m.rows(), maskSeries, seriesNumber);
                 written++;
@@ -253,7 +268,10 @@ final class SegCommand implements Callable<Integer> {
     private static Optional<DicomDataset> readHeader(Path file, List<Finding> findings) {
         try {
             return Optional.of(DicomReader.create().withStopBeforePixelData(true).read(file).dataset());
-        } catch (DicomException | UncheckedIOException e) {
+        } catch (DicomException e) {
+            findings.add(Finding.error("seg.image-unreadable", Location.ofFile(file.toString()), e.getMessage()));
+            return Optional.empty();
+        } catch (UncheckedIOException e) {
             findings.add(Finding.error("file.unreadable", Location.ofFile(file.toString()), e.getMessage()));
             return Optional.empty();
         }

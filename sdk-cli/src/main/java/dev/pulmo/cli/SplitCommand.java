@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.Finding;
 import dev.pulmo.clinical.ClinicalSheet;
 import dev.pulmo.clinical.ClinicalSheetReader;
@@ -85,7 +86,7 @@ final class SplitCommand implements Callable<Integer> {
         try {
             r = PatientSplit.Ratios.parse(ratios);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pulmo split: " + e.getMessage());
+            spec.commandLine().getErr().println("pulmo split: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         List<Finding> findings = new ArrayList<>();

@@ -36,7 +36,7 @@ class SegCommandTest {
     private static final int SIZE = 128; // CT_small.dcm is 128 x 128
 
     /** Three CT slices made from CT_small.dcm (1 mm apart) and their masks, in a chest-ct series folder. */
-    private static Path series(Path root, Map<String, byte[]> masks) throws IOException {
+    static Path series(Path root, Map<String, byte[]> masks) throws IOException {
         Path series = root.resolve("lung_cancer/chest-ct/malignant/P000001/3");
         Files.createDirectories(series.resolve("dcm"));
         Files.createDirectories(series.resolve("binary"));

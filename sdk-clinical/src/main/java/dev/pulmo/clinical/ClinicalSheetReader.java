@@ -4,8 +4,10 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.clinical.internal.CsvRecords;
 import dev.pulmo.clinical.internal.RawRow;
+import dev.pulmo.clinical.internal.SheetBudget;
 import dev.pulmo.clinical.internal.WorkbookRows;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +41,46 @@ import java.util.regex.Pattern;
  *       not know; the field is left empty</li>
  *   <li>{@code clinical.sheet-empty} (ERROR): no header row at all</li>
  * </ul>
- * Immutable; configure with {@link #columns} and {@link #sheet}.
+ *
+ * <p>Both formats are streamed (CSV a block at a time; {@code .xlsx} through POI's event API), formulas are not
+ * evaluated (the result Excel saved is read), and the rows kept are held to the {@link Limits}: a sheet past a limit
+ * is a {@link ClinicalSheetException} that names the file, where, and the limit, never an OutOfMemoryError.
+ * Immutable; configure with {@link #columns}, {@link #sheet} and {@link #withLimits}.
  */
 public final class ClinicalSheetReader {
+
+    /**
+     * What one read may hold, relative to the heap in the manner of Jackson's StreamReadConstraints; each is named in
+     * the message of the exception that exceeding it raises.
+     *
+     * @param maxRows       rows of the sheet (a clinical sheet has one per patient)
+     * @param maxColumns    cells in a row (Excel's own limit is 16,384)
+     * @param maxCellChars  characters in a cell (Excel's own limit is 32,767)
+     * @param maxTotalChars characters in all cells
+     * @param maxPartBytes  uncompressed XML of an {@code .xlsx} sheet or its shared strings, and the size of an
+     *                      {@code .xls} file
+     */
+    public record Limits(int maxRows, int maxColumns, int maxCellChars, long maxTotalChars, long maxPartBytes) {
+
+        /** {@link #forHeap} of this JVM's maximum heap. */
+        public static final Limits DEFAULT = forHeap(Runtime.getRuntime().maxMemory());
+
+        public Limits {
+            if (maxRows < 1 || maxColumns < 1 || maxCellChars < 1 || maxTotalChars < 1 || maxPartBytes < 1) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+
+        /**
+         * Limits for a heap of {@code heapBytes}: a row per 2 KiB of heap (at least 10,000: about 131,000 at
+         * -Xmx256m), Excel's 16,384 columns and 32,767 characters per cell, cell text up to a sixteenth of the heap,
+         * XML parts up to an eighth (at least 16 MiB).
+         */
+        public static Limits forHeap(long heapBytes) {
+            return new Limits((int) Math.min(Integer.MAX_VALUE, Math.max(10_000, heapBytes / 2048)), 16_384, 32_767,
+                    Math.max(1L << 20, heapBytes / 32), Math.max(16L << 20, heapBytes / 8));
+        }
+    }
     /** The guideline's patient ids have at most 7 characters (SPEC.md §2). */
     public static final int MAX_PATIENT_ID_LENGTH = 7;
     private static final Pattern AGE = Pattern.compile("0*(\\d{1,3})(?:\\.0+)?\\s*(?:세|y|yr|yrs|years?)?",
@@ -50,51 +89,66 @@ public final class ClinicalSheetReader {
 
     private final SheetColumns columns;
     private final Optional<String> sheetName;
+    private final Limits limits;
 
-    private ClinicalSheetReader(SheetColumns columns, Optional<String> sheetName) {
+    private ClinicalSheetReader(SheetColumns columns, Optional<String> sheetName, Limits limits) {
         this.columns = columns;
         this.sheetName = sheetName;
+        this.limits = limits;
     }
 
-    /** Default column names ({@link SheetColumns#defaults()}), the workbook's first sheet. */
+    /** Default column names ({@link SheetColumns#defaults()}), the workbook's first sheet, {@link Limits#DEFAULT}. */
     public static ClinicalSheetReader withDefaults() {
-        return new ClinicalSheetReader(SheetColumns.defaults(), Optional.empty());
+        return new ClinicalSheetReader(SheetColumns.defaults(), Optional.empty(), Limits.DEFAULT);
     }
 
     /** A reader that matches headers with {@code columns}. */
     public ClinicalSheetReader columns(SheetColumns columns) {
-        return new ClinicalSheetReader(Objects.requireNonNull(columns, "columns"), sheetName);
+        return new ClinicalSheetReader(Objects.requireNonNull(columns, "columns"), sheetName, limits);
     }
 
     /** A reader that reads the workbook sheet named {@code name} instead of the first (ignored for CSV). */
     public ClinicalSheetReader sheet(String name) {
-        return new ClinicalSheetReader(columns, Optional.of(name));
+        return new ClinicalSheetReader(columns, Optional.of(name), limits);
+    }
+
+    /** A reader held to {@code newLimits}. */
+    public ClinicalSheetReader withLimits(Limits newLimits) {
+        return new ClinicalSheetReader(columns, sheetName, Objects.requireNonNull(newLimits, "limits"));
     }
 
     /**
      * Reads {@code file}, choosing the format by its extension ({@code .csv}; {@code .xlsx}, {@code .xls}).
      *
      * @throws ClinicalSheetException naming the file when it is not a workbook or not UTF-8, has a CSV syntax
-     *                                error (with line:column), lacks the requested sheet, or has another extension
+     *                                error (with line:column), lacks the requested sheet, exceeds a {@link Limits
+     *                                limit}, is not a regular file (a FIFO would block), or has another extension
      * @throws UncheckedIOException   when the file cannot be read
      */
     public ClinicalSheet read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
-            try {
-                return type(file.toString(), Optional.empty(), CsvRecords.parse(Files.readAllBytes(file), file.toString()));
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".xlsx") && !name.endsWith(".xls")) {
+            throw new ClinicalSheetException(file + ": expected a .xlsx, .xls or .csv file");
+        }
+        if (!Files.exists(file)) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException(file + ": no such file"));
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ClinicalSheetException(file + ": not a regular file (a FIFO, socket or device); not opened");
+        }
+        SheetBudget budget = new SheetBudget(file.toString(), limits.maxRows(), limits.maxColumns(),
+                limits.maxCellChars(), limits.maxTotalChars());
+        if (csv) {
+            try (InputStream in = Files.newInputStream(file)) {
+                CsvRecords.parse(in, file.toString(), budget);
+                return type(file.toString(), Optional.empty(), budget.rows());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
-            if (!Files.isRegularFile(file)) {
-                throw new UncheckedIOException(new java.io.FileNotFoundException(file + ": no such file"));
-            }
-            WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName);
-            return type(file.toString(), Optional.of(sheet.sheetName()), sheet.rows());
-        }
-        throw new ClinicalSheetException(file + ": expected a .xlsx, .xls or .csv file");
+        WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName, budget, limits.maxPartBytes());
+        return type(file.toString(), Optional.of(sheet.sheetName()), sheet.rows());
     }
 
     private ClinicalSheet type(String file, Optional<String> sheet, List<RawRow> rows) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.pulmo.api.Annotation;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Category;
@@ -13,6 +14,7 @@ import dev.pulmo.cocojson.internal.JsonFactories;
 import dev.pulmo.cocojson.internal.LocatedTree;
 import dev.pulmo.cocojson.internal.ModelMapper;
 import dev.pulmo.cocojson.internal.SectionWalker;
+import dev.pulmo.cocojson.internal.StrictUtf8InputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,6 +73,11 @@ public final class GuidelineJsonReader {
 
     /** Streams the file's parts to {@code visitor} in file order. */
     public void read(Path file, GuidelineJsonVisitor visitor) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO blocks until a writer comes
+            throw new GuidelineJsonException(file.toString(), null, 0, 0, "not a regular file (a FIFO, socket or device); "
+                    + "not opened", null);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             read(in, file.toString(), visitor);
         } catch (IOException e) {
@@ -81,7 +88,7 @@ public final class GuidelineJsonReader {
     /** Streams the parts of {@code in} to {@code visitor} in file order; the stream is not closed. */
     public void read(InputStream in, String sourceName, GuidelineJsonVisitor visitor) {
         ModelMapper mapper = new ModelMapper(sourceName, rejectUnknownMembers);
-        try (JsonParser p = JsonFactories.FACTORY.createParser(in)) {
+        try (JsonParser p = JsonFactories.FACTORY.createParser(new StrictUtf8InputStream(in))) {
             SectionWalker.walk(p, new SectionWalker.Handler() {
                 @Override
                 public void section(String name, LocatedTree tree) {
@@ -120,8 +127,14 @@ public final class GuidelineJsonReader {
                     throw at(sourceName, "/" + name, location, "section '" + name + "' appears twice", null);
                 }
             });
+        } catch (StreamConstraintsException e) {
+            JsonLocation l = e.getLocation();
+            throw new GuidelineJsonException(sourceName, null, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                    e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw malformed(sourceName, e);
+        } catch (StrictUtf8InputStream.MalformedUtf8Exception e) {
+            throw new GuidelineJsonException(sourceName, null, 0, 0, e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
         }

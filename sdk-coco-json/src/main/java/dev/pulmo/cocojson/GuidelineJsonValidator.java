@@ -1,19 +1,23 @@
 package dev.pulmo.cocojson;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.plugin.ModalityCatalog;
+import dev.pulmo.cocojson.internal.CappedFindings;
 import dev.pulmo.cocojson.internal.JsonFactories;
 import dev.pulmo.cocojson.internal.SectionWalker;
+import dev.pulmo.cocojson.internal.StrictUtf8InputStream;
 import dev.pulmo.cocojson.internal.ValidationRun;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
-import dev.pulmo.api.AnnotationFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +30,10 @@ import java.util.List;
  *
  * <p>Rule codes (stable):
  * <ul>
+ * <li>file: {@code file.unreadable} (also a FIFO or device, never opened), {@code json.encoding} (not well-formed
+ *     UTF-8: overlong forms, encoded surrogates, with the byte offset), {@code json.findings.omitted} (more than
+ *     {@value dev.pulmo.cocojson.internal.CappedFindings#MAX_PER_FILE} findings; counts the rest),
+ *     {@code json.limit} (a string, a nesting depth or one element beyond the reader's limits)</li>
  * <li>structure: {@code json.malformed}, {@code json.root.not-object}, {@code json.section.missing},
  *     {@code json.section.duplicate}, {@code json.required.missing}, {@code json.required.null},
  *     {@code json.type}, {@code json.member.duplicate}, {@code json.member.unknown} (warning),
@@ -71,8 +79,15 @@ public final class GuidelineJsonValidator {
         return new GuidelineJsonValidator(catalog, extentTolerancePixels, areaRelativeTolerance);
     }
 
-    /** The findings for one file; the file name in each finding is {@code file.toString()}. */
+    /**
+     * The findings for one file; the file name in each finding is {@code file.toString()}. Only a regular file is
+     * opened: a FIFO or device would block the read, so it is the finding {@code file.unreadable}.
+     */
     public List<Finding> validate(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of(Finding.error("file.unreadable", Location.ofFile(file.toString()), Files.exists(file)
+                    ? "not a regular file (a FIFO, socket or device); not opened" : "no such file"));
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return validate(in, file.toString());
         } catch (IOException e) {
@@ -103,11 +118,23 @@ public final class GuidelineJsonValidator {
         return run.findings();
     }
 
-    /** The findings for one document read from {@code in} (not closed); {@code sourceName} names it. */
+    /**
+     * The findings for one document read from {@code in} (not closed); {@code sourceName} names it. At most
+     * {@value CappedFindings#MAX_PER_FILE} findings are listed; the rest are counted in one last finding
+     * {@code json.findings.omitted} of the worst severity left out.
+     */
     public List<Finding> validate(InputStream in, String sourceName) {
         ValidationRun run = new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
-        try (JsonParser p = JsonFactories.FACTORY.createParser(in)) {
+        try (JsonParser p = JsonFactories.FACTORY.createParser(new StrictUtf8InputStream(in))) {
             SectionWalker.walk(p, run);
+        } catch (StrictUtf8InputStream.MalformedUtf8Exception e) {
+            run.add(Finding.error("json.encoding", Location.ofFile(sourceName), e.getMessage()));
+            return run.findings();
+        } catch (StreamConstraintsException e) {
+            JsonLocation l = e.getLocation();
+            run.add(Finding.error("json.limit", l == null ? Location.ofFile(sourceName)
+                    : new Location(sourceName, null, l.getLineNr(), l.getColumnNr()), e.getOriginalMessage()));
+            return run.findings();
         } catch (JsonProcessingException e) {
             GuidelineJsonException g = GuidelineJsonReader.malformed(sourceName, e);
             run.add(Finding.error("json.malformed", new Location(sourceName, null, g.line(), g.column()),

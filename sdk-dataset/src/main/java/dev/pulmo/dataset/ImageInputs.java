@@ -90,7 +90,8 @@ public final class ImageInputs {
             for (Map.Entry<Integer, Path> m : files.masks().entrySet()) {
                 String name = m.getValue().toString();
                 try {
-                    masks.put(m.getKey(), BinaryMaskDicom.read(reader.readAllBytes(m.getValue()), name));
+                    // the finding's location has the path; the reader's message names the file, as for images
+                    masks.put(m.getKey(), BinaryMaskDicom.read(reader.readAllBytes(m.getValue()), m.getValue().getFileName().toString()));
                 } catch (IOException e) {
                     findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(name), "cannot read the file: " + e.getMessage()));
                 } catch (DicomException e) {

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Identifies one image of the dataset: modality code, case class, de-identified patient id, series and
  * sequence number (SPEC.md §2). Patient id, series and sequence are the strings used in folder and file
- * names; they may not contain {@code _} or path separators, because the file name joins them with {@code _}.
+ * names; they may not contain {@code _} or path separators, because the file name joins them with {@code _}, nor be
+ * {@code .} or {@code ..}, because they are folder names: a key built from data (a tool file's name) stays inside the
+ * layout.
  */
 public record ImageKey(String modality, CaseClass caseClass, String patientId, String series, String seq)
         implements Comparable<ImageKey> {
@@ -19,6 +21,10 @@ public record ImageKey(String modality, CaseClass caseClass, String patientId, S
         for (String[] part : new String[][] {{"patient id", patientId}, {"series", series}, {"sequence number", seq}}) {
             if (part[1] == null || !PART.matcher(part[1]).matches()) {
                 throw new IllegalArgumentException(part[0] + " must be letters, digits, '.' or '-' (no '_'), got '" + part[1] + "'");
+            }
+            if (part[1].chars().allMatch(c -> c == '.')) {
+                // the part is a folder name: '..' would climb out of the patient's or class's folder
+                throw new IllegalArgumentException(part[0] + " must not be made of dots only, got '" + part[1] + "'");
             }
         }
     }

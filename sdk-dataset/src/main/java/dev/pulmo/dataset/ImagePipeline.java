@@ -326,7 +326,6 @@ public final class ImagePipeline {
             findings.add(Finding.error(IMAGE_PATIENT_ID, Location.of(imageFile, Tag.toString(Tag.PatientID)),
                     "Patient ID is '" + dicomPatient + "' but the folder says " + key.patientId()));
         }
-        json.file().ifPresent(f -> jsonAgainstHeader(f, header, inputs, findings));
         HeaderImageContext context = new HeaderImageContext(imageFile, key.caseClass(), header, json.file());
         for (Validator v : plugin.validators()) {
             try {
@@ -336,13 +335,14 @@ public final class ImagePipeline {
                         "the " + plugin.modality().code() + " rule " + v.code() + " failed: " + e));
             }
         }
-        ImageRecord record;
         try {
-            record = ImageHeaders.imageRecord(header, key, fileName(imageFile));
+            ImageHeaders.imageRecord(header, key, fileName(imageFile)); // Rows and Columns: what masks and JSON are held to
         } catch (DicomException e) {
-            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.getMessage()));
+            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.getMessage()
+                    + "; its JSON and masks cannot be checked against it"));
             return new Checked(capPerFile(findings), Optional.of(header));
         }
+        json.file().ifPresent(f -> jsonAgainstHeader(f, header, inputs, findings));
         for (Map.Entry<Integer, MaskImage> m : inputs.masks().entrySet()) {
             String maskFile = inputs.maskFiles().get(m.getKey());
             for (Residue r : residues.scan(m.getValue().header())) {
@@ -509,9 +509,10 @@ public final class ImagePipeline {
                         + " pixels but its image is " + columns + " x " + rows + " (Columns x Rows)"));
                 ok = false;
             }
-            ok &= sameIdentity(MASK_WRONG_IMAGE, "SOP Instance", mask.referencedSopInstanceUid(), sopInstance, where, findings);
-            ok &= sameIdentity(MASK_WRONG_STUDY, "study", mask.studyInstanceUid(), study, where, findings);
-            ok &= sameIdentity(MASK_WRONG_PATIENT, "patient", mask.patientId(), patient, where, findings);
+            String image = fileName(inputs.imageFile().orElse(""));
+            ok &= sameIdentity(MASK_WRONG_IMAGE, "SOP Instance", mask.referencedSopInstanceUid(), sopInstance, image, where, findings);
+            ok &= sameIdentity(MASK_WRONG_STUDY, "study", mask.studyInstanceUid(), study, image, where, findings);
+            ok &= sameIdentity(MASK_WRONG_PATIENT, "patient", mask.patientId(), patient, image, where, findings);
             if (ok) {
                 usable.put(m.getKey(), BinaryMask.fromPackedRows(mask.packedRows(), mask.columns(), mask.rows()));
             }
@@ -519,13 +520,13 @@ public final class ImagePipeline {
         return usable;
     }
 
-    private static boolean sameIdentity(String code, String what, String ofMask, String ofImage, Location where,
+    private static boolean sameIdentity(String code, String what, String ofMask, String ofImage, String image, Location where,
                                         List<Finding> findings) {
         if (ofMask.isEmpty() || ofImage.isEmpty() || ofMask.equals(ofImage)) {
             return true;
         }
-        findings.add(Finding.error(code, where, "the mask names " + what + " " + ofMask + " but its image is of " + what + " "
-                + ofImage + ": a mask of another " + ("SOP Instance".equals(what) ? "image" : what)));
+        findings.add(Finding.error(code, where, "the mask names " + what + " " + ofMask + " but its image " + image + " is of "
+                + what + " " + ofImage + ": a mask of another " + ("SOP Instance".equals(what) ? "image" : what)));
         return false;
     }
 

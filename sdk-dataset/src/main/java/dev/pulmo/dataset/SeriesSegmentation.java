@@ -79,6 +79,12 @@ public final class SeriesSegmentation {
                 continue;
             }
             DicomDataset header = inputs.header().get().dataset();
+            if (header.getString(Tag.SOPInstanceUID).isEmpty() || header.getInt(Tag.Rows).isEmpty() || header.getInt(Tag.Columns).isEmpty()) {
+                findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(inputs.imageFile().get()),
+                        "the image has no SOP Instance UID, Rows or Columns (a cut-off header?): a SEG cannot reference it"));
+                usable &= inputs.maskFiles().isEmpty();
+                continue;
+            }
             sources.add(header);
             if (tool.isEmpty()) {
                 tool = pipeline.checkJson(inputs).file().flatMap(SeriesSegmentation::toolName);

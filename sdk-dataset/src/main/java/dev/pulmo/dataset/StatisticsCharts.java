@@ -1,18 +1,15 @@
 package dev.pulmo.dataset;
 
-import dev.pulmo.api.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * PNG charts of a {@link DatasetStatistics.Report}, drawn with Java2D off screen (works headless):
@@ -129,12 +126,7 @@ public final class StatisticsCharts {
         return g;
     }
 
-    /** Writes {@code image} as PNG to {@code target} atomically. */
     static void writePng(BufferedImage image, Path target) {
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer in this Java runtime");
-            }
-        });
+        PngFiles.write(image, target);
     }
 }

@@ -77,12 +77,19 @@ public final class BulkData {
 
     /**
      * @return the value's bytes (a new array)
-     * @throws DicomException when the file cannot be read, changed, or the value is larger than 2 GiB
+     * @throws DicomException when the file cannot be read, changed, or the value is larger than one Java array or half
+     *                        the Java heap ({@code -Xmx}): a length the file holds but memory cannot
      */
     public byte[] bytes() {
         if (length > Integer.MAX_VALUE - 8) {
             throw new DicomException(String.valueOf(file), offset, DicomException.NO_TAG,
                     "bulk value of " + length + " bytes is too large for one array");
+        }
+        long halfHeap = Runtime.getRuntime().maxMemory() / 2;
+        if (memory == null && length > halfHeap) {
+            throw new DicomException(String.valueOf(file), offset, DicomException.NO_TAG,
+                    "bulk value of " + length + " bytes is more than half the Java heap (" + halfHeap
+                            + " bytes; raise -Xmx)");
         }
         if (memory != null) {
             return Arrays.copyOfRange(memory, (int) offset, (int) (offset + length));

@@ -1,5 +1,6 @@
 package dev.pulmo.dicom;
 
+import dev.pulmo.api.io.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -23,14 +24,14 @@ public final class DicomDump {
      */
     public static void write(DicomFile file, Appendable out) {
         try {
-            out.append("# ").append(file.source()).append(file.preamble() ? " (preamble)" : " (no preamble)").append('\n');
+            out.append("# ").append(TerminalText.escape(file.source())).append(file.preamble() ? " (preamble)" : " (no preamble)").append('\n');
             out.append("# File Meta Information").append(file.fileMeta().isEmpty() ? ": none" : "").append('\n');
             dataset(file.fileMeta(), out, 0);
             TransferSyntax ts = file.transferSyntax();
             out.append("# Dataset, ").append(ts.name()).append(" (").append(ts.uid()).append(")\n");
             dataset(file.dataset(), out, 0);
             for (String w : file.warnings()) {
-                out.append("# warning: ").append(w).append('\n');
+                out.append("# warning: ").append(TerminalText.escape(w)).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,6 +90,8 @@ public final class DicomDump {
         if (joined.length() > MAX_VALUE_CHARS) {
             joined = joined.substring(0, MAX_VALUE_CHARS) + "...";
         }
-        return e.vr().isText() ? "[" + joined.replace("\r", "\\r").replace("\n", "\\n") + "]" : joined;
+        // values are data: escape sequences in them must not reach the terminal (TerminalText)
+        return e.vr().isText() ? "[" + TerminalText.escape(joined.replace("\r", "\\r").replace("\n", "\\n")) + "]"
+                : TerminalText.escape(joined);
     }
 }

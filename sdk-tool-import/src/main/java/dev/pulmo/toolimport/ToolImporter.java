@@ -5,6 +5,7 @@ import dev.pulmo.api.GuidelineDates;
 import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Info;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.api.Severity;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.CaseClass;
@@ -395,17 +396,18 @@ public final class ToolImporter {
      * Imports every tool file under {@code toolFolder} into the layout's own images (see the class comment for how
      * files map to images), in path order.
      *
-     * @throws UncheckedIOException when the folder cannot be listed
+     * Folders that cannot be read and non-regular files are results with a finding ({@code file.unreadable},
+     * {@code file.not-regular}), not exceptions.
      */
     public TreeResult importTree(Path toolFolder) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(toolFolder)) {
-            files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + toolFolder + ": " + e.getMessage(), e);
-        }
+        // unreadable folders and FIFOs named *.json are reported as results of their own; the walk goes on
+        FileTrees.Listing listing = FileTrees.regularFiles(toolFolder,
+                p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+        List<Path> files = listing.files();
         List<ImageResult> results = new ArrayList<>();
+        for (Finding problem : listing.problems()) {
+            results.add(new ImageResult(Path.of(problem.location().file()), Optional.empty(), 0, 0, false, List.of(problem)));
+        }
         for (Path file : files) {
             List<Finding> findings = new ArrayList<>();
             Optional<ImageKey> key = imageOfToolFile(file, findings);

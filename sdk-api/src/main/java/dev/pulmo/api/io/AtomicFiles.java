@@ -244,10 +244,25 @@ public final class AtomicFiles {
             sync(only.getKey(), only.getValue());
             return;
         }
+        // threads of this commit only: nothing is left running when a command ends
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(SYNC_THREADS, staged.size()), r -> {
+                    Thread t = new Thread(r, "pulmo-sync");
+                    t.setDaemon(true);
+                    return t;
+                });
         List<java.util.concurrent.Future<?>> syncs = new ArrayList<>(staged.size());
-        for (Map.Entry<Path, Path> e : staged.entrySet()) {
-            syncs.add(SyncPool.POOL.submit(() -> sync(e.getKey(), e.getValue())));
+        try {
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                syncs.add(pool.submit(() -> sync(e.getKey(), e.getValue())));
+            }
+            waitForAll(syncs);
+        } finally {
+            pool.shutdown();
         }
+    }
+
+    private static void waitForAll(List<java.util.concurrent.Future<?>> syncs) {
         UncheckedIOException first = null;
         for (java.util.concurrent.Future<?> f : syncs) {
             try {
@@ -275,14 +290,8 @@ public final class AtomicFiles {
         }
     }
 
-    /** Daemon threads that wait for syncs; created on first use. */
-    private static final class SyncPool {
-        static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "pulmo-sync");
-            t.setDaemon(true);
-            return t;
-        });
-    }
+    /** Syncs in flight at once in a batch: enough for the journal to group them, few enough to be cheap. */
+    private static final int SYNC_THREADS = 16;
 
     private static Path createTemporary(Path dir, String targetName) throws IOException {
         for (int attempt = 0; ; attempt++) {

@@ -1,4 +1,8 @@
-/** Output helpers shared by every SDK module: atomic file writes (nothing is ever half-written). */
+/**
+ * Output helpers shared by every SDK module: atomic file writes (nothing is ever half-written), output paths built
+ * from data that cannot leave their folder ({@link dev.pulmo.api.io.OutputPaths}), and text from data made safe for
+ * a terminal ({@link dev.pulmo.api.io.TerminalText}).
+ */
 @Export
 @Version("0.2.0")
 package dev.pulmo.api.io;

@@ -3,6 +3,7 @@ package dev.pulmo.cocojson.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,16 +29,38 @@ public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocatio
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
 
+    /**
+     * The most JSON values one subtree may hold: each costs about 200 bytes here (the node, its pointer and its
+     * location), so one KiB of heap per value keeps a subtree within a fifth of the heap (at least 100,000 values:
+     * polygons of 50,000 points; about 260,000 at -Xmx256m).
+     */
+    public static final long MAX_VALUES_PER_ELEMENT = Math.max(100_000, Runtime.getRuntime().maxMemory() / 1024);
+
     /** Reads the value at the parser's current token (which must be the value's first token). */
     public static LocatedTree read(JsonParser parser, String pointer) throws IOException {
+        return read(parser, pointer, MAX_VALUES_PER_ELEMENT);
+    }
+
+    /**
+     * As {@link #read(JsonParser, String)} with another value limit.
+     *
+     * @throws StreamConstraintsException when the subtree holds more than {@code maxValues} values
+     */
+    public static LocatedTree read(JsonParser parser, String pointer, long maxValues) throws IOException {
         Map<String, JsonLocation> locations = new HashMap<>();
         java.util.ArrayList<String> duplicates = new java.util.ArrayList<>();
-        JsonNode node = readValue(parser, pointer, locations, duplicates::add);
+        JsonNode node = readValue(parser, pointer, locations, duplicates::add, new long[] {maxValues}, pointer);
         return new LocatedTree(node, pointer, locations, List.copyOf(duplicates));
     }
 
     private static JsonNode readValue(JsonParser p, String pointer, Map<String, JsonLocation> locations,
-                                      Consumer<String> duplicates) throws IOException {
+                                      Consumer<String> duplicates, long[] budget, String root) throws IOException {
+        if (--budget[0] < 0) {
+            throw new StreamConstraintsException("the value at " + (root.isEmpty() ? "the root" : root)
+                    + " holds more JSON values than one element may (" + (locations.size())
+                    + ", from LocatedTree.MAX_VALUES_PER_ELEMENT, which grows with the Java heap: raise -Xmx)",
+                    p.currentTokenLocation());
+        }
         locations.put(pointer, p.currentTokenLocation());
         JsonToken t = p.currentToken();
         switch (t) {
@@ -47,7 +70,7 @@ public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocatio
                     String name = p.currentName();
                     String child = pointer + "/" + escape(name);
                     p.nextToken();
-                    JsonNode value = readValue(p, child, locations, duplicates);
+                    JsonNode value = readValue(p, child, locations, duplicates, budget, root);
                     if (obj.has(name)) {
                         duplicates.accept(child);
                     }
@@ -59,7 +82,7 @@ public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocatio
                 ArrayNode arr = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    arr.add(readValue(p, pointer + "/" + i++, locations, duplicates));
+                    arr.add(readValue(p, pointer + "/" + i++, locations, duplicates, budget, root));
                 }
                 return arr;
             }

@@ -42,7 +42,7 @@ public final class ValidationRun implements SectionWalker.Handler {
     private final ModalityCatalog catalog;
     private final double extentTolerance;
     private final double areaTolerance;
-    private final List<Finding> findings = new ArrayList<>();
+    private final CappedFindings findings;
     private final Set<String> sections = new HashSet<>();
     private final Map<Long, ImageFacts> images = new HashMap<>();
     private final Set<Integer> categoryIds = new HashSet<>();
@@ -55,17 +55,23 @@ public final class ValidationRun implements SectionWalker.Handler {
 
     public ValidationRun(String file, ModalityCatalog catalog, double extentTolerance, double areaTolerance) {
         this.file = file;
+        this.findings = new CappedFindings(file);
         this.catalog = catalog;
         this.extentTolerance = extentTolerance;
         this.areaTolerance = areaTolerance;
     }
 
     public void add(Finding f) {
+        record(f);
+    }
+
+    private void record(Finding f) {
         findings.add(f);
     }
 
+    /** The findings, ending with {@code json.findings.omitted} when more than {@link CappedFindings#MAX_PER_FILE}. */
     public List<Finding> findings() {
-        return List.copyOf(findings);
+        return findings.toList();
     }
 
     private Location at(LocatedTree t, String pointer) {
@@ -78,7 +84,7 @@ public final class ValidationRun implements SectionWalker.Handler {
     }
 
     private void error(String code, Location where, String message) {
-        findings.add(Finding.error(code, where, message));
+        record(Finding.error(code, where, message));
     }
 
     // ---------------------------------------------------------------- walker callbacks
@@ -92,7 +98,7 @@ public final class ValidationRun implements SectionWalker.Handler {
 
     @Override
     public void unknownMember(String name, JsonLocation location) {
-        findings.add(Finding.warning("json.member.unknown", at("/" + LocatedTree.escape(name), location),
+        record(Finding.warning("json.member.unknown", at("/" + LocatedTree.escape(name), location),
                 "unknown top-level member '" + name + "' (expected info, categories, images, annotations)"));
     }
 
@@ -187,7 +193,7 @@ public final class ValidationRun implements SectionWalker.Handler {
             String name = n.get("name").textValue();
             if (!name.equals(d.name())) {
                 if (d.aliases().contains(name)) {
-                    findings.add(Finding.warning("json.category.name-alias", at(t, p + "/name"), "category " + id + " is named '"
+                    record(Finding.warning("json.category.name-alias", at(t, p + "/name"), "category " + id + " is named '"
                             + name + "', a misspelling in the guideline; the canonical name is '" + d.name() + "'"));
                 } else {
                     error("json.category.name-mismatch", at(t, p + "/name"), "category " + id + " of " + code
@@ -276,7 +282,7 @@ public final class ValidationRun implements SectionWalker.Handler {
                 double worst = Math.max(Math.max(Math.abs(b.x1() - bbox[0]), Math.abs(b.y1() - bbox[1])),
                         Math.max(Math.abs(b.x2() - bbox[2]), Math.abs(b.y2() - bbox[3])));
                 if (worst > extentTolerance) {
-                    findings.add(Finding.warning("json.segmentation.bbox-mismatch", at(t, p + "/segmentation"),
+                    record(Finding.warning("json.segmentation.bbox-mismatch", at(t, p + "/segmentation"),
                             "the segmentation's bounds " + b.toCorners() + " differ from the bbox by " + worst + " px (tolerance " + extentTolerance + ")"));
                 }
             }
@@ -402,7 +408,7 @@ public final class ValidationRun implements SectionWalker.Handler {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (Schema.find(members, name) == null) {
-                findings.add(Finding.warning("json.member.unknown", at(t, p + "/" + LocatedTree.escape(name)),
+                record(Finding.warning("json.member.unknown", at(t, p + "/" + LocatedTree.escape(name)),
                         "unknown member '" + name + "'" + suggestion(name, members)));
             }
         }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.cocojson.GuidelineJsonException;
+import dev.pulmo.cocojson.internal.CappedFindings;
 import dev.pulmo.cocojson.internal.JsonFactories;
 import dev.pulmo.cocojson.internal.LocatedTree;
+import dev.pulmo.cocojson.internal.StrictUtf8InputStream;
 import dev.pulmo.cocojson.tool.internal.AnnotationObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +37,13 @@ import java.util.Map;
  * {@code tool.handles-count}, {@code tool.bbox-invalid}, {@code tool.area-invalid}, {@code tool.id-duplicate}
  * (a second object with an id already used in the same image; the first is kept),
  * {@code tool.image-form-mixed} (a file mixing per-image lists and bare objects at the top level),
- * {@code tool.invalid-handle-placement} (warning: the tool's own flag).
+ * {@code tool.invalid-handle-placement} (warning: the tool's own flag), {@code json.findings.omitted} (more than
+ * 1000 findings in one file: the rest are counted).
+ *
+ * <p>Bounded memory: annotation objects are read one at a time, and one object may hold at most
+ * {@link dev.pulmo.cocojson.internal.LocatedTree#MAX_VALUES_PER_ELEMENT} JSON values (a shape of a million handles
+ * would otherwise be held as a tree with the location of each value); past that, and for bytes that are not
+ * well-formed UTF-8, the read fails with a {@link GuidelineJsonException} that says so.
  */
 public final class ToolJsonReader {
     private ToolJsonReader() {
@@ -48,6 +57,10 @@ public final class ToolJsonReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public static ToolImportResult read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new GuidelineJsonException(file.toString(), null, 0, 0, "not a regular file (a FIFO, socket or device); "
+                    + "not opened", null);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {
@@ -64,8 +77,14 @@ public final class ToolJsonReader {
      */
     public static ToolImportResult read(InputStream in, String sourceName) {
         Run run = new Run(sourceName);
-        try (JsonParser p = JsonFactories.FACTORY.createParser(in)) {
+        try (JsonParser p = JsonFactories.FACTORY.createParser(new StrictUtf8InputStream(in))) {
             run.document(p);
+        } catch (StreamConstraintsException e) {
+            JsonLocation l = e.getLocation();
+            throw new GuidelineJsonException(sourceName, null, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                    e.getOriginalMessage(), e);
+        } catch (StrictUtf8InputStream.MalformedUtf8Exception e) {
+            throw new GuidelineJsonException(sourceName, null, 0, 0, e.getMessage(), e);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw new GuidelineJsonException(sourceName, null, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
@@ -73,18 +92,19 @@ public final class ToolJsonReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
         }
-        return new ToolImportResult(run.annotations, run.findings);
+        return new ToolImportResult(run.annotations, run.findings.toList());
     }
 
     private static final class Run {
         private final String file;
         private final List<ToolAnnotation> annotations = new ArrayList<>();
-        private final List<Finding> findings = new ArrayList<>();
+        private final CappedFindings findings;
         /** id → pointer of the first object with it, per image. */
         private final Map<Integer, Map<Long, String>> idsByImage = new HashMap<>();
 
         Run(String file) {
             this.file = file;
+            this.findings = new CappedFindings(file);
         }
 
         void document(JsonParser p) throws IOException {

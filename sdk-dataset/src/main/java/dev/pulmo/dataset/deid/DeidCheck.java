@@ -1,9 +1,13 @@
 package dev.pulmo.dataset.deid;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dicom.DicomException;
@@ -11,16 +15,20 @@ import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.deid.DeidOptions;
+import dev.pulmo.dicom.deid.IdentifierSearch;
 import dev.pulmo.dicom.deid.Residue;
 import dev.pulmo.dicom.deid.ResidueScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Reports identifying information left in a tree that should be de-identified (SPEC.md §8), as findings; never
@@ -28,15 +36,37 @@ import java.util.stream.Stream;
  * given options (attributes the profile removes or empties, private attributes off the safelist, Patient
  * Identity Removed not YES, Burned In Annotation YES); in the guideline layout also a Patient ID that differs from
  * the patient folder, a file name whose patient id differs from the folder, and a folder id longer than 7
- * characters (SPEC.md §3). Per JSON file: {@code patient_id} that differs from the folder. Unreadable files are
- * findings too, and other files of a layout tree (not .dcm, not JSON in a patient folder) are warnings.
+ * characters (SPEC.md §3). Per JSON file: {@code patient_id} that differs from the folder. Unreadable files and
+ * folders are findings too (and the check goes on), and other files of a layout tree (not .dcm, not JSON in a patient
+ * folder) are warnings.
+ *
+ * <p>With {@link #withIdentifiers} (the mapping's hospital ids, names and birth dates, {@link PatientIdMap#identifiers})
+ * it also searches every string value at every depth of every DICOM file (private and unknown values too), every
+ * string, number and member name of every JSON file, and the text of every other file, and reports each identifier
+ * found as {@code deid.check.identifier}, naming the patient by new id and the kind of identifier, never its value.
  */
 public final class DeidCheck {
 
+    /** Other files are searched as text up to this size; larger ones are only reported. */
+    private static final long MAX_TEXT_SCAN_BYTES = 64L << 20;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final DeidOptions options;
+    private final IdentifierSearch identifiers;
 
     public DeidCheck(DeidOptions options) {
+        this(options, IdentifierSearch.of(List.of()));
+    }
+
+    private DeidCheck(DeidOptions options, IdentifierSearch identifiers) {
         this.options = options;
+        this.identifiers = identifiers;
+    }
+
+    /** @return this check, also searching for {@code search}'s identifiers everywhere */
+    public DeidCheck withIdentifiers(IdentifierSearch search) {
+        return new DeidCheck(options, search);
     }
 
     /**
@@ -52,25 +82,79 @@ public final class DeidCheck {
                 ? tree : Files.isDirectory(top) ? top : null;
         ResidueScanner scanner = new ResidueScanner(options);
         List<Finding> findings = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(tree)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + tree + ": " + e.getMessage(), e);
-        }
-        for (Path file : files) {
-            String name = file.getFileName().toString().toLowerCase();
+        FileTrees.Listing listing = FileTrees.regularFiles(tree, p -> true);
+        findings.addAll(listing.problems());
+        for (Path file : listing.files()) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             Optional<String> folderId = folderId(layoutRoot, file);
             if (name.endsWith(".json") && folderId.isPresent()) {
                 checkJson(file, folderId.get(), findings);
+                searchJson(file, findings);
             } else if (name.endsWith(".dcm") || layoutRoot == null && !name.equals(DeidRunner.AUDIT_LOG)) {
                 checkDicom(file, folderId, scanner, findings);
-            } else if (!name.equals(DeidRunner.AUDIT_LOG)) {
-                findings.add(Finding.warning("deid.check.unknown-file", Location.ofFile(file.toString()),
-                        "neither DICOM nor guideline JSON in the dataset; not checked, and it may identify patients"));
+            } else {
+                if (!name.equals(DeidRunner.AUDIT_LOG)) {
+                    findings.add(Finding.warning("deid.check.unknown-file", Location.ofFile(file.toString()),
+                            "neither DICOM nor guideline JSON in the dataset; not checked, and it may identify patients"));
+                }
+                searchText(file, findings);
             }
         }
         return findings;
+    }
+
+    private void report(String file, String pointer, IdentifierSearch.Identifier id, Set<String> reported,
+            List<Finding> findings) {
+        if (reported.add(pointer + '\u0000' + id.patient() + id.kind())) {
+            findings.add(Finding.error("deid.check.identifier", Location.of(file, pointer), "holds "
+                    + id.kind().description() + " of patient " + id.patient() + " (an identifier the mapping file "
+                    + "de-identified)"));
+        }
+    }
+
+    /** Every string, number and member name of a JSON file, streamed. */
+    private void searchJson(Path file, List<Finding> findings) {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        Set<String> reported = new HashSet<>();
+        try (JsonParser p = JSON.createParser(file.toFile())) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING || t.isNumeric()) {
+                    String pointer = p.getParsingContext().pathAsPointer().toString();
+                    for (IdentifierSearch.Match m : identifiers.find(p.getText())) {
+                        report(file.toString(), pointer, m.identifier(), reported, findings);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON at all: search its bytes as text
+            searchText(file, findings);
+        }
+    }
+
+    /** A file of another kind, as UTF-8 and as Latin-1 text. */
+    private void searchText(Path file, List<Finding> findings) {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        try {
+            if (Files.size(file) > MAX_TEXT_SCAN_BYTES) {
+                findings.add(Finding.warning("deid.check.not-searched", Location.ofFile(file.toString()),
+                        "larger than " + MAX_TEXT_SCAN_BYTES + " bytes; not searched for identifiers"));
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            Set<String> reported = new HashSet<>();
+            for (String text : List.of(new String(bytes, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.ISO_8859_1))) {
+                for (IdentifierSearch.Match m : identifiers.find(text)) {
+                    report(file.toString(), "", m.identifier(), reported, findings);
+                }
+            }
+        } catch (IOException e) {
+            findings.add(FileTrees.unreadable(file, e));
+        }
     }
 
     private static Optional<String> folderId(Path layoutRoot, Path file) {
@@ -80,7 +164,7 @@ public final class DeidCheck {
         return Optional.of(layoutRoot.relativize(file).getName(2).toString());
     }
 
-    private static void checkDicom(Path file, Optional<String> folderId, ResidueScanner scanner, List<Finding> findings) {
+    private void checkDicom(Path file, Optional<String> folderId, ResidueScanner scanner, List<Finding> findings) {
         String where = file.toString();
         DicomFile dicom;
         try {
@@ -92,6 +176,10 @@ public final class DeidCheck {
         }
         for (Residue r : scanner.scan(dicom.dataset())) {
             findings.add(Finding.error(r.code(), Location.of(where, r.path()), r.message()));
+        }
+        Set<String> reported = new HashSet<>();
+        for (IdentifierSearch.Located found : identifiers.scan(dicom.dataset())) {
+            report(where, found.path(), found.identifier(), reported, findings);
         }
         if (folderId.isPresent()) {
             String id = folderId.get();

@@ -1,12 +1,18 @@
 package dev.pulmo.dataset.deid;
 
+import dev.pulmo.api.Annotation;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.ImageRecord;
+import dev.pulmo.api.Info;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.FileTrees;
+import dev.pulmo.api.io.OutputPaths;
+import dev.pulmo.api.io.UnsafeNameException;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
@@ -15,11 +21,12 @@ import dev.pulmo.dicom.deid.DeidException;
 import dev.pulmo.dicom.deid.DeidOptions;
 import dev.pulmo.dicom.deid.DeidResult;
 import dev.pulmo.dicom.deid.Deidentifier;
+import dev.pulmo.dicom.deid.IdentifierSearch;
 import dev.pulmo.dicom.deid.PatientPseudonym;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -27,7 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 
 /**
  * De-identifies a tree of files into a new tree (SPEC.md §8). Sources are never modified; every output is written
@@ -85,15 +92,26 @@ public final class DeidRunner {
             throw new IllegalArgumentException("the mapping file " + map.file() + " must not be inside OUT (" + out
                     + "): it re-identifies the patients");
         }
+        map.checkWritable(); // before any output: a read-only mapping file must not be found after the whole run
         Path layoutRoot = layoutRoot(source);
         int patientsBefore = map.size();
         List<FileOutcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        FileTrees.Listing listing = FileTrees.regularFiles(source, p -> true);
+        findings.addAll(listing.problems()); // unreadable folders and FIFOs: reported, passed over
         try {
-            for (Path file : listFiles(source)) {
-                FileOutcome outcome = layoutRoot != null
-                        ? layoutFile(file, layoutRoot, target, findings)
-                        : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
+            for (Path file : listing.files()) {
+                FileOutcome outcome;
+                try {
+                    outcome = layoutRoot != null
+                            ? layoutFile(file, layoutRoot, target, findings)
+                            : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
+                } catch (InvalidPathException | UnsafeNameException e) {
+                    // a name the file system cannot take back (bytes that are not text in this locale), or one that
+                    // would not stay inside OUT
+                    outcome = skipped(findings, "deid.unnamable", file, "(unnamable)", "its output name cannot be made: "
+                            + e.getMessage(), "output name cannot be made");
+                }
                 outcomes.add(outcome);
                 onFile.accept(outcome);
             }
@@ -118,14 +136,6 @@ public final class DeidRunner {
         return Files.isDirectory(top) ? top : null;
     }
 
-    private static List<Path> listFiles(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@code lung_cancer/<folder>/<class>/<patientId>/<series>/<kind>/<name>}. */
     private FileOutcome layoutFile(Path file, Path layoutRoot, Path out, List<Finding> findings) {
         if (!file.startsWith(layoutRoot) || layoutRoot.relativize(file).getNameCount() < 4) {
@@ -144,8 +154,9 @@ public final class DeidRunner {
         String name = file.getFileName().toString();
         parts.add(renamed(name, originalId, newId));
         String output = String.join("/", parts);
-        Path target = out.resolve(output);
-        PatientPseudonym patient = new PatientPseudonym(newId, map.key().dateShiftDays(originalId));
+        Path target = OutputPaths.resolveRelative(out, output);
+        PatientPseudonym patient = new PatientPseudonym(newId, map.key().dateShiftDays(originalId),
+                knownIdentifiers(originalId, newId));
         String lower = name.toLowerCase();
         if (lower.endsWith(".dcm")) {
             return dicom(file, target, output, patient, Optional.of(originalId), findings);
@@ -159,7 +170,36 @@ public final class DeidRunner {
     }
 
     private FileOutcome plainFile(Path file, String output, Path out, List<Finding> findings) {
-        return dicom(file, out.resolve(output), output, null, Optional.empty(), findings);
+        return dicom(file, OutputPaths.resolveRelative(out, output), output, null, Optional.empty(), findings);
+    }
+
+    /** The original id and what the mapping remembers of the patient: cut out of kept text. */
+    private List<String> knownIdentifiers(String originalId, String newId) {
+        List<String> known = new ArrayList<>(map.identifiersOf(newId));
+        known.add(originalId);
+        return known;
+    }
+
+    /** Names, birth date and other ids the header gives the patient, for the mapping (deid --check searches them). */
+    private void rememberIdentifiers(DicomDataset source, String newId) {
+        List<String> names = new ArrayList<>();
+        for (int tag : new int[] {Tag.PatientName, Tag.OtherPatientNames, Tag.PatientBirthName, Tag.PatientMotherBirthName}) {
+            for (String name : source.getStrings(tag)) {
+                // each component group (alphabetic, ideographic, phonetic) as a whole name, and its components
+                for (String group : name.split("=")) {
+                    names.add(String.join(" ", group.split("\\^")).strip());
+                    names.addAll(List.of(group.split("\\^")));
+                }
+            }
+        }
+        map.rememberIdentifiers(newId, IdentifierSearch.Kind.NAME, names);
+        map.rememberIdentifiers(newId, IdentifierSearch.Kind.BIRTH_DATE, source.getStrings(Tag.PatientBirthDate));
+        List<String> ids = new ArrayList<>(source.getStrings(Tag.PatientID));
+        ids.addAll(source.getStrings(Tag.OtherPatientIDs));
+        for (DicomDataset item : source.getSequence(Tag.OtherPatientIDsSequence)) {
+            ids.addAll(item.getStrings(Tag.PatientID));
+        }
+        map.rememberIdentifiers(newId, IdentifierSearch.Kind.HOSPITAL_ID, ids);
     }
 
     /**
@@ -189,11 +229,18 @@ public final class DeidRunner {
                 return skipped(findings, "deid.no-patient-id", file, output,
                         "has no Patient ID (0010,0020) to map", "no Patient ID to map");
             }
-            patient = new PatientPseudonym(map.newIdFor(headerId), map.key().dateShiftDays(headerId));
+            String newId = map.newIdFor(headerId);
+            rememberIdentifiers(dicom.dataset(), newId);
+            patient = new PatientPseudonym(newId, map.key().dateShiftDays(headerId), knownIdentifiers(headerId, newId));
         } else if (folderId.isPresent() && !headerId.isEmpty() && !headerId.equals(folderId.get())) {
             findings.add(Finding.warning("deid.patient-id-differs-from-folder", Location.of(file.toString(), "(0010,0020)"),
                     "Patient ID differs from the patient folder's id; the folder's new id is written"));
             notes.add("Patient ID differed from the folder's id");
+        }
+        if (folderId.isPresent()) {
+            rememberIdentifiers(dicom.dataset(), patient.newPatientId());
+            patient = new PatientPseudonym(patient.newPatientId(), patient.dateShiftDays(),
+                    knownIdentifiers(folderId.get(), patient.newPatientId()));
         }
         try {
             DeidResult result = deidentifier.deidentify(dicom, patient);
@@ -219,17 +266,41 @@ public final class DeidRunner {
             return skipped(findings, "deid.unreadable", file, output, "cannot be read as guideline JSON: " + e.getMessage(),
                     "not readable as guideline JSON");
         }
+        // free text may quote the patient: the original id becomes the new one, names and birth dates '*'
+        String newId = patient.newPatientId();
+        List<IdentifierSearch.Identifier> known = new ArrayList<>();
+        known.add(new IdentifierSearch.Identifier(newId, IdentifierSearch.Kind.HOSPITAL_ID, originalId));
+        for (IdentifierSearch.Identifier id : map.identifiers()) {
+            if (id.patient().equals(newId)) {
+                known.add(id);
+            }
+        }
+        IdentifierSearch search = IdentifierSearch.of(known);
+        UnaryOperator<String> clean = text -> text == null ? null : search.replace(text.replace(originalId, newId),
+                id -> id.kind() == IdentifierSearch.Kind.HOSPITAL_ID ? newId : "*");
         List<ImageRecord> images = new ArrayList<>();
         for (ImageRecord image : annotations.images()) {
             images.add(image.toBuilder()
-                    .patientId(patient.newPatientId())
-                    .fileName(image.fileName() == null ? null : renamed(image.fileName(), originalId, patient.newPatientId()))
+                    .patientId(newId)
+                    .fileName(image.fileName() == null ? null : clean.apply(renamed(image.fileName(), originalId, newId)))
+                    .seriesId(clean.apply(image.seriesId()))
+                    .imageId(clean.apply(image.imageId()))
                     .dateCaptured(shiftedCaptureDate(image.dateCaptured(), patient.dateShiftDays()))
+                    .manufacturer(clean.apply(image.manufacturer()))
+                    .manufacturerModelName(clean.apply(image.manufacturerModelName()))
                     .build());
         }
-        GuidelineJson.write(new AnnotationFile(annotations.info(), annotations.categories(), images,
-                annotations.annotations()), target);
-        return new FileOutcome(output, true, "patient_id, file_name and date_captured of " + images.size() + " image(s) rewritten");
+        Info info = annotations.info();
+        Info cleanInfo = info == null ? null : new Info(clean.apply(info.description()), clean.apply(info.version()),
+                clean.apply(info.contributor()), info.dateCreated());
+        List<Annotation> cleanAnnotations = new ArrayList<>();
+        for (Annotation a : annotations.annotations()) {
+            cleanAnnotations.add(a.toolname() == null ? a : new Annotation(a.id(), a.imageId(), a.categoryId(), a.iscrowd(),
+                    a.area(), a.bbox(), clean.apply(a.toolname()), a.segmentation(), a.width(), a.height()));
+        }
+        GuidelineJson.write(new AnnotationFile(cleanInfo, annotations.categories(), images, cleanAnnotations), target);
+        return new FileOutcome(output, true, "patient_id, file_name and date_captured of " + images.size()
+                + " image(s) rewritten; free text cleaned of the patient's identifiers");
     }
 
     /** {@code yyyy-MM-dd...}: the date part moves by the shift, the rest stays; anything else is emptied. */

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.dicom.deid.DeidKey;
+import dev.pulmo.dicom.deid.IdentifierSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,8 +28,13 @@ import java.util.regex.Pattern;
 /**
  * The patient id mapping of a de-identification project (SPEC.md §7 "mapping table from hospital id to new id",
  * §8): original id → new id, plus the project's secret {@link DeidKey}. It lives in one JSON file,
- * <pre>{"format": "pulmo-deid-map/1", "key": "&lt;base64&gt;", "prefix": "P", "patients": {"&lt;original&gt;": "&lt;new&gt;", ...}}</pre>
- * that must be kept apart from the de-identified data: with it, anyone can re-identify the patients. It is created
+ * <pre>{"format": "pulmo-deid-map/1", "key": "&lt;base64&gt;", "prefix": "P", "patients": {"&lt;original&gt;": "&lt;new&gt;", ...},
+ *  "identifiers": {"&lt;new&gt;": {"names": [...], "birthDates": [...], "ids": [...]}}}</pre>
+ * that must be kept apart from the de-identified data: with it, anyone can re-identify the patients. Besides the
+ * hospital ids it keeps the names, birth dates and other ids the source headers gave each patient
+ * ({@link #rememberIdentifiers}), so that {@code deid --check} can search an output for them and later runs can cut
+ * them out of free text; the file was already a re-identification key, and these make it no more of one than the
+ * hospital ids do. Files without {@code identifiers} (earlier runs) are read as having none. It is created
  * with a fresh key on first use and rewritten atomically after every {@value #SAVE_EVERY} new patients and on
  * {@link #flush()} (rewriting it for every patient would cost time quadratic in the number of patients). A run that
  * stops before a flush loses at most the last few entries, and a re-run with the same file derives the same new
@@ -48,14 +59,31 @@ public final class PatientIdMap {
     private final String prefix;
     private final Map<String, String> patients;
     private final Set<String> used;
+    /** new id → kind → values. */
+    private final Map<String, Map<IdentifierSearch.Kind, Set<String>>> identifiers;
     private int unsaved;
 
-    private PatientIdMap(Path file, DeidKey key, String prefix, Map<String, String> patients) {
+    private PatientIdMap(Path file, DeidKey key, String prefix, Map<String, String> patients,
+            Map<String, Map<IdentifierSearch.Kind, Set<String>>> identifiers) {
         this.file = file;
         this.key = key;
         this.prefix = prefix;
         this.patients = patients;
         this.used = new HashSet<>(patients.values());
+        this.identifiers = identifiers;
+    }
+
+    /**
+     * Opens an existing mapping, e.g. to check a tree against its identifiers; nothing is written.
+     *
+     * @throws IllegalArgumentException naming the file when it does not exist or is not a mapping file
+     * @throws UncheckedIOException     when it cannot be read
+     */
+    public static PatientIdMap open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such mapping file");
+        }
+        return openOrCreate(file, "P");
     }
 
     /**
@@ -70,7 +98,8 @@ public final class PatientIdMap {
             throw new IllegalArgumentException("id prefix must be 1-3 upper-case letters, got '" + prefix + "'");
         }
         if (!Files.exists(file)) {
-            PatientIdMap created = new PatientIdMap(file, DeidKey.generate(), prefix, new LinkedHashMap<>());
+            PatientIdMap created = new PatientIdMap(file, DeidKey.generate(), prefix, new LinkedHashMap<>(),
+                    new LinkedHashMap<>());
             created.save();
             return created;
         }
@@ -102,7 +131,98 @@ public final class PatientIdMap {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " /key: " + e.getMessage(), e);
         }
-        return new PatientIdMap(file, key, filePrefix, patients);
+        Map<String, Map<IdentifierSearch.Kind, Set<String>>> known = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("identifiers").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            for (IdentifierSearch.Kind kind : IdentifierSearch.Kind.values()) {
+                for (JsonNode v : e.getValue().path(jsonName(kind))) {
+                    known.computeIfAbsent(e.getKey(), k -> new EnumMap<>(IdentifierSearch.Kind.class))
+                            .computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(v.asText());
+                }
+            }
+        }
+        return new PatientIdMap(file, key, filePrefix, patients, known);
+    }
+
+    private static String jsonName(IdentifierSearch.Kind kind) {
+        return switch (kind) {
+            case NAME -> "names";
+            case BIRTH_DATE -> "birthDates";
+            case HOSPITAL_ID -> "ids";
+        };
+    }
+
+    /**
+     * Checks, before any output is written, that {@link #flush()} will be able to save this file: it is a regular file
+     * the process may write (or does not exist yet), and a temporary file can be created next to it (the atomic save
+     * needs one). A read-only mapping file would otherwise be found only after a whole run.
+     *
+     * @throws UncheckedIOException naming the file and what stands in the way
+     */
+    public void checkWritable() {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.exists(absolute)) {
+            // the mode decides, not access(2) alone: root may write anything, but a file made read-only says "keep"
+            if (!Files.isRegularFile(absolute) || !Files.isWritable(absolute) || !ownerMayWrite(absolute)) {
+                throw new UncheckedIOException("the mapping file " + file + " is read-only (or not a regular file); "
+                        + "de-identification adds new patients to it", new java.nio.file.AccessDeniedException(file.toString()));
+            }
+        }
+        try {
+            Path probe = Files.createTempFile(dir, "." + absolute.getFileName(), ".probe");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the mapping file " + file + " cannot be saved: its folder is not writable ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean ownerMayWrite(Path path) {
+        try {
+            return Files.getPosixFilePermissions(path).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Remembers identifying values of a patient, as the source headers give them (values under 2 characters are
+     * dropped). Saved with the next flush.
+     *
+     * @param newId the patient's new id
+     */
+    public synchronized void rememberIdentifiers(String newId, IdentifierSearch.Kind kind, Collection<String> values) {
+        for (String v : values) {
+            String value = v == null ? "" : v.strip();
+            if (value.length() < 2) {
+                continue;
+            }
+            if (identifiers.computeIfAbsent(newId, k -> new EnumMap<>(IdentifierSearch.Kind.class))
+                    .computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(value)) {
+                unsaved++;
+            }
+        }
+    }
+
+    /** @return the identifying values remembered for the patient with {@code newId}, all kinds */
+    public synchronized List<String> identifiersOf(String newId) {
+        List<String> out = new ArrayList<>();
+        identifiers.getOrDefault(newId, Map.of()).values().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * @return every identifier of the mapping: each patient's hospital id (the original id) and the names, birth dates
+     *         and other ids remembered for them, tagged with the patient's new id
+     */
+    public synchronized List<IdentifierSearch.Identifier> identifiers() {
+        List<IdentifierSearch.Identifier> out = new ArrayList<>();
+        patients.forEach((original, newId) -> out.add(new IdentifierSearch.Identifier(newId,
+                IdentifierSearch.Kind.HOSPITAL_ID, original)));
+        identifiers.forEach((newId, byKind) -> byKind.forEach((kind, values) -> values.forEach(
+                v -> out.add(new IdentifierSearch.Identifier(newId, kind, v)))));
+        return out;
     }
 
     public Path file() {
@@ -174,6 +294,11 @@ public final class PatientIdMap {
         root.put("prefix", prefix);
         ObjectNode p = root.putObject("patients");
         patients.forEach(p::put);
+        ObjectNode known = root.putObject("identifiers");
+        identifiers.forEach((newId, byKind) -> {
+            ObjectNode one = known.putObject(newId);
+            byKind.forEach((kind, values) -> values.forEach(one.withArray(jsonName(kind))::add));
+        });
         AtomicFiles.write(file, out -> JSON.writeValue(new NonClosing(out), root));
     }
 

@@ -26,7 +26,10 @@ import java.util.UUID;
  * (X remove, Z empty, D dummy, U new UID, K keep, C clean; combined forms as {@code ProfileAction} documents);
  * ranges such as {@code (50xx,xxxx)} and {@code (60xx,3000)} apply to every group of the range (an overlay whose
  * data is removed loses its whole group); private attributes are removed unless on the safelist (their creator is
- * kept with them); attributes the table does not name are kept. A dummy (D) for a UI value is a replacement UID; a
+ * kept with them); attributes the table does not name are kept, but free text inside a sequence the profile acts on
+ * (Content Sequence › Text Value, Request Attributes Sequence › Code Meaning) is cleaned under Clean Descriptors and
+ * removed without it, and every other word-bearing value the table does not name has the dataset's identifying values
+ * (and {@link PatientPseudonym#knownIdentifiers}) cut out (README-deid.md). A dummy (D) for a UI value is a replacement UID; a
  * sequence whose action is D, U or C keeps its items with the profile applied inside (a dummy sequence cannot be
  * invented), one whose action is Z becomes empty. Dummies: {@code ANONYMIZED} for text, {@code 19000101} (DA),
  * {@code 000000} (TM), {@code 0} (DS, IS), zeros for binary values. UIDs become {@code Uids.fromName(namespace, uid)}:
@@ -124,7 +127,7 @@ public final class Deidentifier {
         }
 
         DatasetCleaner cleaner = new DatasetCleaner(options, uidNamespace, patient.dateShiftDays());
-        DicomDataset.Builder out = cleaner.clean(source).toBuilder();
+        DicomDataset.Builder out = cleaner.clean(source, patient.knownIdentifiers()).toBuilder();
         if (blankedPixels != null) {
             out.put(blankedPixels);
             out.putString(Tag.BurnedInAnnotation, VR.CS, "NO");

@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.deid;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,21 @@ import java.util.Objects;
  *                      (SPEC.md §3), at most 64 in DICOM
  * @param dateShiftDays days added to every DA/DT value kept under the Retain Longitudinal Temporal Information
  *                      with Modified Dates option (usually {@link DeidKey#dateShiftDays})
+ * @param knownIdentifiers identifying values of the patient known from elsewhere (the original id of the patient's
+ *                      folder, names and birth dates from the patient's other files): cut out of kept text like the
+ *                      dataset's own identifying values; values under 3 characters are ignored
  */
-public record PatientPseudonym(String newPatientId, int dateShiftDays) {
+public record PatientPseudonym(String newPatientId, int dateShiftDays, List<String> knownIdentifiers) {
     public PatientPseudonym {
         Objects.requireNonNull(newPatientId, "newPatientId");
         if (newPatientId.isBlank() || newPatientId.length() > 64 || newPatientId.contains("\\")) {
             throw new IllegalArgumentException("new patient id must be 1-64 characters without '\\', got '" + newPatientId + "'");
         }
+        knownIdentifiers = List.copyOf(knownIdentifiers);
+    }
+
+    /** A pseudonym with no identifiers known from elsewhere. */
+    public PatientPseudonym(String newPatientId, int dateShiftDays) {
+        this(newPatientId, dateShiftDays, List.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.pulmo.dicom.internal;
 import dev.pulmo.dicom.DicomException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -34,6 +35,11 @@ public final class DicomInput implements AutoCloseable {
     }
 
     public static DicomInput open(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO blocks until a writer comes, and a device may never end
+            throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
+                    Files.isDirectory(file) ? "a folder, not a DICOM file" : "not a regular file (a FIFO, socket or device); not opened");
+        }
         try {
             RandomAccessFile ch = new RandomAccessFile(file.toFile(), "r");
             return new DicomInput(file.getFileName().toString(), file, ch, ch.length(), new byte[WINDOW_BYTES], 0);

@@ -58,14 +58,17 @@ public final class DicomParser {
     private final int maxDepth;
     private final int inlineBulkBytes;
     private final boolean stopBeforePixelData;
+    private final ReadBudget budget;
 
+    /** @param budget how many elements and value bytes this read may keep in memory */
     public DicomParser(DicomInput in, ParseHandler handler, int maxDepth, int inlineBulkBytes,
-            boolean stopBeforePixelData) {
+            boolean stopBeforePixelData, ReadBudget budget) {
         this.in = in;
         this.handler = handler;
         this.maxDepth = maxDepth;
         this.inlineBulkBytes = inlineBulkBytes;
         this.stopBeforePixelData = stopBeforePixelData;
+        this.budget = budget;
     }
 
     /**
@@ -160,6 +163,7 @@ public final class DicomParser {
     }
 
     private boolean readElement(long start, int tag, boolean explicit, Level level, int depth) {
+        budget.element(start, tag);
         VR vr = null;
         boolean vrFromFile = false;
         long length;
@@ -233,6 +237,7 @@ public final class DicomParser {
             element = DicomElement.ofBulkData(tag, vr, bulk(valueStart, length), in.bigEndian());
             in.skip(length);
         } else {
+            budget.value(start, tag, length);
             element = DicomElement.ofBytes(tag, vr, in.bytes((int) length), in.bigEndian(), level.charset);
         }
         remember(element, level);
@@ -431,6 +436,7 @@ public final class DicomParser {
                 // rule 5b: an item whose first element has no VR letters is Implicit VR (PS3.5 6.2.2)
                 itemExplicit = isUpper(in.peek(4)) && isUpper(in.peek(5));
             }
+            budget.element(itemStart, ITEM);
             Level child = new Level(level, level.charset);
             handler.startItem(level.charset, depth + 1);
             boolean go = readDataset(undefinedItem ? -1 : in.position() + itemLength, itemExplicit, child, depth + 1,
@@ -468,6 +474,7 @@ public final class DicomParser {
                     throw error(itemStart, tag, "fragment item declares a length of " + itemLength + " bytes but only "
                             + in.remaining() + " bytes remain in the file");
                 }
+                budget.element(itemStart, tag);
                 items.add(bulk(in.position(), itemLength));
                 in.skip(itemLength);
             }

@@ -20,6 +20,8 @@ public final class TreeBuilder implements ParseHandler {
         final SpecificCharacterSet inherited;
         final List<Object> entries = new ArrayList<>(); // DicomElement, or Sequence
         final List<Boolean> usOrSs = new ArrayList<>();
+        /** This node's own Pixel Representation: null until looked for, then a VR, or NONE_OWN when absent. */
+        Object ownPixelRepresentation;
 
         Node(Node parent, SpecificCharacterSet inherited) {
             this.parent = parent;
@@ -100,13 +102,26 @@ public final class TreeBuilder implements ParseHandler {
         return DicomDataset.of(out, node.inherited);
     }
 
+    private static final Object NONE_OWN = new Object();
+
+    /**
+     * Each node's entries are searched once and the answer kept: a file with many {@code US or SS} elements must not
+     * search the same entries again for each of them.
+     */
     private static VR usOrSs(Node node) {
         for (Node n = node; n != null; n = n.parent) {
-            for (Object o : n.entries) {
-                if (o instanceof DicomElement e && e.tag() == Tag.PixelRepresentation) {
-                    long[] v = e.longs();
-                    return v.length == 0 || v[0] == 0 ? VR.US : VR.SS;
+            if (n.ownPixelRepresentation == null) {
+                n.ownPixelRepresentation = NONE_OWN;
+                for (Object o : n.entries) {
+                    if (o instanceof DicomElement e && e.tag() == Tag.PixelRepresentation) {
+                        long[] v = e.longs();
+                        n.ownPixelRepresentation = v.length == 0 || v[0] == 0 ? VR.US : VR.SS;
+                        break;
+                    }
                 }
+            }
+            if (n.ownPixelRepresentation != NONE_OWN) {
+                return (VR) n.ownPixelRepresentation;
             }
         }
         return VR.US;

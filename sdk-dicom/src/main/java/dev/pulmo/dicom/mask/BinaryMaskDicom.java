@@ -91,8 +91,8 @@ public final class BinaryMaskDicom {
             throw new IllegalArgumentException("the mask is " + columns + " x " + rows + " pixels but its image is "
                     + sourceColumns + " x " + sourceRows + " (Columns x Rows)");
         }
-        if (foreground.length != columns * rows) {
-            throw new IllegalArgumentException("a mask of " + columns + " x " + rows + " needs " + columns * rows
+        if (foreground.length != (long) columns * rows) {
+            throw new IllegalArgumentException("a mask of " + columns + " x " + rows + " needs " + (long) columns * rows
                     + " samples, got " + foreground.length);
         }
         DicomDataset.Builder b = DicomDataset.builder();

@@ -216,6 +216,7 @@ public final class PixelData {
      */
     public Frame frame(int index) {
         checkIndex(index);
+        checkFrameFitsHeap(index);
         FrameRef ref = new FrameRef(source, index);
         PhotometricInterpretation interpretation = description.photometricInterpretation();
         int[] samples;
@@ -255,6 +256,26 @@ public final class PixelData {
         }
         boolean unsigned32 = !description.signed() && description.bitsStored() == 32;
         return new Frame(samples, description.rows(), description.columns(), interpretation, unsigned32);
+    }
+
+    /**
+     * A decoded frame is an int per sample, and compressed syntaxes first decode to native bytes: refused when that
+     * exceeds half the heap ({@code -Xmx}) or one Java array, before anything is allocated, so a header that declares
+     * a huge image fails with a message instead of an OutOfMemoryError.
+     */
+    private void checkFrameFitsHeap(int index) {
+        long samples = description.samplesPerFrame();
+        long nativeBytes = encoding.isEncapsulated()
+                ? NativeFrameDecoder.bytesPerFrame(description, nativeLayout(description, encoding)) : 0;
+        long needed = samples * Integer.BYTES + nativeBytes;
+        long allowed = Runtime.getRuntime().maxMemory() / 2;
+        if (nativeBytes > PixelDescription.MAX_SAMPLES_PER_FRAME || needed > allowed) {
+            throw new PixelDataException(source, Tag.PixelData, "decoding frame " + index + " (" + description.columns()
+                    + " x " + description.rows() + " pixels, " + description.samplesPerPixel() + " sample(s) of "
+                    + description.bitsAllocated() + " bits) needs about " + needed + " bytes, more than "
+                    + (nativeBytes > PixelDescription.MAX_SAMPLES_PER_FRAME ? "one Java array holds"
+                            : "half the Java heap (" + allowed + " bytes; raise -Xmx)"));
+        }
     }
 
     private void checkIndex(int index) {

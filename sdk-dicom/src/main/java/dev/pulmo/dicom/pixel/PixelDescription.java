@@ -41,6 +41,12 @@ public record PixelDescription(
         List<VoiWindow> windows,
         String transferSyntaxUid) {
 
+    /**
+     * The most samples ({@code rows × columns × samplesPerPixel}) a frame may have: a decoded frame is one Java array.
+     * 65535 × 65535 is allowed by PS3.3 but exceeds it.
+     */
+    public static final long MAX_SAMPLES_PER_FRAME = Integer.MAX_VALUE - 8;
+
     /** @throws IllegalArgumentException when the attributes contradict each other (message says which) */
     public PixelDescription {
         require(rows >= 1 && rows <= 0xFFFF, "Rows (0028,0010) must be 1..65535, got " + rows);
@@ -58,6 +64,10 @@ public record PixelDescription(
         require(planarConfiguration == 0 || planarConfiguration == 1,
                 "Planar Configuration (0028,0006) must be 0 or 1, got " + planarConfiguration);
         require(numberOfFrames >= 1, "Number of Frames (0028,0008) must be at least 1, got " + numberOfFrames);
+        long samples = (long) rows * columns * samplesPerPixel;
+        require(samples <= MAX_SAMPLES_PER_FRAME, "a frame of " + columns + " x " + rows + " pixels with "
+                + samplesPerPixel + " sample(s) holds " + samples + " samples; at most " + MAX_SAMPLES_PER_FRAME
+                + " can be decoded (one Java array)");
         require(modalityLut != null, "modalityLut is null (use ModalityLut.IDENTITY)");
         require(transferSyntaxUid != null && !transferSyntaxUid.isBlank(), "Transfer Syntax UID is missing");
         windows = List.copyOf(windows);
@@ -136,9 +146,14 @@ public record PixelDescription(
         }
     }
 
-    /** @return Rows × Columns */
+    /** @return Rows × Columns (fits an int: the constructor bounds it by {@link #MAX_SAMPLES_PER_FRAME}) */
     public int pixelsPerFrame() {
         return rows * columns;
+    }
+
+    /** @return Rows × Columns × Samples per Pixel, at most {@link #MAX_SAMPLES_PER_FRAME} */
+    public long samplesPerFrame() {
+        return (long) rows * columns * samplesPerPixel;
     }
 
     /**

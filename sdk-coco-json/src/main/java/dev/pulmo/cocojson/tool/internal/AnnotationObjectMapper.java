@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.cocojson.internal.JsonKinds;
+import dev.pulmo.cocojson.internal.CappedFindings;
 import dev.pulmo.cocojson.internal.LocatedTree;
 import dev.pulmo.cocojson.tool.HandlePoint;
 import dev.pulmo.cocojson.tool.ShapeOperation;
@@ -40,7 +41,7 @@ public final class AnnotationObjectMapper {
     }
 
     /** The annotation, if the object has no error; its findings (errors and warnings) go to {@code sink}. */
-    public static Optional<ToolAnnotation> map(String file, LocatedTree tree, int imageIndex, List<Finding> sink) {
+    public static Optional<ToolAnnotation> map(String file, LocatedTree tree, int imageIndex, CappedFindings sink) {
         AnnotationObjectMapper m = new AnnotationObjectMapper(file, tree);
         for (String duplicate : tree.duplicateMembers()) {
             sink.add(Finding.warning("tool.json.duplicate-member", m.at(duplicate),

@@ -29,6 +29,8 @@ public final class DatasetCleaner {
 
     /** Dummy text: upper case and 10 characters, so it fits every string VR including CS, AE and SH (16). */
     static final String DUMMY_TEXT = "ANONYMIZED";
+    private static final int CODE_MEANING = 0x00080104;
+    private static final int PATIENT_BIRTH_DATE = 0x00100030;
     private static final int OVERLAY_DATA_ELEMENT = 0x3000;
 
     private final ProfileTable table = ProfileTable.standard();
@@ -54,11 +56,24 @@ public final class DatasetCleaner {
 
     /** @return {@code dataset} with the profile applied at every level */
     public DicomDataset clean(DicomDataset dataset) {
-        scrub = scrubPattern(dataset);
-        return cleanItem(dataset);
+        return clean(dataset, List.of());
     }
 
-    private DicomDataset cleanItem(DicomDataset dataset) {
+    /**
+     * @param knownIdentifiers identifying values known from elsewhere (the patient folder's original id, names and
+     *                         birth dates of the patient's other files), cut out of kept text like the dataset's own
+     * @return {@code dataset} with the profile applied at every level
+     */
+    public DicomDataset clean(DicomDataset dataset, List<String> knownIdentifiers) {
+        scrub = scrubPattern(dataset, knownIdentifiers);
+        return cleanItem(dataset, false);
+    }
+
+    /**
+     * @param structured true inside a sequence the profile does not keep outright (Content Sequence, Request
+     *                   Attributes Sequence, ...): its free text is structured content, see {@link #unlistedAction}
+     */
+    private DicomDataset cleanItem(DicomDataset dataset, boolean structured) {
         List<DicomElement> out = new ArrayList<>();
         Set<Integer> keptPrivateBlocks = new HashSet<>();
         Set<Integer> removedOverlayGroups = new HashSet<>();
@@ -79,7 +94,7 @@ public final class DatasetCleaner {
                         && SafePrivateTag.anyMatches(options.safePrivateTags(), creator, tag)) {
                     privateKept++;
                     keptPrivateBlocks.add(block);
-                    out.add(element.vr() == VR.SQ ? DicomElement.ofSequence(tag, cleanItems(element)) : element);
+                    out.add(element.vr() == VR.SQ ? DicomElement.ofSequence(tag, cleanItems(element, structured)) : element);
                 } else {
                     privateRemoved++;
                 }
@@ -87,15 +102,16 @@ public final class DatasetCleaner {
             }
             DicomElement e = withDictionaryVr(element);
             ProfileTable.Row row = table.row(tag);
-            ProfileAction action = row == null ? ProfileAction.KEEP : ProfileAction.resolve(row, options);
+            ProfileAction action = row == null ? unlistedAction(e, structured) : ProfileAction.resolve(row, options);
+            boolean inside = structured || row != null && action != ProfileAction.KEEP;
             DicomElement result;
             if (e.vr() == VR.UN && isDictionarySequence(tag)) {
                 // A sequence stored as UN bytes: the profile cannot be applied inside without decoding it, so it is
                 // only kept when the profile empties it; otherwise it goes.
-                result = action == ProfileAction.EMPTY ? apply(action, DicomElement.ofSequence(tag, List.of())) : null;
+                result = action == ProfileAction.EMPTY ? apply(action, DicomElement.ofSequence(tag, List.of()), inside) : null;
                 removed += result == null ? 1 : 0;
             } else {
-                result = apply(action, e);
+                result = apply(action, e, inside);
             }
             if (result == null && (tag >>> 16 & 0xFF00) == 0x6000 && (tag & 0xFFFF) == OVERLAY_DATA_ELEMENT) {
                 removedOverlayGroups.add(tag >>> 16);
@@ -124,7 +140,23 @@ public final class DatasetCleaner {
         return DicomDataset.of(out, dataset.specificCharacterSet());
     }
 
-    private DicomElement apply(ProfileAction action, DicomElement e) {
+    /**
+     * The action for an attribute the profile's table does not list. Free text (LT, ST, UT, UC, and Code Meaning)
+     * inside a sequence the profile acts on is structured content: PS3.15 cleans it only under the Clean Structured
+     * Content Option, which is not offered, so it is cleaned under Clean Descriptors (the nearest option) and removed
+     * without it (the X the profile gives Content Sequence in its earlier editions). Every other word-bearing value
+     * (names, codes, labels) is cleaned: the profile keeps it, but not the identifying values of the same dataset.
+     */
+    private ProfileAction unlistedAction(DicomElement e, boolean structured) {
+        VR vr = e.vr();
+        boolean freeText = vr == VR.LT || vr == VR.ST || vr == VR.UT || vr == VR.UC || e.tag() == CODE_MEANING;
+        if (structured && freeText) {
+            return options.cleanDescriptors() ? ProfileAction.CLEAN : ProfileAction.REMOVE;
+        }
+        return isWordy(vr) ? ProfileAction.CLEAN : ProfileAction.KEEP;
+    }
+
+    private DicomElement apply(ProfileAction action, DicomElement e, boolean structured) {
         int tag = e.tag();
         VR vr = e.vr();
         switch (action) {
@@ -138,7 +170,7 @@ public final class DatasetCleaner {
             case DUMMY:
                 if (vr == VR.SQ) {
                     // A dummy sequence cannot be invented; its items are kept with the profile applied inside.
-                    return DicomElement.ofSequence(tag, cleanItems(e));
+                    return DicomElement.ofSequence(tag, cleanItems(e, structured));
                 }
                 if (vr == VR.UI) {
                     return replaceUids(e);
@@ -147,7 +179,7 @@ public final class DatasetCleaner {
                 return dummy(e);
             case UID:
                 if (vr == VR.SQ) {
-                    return DicomElement.ofSequence(tag, cleanItems(e));
+                    return DicomElement.ofSequence(tag, cleanItems(e, structured));
                 }
                 if (vr == VR.UI) {
                     return replaceUids(e);
@@ -156,29 +188,35 @@ public final class DatasetCleaner {
                 return dummy(e);
             case CLEAN:
                 if (vr == VR.SQ) {
-                    return DicomElement.ofSequence(tag, cleanItems(e));
+                    return DicomElement.ofSequence(tag, cleanItems(e, structured));
                 }
                 if (vr == VR.DA || vr == VR.DT) {
                     return shiftDates(e);
                 }
                 if (vr.isText() && vr != VR.TM && !e.isEmpty()) {
-                    cleaned++;
                     List<String> values = new ArrayList<>();
+                    boolean changed = false;
                     for (String v : e.strings()) {
-                        values.add(v == null ? "" : scrub.matcher(v).replaceAll("*"));
+                        String cut = v == null ? "" : scrub.matcher(v).replaceAll("*");
+                        changed |= !cut.equals(v);
+                        values.add(cut);
                     }
+                    if (!changed) {
+                        return e; // the value keeps its bytes (and its character set) when nothing identifying is in it
+                    }
+                    cleaned++;
                     return DicomElement.ofStrings(tag, vr, e.characterSet(), values.toArray(new String[0]));
                 }
                 return e; // times of day and numbers say nothing about identity once dates are shifted
             default:
-                return vr == VR.SQ ? DicomElement.ofSequence(tag, cleanItems(e)) : e;
+                return vr == VR.SQ ? DicomElement.ofSequence(tag, cleanItems(e, structured)) : e;
         }
     }
 
-    private List<DicomDataset> cleanItems(DicomElement sequence) {
+    private List<DicomDataset> cleanItems(DicomElement sequence, boolean structured) {
         List<DicomDataset> items = new ArrayList<>();
         for (DicomDataset item : sequence.items()) {
-            items.add(cleanItem(item));
+            items.add(cleanItem(item, structured));
         }
         return items;
     }
@@ -292,10 +330,20 @@ public final class DatasetCleaner {
      * anywhere in the dataset, longest first, matched without regard to case. Codes, dates, numbers and UIDs are
      * left out: their values are not words that descriptions repeat.
      */
-    private Pattern scrubPattern(DicomDataset dataset) {
+    private Pattern scrubPattern(DicomDataset dataset, List<String> knownIdentifiers) {
         Set<String> terms = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
                 .thenComparing(Comparator.naturalOrder()));
         collectTerms(dataset, terms);
+        for (String known : knownIdentifiers) {
+            addTerm(terms, known);
+        }
+        // a birth date typed into a comment: the forms people write it in
+        String birth = dataset.getString(PATIENT_BIRTH_DATE).orElse("").strip();
+        if (birth.length() == 8 && birth.chars().allMatch(Character::isDigit)) {
+            for (String separator : new String[] {"", "-", ".", "/"}) {
+                terms.add(birth.substring(0, 4) + separator + birth.substring(4, 6) + separator + birth.substring(6));
+            }
+        }
         if (terms.isEmpty()) {
             return Pattern.compile("(?!)");
         }
