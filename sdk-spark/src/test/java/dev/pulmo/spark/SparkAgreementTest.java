@@ -93,9 +93,9 @@ class SparkAgreementTest {
 
     @Test
     void generatedTreesOfEveryModalityValidAndFaulty() throws Exception {
-        DatasetLayout local = Trees.generate(dir.resolve("a"), 9, new DemoDataset.Size(2, 5, 3));
-        DemoDataset.Result demo = DemoDataset.generate(new DatasetLayout(dir.resolve("x/lung_cancer"), Trees.CATALOG), 9,
-                new DemoDataset.Size(2, 5, 3)); // the same seed: the same lesions, to plant faults by
+        Trees.Generated generated = Trees.generated(dir.resolve("a"), 9, new DemoDataset.Size(2, 5, 3));
+        DatasetLayout local = generated.layout();
+        DemoDataset.Result demo = generated.demo();
         DatasetLayout onSpark = Trees.copy(local, dir.resolve("b"));
         assertThat(demo.lesions()).extracting(l -> l.image().modality()).contains("XRY", "CCT", "PCT");
 

@@ -35,9 +35,16 @@ final class Trees {
     }
 
     static DatasetLayout generate(Path dir, long seed, DemoDataset.Size size) {
+        return generated(dir, seed, size).layout();
+    }
+
+    /** A generated tree and what DemoDataset says it holds (its lesions, to plant faults by). */
+    record Generated(DatasetLayout layout, DemoDataset.Result demo) {
+    }
+
+    static Generated generated(Path dir, long seed, DemoDataset.Size size) {
         DatasetLayout layout = new DatasetLayout(dir.resolve("lung_cancer"), CATALOG);
-        DemoDataset.generate(layout, seed, size);
-        return layout;
+        return new Generated(layout, DemoDataset.generate(layout, seed, size));
     }
 
     static DatasetLayout copy(DatasetLayout from, Path dir) throws IOException {
@@ -57,8 +64,12 @@ final class Trees {
 
     /** The local command's run: pulmo convert. */
     static Local<DatasetConverter.Summary> convertLocally(DatasetLayout layout) {
+        return convertLocally(layout, false);
+    }
+
+    static Local<DatasetConverter.Summary> convertLocally(DatasetLayout layout, boolean force) {
         FindingSink.Collected findings = new FindingSink.Collected();
-        DatasetConverter.Summary s = new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(2))
+        DatasetConverter.Summary s = new DatasetConverter(layout, DatasetConverter.Options.defaults().withThreads(2).withForce(force))
                 .convert((image, outcome) -> { }, findings);
         return new Local<>(s, findings.findings());
     }

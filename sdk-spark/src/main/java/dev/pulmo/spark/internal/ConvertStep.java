@@ -8,6 +8,7 @@ import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.ImageFiles;
 import dev.pulmo.dataset.ImagePipeline;
+import dev.pulmo.dataset.TreeRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,6 +58,9 @@ public final class ConvertStep extends SeriesStep {
             } catch (IOException | UncheckedIOException e) {
                 findings.add(Finding.error(DatasetConverter.WRITE_FAILED, Location.ofFile(target.toString()), e.getMessage()));
                 counts[DatasetConverter.Outcome.FAILED.ordinal()]++;
+            } catch (RuntimeException e) {
+                // not a write that failed but the task (a lost connection, say): Spark retries it; the failure names the file
+                throw new TreeRun.WorkFailure(target.toString(), e);
             }
         }
         return new Outcome(ImagePipeline.capPerFile(findings), counts);

@@ -91,7 +91,7 @@ public final class TreeJob implements AutoCloseable {
         long[] counts = new long[countsPerSeries];
         try {
             results.count(); // every series at once; the ordered read below then reads what is stored
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
             layoutFindings.forEach(r -> sink.accept(r.toFinding()));
             return new Totals(counts, Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e))));
         }
