@@ -102,9 +102,10 @@ class SparkAgreementTest {
         convertAgrees(local, onSpark);
         validateAgrees(local, onSpark);
 
+        // the faults planted once, then the tree copied: planting writes new UIDs, so two plantings differ
         Trees.plantFaults(local, demo);
-        Trees.plantFaults(onSpark, demo);
-        List<String> findings = validateAgrees(local, onSpark);
+        DatasetLayout faulty = Trees.copy(local, dir.resolve("c"));
+        List<String> findings = validateAgrees(local, faulty);
         // the faults themselves, named by rule (not only agreement: both could miss one)
         Set<String> codes = new HashSet<>();
         findings.forEach(f -> codes.add(f.split(" ")[1]));
@@ -112,6 +113,6 @@ class SparkAgreementTest {
                 "layout.leftover-temporary-file", "mask.size-mismatch", "image.unreadable", "layout.unexpected-file", "image.missing");
 
         // convert over the faulty tree: what is up to date is skipped, the rest converted again, with the same findings
-        convertAgrees(local, onSpark);
+        convertAgrees(local, faulty);
     }
 }

@@ -55,7 +55,7 @@ final class Trees {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target);
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES); // the same times: the same re-run decisions
                 }
             }
         }

@@ -40,6 +40,7 @@ public final class ConvertStep extends SeriesStep {
                 tree.reader(maxFileBytes()));
         List<Finding> findings = new ArrayList<>();
         long[] counts = new long[4];
+        tree.removeLeftovers(layout.seriesFolder(task.files().key()).resolve(DatasetLayout.JSON_FOLDER));
         for (ImageFiles image : task.files().images()) {
             if (!image.hasMasks()) {
                 continue;

@@ -205,6 +205,17 @@ public final class HadoopTree implements Serializable {
     }
 
     /**
+     * Removes the temporary files that killed writers left in {@code folder}, as {@code pulmo convert} does, when the tree
+     * is on the local file system: whether a writer is still running is told by its process id, which only means
+     * something on the machine it ran on. On other file systems leftovers stay (validate reports them).
+     */
+    public void removeLeftovers(java.nio.file.Path folder) {
+        if (fs() instanceof RawLocalFileSystem local) {
+            AtomicFiles.removeLeftovers(local.pathToFile(path(folder)).toPath());
+        }
+    }
+
+    /**
      * Writes {@code target} atomically: a hidden temporary file in its folder ({@link AtomicFiles#temporaryName}, so
      * {@code pulmo validate} reports what a killed task leaves and {@code pulmo convert} removes it), then a rename over
      * the target. A replaced file keeps its permissions. The temporary file is removed when anything fails, so a failed
