@@ -1,16 +1,12 @@
 package dev.pulmo.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.Info;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,33 +74,7 @@ final class ConvertCommand implements Callable<Integer> {
         DatasetConverter.Summary s = new DatasetConverter(layout, options)
                 .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED), report);
         progress.finish();
-        double seconds = s.elapsed().toNanos() / 1e9;
-        if (format == FindingsReport.Format.text) {
-            out.printf(Locale.ROOT, "%s: %d images with masks: %d converted, %d up to date, %d failed; %d annotations written in %.1f s (%.0f images/s)%n",
-                    layout.root(), s.images(), s.converted(), s.skipped(), s.failed(), s.annotations(), seconds,
-                    s.images() / Math.max(seconds, 1e-9));
-            report.finish(s.images());
-        } else {
-            report.finishFindings(s.images());
-            try {
-                JsonGenerator g = report.json();
-                g.writeObjectFieldStart("convert");
-                g.writeNumberField("converted", s.converted());
-                g.writeNumberField("skipped", s.skipped());
-                g.writeNumberField("failed", s.failed());
-                g.writeNumberField("annotations", s.annotations());
-                g.writeNumberField("seconds", seconds);
-                g.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            report.close();
-        }
-        if (s.failure().isPresent()) {
-            err.println("pulmo convert: stopped before the end of the tree: " + s.failure().get().message());
-            err.flush();
-            return ExitCodes.USAGE_OR_IO;
-        }
-        return s.failed() > 0 || s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        TreeReports.convert(report, format, out, layout.root().toString(), s);
+        return TreeReports.convertStatus(s, err);
     }
 }

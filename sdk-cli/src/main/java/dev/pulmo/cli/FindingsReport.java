@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * message}], "summary": {...}}} for scripts. The JSON shape is stable; commands may add members after the findings
  * ({@link #json()}). Text notes (INFO) are summed up per rule at the end, since there can be one per lesion.
  */
-final class FindingsReport implements FindingSink {
+public final class FindingsReport implements FindingSink {
 
     /** Output format of a checking command. */
-    enum Format { text, json }
+    public enum Format { text, json }
 
     private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
@@ -53,7 +53,7 @@ final class FindingsReport implements FindingSink {
     }
 
     /** A report that prints to {@code out} from the first finding on. */
-    static FindingsReport open(Format format, PrintWriter out) {
+    public static FindingsReport open(Format format, PrintWriter out) {
         return new FindingsReport(format, out);
     }
 
@@ -99,7 +99,7 @@ final class FindingsReport implements FindingSink {
      * Ends the findings: text gets the notes per rule and the count line; JSON gets its summary object but stays open
      * for more members ({@link #json()}) until {@link #close()}.
      */
-    FindingsReport finishFindings(long filesChecked) {
+    public FindingsReport finishFindings(long filesChecked) {
         try {
             if (format == Format.json) {
                 generator.writeEndArray();
@@ -123,12 +123,12 @@ final class FindingsReport implements FindingSink {
     }
 
     /** The JSON output's generator, for members after {@code summary}; null for text. */
-    JsonGenerator json() {
+    public JsonGenerator json() {
         return generator;
     }
 
     /** Closes the JSON object (nothing for text) and flushes. */
-    void close() {
+    public void close() {
         try {
             if (generator != null) {
                 generator.writeEndObject();
@@ -142,16 +142,17 @@ final class FindingsReport implements FindingSink {
     }
 
     /** {@link #finishFindings} and {@link #close}. */
-    void finish(long filesChecked) {
+    public void finish(long filesChecked) {
         finishFindings(filesChecked).close();
     }
 
-    long errors() {
+    /** Errors reported so far. */
+    public long errors() {
         return counts.errors();
     }
 
     /** The exit status for what was reported: 2 when a file could not be read, 1 on errors, else 0. */
-    int exitCode() {
+    public int exitCode() {
         if (unreadableFile) {
             return ExitCodes.USAGE_OR_IO;
         }

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -113,11 +112,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (clinical != null) {
             ClinicalTreeCheck.check(clinical, SheetColumns.defaults(), r.patients()).forEach(report::accept);
         }
-        if (format == Format.text) {
-            w.printf(Locale.ROOT, "%s: %d series, %d images, %d JSON files, %d masks%n", layout.root(), r.series(),
-                    r.images(), r.jsonFiles(), r.masks());
-        }
-        report.finish(r.files());
+        TreeReports.validate(report, format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w,
+                layout.root().toString(), r);
         errors[0] = report.errors();
         return failed(r).orElse(report.exitCode());
     }

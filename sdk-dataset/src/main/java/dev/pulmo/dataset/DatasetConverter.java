@@ -1,5 +1,6 @@
 package dev.pulmo.dataset;
 
+import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.GuidelineDates;
 import dev.pulmo.api.Info;
@@ -8,7 +9,6 @@ import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.cocojson.GuidelineJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -91,6 +91,25 @@ public final class DatasetConverter {
     private record ImageDone(ImageKey key, Outcome outcome, int annotations) {
     }
 
+    /**
+     * The main job's decision for one image with masks, before anything is written: {@link Outcome#SKIPPED} (its JSON
+     * is up to date and valid), {@link Outcome#CONVERTED} with the JSON to write, or {@link Outcome#FAILED} with the
+     * reasons among the findings.
+     */
+    public record ImageConversion(ImageKey key, Outcome outcome, Optional<AnnotationFile> file, List<Finding> findings) {
+        public ImageConversion {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(file, "file");
+            findings = List.copyOf(findings);
+        }
+
+        /** The number of annotations to write (0 unless converted). */
+        public int annotationCount() {
+            return file.map(f -> f.annotations().size()).orElse(0);
+        }
+    }
+
     private final DatasetLayout layout;
     private final Options options;
     private final ImagePipeline pipeline;
@@ -108,12 +127,17 @@ public final class DatasetConverter {
         this.reader = reader;
     }
 
-    /** Converts the whole tree, sending findings to {@code sink} in the tree's order. */
-    public Summary convert(Listener listener, FindingSink sink) {
-        Info info = options.info().dateCreated().isBlank()
+    /** The {@code info} of every file of a run started now: the options', {@code date_created} now when blank. */
+    public Info runInfo() {
+        return options.info().dateCreated().isBlank()
                 ? new Info(options.info().description(), options.info().version(), options.info().contributor(),
                 GuidelineDates.format(LocalDateTime.now().withNano(0)))
                 : options.info();
+    }
+
+    /** Converts the whole tree, sending findings to {@code sink} in the tree's order. */
+    public Summary convert(Listener listener, FindingSink sink) {
+        Info info = runInfo();
         long[] counts = new long[4]; // converted, skipped, failed, annotations
         FindingSink.Counts severities = new FindingSink.Counts();
         TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(options.threads(), "pulmo-convert", false),
@@ -137,18 +161,10 @@ public final class DatasetConverter {
                 if (!image.hasMasks()) {
                     continue;
                 }
-                if (!options.force() && upToDate(image)) {
-                    ImagePipeline.JsonChecked json = pipeline.checkJson(ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader));
-                    if (!json.hasErrors()) {
-                        done.add(new ImageDone(image.key(), Outcome.SKIPPED, 0));
-                        continue;
-                    }
-                }
-                ImagePipeline.Converted converted = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> pipeline.convert(
-                        ImageInputs.read(image, EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader), info, options.toolname()));
+                ImageConversion converted = convertImage(image, info);
                 findings.addAll(converted.findings());
-                if (converted.file().isEmpty()) {
-                    done.add(new ImageDone(image.key(), Outcome.FAILED, 0));
+                if (converted.outcome() != Outcome.CONVERTED) {
+                    done.add(new ImageDone(image.key(), converted.outcome(), 0));
                     continue;
                 }
                 Path target = layout.jsonFile(image.key());
@@ -174,18 +190,39 @@ public final class DatasetConverter {
         return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), done);
     }
 
+    /**
+     * The main job for one image with masks, reading through this converter's {@link TreeReader} and writing nothing:
+     * skipped when its JSON is up to date and valid (unless forced), else {@link ImagePipeline#convert}. For an engine
+     * that writes the JSON elsewhere; {@link #convert} writes it to the series' {@code json/} folder.
+     *
+     * @param info the {@code info} of the file ({@link #runInfo()} once per run)
+     * @throws TreeRun.WorkFailure naming the image when the pipeline throws
+     */
+    public ImageConversion convertImage(ImageFiles image, Info info) {
+        if (!options.force() && upToDate(image)) {
+            ImagePipeline.JsonChecked json = pipeline.checkJson(ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader));
+            if (!json.hasErrors()) {
+                return new ImageConversion(image.key(), Outcome.SKIPPED, Optional.empty(), List.of());
+            }
+        }
+        ImagePipeline.Converted converted = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> pipeline.convert(
+                ImageInputs.read(image, EnumSet.of(ImageInputs.Part.HEADER, ImageInputs.Part.MASKS), reader), info, options.toolname()));
+        return new ImageConversion(image.key(), converted.file().isPresent() ? Outcome.CONVERTED : Outcome.FAILED,
+                converted.file(), converted.findings());
+    }
+
     /** The JSON exists and is at least as new as the image and every mask. */
-    private static boolean upToDate(ImageFiles image) {
+    private boolean upToDate(ImageFiles image) {
         if (image.json() == null || image.dicom() == null) {
             return false;
         }
         try {
-            FileTime written = Files.getLastModifiedTime(image.json());
-            if (Files.getLastModifiedTime(image.dicom()).compareTo(written) > 0) {
+            FileTime written = reader.lastModified(image.json());
+            if (reader.lastModified(image.dicom()).compareTo(written) > 0) {
                 return false;
             }
             for (Path m : image.masks().values()) {
-                if (Files.getLastModifiedTime(m).compareTo(written) > 0) {
+                if (reader.lastModified(m).compareTo(written) > 0) {
                     return false;
                 }
             }

@@ -2,7 +2,6 @@ package dev.pulmo.dataset;
 
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -37,8 +36,13 @@ public final class DatasetLayout {
      * contains one.
      */
     public static DatasetLayout of(Path given, ModalityCatalog catalog) {
+        return of(given, catalog, TreeListing.local());
+    }
+
+    /** As {@link #of(Path, ModalityCatalog)} on a tree seen through {@code listing}. */
+    public static DatasetLayout of(Path given, ModalityCatalog catalog, TreeListing listing) {
         Path top = given.resolve(TOP_FOLDER);
-        return new DatasetLayout(Files.isDirectory(top) ? top : given, catalog);
+        return new DatasetLayout(listing.kind(top) == TreeListing.Kind.DIRECTORY ? top : given, catalog);
     }
 
     /** The {@code lung_cancer} folder. */

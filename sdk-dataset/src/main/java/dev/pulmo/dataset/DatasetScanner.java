@@ -5,16 +5,17 @@ import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.dataset.TreeListing.Entry;
+import dev.pulmo.dataset.TreeListing.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Walks a dataset tree in the guideline's layout one series at a time, so memory stays bounded by the
@@ -29,10 +30,14 @@ import java.util.stream.Stream;
  * opened, since reading one can block forever), and, when asked for, {@code layout.leftover-temporary-file} (warning:
  * a hidden temporary file of an interrupted write, {@link AtomicFiles#isTemporary}). Other hidden entries (names
  * starting with '.') are not part of a dataset and are ignored.
+ *
+ * <p>Folders are listed through a {@link TreeListing}: the local file system by default, another file system's client
+ * for a distributed engine; the rules and findings are the same.
  */
 public final class DatasetScanner {
     private final DatasetLayout layout;
     private final boolean reportTemporaryFiles;
+    private final TreeListing listing;
 
     public DatasetScanner(DatasetLayout layout) {
         this(layout, false);
@@ -40,8 +45,14 @@ public final class DatasetScanner {
 
     /** A scanner that also reports the hidden temporary files of interrupted writes when {@code reportTemporaryFiles}. */
     public DatasetScanner(DatasetLayout layout, boolean reportTemporaryFiles) {
+        this(layout, reportTemporaryFiles, TreeListing.local());
+    }
+
+    /** A scanner that lists the tree's folders through {@code listing}. */
+    public DatasetScanner(DatasetLayout layout, boolean reportTemporaryFiles, TreeListing listing) {
         this.layout = layout;
         this.reportTemporaryFiles = reportTemporaryFiles;
+        this.listing = listing;
     }
 
     /**
@@ -61,21 +72,22 @@ public final class DatasetScanner {
      */
     public void scan(Consumer<SeriesFiles> onSeries, Consumer<Finding> findings) {
         Path root = layout.root();
-        if (!Files.isDirectory(root)) {
+        if (listing.kind(root) != Kind.DIRECTORY) {
             findings.accept(Finding.error("layout.missing-root", Location.ofFile(root.toString()),
                     "no dataset here: expected a folder '" + DatasetLayout.TOP_FOLDER + "' with modality folders"));
             return;
         }
-        List<Path> modalityDirs = list(root, findings);
-        if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.getFileName().toString()).isPresent())) {
+        List<Entry> modalityDirs = visible(list(root, findings));
+        if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.path().getFileName().toString()).isPresent())) {
             findings.accept(Finding.error("layout.empty", Location.ofFile(root.toString()),
                     "no dataset here: none of the modality folders ("
                             + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList())
                             + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it"));
         }
-        for (Path modalityDir : modalityDirs) {
+        for (Entry modalityEntry : modalityDirs) {
+            Path modalityDir = modalityEntry.path();
             String folder = modalityDir.getFileName().toString();
-            if (!Files.isDirectory(modalityDir)) {
+            if (modalityEntry.kind() != Kind.DIRECTORY) {
                 findings.accept(unexpectedFile(modalityDir));
                 continue;
             }
@@ -86,25 +98,26 @@ public final class DatasetScanner {
                                 + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList()) + ")"));
                 continue;
             }
-            for (Path classDir : list(modalityDir, findings)) {
+            for (Entry classEntry : visible(list(modalityDir, findings))) {
+                Path classDir = classEntry.path();
                 Optional<CaseClass> caseClass = CaseClass.fromFolderName(classDir.getFileName().toString());
-                if (!Files.isDirectory(classDir)) {
+                if (classEntry.kind() != Kind.DIRECTORY) {
                     findings.accept(unexpectedFile(classDir));
                 } else if (caseClass.isEmpty()) {
                     findings.accept(Finding.error("layout.unknown-class", Location.ofFile(classDir.toString()),
                             "'" + classDir.getFileName() + "' is not a case class (benign, malignant, normal)"));
                 } else {
-                    for (Path patientDir : list(classDir, findings)) {
-                        if (!Files.isDirectory(patientDir)) {
-                            findings.accept(unexpectedFile(patientDir));
+                    for (Entry patientDir : visible(list(classDir, findings))) {
+                        if (patientDir.kind() != Kind.DIRECTORY) {
+                            findings.accept(unexpectedFile(patientDir.path()));
                             continue;
                         }
-                        for (Path seriesDir : list(patientDir, findings)) {
-                            if (!Files.isDirectory(seriesDir)) {
-                                findings.accept(unexpectedFile(seriesDir));
+                        for (Entry seriesDir : visible(list(patientDir.path(), findings))) {
+                            if (seriesDir.kind() != Kind.DIRECTORY) {
+                                findings.accept(unexpectedFile(seriesDir.path()));
                                 continue;
                             }
-                            scanSeries(plugin.get(), caseClass.get(), seriesDir, findings).ifPresent(onSeries);
+                            scanSeries(plugin.get(), caseClass.get(), seriesDir.path(), findings).ifPresent(onSeries);
                         }
                     }
                 }
@@ -125,7 +138,7 @@ public final class DatasetScanner {
                 : layout.catalog().findByFolder(modalityDir.getFileName().toString());
         Optional<CaseClass> caseClass = classDir == null || classDir.getFileName() == null ? Optional.empty()
                 : CaseClass.fromFolderName(classDir.getFileName().toString());
-        if (plugin.isEmpty() || caseClass.isEmpty() || !Files.isDirectory(dir)) {
+        if (plugin.isEmpty() || caseClass.isEmpty() || listing.kind(dir) != Kind.DIRECTORY) {
             findings.accept(Finding.error("layout.not-a-series", Location.ofFile(seriesDir.toString()),
                     "not a series folder of the guideline layout (…/<modality folder>/<benign|malignant|normal>/<patient>/<series>)"));
             return Optional.empty();
@@ -146,9 +159,10 @@ public final class DatasetScanner {
             return Optional.empty();
         }
         TreeMap<ImageKey, ImageFiles> images = new TreeMap<>();
-        for (Path sub : list(seriesDir, findings)) {
+        for (Entry subEntry : visible(list(seriesDir, findings))) {
+            Path sub = subEntry.path();
             String name = sub.getFileName().toString();
-            if (!Files.isDirectory(sub)) {
+            if (subEntry.kind() != Kind.DIRECTORY) {
                 findings.accept(unexpectedFile(sub));
                 continue;
             }
@@ -159,16 +173,18 @@ public final class DatasetScanner {
                         "a series folder holds only dcm/, binary/ and json/"));
                 continue;
             }
+            List<Entry> entries = list(sub, findings);
             if (reportTemporaryFiles) {
-                reportLeftovers(sub, findings);
+                reportLeftovers(entries, findings);
             }
-            for (Path file : list(sub, findings)) {
-                if (!Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            for (Entry fileEntry : visible(entries)) {
+                Path file = fileEntry.path();
+                if (fileEntry.kind() != Kind.DIRECTORY && fileEntry.kind() != Kind.FILE) {
                     findings.accept(Finding.error("layout.not-a-regular-file", Location.ofFile(file.toString()),
                             "not a regular file (a FIFO, device or socket?); not read"));
                     continue;
                 }
-                Optional<ImageKey> image = imageKey(plugin, key, file, extension, mask, findings);
+                Optional<ImageKey> image = imageKey(plugin, key, fileEntry, extension, mask, findings);
                 if (image.isEmpty()) {
                     continue;
                 }
@@ -192,12 +208,13 @@ public final class DatasetScanner {
         return Optional.of(new SeriesFiles(key, seriesDir, new ArrayList<>(images.values())));
     }
 
-    private Optional<ImageKey> imageKey(ModalityPlugin plugin, SeriesKey series, Path file, String extension,
+    private Optional<ImageKey> imageKey(ModalityPlugin plugin, SeriesKey series, Entry entry, String extension,
                                         boolean mask, Consumer<Finding> findings) {
+        Path file = entry.path();
         String name = file.getFileName().toString();
         String expected = plugin.filePrefix() + "_" + series.patientId() + "_" + series.series() + "_<seq>"
                 + (mask ? "_<categoryId>_binary" : "") + "." + extension;
-        if (Files.isDirectory(file)) {
+        if (entry.kind() == Kind.DIRECTORY) {
             findings.accept(Finding.error("layout.unexpected-folder", Location.ofFile(file.toString()), "expected files named " + expected));
             return Optional.empty();
         }
@@ -225,23 +242,24 @@ public final class DatasetScanner {
         return Finding.error("layout.unexpected-file", Location.ofFile(p.toString()), "a file where the layout has only folders");
     }
 
-    private static void reportLeftovers(Path dir, Consumer<Finding> findings) {
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(AtomicFiles::isTemporary).sorted().forEach(p -> findings.accept(Finding.warning("layout.leftover-temporary-file",
-                    Location.ofFile(p.toString()), "a temporary file of an interrupted write; the next pulmo run that writes"
-                            + " here removes it (pulmo convert), or delete it")));
+    private static void reportLeftovers(List<Entry> entries, Consumer<Finding> findings) {
+        entries.stream().map(Entry::path).filter(AtomicFiles::isTemporary).sorted().forEach(p -> findings.accept(Finding.warning(
+                "layout.leftover-temporary-file", Location.ofFile(p.toString()), "a temporary file of an interrupted write; the"
+                        + " next pulmo run that writes here removes it (pulmo convert), or delete it")));
+    }
+
+    /** The entries of {@code folder}, sorted by path, hidden ones included (for the leftover report). */
+    private List<Entry> list(Path folder, Consumer<Finding> findings) {
+        try {
+            return listing.list(folder).stream().sorted(Comparator.comparing(Entry::path)).toList();
         } catch (IOException | UncheckedIOException e) {
-            // the listing's own failure is reported by list()
+            findings.accept(Finding.error("layout.unreadable", Location.ofFile(folder.toString()), "cannot list the folder: " + e.getMessage()));
+            return List.of();
         }
     }
 
-    /** The entries of {@code dir}, sorted; hidden entries (names starting with '.') are not part of a dataset. */
-    private static List<Path> list(Path dir, Consumer<Finding> findings) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            findings.accept(Finding.error("layout.unreadable", Location.ofFile(dir.toString()), "cannot list the folder: " + e.getMessage()));
-            return List.of();
-        }
+    /** Hidden entries (names starting with '.') are not part of a dataset. */
+    private static List<Entry> visible(List<Entry> entries) {
+        return entries.stream().filter(e -> !e.path().getFileName().toString().startsWith(".")).toList();
     }
 }

@@ -40,7 +40,12 @@ public final class DatasetValidator {
         }
     }
 
-    private record SeriesCounts(long images, long jsonFiles, long masks, DatasetPatient patient) {
+    /**
+     * What one series adds to a {@link Report}.
+     *
+     * @param patient the series' patient when patients are gathered ({@link #withPatients}), else null
+     */
+    public record SeriesCounts(long images, long jsonFiles, long masks, DatasetPatient patient) {
     }
 
     private final DatasetLayout layout;
@@ -105,7 +110,14 @@ public final class DatasetValidator {
                 severities.notes(), new ArrayList<>(patients.values()), run.failure());
     }
 
-    private TreeRun.SeriesOutcome<SeriesCounts> checkSeries(SeriesFiles series) {
+    /**
+     * The check of one series, reading through this validator's {@link TreeReader}: every image's
+     * {@link ImagePipeline#check}, then the series rules. The layout's findings are the scanner's, not this step's.
+     * {@link #validate} runs it on every series of the tree; an engine that distributes series calls it itself.
+     *
+     * @throws TreeRun.WorkFailure naming the image when the pipeline throws
+     */
+    public TreeRun.SeriesOutcome<SeriesCounts> checkSeries(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
         SeriesRules rules = new SeriesRules(layout.plugin(series.key().modality()), series.folder().toString(), series.key().caseClass());
         long images = 0;

@@ -607,8 +607,11 @@ public final class ImagePipeline {
                 Math.max(Math.abs(a.x2() - b.x2()), Math.abs(a.y2() - b.y2())));
     }
 
-    /** At most {@value #MAX_FINDINGS_PER_FILE} findings per file, the rest counted in one note per file. */
-    static List<Finding> capPerFile(List<Finding> findings) {
+    /**
+     * At most {@value #MAX_FINDINGS_PER_FILE} findings per file, the rest counted in one {@value #FINDINGS_CAPPED} note
+     * per file; what {@code convert} and {@code export-coco} report of a series.
+     */
+    public static List<Finding> capPerFile(List<Finding> findings) {
         if (findings.size() <= MAX_FINDINGS_PER_FILE) {
             return findings;
         }

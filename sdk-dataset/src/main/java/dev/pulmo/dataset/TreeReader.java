@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 
 /**
  * How the per-image pipeline reads a tree's files. Each call opens one file once; {@link ImageInputs#read} makes at
@@ -31,6 +32,16 @@ public interface TreeReader {
      * @throws DicomException when it cannot be read as DICOM
      */
     DicomFile readDicomHeader(Path file);
+
+    /**
+     * When {@code file} was last modified: {@code convert} skips an image whose JSON is at least as new as the image and
+     * its masks. The default asks the local file system; a reader of another file system overrides it.
+     *
+     * @throws IOException when it cannot be told
+     */
+    default FileTime lastModified(Path file) throws IOException {
+        return Files.getLastModifiedTime(file);
+    }
 
     /**
      * The local file system. Files larger than {@code maxFileBytes} are refused (a JSON or mask larger than that is not

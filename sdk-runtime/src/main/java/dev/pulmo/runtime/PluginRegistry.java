@@ -50,7 +50,15 @@ public interface PluginRegistry extends AutoCloseable {
 
     /** The plugins registered in {@code META-INF/services} on this class's class loader's classpath. */
     static PluginRegistry classpath() {
-        return ClasspathRegistry.load(ModalityPlugin.class.getClassLoader());
+        return classpath(ModalityPlugin.class.getClassLoader());
+    }
+
+    /**
+     * The plugins registered in {@code META-INF/services} as seen by {@code loader}: for hosts whose plugin jars are in
+     * a child class loader of the SDK's, such as a Spark executor's loader of {@code --jars}.
+     */
+    static PluginRegistry classpath(ClassLoader loader) {
+        return ClasspathRegistry.load(loader);
     }
 
     /** {@link #bundles(List, Duration)} with {@link #DEFAULT_SERVICE_TIMEOUT}. */

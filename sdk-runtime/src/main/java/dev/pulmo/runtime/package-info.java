@@ -6,7 +6,7 @@
  * not care which (DESIGN.md).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -293,10 +293,18 @@ public final class AtomicFiles {
     /** Syncs in flight at once in a batch: enough for the journal to group them, few enough to be cheap. */
     private static final int SYNC_THREADS = 16;
 
+    /**
+     * A new temporary name for {@code targetName} in this process ({@code .<name>.<pid>.<random>.tmp}, which
+     * {@link #isTemporary} recognises), for writers that go through another file system's client but must leave the
+     * same kind of leftovers.
+     */
+    public static String temporaryName(String targetName) {
+        return "." + targetName + "." + PID + "." + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp";
+    }
+
     private static Path createTemporary(Path dir, String targetName) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + targetName + "." + PID + "."
-                    + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp");
+            Path tmp = dir.resolve(temporaryName(targetName));
             try {
                 // no file attributes: the process's umask decides the mode, as for any plain write
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();

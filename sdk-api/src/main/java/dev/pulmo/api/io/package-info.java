@@ -4,7 +4,7 @@
  * a terminal ({@link dev.pulmo.api.io.TerminalText}).
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.pulmo.api.io;
 
 import org.osgi.annotation.bundle.Export;

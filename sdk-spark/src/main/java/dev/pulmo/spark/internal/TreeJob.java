@@ -1,0 +1,168 @@
+package dev.pulmo.spark.internal;
+
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.plugin.ModalityCatalog;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetScanner;
+import dev.pulmo.dataset.FindingSink;
+import dev.pulmo.dataset.TreeListing;
+import dev.pulmo.dataset.TreeRun;
+import dev.pulmo.spark.FindingRow;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A tree command on Spark, on the driver: the scanner walks the tree through the Hadoop listing (the local command's
+ * layout rules and findings), the series go to the executors in contiguous groups of about equal image counts (so the
+ * tree's order survives), each group a partition, and the results come back in the tree's order to a
+ * {@link FindingSink}, merged with the layout findings, as the local {@link TreeRun} hands them on.
+ */
+public final class TreeJob implements AutoCloseable {
+
+    /** Partitions per core of the cluster: small enough groups that a slow series does not hold up the end of the job. */
+    public static final int PARTITIONS_PER_CORE = 4;
+
+    private final SparkSession spark;
+    private final HadoopTree.Located located;
+    private final DatasetLayout layout;
+    private final List<SeriesTask> series = new ArrayList<>();
+    private final List<FindingRow> layoutFindings = new ArrayList<>();
+    private JavaRDD<SeriesResult> results;
+    private long images;
+
+    private TreeJob(SparkSession spark, HadoopTree.Located located, DatasetLayout layout) {
+        this.spark = spark;
+        this.located = located;
+        this.layout = layout;
+    }
+
+    /** Scans {@code tree} on the driver; the layout findings are kept for {@link #run}. */
+    public static TreeJob scan(SparkSession spark, String tree, boolean reportTemporaryFiles) {
+        ModalityCatalog catalog = Catalogs.current();
+        HadoopTree.Located located = HadoopTree.locate(tree, spark.sparkContext().hadoopConfiguration());
+        TreeListing listing = located.tree().listing();
+        DatasetLayout layout = DatasetLayout.of(located.folder(), catalog, listing);
+        TreeJob job = new TreeJob(spark, located, layout);
+        long[] order = {0};
+        new DatasetScanner(layout, reportTemporaryFiles, listing).scan(s -> {
+            SeriesTask task = SeriesTask.of(order[0]++, s);
+            job.series.add(task);
+            job.images += task.size();
+        }, f -> job.layoutFindings.add(FindingRow.of(f, order[0]++, 0)));
+        return job;
+    }
+
+    public DatasetLayout layout() {
+        return layout;
+    }
+
+    public HadoopTree tree() {
+        return located.tree();
+    }
+
+    /** Series found by the scan. */
+    public long seriesCount() {
+        return series.size();
+    }
+
+    /** What the run did: the sum of each count over the series, and whether it stopped. */
+    public record Totals(long[] counts, Optional<TreeRun.Failure> failure) {
+    }
+
+    /**
+     * Runs {@code step} on every series and hands every finding to {@code sink} in the tree's order.
+     *
+     * @param countsPerSeries how many counts the step returns per series
+     */
+    public Totals run(Function<TreeJob, SeriesStep> step, int countsPerSeries, FindingSink sink) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<List<SeriesTask>> groups = groups(jsc.defaultParallelism() * PARTITIONS_PER_CORE);
+        results = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long[] counts = new long[countsPerSeries];
+        try {
+            results.count(); // every series at once; the ordered read below then reads what is stored
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+            layoutFindings.forEach(r -> sink.accept(r.toFinding()));
+            return new Totals(counts, Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e))));
+        }
+        Iterator<SeriesResult> done = results.toLocalIterator();
+        int nextLayout = 0;
+        while (done.hasNext()) {
+            SeriesResult r = done.next();
+            while (nextLayout < layoutFindings.size() && layoutFindings.get(nextLayout).getOrder() < r.order()) {
+                sink.accept(layoutFindings.get(nextLayout++).toFinding());
+            }
+            r.findings().forEach(f -> sink.accept(f.toFinding()));
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += r.counts()[i];
+            }
+        }
+        while (nextLayout < layoutFindings.size()) {
+            sink.accept(layoutFindings.get(nextLayout++).toFinding());
+        }
+        return new Totals(counts, Optional.empty());
+    }
+
+    /** Every finding of the run (layout and series), as a Dataset; after {@link #run}. */
+    public Dataset<FindingRow> findings() {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<FindingRow> all = jsc.parallelize(layoutFindings, 1).union(results.flatMap(r -> r.findings().iterator()));
+        return spark.createDataset(all.rdd(), Encoders.bean(FindingRow.class));
+    }
+
+    /**
+     * Contiguous runs of series of about {@code total images / partitions} images each: a chest CT series of 300 slices
+     * and an X-ray series of one image weigh what they cost. A series is never split (its series rules need all of it).
+     */
+    private List<List<SeriesTask>> groups(int partitions) {
+        long perGroup = Math.max(1, (images + partitions - 1) / Math.max(1, partitions));
+        List<List<SeriesTask>> groups = new ArrayList<>();
+        List<SeriesTask> current = new ArrayList<>();
+        long inCurrent = 0;
+        for (SeriesTask s : series) {
+            current.add(s);
+            inCurrent += Math.max(1, s.size());
+            if (inCurrent >= perGroup) {
+                groups.add(current);
+                current = new ArrayList<>();
+                inCurrent = 0;
+            }
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
+    }
+
+    /** The pipeline's own failure naming the image (a {@link TreeRun.WorkFailure}) rather than Spark's wrapper, when there is one. */
+    private static Throwable rootCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TreeRun.WorkFailure) {
+                return t;
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void close() {
+        if (results != null) {
+            results.unpersist(false);
+        }
+    }
+
+    /** Layout findings, for commands that stop before running. */
+    public List<Finding> layoutFindings() {
+        return layoutFindings.stream().map(FindingRow::toFinding).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pulmo.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulmo.cli.PulmoCommand;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DemoDataset;
+import dev.pulmo.testing.SharedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The pulmo-spark command against pulmo: the same report, summary and exit status; plugins passed with --jars. */
+class SparkMainTest {
+    @TempDir
+    Path dir;
+
+    record Ran(int status, String out, String err) {
+    }
+
+    private static Ran pulmo(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PulmoCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Ran(status, out.toString(), err.toString());
+    }
+
+    private static Ran pulmoSpark(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = SparkMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Ran(status, out.toString(), err.toString());
+    }
+
+    /** The run's time, which differs from run to run. */
+    private static String timeless(String report, Path root, String name) {
+        return report.replace(root.toString(), name).replaceAll("in [0-9.]+ s \\([0-9]+ images/s\\)", "in T s");
+    }
+
+    @Test
+    void convertThenValidatePrintWhatPulmoPrints() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("a"), 5, new DemoDataset.Size(1, 3, 2));
+        DatasetLayout local = generated.layout();
+        DatasetLayout onSpark = Trees.copy(local, dir.resolve("b"));
+        Files.writeString(local.root().resolve("stray.txt"), "x");
+        Files.writeString(onSpark.root().resolve("stray.txt"), "x");
+
+        Ran convert = pulmo("convert", "--threads", "2", local.root().getParent().toString());
+        Ran sparkConvert = pulmoSpark("convert", "--master", "local[2]", "--findings", dir.resolve("findings").toUri().toString(),
+                onSpark.root().getParent().toString());
+        assertThat(sparkConvert.status()).as(sparkConvert.err()).isEqualTo(convert.status()).isEqualTo(1);
+        assertThat(timeless(sparkConvert.out(), onSpark.root(), "ROOT")).isEqualTo(timeless(convert.out(), local.root(), "ROOT"));
+        assertThat(Trees.contents(onSpark)).isEqualTo(Trees.contents(local));
+        // the findings as JSON lines: one line per finding of the report (one error: the stray file)
+        List<String> lines;
+        try (Stream<Path> parts = Files.list(dir.resolve("findings"))) {
+            lines = parts.filter(p -> p.getFileName().toString().startsWith("part-")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(lines).filteredOn(l -> l.contains("\"severity\":\"ERROR\"")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"code\":\"layout.unexpected-file\"", "stray.txt"));
+
+        for (String format : new String[] {"text", "json"}) {
+            Ran validate = pulmo("validate", "--format", format, local.root().toString());
+            Ran sparkValidate = pulmoSpark("validate", "--format", format, "--master", "local[2]", onSpark.root().toString());
+            assertThat(sparkValidate.status()).as(sparkValidate.err()).isEqualTo(validate.status()).isEqualTo(1);
+            assertThat(sparkValidate.out().replace(onSpark.root().toString(), "ROOT"))
+                    .isEqualTo(validate.out().replace(local.root().toString(), "ROOT"));
+        }
+    }
+
+    @Test
+    void aPluginJarPassedWithJarsIsFoundOnTheDriverAndTheExecutors() throws Exception {
+        Path jar;
+        try (Stream<Path> s = Files.list(Path.of("target/test-plugins"))) {
+            jar = s.filter(p -> p.getFileName().toString().startsWith("example-mammography-plugin")).findFirst().orElseThrow();
+        }
+        // a mammography series whose image is a real DICOM file of the shared corpus under the layout's name
+        Path series = dir.resolve("lung_cancer/mammography/normal/P0001/1");
+        Files.createDirectories(series.resolve("dcm"));
+        Path anyDicom;
+        try (Stream<Path> s = Files.walk(SharedData.dicomCorpus())) {
+            anyDicom = s.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
+        }
+        Files.copy(anyDicom, series.resolve("dcm/mmg_P0001_1_1.dcm"));
+
+        Ran without = pulmoSpark("validate", "--master", "local[2]", dir.toString());
+        assertThat(without.out()).contains("layout.unknown-modality-folder");
+        Ran with = pulmoSpark("validate", "--master", "local[2]", "--jars", jar.toString(), dir.toString());
+        assertThat(with.status()).as(with.err()).isNotEqualTo(2);
+        assertThat(with.out()).doesNotContain("layout.unknown-modality-folder").contains(": 1 series, 1 images, 0 JSON files, 0 masks");
+    }
+}

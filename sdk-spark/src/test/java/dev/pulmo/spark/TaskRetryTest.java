@@ -1,0 +1,91 @@
+package dev.pulmo.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulmo.dataset.DatasetConverter;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DemoDataset;
+import dev.pulmo.dataset.FindingSink;
+import dev.pulmo.dataset.ImageKey;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A task that fails once and succeeds when Spark retries it (local[2,3]: three tries per task) leaves the tree as an
+ * undisturbed run does: the same files with the same bytes, no partial file, no temporary file. The failures are real
+ * ones of the file system the job writes through (a {@link FlakyFileSystem}), in the middle of a series.
+ */
+class TaskRetryTest {
+    static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2,3]").appName("TaskRetryTest").config("spark.ui.enabled", "false")
+                .config("spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName()).getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void aTaskThatFailsOnceLeavesTheOutputsOfAnUndisturbedRun() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("a"), 3, new DemoDataset.Size(1, 5, 3));
+        DatasetLayout undisturbed = generated.layout();
+        DatasetLayout retried = Trees.copy(undisturbed, dir.resolve("b"));
+        Trees.Local<DatasetConverter.Summary> expected = Trees.convertLocally(undisturbed, true);
+
+        // two JSON files of the CT series: one fails half-written, the other after files of its series were written
+        List<ImageKey> ct = generated.demo().lesions().stream().map(DemoDataset.Lesion::image)
+                .filter(k -> k.modality().equals("CCT")).distinct().sorted().toList();
+        assertThat(ct).hasSizeGreaterThanOrEqualTo(2);
+        FlakyFileSystem.FAILURES.set(0);
+        FlakyFileSystem.failWhileWriting = retried.jsonFile(ct.get(0)).getFileName().toString();
+        FlakyFileSystem.failWhenRenaming = retried.jsonFile(ct.get(ct.size() - 1)).getFileName().toString();
+        FlakyFileSystem.RENAME_FAILURES_LEFT.set(1);
+
+        FindingSink.Collected findings = new FindingSink.Collected();
+        DatasetConverter.Summary summary;
+        try (SparkPipeline.Run<DatasetConverter.Summary> run = SparkPipeline.convert(spark, "flaky://" + retried.root(),
+                DatasetConverter.Options.defaults().withForce(true), findings)) {
+            summary = run.summary();
+        }
+
+        assertThat(FlakyFileSystem.FAILURES.get()).as("both failures happened").isEqualTo(2);
+        assertThat(summary.failure()).isEmpty();
+        assertThat(summary.converted()).isEqualTo(expected.summary().converted()).isPositive();
+        assertThat(summary.annotations()).isEqualTo(expected.summary().annotations());
+        assertThat(Trees.relative(findings.findings(), retried)).containsExactlyElementsOf(Trees.relative(expected.findings(), undisturbed));
+        // every file, hidden ones included: no temporary file, no part, no duplicate
+        assertThat(Trees.contents(retried)).isEqualTo(Trees.contents(undisturbed));
+    }
+
+    @Test
+    void aSeriesThatKeepsFailingStopsTheRunAndSaysWhere() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("c"), 4, new DemoDataset.Size(1, 3, 2));
+        DatasetLayout tree = generated.layout();
+        String name = tree.jsonFile(generated.demo().lesions().get(0).image()).getFileName().toString();
+        FlakyFileSystem.FAILURES.set(0);
+        FlakyFileSystem.failWhenRenaming = name;
+        FlakyFileSystem.RENAME_FAILURES_LEFT.set(100); // every try fails
+        DatasetConverter.Summary summary;
+        try (SparkPipeline.Run<DatasetConverter.Summary> run = SparkPipeline.convert(spark, "flaky://" + tree.root(),
+                DatasetConverter.Options.defaults(), new FindingSink.Collected())) {
+            summary = run.summary();
+        } finally {
+            FlakyFileSystem.failWhenRenaming = null;
+        }
+        assertThat(FlakyFileSystem.FAILURES.get()).isEqualTo(3);
+        assertThat(summary.failure()).isPresent();
+        assertThat(summary.failure().get().message()).contains(name);
+    }
+}
