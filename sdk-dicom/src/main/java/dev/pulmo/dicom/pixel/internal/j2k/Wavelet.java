@@ -23,9 +23,13 @@ final class Wavelet {
     private Wavelet() {
     }
 
+    /** Columns transformed together by the vertical passes: rows of this many samples stay in cache. */
+    private static final int STRIP = 16;
+
     static void inverse53(TileDecoder.TileComponent tc, int[] buffer, int stride) {
         int maxLength = Math.max(tc.width, tc.height);
         int[] line = new int[maxLength + 4];
+        int[] strip = new int[(maxLength + 4) * STRIP];
         for (int r = 1; r <= tc.top; r++) {
             TileDecoder.Resolution lower = tc.resolutions[r - 1];
             TileDecoder.Resolution res = tc.resolutions[r];
@@ -38,21 +42,135 @@ final class Wavelet {
             if (width > 0) {
                 for (int y = 0; y < height; y++) {
                     int base = y * stride;
-                    interleave(buffer, base, 1, width, lowWidth, evenX, line);
-                    lift53(line, width, evenX);
-                    for (int x = 0; x < width; x++) {
-                        buffer[base + x] = line[x];
+                    if (evenX == 0 && width >= 2) {
+                        row53(buffer, base, width, lowWidth, line);
+                    } else {
+                        interleave(buffer, base, 1, width, lowWidth, evenX, line);
+                        lift53(line, width, evenX);
                     }
+                    System.arraycopy(line, 0, buffer, base, width);
                 }
             }
             if (height > 0) {
-                for (int x = 0; x < width; x++) {
-                    interleave(buffer, x, stride, height, lowHeight, evenY, line);
-                    lift53(line, height, evenY);
+                for (int x = 0; x < width; x += STRIP) {
+                    int columns = Math.min(STRIP, width - x);
+                    if (evenY == 0 && height >= 2) {
+                        rows53(buffer, x, stride, lowHeight * stride + x, strip, 0, STRIP, columns, height,
+                                lowHeight);
+                    } else {
+                        for (int i = 0; i < lowHeight; i++) {
+                            System.arraycopy(buffer, i * stride + x, strip, (evenY + 2 * i) * STRIP, columns);
+                        }
+                        for (int i = 0; i < height - lowHeight; i++) {
+                            System.arraycopy(buffer, (lowHeight + i) * stride + x, strip,
+                                    (1 - evenY + 2 * i) * STRIP, columns);
+                        }
+                        liftRows53(strip, height, evenY, columns);
+                    }
                     for (int y = 0; y < height; y++) {
-                        buffer[y * stride + x] = line[y];
+                        System.arraycopy(strip, y * STRIP, buffer, y * stride + x, columns);
                     }
                 }
+            }
+        }
+    }
+
+    /** {@link #rows53} for one row: low samples at base, high ones after them, output in {@code out}. */
+    private static void row53(int[] in, int base, int n, int lowCount, int[] out) {
+        int highCount = n - lowCount;
+        int high = base + lowCount;
+        int hPrevious = in[high];
+        int ePrevious = in[base] - ((hPrevious + hPrevious + 2) >> 2);
+        out[0] = ePrevious;
+        for (int i = 1; i < highCount; i++) {
+            int h = in[high + i];
+            int e = in[base + i] - ((hPrevious + h + 2) >> 2);
+            out[2 * i - 1] = hPrevious + ((ePrevious + e) >> 1);
+            out[2 * i] = e;
+            hPrevious = h;
+            ePrevious = e;
+        }
+        if (lowCount > highCount) {
+            int e = in[base + highCount] - ((hPrevious + hPrevious + 2) >> 2);
+            out[2 * highCount - 1] = hPrevious + ((ePrevious + e) >> 1);
+            out[2 * highCount] = e;
+        } else {
+            out[2 * highCount - 1] = hPrevious + ((ePrevious + ePrevious) >> 1);
+        }
+    }
+
+    /**
+     * F.3.8.1 for a signal starting on an even position (n ≥ 2), on {@code columns} signals at once: the low
+     * samples are vectors at {@code low + i × inStep}, the high ones at {@code high + i × inStep}; the output
+     * vector of position p goes to {@code out + p × outStep}. Both lifting steps in one sweep, the
+     * symmetric extension done once at each end rather than per sample.
+     */
+    private static void rows53(int[] in, int low, int inStep, int high, int[] out, int outBase, int outStep,
+            int columns, int n, int lowCount) {
+        int[] inHigh = in;
+        int highCount = n - lowCount;
+        for (int j = 0; j < columns; j++) {
+            int h = inHigh[high + j];
+            out[outBase + j] = in[low + j] - ((h + h + 2) >> 2);
+        }
+        for (int i = 1; i < highCount; i++) {
+            int l = low + i * inStep;
+            int hPrevious = high + (i - 1) * inStep;
+            int hCurrent = hPrevious + inStep;
+            int even = outBase + 2 * i * outStep;
+            int odd = even - outStep;
+            int evenPrevious = odd - outStep;
+            for (int j = 0; j < columns; j++) {
+                int hp = inHigh[hPrevious + j];
+                int e = in[l + j] - ((hp + inHigh[hCurrent + j] + 2) >> 2);
+                out[even + j] = e;
+                out[odd + j] = hp + ((out[evenPrevious + j] + e) >> 1);
+            }
+        }
+        int last = high + (highCount - 1) * inStep;
+        int oddLast = outBase + (2 * highCount - 1) * outStep;
+        int evenBefore = oddLast - outStep;
+        if (lowCount > highCount) {
+            int l = low + highCount * inStep;
+            int evenLast = oddLast + outStep;
+            for (int j = 0; j < columns; j++) {
+                int h = inHigh[last + j];
+                int e = in[l + j] - ((h + h + 2) >> 2);
+                out[evenLast + j] = e;
+                out[oddLast + j] = h + ((out[evenBefore + j] + e) >> 1);
+            }
+        } else {
+            for (int j = 0; j < columns; j++) {
+                int e = out[evenBefore + j];
+                out[oddLast + j] = inHigh[last + j] + ((e + e) >> 1);
+            }
+        }
+    }
+
+    /** {@link #lift53} on vectors of {@code columns} samples, STRIP apart. */
+    private static void liftRows53(int[] x, int n, int cas, int columns) {
+        if (n == 1) {
+            if (cas == 1) {
+                for (int j = 0; j < columns; j++) {
+                    x[j] /= 2;
+                }
+            }
+            return;
+        }
+        for (int i = cas; i < n; i += 2) {
+            int left = (i - 1 >= 0 ? i - 1 : i + 1) * STRIP;
+            int right = (i + 1 < n ? i + 1 : i - 1) * STRIP;
+            int at = i * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[at + j] -= (x[left + j] + x[right + j] + 2) >> 2;
+            }
+        }
+        for (int i = 1 - cas; i < n; i += 2) {
+            int left = (i - 1 >= 0 ? i - 1 : i + 1) * STRIP;
+            int right = (i + 1 < n ? i + 1 : i - 1) * STRIP;
+            int at = i * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[at + j] += (x[left + j] + x[right + j]) >> 1;
             }
         }
     }
