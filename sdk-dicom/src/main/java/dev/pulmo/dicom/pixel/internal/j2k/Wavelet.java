@@ -210,6 +210,7 @@ final class Wavelet {
     static void inverse97(TileDecoder.TileComponent tc, float[] buffer, int stride) {
         int maxLength = Math.max(tc.width, tc.height);
         float[] line = new float[maxLength + 4];
+        float[] strip = new float[(maxLength + 4) * STRIP];
         for (int r = 1; r <= tc.top; r++) {
             TileDecoder.Resolution lower = tc.resolutions[r - 1];
             TileDecoder.Resolution res = tc.resolutions[r];
@@ -230,16 +231,18 @@ final class Wavelet {
                 lift97(line, lowWidth, width - lowWidth, casX);
                 System.arraycopy(line, 0, buffer, base, width);
             }
-            for (int x = 0; x < width; x++) {
+            for (int x = 0; x < width; x += STRIP) {
+                int columns = Math.min(STRIP, width - x);
                 for (int i = 0; i < lowHeight; i++) {
-                    line[casY + 2 * i] = buffer[i * stride + x];
+                    System.arraycopy(buffer, i * stride + x, strip, (casY + 2 * i) * STRIP, columns);
                 }
                 for (int i = 0; i < height - lowHeight; i++) {
-                    line[1 - casY + 2 * i] = buffer[(lowHeight + i) * stride + x];
+                    System.arraycopy(buffer, (lowHeight + i) * stride + x, strip, (1 - casY + 2 * i) * STRIP,
+                            columns);
                 }
-                lift97(line, lowHeight, height - lowHeight, casY);
+                liftRows97(strip, lowHeight, height - lowHeight, casY, columns);
                 for (int y = 0; y < height; y++) {
-                    buffer[y * stride + x] = line[y];
+                    System.arraycopy(strip, y * STRIP, buffer, y * stride + x, columns);
                 }
             }
         }
@@ -292,6 +295,66 @@ final class Wavelet {
             float twice = c + c;
             int target = w + 2 * i - 1;
             x[target] = x[target] + x[left] * twice;
+        }
+    }
+
+    /** {@link #lift97} on vectors of {@code columns} samples, STRIP apart: the same operations per sample. */
+    private static void liftRows97(float[] x, int sn, int dn, int cas, int columns) {
+        int a;
+        int b;
+        if (cas == 0) {
+            if (!(dn > 0 || sn > 1)) {
+                return;
+            }
+            a = 0;
+            b = 1;
+        } else {
+            if (!(sn > 0 || dn > 1)) {
+                return;
+            }
+            a = 1;
+            b = 0;
+        }
+        for (int i = 0; i < sn; i++) {
+            int at = (a + 2 * i) * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[at + j] *= K;
+            }
+        }
+        for (int i = 0; i < dn; i++) {
+            int at = (b + 2 * i) * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[at + j] *= TWO_OVER_K;
+            }
+        }
+        stepRows(x, b, a + 1, sn, Math.min(sn, dn - a), -DELTA, columns);
+        stepRows(x, a, b + 1, dn, Math.min(dn, sn - b), -GAMMA, columns);
+        stepRows(x, b, a + 1, sn, Math.min(sn, dn - a), -BETA, columns);
+        stepRows(x, a, b + 1, dn, Math.min(dn, sn - b), -ALPHA, columns);
+    }
+
+    /** {@link #step} on vectors of {@code columns} samples, STRIP apart. */
+    private static void stepRows(float[] x, int l, int w, int end, int m, float c, int columns) {
+        int limit = Math.min(end, m);
+        int left = l;
+        int i = 0;
+        for (; i < limit; i++) {
+            int target = (w + 2 * i - 1) * STRIP;
+            int right = w + 2 * i;
+            int leftAt = left * STRIP;
+            int rightAt = right * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[target + j] = x[target + j] + (x[leftAt + j] + x[rightAt + j]) * c;
+            }
+            left = right;
+        }
+        if (m < end) {
+            float twice = c + c;
+            int target = (w + 2 * i - 1) * STRIP;
+            int leftAt = left * STRIP;
+            for (int j = 0; j < columns; j++) {
+                x[target + j] = x[target + j] + x[leftAt + j] * twice;
+            }
         }
     }
 }
