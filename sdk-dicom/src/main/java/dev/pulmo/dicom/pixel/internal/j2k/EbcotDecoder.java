@@ -257,87 +257,76 @@ final class EbcotDecoder {
             ct = 0;
             return;
         }
-        // C.3.5 INITDEC
-        c = (buffer[0] & 0xFF) << 16;
-        ct = 0;
-        long registers = renormalizeFrom(0, c, 0);
+        // C.3.5 INITDEC: C = B << 16, BYTEIN, C <<= 7, CT -= 7 (a fill at CT = -7 does the last two at once)
+        long registers = fill((buffer[0] & 0xFF) << 16 << 7, -7);
         c = (int) registers;
-        ct = (int) (registers >>> 48);
-        c <<= 7;
-        ct -= 7;
+        ct = (int) (registers >> 32);
         a = 0x8000;
     }
 
     /**
-     * C.3.3 RENORMD with C.3.4 BYTEIN, shifting as many bits at once as A's leading zeros and the bits
-     * left in C allow. Called with A = 0 only by INITDEC (one BYTEIN, no shift).
+     * BYTEIN (C.3.4) for a renormalization that shifted C by {@code -ct} bits more than it held: the byte
+     * goes in {@code -ct} bits higher than C.3.4 puts it, which is where those shifts would have taken it
+     * (the arithmetic is modulo 2^32 either way). Repeats when the shift needed two bytes.
      *
-     * @return C in bits 0-31, A in bits 32-47, CT in bits 48-63
+     * @return C in bits 0-31, CT in bits 32-63
      */
-    private long renormalizeFrom(int a, int c, int ct) {
-        int shift = a == 0 ? 0 : Integer.numberOfLeadingZeros(a) - 16;
+    private long fill(int c, int ct) {
+        byte[] in = buffer;
+        int p = position;
         do {
-            if (ct == 0) {
-                byte[] in = buffer;
-                int p = position;
-                if (in[p] == (byte) 0xFF) {
-                    int next = in[p + 1] & 0xFF;
-                    if (next > 0x8F) {
-                        c += 0xFF00;
-                        ct = 8;
-                    } else {
-                        position = p + 1;
-                        c += next << 9;
-                        ct = 7;
-                    }
+            if (in[p] == (byte) 0xFF) {
+                int next = in[p + 1] & 0xFF;
+                if (next > 0x8F) {
+                    // a marker: 1-bits from here on, BP stays
+                    c += 0xFF << (8 - ct);
+                    ct += 8;
                 } else {
-                    position = p + 1;
-                    c += (in[p + 1] & 0xFF) << 8;
-                    ct = 8;
+                    p++;
+                    c += next << (9 - ct);
+                    ct += 7;
                 }
+            } else {
+                p++;
+                c += (in[p] & 0xFF) << (8 - ct);
+                ct += 8;
             }
-            int step = Math.min(shift, ct);
-            a <<= step;
-            c <<= step;
-            ct -= step;
-            shift -= step;
-        } while (shift > 0);
-        return (long) ct << 48 | (long) a << 32 | (c & 0xFFFFFFFFL);
+        } while (ct < 0);
+        position = p;
+        return (long) ct << 32 | (c & 0xFFFFFFFFL);
     }
 
     /** One MQ decision through the fields, for the rare symbols (segmentation symbols). */
     private int decodeBit(int context) {
-        int state = contextState[context];
+        int[] cx = contextState;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        int bit;
+        int state = cx[context];
         int transition = TRANSITION[state];
         int qe = transition & 0xFFFF;
         a -= qe;
-        int bit;
-        if ((c >>> 16) < qe) {
-            if (a < qe) {
-                bit = state & 1;
-                contextState[context] = transition >>> 16 & 0x7F;
-            } else {
-                bit = state & 1 ^ 1;
-                contextState[context] = transition >>> 24;
-            }
-            a = qe;
-        } else {
-            c -= qe << 16;
-            if ((a & 0x8000) != 0) {
-                return state & 1;
-            }
-            if (a < qe) {
-                bit = state & 1 ^ 1;
-                contextState[context] = transition >>> 24;
-            } else {
-                bit = state & 1;
-                contextState[context] = transition >>> 16 & 0x7F;
-            }
+        int lpsInterval = (c >>> 16) - qe >>> 31;
+        int lps = lpsInterval ^ (a - qe >>> 31);
+        bit = state & 1 ^ lps;
+        int keep = lpsInterval - 1;
+        a = a & keep | qe & ~keep;
+        c -= qe << 16 & keep;
+        int renormalize = a - 0x8000 >> 31;
+        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+        int shift = Integer.numberOfLeadingZeros(a) - 16;
+        a <<= shift;
+        c <<= shift;
+        ct -= shift;
+        if (ct < 0) {
+            long registers = fill(c, ct);
+            c = (int) registers;
+            ct = (int) (registers >> 32);
         }
-        long registers = renormalizeFrom(a, c, ct);
-        c = (int) registers;
-        a = (int) (registers >>> 32) & 0xFFFF;
-        ct = (int) (registers >>> 48);
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
         return bit;
     }
 
@@ -400,8 +389,13 @@ final class EbcotDecoder {
     }
 
     /*
-     * In the three passes below each MQ decision is written out in full (C.3.2 with the exchanges), on
-     * the registers a, c, ct held in locals: the MPS path without renormalization is the common one.
+     * In the three passes below each MQ decision is written out in full on the registers a, c, ct held in
+     * locals (Java has no macros, and a call could not hand three registers back). C.3.2's decision is
+     * computed without branches, which lossless bit-planes (decisions close to 50/50) would mispredict:
+     * lpsInterval = Chigh < Qe; the decoded symbol is the LPS when exactly one of that and A − Qe < Qe
+     * holds (the conditional exchange); A becomes Qe in the LPS interval, else C loses Qe; the state moves
+     * (NMPS or NLPS, the switch folded in) only when A drops below 0x8000, and RENORMD is one shift by A's
+     * leading zeros (none when A >= 0x8000), with a byte fetched only when CT runs out.
      */
 
     private void significancePass(int bitPlanePlusOne) {
@@ -421,7 +415,7 @@ final class EbcotDecoder {
             for (int x = 0; x < w; x++) {
                 int fi = fi0 + x;
                 int f = fl[fi];
-                if (f == 0) {
+                if (f == 0 || (f & SIGMA_OWN) == SIGMA_OWN) {
                     continue;
                 }
                 for (int k = 0; k < rows; k++) {
@@ -436,36 +430,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                bit = state & 1;
-                                cx[context] = transition >>> 16 & 0x7F;
-                            } else {
-                                bit = state & 1 ^ 1;
-                                cx[context] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    bit = state & 1 ^ 1;
-                                    cx[context] = transition >>> 24;
-                                } else {
-                                    bit = state & 1;
-                                    cx[context] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                bit = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                     }
                     if (bit != 0) {
@@ -477,36 +457,22 @@ final class EbcotDecoder {
                             int transition = TRANSITION[state];
                             int qe = transition & 0xFFFF;
                             a -= qe;
-                            if ((c >>> 16) < qe) {
-                                if (a < qe) {
-                                    sign = state & 1;
-                                    cx[context] = transition >>> 16 & 0x7F;
-                                } else {
-                                    sign = state & 1 ^ 1;
-                                    cx[context] = transition >>> 24;
-                                }
-                                a = qe;
-                                long registers = renormalizeFrom(a, c, ct);
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            sign = state & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
                                 c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                c -= qe << 16;
-                                if ((a & 0x8000) == 0) {
-                                    if (a < qe) {
-                                        sign = state & 1 ^ 1;
-                                        cx[context] = transition >>> 24;
-                                    } else {
-                                        sign = state & 1;
-                                        cx[context] = transition >>> 16 & 0x7F;
-                                    }
-                                    long registers = renormalizeFrom(a, c, ct);
-                                    c = (int) registers;
-                                    a = (int) (registers >>> 32) & 0xFFFF;
-                                    ct = (int) (registers >>> 48);
-                                } else {
-                                    sign = state & 1;
-                                }
+                                ct = (int) (registers >> 32);
                             }
                         }
                         boolean negative = (sign ^ info >> 5) != 0;
@@ -534,18 +500,18 @@ final class EbcotDecoder {
         int c = this.c;
         int ct = this.ct;
         for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
-            int rows = Math.min(4, height - y0);
             for (int x = 0; x < w; x++) {
                 int fi = fi0 + x;
                 int f = fl[fi];
                 if ((f & SIGMA_OWN) == 0) {
                     continue;
                 }
-                for (int k = 0; k < rows; k++) {
+                // significant samples of the column (bit k), less those the significance pass just coded
+                int todo = ((f >>> 4 & 1) | (f >>> 6 & 2) | (f >>> 8 & 4) | (f >>> 10 & 8)) & ~(f >>> PI);
+                while (todo != 0) {
+                    int k = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
                     int window = f >>> 3 * k;
-                    if ((window & SIGMA_SELF) == 0 || (f & 1 << (PI + k)) != 0) {
-                        continue;
-                    }
                     int context = (f & 1 << (MU + k)) != 0 ? 16 : (window & NEIGHBOURS) != 0 ? 15 : 14;
                     int bit;
                     {
@@ -553,36 +519,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                bit = state & 1;
-                                cx[context] = transition >>> 16 & 0x7F;
-                            } else {
-                                bit = state & 1 ^ 1;
-                                cx[context] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    bit = state & 1 ^ 1;
-                                    cx[context] = transition >>> 24;
-                                } else {
-                                    bit = state & 1;
-                                    cx[context] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                bit = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                     }
                     int at = (y0 + k) * w + x;
@@ -616,6 +568,12 @@ final class EbcotDecoder {
             for (int x = 0; x < w; x++) {
                 int fi = fi0 + x;
                 int f = fl[fi];
+                if ((f & SIGMA_OWN) == SIGMA_OWN) {
+                    if ((f & PI_ALL) != 0) {
+                        fl[fi] = f & ~PI_ALL;
+                    }
+                    continue;
+                }
                 int k = 0;
                 int runHit = -1;
                 if (rows == 4 && f == 0) {
@@ -627,36 +585,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                bit = state & 1;
-                                cx[CTX_RUN] = transition >>> 16 & 0x7F;
-                            } else {
-                                bit = state & 1 ^ 1;
-                                cx[CTX_RUN] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[CTX_RUN] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    bit = state & 1 ^ 1;
-                                    cx[CTX_RUN] = transition >>> 24;
-                                } else {
-                                    bit = state & 1;
-                                    cx[CTX_RUN] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                bit = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                     }
                     if (bit == 0) {
@@ -667,36 +611,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                bit = state & 1;
-                                cx[CTX_UNIFORM] = transition >>> 16 & 0x7F;
-                            } else {
-                                bit = state & 1 ^ 1;
-                                cx[CTX_UNIFORM] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[CTX_UNIFORM] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    bit = state & 1 ^ 1;
-                                    cx[CTX_UNIFORM] = transition >>> 24;
-                                } else {
-                                    bit = state & 1;
-                                    cx[CTX_UNIFORM] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                bit = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                         k = k << 1 | bit;
                     }
@@ -714,36 +644,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                bit = state & 1;
-                                cx[context] = transition >>> 16 & 0x7F;
-                            } else {
-                                bit = state & 1 ^ 1;
-                                cx[context] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    bit = state & 1 ^ 1;
-                                    cx[context] = transition >>> 24;
-                                } else {
-                                    bit = state & 1;
-                                    cx[context] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                bit = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                         if (bit == 0) {
                             continue;
@@ -757,36 +673,22 @@ final class EbcotDecoder {
                         int transition = TRANSITION[state];
                         int qe = transition & 0xFFFF;
                         a -= qe;
-                        if ((c >>> 16) < qe) {
-                            if (a < qe) {
-                                sign = state & 1;
-                                cx[context] = transition >>> 16 & 0x7F;
-                            } else {
-                                sign = state & 1 ^ 1;
-                                cx[context] = transition >>> 24;
-                            }
-                            a = qe;
-                            long registers = renormalizeFrom(a, c, ct);
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        sign = state & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
                             c = (int) registers;
-                            a = (int) (registers >>> 32) & 0xFFFF;
-                            ct = (int) (registers >>> 48);
-                        } else {
-                            c -= qe << 16;
-                            if ((a & 0x8000) == 0) {
-                                if (a < qe) {
-                                    sign = state & 1 ^ 1;
-                                    cx[context] = transition >>> 24;
-                                } else {
-                                    sign = state & 1;
-                                    cx[context] = transition >>> 16 & 0x7F;
-                                }
-                                long registers = renormalizeFrom(a, c, ct);
-                                c = (int) registers;
-                                a = (int) (registers >>> 32) & 0xFFFF;
-                                ct = (int) (registers >>> 48);
-                            } else {
-                                sign = state & 1;
-                            }
+                            ct = (int) (registers >> 32);
                         }
                     }
                     boolean negative = (sign ^ info >> 5) != 0;
