@@ -379,6 +379,16 @@ final class EbcotDecoder {
         return word | 2 << row | (negative ? 1 << (CHI + k + 1) : 0);
     }
 
+    /** @return bit k set when sample k of the stripe column is significant */
+    private static int ownSignificance(int word) {
+        return word >>> 4 & 1 | word >>> 6 & 2 | word >>> 8 & 4 | word >>> 10 & 8;
+    }
+
+    /** @return 1 when the window's eight neighbours (bits 0-8 of {@code window}, centre aside) hold one significant */
+    private static int hasNeighbour(int window) {
+        return (window & NEIGHBOURS) + 0x1FF >>> 9;
+    }
+
     /** The SIGN_CODING entry of sample k: its N/S/W/E significance and signs. */
     private static int signInfo(int word, int west, int east, int k) {
         int window = word >>> 3 * k;
@@ -411,18 +421,22 @@ final class EbcotDecoder {
         int c = this.c;
         int ct = this.ct;
         for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
-            int rows = Math.min(4, height - y0);
+            int rowMask = (1 << Math.min(4, height - y0)) - 1;
             for (int x = 0; x < w; x++) {
                 int fi = fi0 + x;
                 int f = fl[fi];
                 if (f == 0 || (f & SIGMA_OWN) == SIGMA_OWN) {
                     continue;
                 }
-                for (int k = 0; k < rows; k++) {
+                // samples (bit k) insignificant with a significant neighbour; one turning significant makes
+                // the next one a candidate
+                int insignificant = ~ownSignificance(f) & rowMask;
+                int todo = (hasNeighbour(f) | hasNeighbour(f >>> 3) << 1 | hasNeighbour(f >>> 6) << 2
+                        | hasNeighbour(f >>> 9) << 3) & insignificant;
+                while (todo != 0) {
+                    int k = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
                     int window = f >>> 3 * k;
-                    if ((window & SIGMA_SELF) != 0 || (window & NEIGHBOURS) == 0) {
-                        continue;
-                    }
                     int bit;
                     {
                         int context = zc[window & NEIGHBOURS];
@@ -449,6 +463,7 @@ final class EbcotDecoder {
                         }
                     }
                     if (bit != 0) {
+                        todo |= 2 << k & insignificant;
                         int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
                         int sign;
                         {
@@ -507,7 +522,7 @@ final class EbcotDecoder {
                     continue;
                 }
                 // significant samples of the column (bit k), less those the significance pass just coded
-                int todo = ((f >>> 4 & 1) | (f >>> 6 & 2) | (f >>> 8 & 4) | (f >>> 10 & 8)) & ~(f >>> PI);
+                int todo = ownSignificance(f) & ~(f >>> PI);
                 while (todo != 0) {
                     int k = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
@@ -564,7 +579,7 @@ final class EbcotDecoder {
         int c = this.c;
         int ct = this.ct;
         for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
-            int rows = Math.min(4, height - y0);
+            int rowMask = (1 << Math.min(4, height - y0)) - 1;
             for (int x = 0; x < w; x++) {
                 int fi = fi0 + x;
                 int f = fl[fi];
@@ -576,7 +591,7 @@ final class EbcotDecoder {
                 }
                 int k = 0;
                 int runHit = -1;
-                if (rows == 4 && f == 0) {
+                if (rowMask == 0xF && f == 0) {
                     // D.3.4 run-length coding: one decision for the column, then the first significant
                     // sample's row in two uniform decisions
                     int bit;
@@ -632,11 +647,12 @@ final class EbcotDecoder {
                     }
                     runHit = k;
                 }
-                for (; k < rows; k++) {
+                // samples (bit k) neither significant nor coded by this bit-plane's significance pass, from k
+                int todo = ~(ownSignificance(f) | f >>> PI) & rowMask & -1 << k;
+                while (todo != 0) {
+                    k = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
                     int window = f >>> 3 * k;
-                    if ((window & SIGMA_SELF) != 0 || (f & 1 << (PI + k)) != 0) {
-                        continue;
-                    }
                     if (k != runHit) {
                         int bit;
                         int context = zc[window & NEIGHBOURS];
