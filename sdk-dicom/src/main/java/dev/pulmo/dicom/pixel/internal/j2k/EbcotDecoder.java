@@ -61,8 +61,8 @@ final class EbcotDecoder {
     private static final int[] SWITCH = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /**
-     * Per state and MPS (index 2 × state + mps), one word: Qe (bits 0-15), the index after an MPS (bits
-     * 16-22) and after an LPS (bits 24-30, the MPS switch folded in).
+     * Per state and MPS (index 2 × state + mps), the word a context holds: Qe (bits 0-15), the index after an
+     * MPS (bits 16-22), the MPS (bit 23) and the index after an LPS (bits 24-30, the MPS switch folded in).
      */
     private static final int[] TRANSITION = new int[94];
 
@@ -71,7 +71,7 @@ final class EbcotDecoder {
             for (int mps = 0; mps < 2; mps++) {
                 int nextMps = 2 * NMPS[s] + mps;
                 int nextLps = 2 * NLPS[s] + (SWITCH[s] == 1 ? 1 - mps : mps);
-                TRANSITION[2 * s + mps] = QE[s] | nextMps << 16 | nextLps << 24;
+                TRANSITION[2 * s + mps] = QE[s] | nextMps << 16 | mps << 23 | nextLps << 24;
             }
         }
         for (int window = 0; window < 512; window++) {
@@ -151,6 +151,7 @@ final class EbcotDecoder {
 
     private int[] data = new int[64 * 64];
     private int[] flags = new int[66 * 18];
+    /** Each context's TRANSITION word (its state and MPS). */
     private final int[] contextState = new int[CONTEXTS];
     private int width;
     private int height;
@@ -236,10 +237,10 @@ final class EbcotDecoder {
     }
 
     private void resetContexts() {
-        Arrays.fill(contextState, 0);
-        contextState[0] = 2 * 4;
-        contextState[CTX_RUN] = 2 * 3;
-        contextState[CTX_UNIFORM] = 2 * 46;
+        Arrays.fill(contextState, TRANSITION[0]);
+        contextState[0] = TRANSITION[2 * 4];
+        contextState[CTX_RUN] = TRANSITION[2 * 3];
+        contextState[CTX_UNIFORM] = TRANSITION[2 * 46];
     }
 
     // ---------------------------------------------------------------- MQ and raw decoding
@@ -304,17 +305,16 @@ final class EbcotDecoder {
         int ct = this.ct;
         int bit;
         int state = cx[context];
-        int transition = TRANSITION[state];
-        int qe = transition & 0xFFFF;
+        int qe = state & 0xFFFF;
         a -= qe;
         int lpsInterval = (c >>> 16) - qe >>> 31;
         int lps = lpsInterval ^ (a - qe >>> 31);
-        bit = state & 1 ^ lps;
+        bit = state >>> 23 & 1 ^ lps;
         int keep = lpsInterval - 1;
         a = a & keep | qe & ~keep;
         c -= qe << 16 & keep;
         int renormalize = a - 0x8000 >> 31;
-        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
         int shift = Integer.numberOfLeadingZeros(a) - 16;
         a <<= shift;
         c <<= shift;
@@ -360,7 +360,7 @@ final class EbcotDecoder {
      * holds its column's word in a local) and its neighbours' windows. In vertically causal mode (D.7) the
      * stripe above never learns of its lower neighbours.
      */
-    private static int becomeSignificant(int[] flags, int at, int stride, int word, int k, boolean negative,
+    private static int becomeSignificant(int[] flags, int at, int stride, int word, int k, int negative,
             boolean verticallyCausal) {
         int row = 3 * (k + 1);
         flags[at - 1] |= 4 << row;
@@ -368,15 +368,15 @@ final class EbcotDecoder {
         if (k == 0 && !verticallyCausal) {
             int up = at - stride;
             flags[up - 1] |= 1 << 17;
-            flags[up] |= negative ? 1 << 16 | 1 << (CHI + 5) : 1 << 16;
+            flags[up] |= 1 << 16 | negative << (CHI + 5);
             flags[up + 1] |= 1 << 15;
         } else if (k == 3) {
             int down = at + stride;
             flags[down - 1] |= 1 << 2;
-            flags[down] |= negative ? 1 << 1 | 1 << CHI : 1 << 1;
+            flags[down] |= 1 << 1 | negative << CHI;
             flags[down + 1] |= 1;
         }
-        return word | 2 << row | (negative ? 1 << (CHI + k + 1) : 0);
+        return word | 2 << row | negative << (CHI + k + 1);
     }
 
     /** @return bit k set when sample k of the stripe column is significant */
@@ -441,17 +441,16 @@ final class EbcotDecoder {
                     {
                         int context = zc[window & NEIGHBOURS];
                         int state = cx[context];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state & 1 ^ lps;
+                        bit = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -469,17 +468,16 @@ final class EbcotDecoder {
                         {
                             int context = info & 0x1F;
                             int state = cx[context];
-                            int transition = TRANSITION[state];
-                            int qe = transition & 0xFFFF;
+                            int qe = state & 0xFFFF;
                             a -= qe;
                             int lpsInterval = (c >>> 16) - qe >>> 31;
                             int lps = lpsInterval ^ (a - qe >>> 31);
-                            sign = state & 1 ^ lps;
+                            sign = state >>> 23 & 1 ^ lps;
                             int keep = lpsInterval - 1;
                             a = a & keep | qe & ~keep;
                             c -= qe << 16 & keep;
                             int renormalize = a - 0x8000 >> 31;
-                            cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                            cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                             int shift = Integer.numberOfLeadingZeros(a) - 16;
                             a <<= shift;
                             c <<= shift;
@@ -490,8 +488,8 @@ final class EbcotDecoder {
                                 ct = (int) (registers >> 32);
                             }
                         }
-                        boolean negative = (sign ^ info >> 5) != 0;
-                        d[(y0 + k) * w + x] = negative ? -oneAndHalf : oneAndHalf;
+                        int negative = sign ^ info >> 5;
+                        d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
                         f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
                     }
                     f |= 1 << (PI + k);
@@ -527,21 +525,23 @@ final class EbcotDecoder {
                     int k = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
                     int window = f >>> 3 * k;
-                    int context = (f & 1 << (MU + k)) != 0 ? 16 : (window & NEIGHBOURS) != 0 ? 15 : 14;
+                    // 16 once refined, else 15 with a significant neighbour, else 14 (Table D.4)
+                    int refined = f >>> MU + k & 1;
+                    int neighbour = hasNeighbour(window);
+                    int context = 14 + neighbour + (refined << 1) - (neighbour & refined);
                     int bit;
                     {
                         int state = cx[context];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state & 1 ^ lps;
+                        bit = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -555,7 +555,7 @@ final class EbcotDecoder {
                     int at = (y0 + k) * w + x;
                     int v = d[at];
                     // raise or lower the magnitude by half the current interval
-                    d[at] = (bit ^ (v >>> 31)) != 0 ? v + half : v - half;
+                    d[at] = v - half + (half << 1 & -(bit ^ v >>> 31));
                     f |= 1 << (MU + k);
                 }
                 fl[fi] = f;
@@ -597,17 +597,16 @@ final class EbcotDecoder {
                     int bit;
                     {
                         int state = cx[CTX_RUN];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state & 1 ^ lps;
+                        bit = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[CTX_RUN] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[CTX_RUN] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -623,17 +622,16 @@ final class EbcotDecoder {
                     }
                     for (int i = 0; i < 2; i++) {
                         int state = cx[CTX_UNIFORM];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state & 1 ^ lps;
+                        bit = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[CTX_UNIFORM] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[CTX_UNIFORM] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -657,17 +655,16 @@ final class EbcotDecoder {
                         int bit;
                         int context = zc[window & NEIGHBOURS];
                         int state = cx[context];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state & 1 ^ lps;
+                        bit = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -686,17 +683,16 @@ final class EbcotDecoder {
                     {
                         int context = info & 0x1F;
                         int state = cx[context];
-                        int transition = TRANSITION[state];
-                        int qe = transition & 0xFFFF;
+                        int qe = state & 0xFFFF;
                         a -= qe;
                         int lpsInterval = (c >>> 16) - qe >>> 31;
                         int lps = lpsInterval ^ (a - qe >>> 31);
-                        sign = state & 1 ^ lps;
+                        sign = state >>> 23 & 1 ^ lps;
                         int keep = lpsInterval - 1;
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ ((transition >>> 16 + (lps << 3) & 0x7F) ^ state) & renormalize;
+                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -707,9 +703,9 @@ final class EbcotDecoder {
                             ct = (int) (registers >> 32);
                         }
                     }
-                    boolean negative = (sign ^ info >> 5) != 0;
-                    d[(y0 + k) * w + x] = negative ? -oneAndHalf : oneAndHalf;
-                    f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                        int negative = sign ^ info >> 5;
+                        d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
+                        f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
                 }
                 fl[fi] = f & ~PI_ALL;
             }
@@ -745,8 +741,8 @@ final class EbcotDecoder {
                         continue;
                     }
                     if (rawBit() != 0) {
-                        boolean negative = rawBit() != 0;
-                        data[(y0 + k) * width + x] = negative ? -oneAndHalf : oneAndHalf;
+                        int negative = rawBit();
+                        data[(y0 + k) * width + x] = (oneAndHalf ^ -negative) + negative;
                         f = becomeSignificant(fl, fi, stride, f, k, negative, verticallyCausal);
                     }
                     f |= 1 << (PI + k);
