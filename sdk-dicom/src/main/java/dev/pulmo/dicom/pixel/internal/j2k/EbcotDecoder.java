@@ -151,6 +151,14 @@ final class EbcotDecoder {
 
     private int[] data = new int[64 * 64];
     private int[] flags = new int[66 * 18];
+    /**
+     * Per stripe, one bit per column (64 columns a word): the column still has a sample that is not
+     * significant. Only the cleanup pass clears a bit, after it has cleared the column's PI bits, so the
+     * significance and cleanup passes skip the other columns without looking at them.
+     */
+    private long[] open = new long[16];
+    /** Words of {@link #open} per stripe. */
+    private int openStride;
     /** Each context's TRANSITION word (its state and MPS). */
     private final int[] contextState = new int[CONTEXTS];
     private int width;
@@ -187,6 +195,17 @@ final class EbcotDecoder {
             flags = new int[flagCount];
         }
         Arrays.fill(flags, 0, flagCount, 0);
+        int stripes = (height + 3) / 4;
+        openStride = (width + 63) >> 6;
+        if (open.length < stripes * openStride) {
+            open = new long[stripes * openStride];
+        }
+        for (int s = 0; s < stripes; s++) {
+            for (int i = 0; i < openStride; i++) {
+                int columns = Math.min(64, width - 64 * i);
+                open[s * openStride + i] = columns == 64 ? -1L : (1L << columns) - 1;
+            }
+        }
         zeroCoding = ZERO_CODING[band.orientation == 3 ? 2 : band.orientation == 1 ? 1 : 0];
         verticallyCausal = (style & CodingParameters.STYLE_VSC) != 0;
         int codedPlanes = band.magnitudeBits - block.zeroBitPlanes;
@@ -314,7 +333,8 @@ final class EbcotDecoder {
         a = a & keep | qe & ~keep;
         c -= qe << 16 & keep;
         int renormalize = a - 0x8000 >> 31;
-        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
+        int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+        cx[context] = state ^ (next ^ state) & renormalize;
         int shift = Integer.numberOfLeadingZeros(a) - 16;
         a <<= shift;
         c <<= shift;
@@ -420,64 +440,42 @@ final class EbcotDecoder {
         int a = this.a;
         int c = this.c;
         int ct = this.ct;
-        for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
+        final long[] columnsOpen = open;
+        final int words = openStride;
+        for (int y0 = 0, fi0 = stride + 1, oi = 0; y0 < height; y0 += 4, fi0 += stride, oi += words) {
             int rowMask = (1 << Math.min(4, height - y0)) - 1;
-            for (int x = 0; x < w; x++) {
-                int fi = fi0 + x;
-                int f = fl[fi];
-                if (f == 0 || (f & SIGMA_OWN) == SIGMA_OWN) {
-                    continue;
-                }
-                // samples (bit k) insignificant with a significant neighbour; one turning significant makes
-                // the next one a candidate
-                int insignificant = ~ownSignificance(f) & rowMask;
-                int todo = (hasNeighbour(f) | hasNeighbour(f >>> 3) << 1 | hasNeighbour(f >>> 6) << 2
-                        | hasNeighbour(f >>> 9) << 3) & insignificant;
-                while (todo != 0) {
-                    int k = Integer.numberOfTrailingZeros(todo);
-                    todo &= todo - 1;
-                    int window = f >>> 3 * k;
-                    int bit;
-                    {
-                        int context = zc[window & NEIGHBOURS];
-                        int state = cx[context];
-                        int qe = state & 0xFFFF;
-                        a -= qe;
-                        int lpsInterval = (c >>> 16) - qe >>> 31;
-                        int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state >>> 23 & 1 ^ lps;
-                        int keep = lpsInterval - 1;
-                        a = a & keep | qe & ~keep;
-                        c -= qe << 16 & keep;
-                        int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
-                        int shift = Integer.numberOfLeadingZeros(a) - 16;
-                        a <<= shift;
-                        c <<= shift;
-                        ct -= shift;
-                        if (ct < 0) {
-                            long registers = fill(c, ct);
-                            c = (int) registers;
-                            ct = (int) (registers >> 32);
-                        }
+            for (int word = 0; word < words; word++) {
+                for (long columns = columnsOpen[oi + word]; columns != 0; columns &= columns - 1) {
+                    int x = word << 6 | Long.numberOfTrailingZeros(columns);
+                    int fi = fi0 + x;
+                    int f = fl[fi];
+                    if (f == 0) {
+                        continue;
                     }
-                    if (bit != 0) {
-                        todo |= 2 << k & insignificant;
-                        int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
-                        int sign;
+                    // samples (bit k) insignificant with a significant neighbour; one turning significant makes
+                    // the next one a candidate
+                    int insignificant = ~ownSignificance(f) & rowMask;
+                    int todo = (hasNeighbour(f) | hasNeighbour(f >>> 3) << 1 | hasNeighbour(f >>> 6) << 2
+                            | hasNeighbour(f >>> 9) << 3) & insignificant;
+                    while (todo != 0) {
+                        int k = Integer.numberOfTrailingZeros(todo);
+                        todo &= todo - 1;
+                        int window = f >>> 3 * k;
+                        int bit;
                         {
-                            int context = info & 0x1F;
+                            int context = zc[window & NEIGHBOURS];
                             int state = cx[context];
                             int qe = state & 0xFFFF;
                             a -= qe;
                             int lpsInterval = (c >>> 16) - qe >>> 31;
                             int lps = lpsInterval ^ (a - qe >>> 31);
-                            sign = state >>> 23 & 1 ^ lps;
+                            bit = state >>> 23 & 1 ^ lps;
                             int keep = lpsInterval - 1;
                             a = a & keep | qe & ~keep;
                             c -= qe << 16 & keep;
                             int renormalize = a - 0x8000 >> 31;
-                            cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
                             int shift = Integer.numberOfLeadingZeros(a) - 16;
                             a <<= shift;
                             c <<= shift;
@@ -488,13 +486,42 @@ final class EbcotDecoder {
                                 ct = (int) (registers >> 32);
                             }
                         }
-                        int negative = sign ^ info >> 5;
-                        d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
-                        f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                        if (bit != 0) {
+                            todo |= 2 << k & insignificant;
+                            int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
+                            int sign;
+                            {
+                                int context = info & 0x1F;
+                                int state = cx[context];
+                                int qe = state & 0xFFFF;
+                                a -= qe;
+                                int lpsInterval = (c >>> 16) - qe >>> 31;
+                                int lps = lpsInterval ^ (a - qe >>> 31);
+                                sign = state >>> 23 & 1 ^ lps;
+                                int keep = lpsInterval - 1;
+                                a = a & keep | qe & ~keep;
+                                c -= qe << 16 & keep;
+                                int renormalize = a - 0x8000 >> 31;
+                                int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                                cx[context] = state ^ (next ^ state) & renormalize;
+                                int shift = Integer.numberOfLeadingZeros(a) - 16;
+                                a <<= shift;
+                                c <<= shift;
+                                ct -= shift;
+                                if (ct < 0) {
+                                    long registers = fill(c, ct);
+                                    c = (int) registers;
+                                    ct = (int) (registers >> 32);
+                                }
+                            }
+                            int negative = sign ^ info >> 5;
+                            d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
+                            f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                        }
+                        f |= 1 << (PI + k);
                     }
-                    f |= 1 << (PI + k);
+                    fl[fi] = f;
                 }
-                fl[fi] = f;
             }
         }
         this.a = a;
@@ -541,7 +568,8 @@ final class EbcotDecoder {
                         a = a & keep | qe & ~keep;
                         c -= qe << 16 & keep;
                         int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
+                        int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                        cx[context] = state ^ (next ^ state) & renormalize;
                         int shift = Integer.numberOfLeadingZeros(a) - 16;
                         a <<= shift;
                         c <<= shift;
@@ -578,136 +606,145 @@ final class EbcotDecoder {
         int a = this.a;
         int c = this.c;
         int ct = this.ct;
-        for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
+        final long[] columnsOpen = open;
+        final int words = openStride;
+        for (int y0 = 0, fi0 = stride + 1, oi = 0; y0 < height; y0 += 4, fi0 += stride, oi += words) {
             int rowMask = (1 << Math.min(4, height - y0)) - 1;
-            for (int x = 0; x < w; x++) {
-                int fi = fi0 + x;
-                int f = fl[fi];
-                if ((f & SIGMA_OWN) == SIGMA_OWN) {
-                    if ((f & PI_ALL) != 0) {
-                        fl[fi] = f & ~PI_ALL;
-                    }
-                    continue;
-                }
-                int k = 0;
-                int runHit = -1;
-                if (rowMask == 0xF && f == 0) {
-                    // D.3.4 run-length coding: one decision for the column, then the first significant
-                    // sample's row in two uniform decisions
-                    int bit;
-                    {
-                        int state = cx[CTX_RUN];
-                        int qe = state & 0xFFFF;
-                        a -= qe;
-                        int lpsInterval = (c >>> 16) - qe >>> 31;
-                        int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state >>> 23 & 1 ^ lps;
-                        int keep = lpsInterval - 1;
-                        a = a & keep | qe & ~keep;
-                        c -= qe << 16 & keep;
-                        int renormalize = a - 0x8000 >> 31;
-                        cx[CTX_RUN] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
-                        int shift = Integer.numberOfLeadingZeros(a) - 16;
-                        a <<= shift;
-                        c <<= shift;
-                        ct -= shift;
-                        if (ct < 0) {
-                            long registers = fill(c, ct);
-                            c = (int) registers;
-                            ct = (int) (registers >> 32);
-                        }
-                    }
-                    if (bit == 0) {
-                        continue;
-                    }
-                    for (int i = 0; i < 2; i++) {
-                        int state = cx[CTX_UNIFORM];
-                        int qe = state & 0xFFFF;
-                        a -= qe;
-                        int lpsInterval = (c >>> 16) - qe >>> 31;
-                        int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state >>> 23 & 1 ^ lps;
-                        int keep = lpsInterval - 1;
-                        a = a & keep | qe & ~keep;
-                        c -= qe << 16 & keep;
-                        int renormalize = a - 0x8000 >> 31;
-                        cx[CTX_UNIFORM] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
-                        int shift = Integer.numberOfLeadingZeros(a) - 16;
-                        a <<= shift;
-                        c <<= shift;
-                        ct -= shift;
-                        if (ct < 0) {
-                            long registers = fill(c, ct);
-                            c = (int) registers;
-                            ct = (int) (registers >> 32);
-                        }
-                        k = k << 1 | bit;
-                    }
-                    runHit = k;
-                }
-                // samples (bit k) neither significant nor coded by this bit-plane's significance pass, from k
-                int todo = ~(ownSignificance(f) | f >>> PI) & rowMask & -1 << k;
-                while (todo != 0) {
-                    k = Integer.numberOfTrailingZeros(todo);
-                    todo &= todo - 1;
-                    int window = f >>> 3 * k;
-                    if (k != runHit) {
+            for (int word = 0; word < words; word++) {
+                long stillOpen = columnsOpen[oi + word];
+                for (long columns = stillOpen; columns != 0; columns &= columns - 1) {
+                    int bitInWord = Long.numberOfTrailingZeros(columns);
+                    int x = word << 6 | bitInWord;
+                    int fi = fi0 + x;
+                    int f = fl[fi];
+                    int k = 0;
+                    int runHit = -1;
+                    if (rowMask == 0xF && f == 0) {
+                        // D.3.4 run-length coding: one decision for the column, then the first significant
+                        // sample's row in two uniform decisions
                         int bit;
-                        int context = zc[window & NEIGHBOURS];
-                        int state = cx[context];
-                        int qe = state & 0xFFFF;
-                        a -= qe;
-                        int lpsInterval = (c >>> 16) - qe >>> 31;
-                        int lps = lpsInterval ^ (a - qe >>> 31);
-                        bit = state >>> 23 & 1 ^ lps;
-                        int keep = lpsInterval - 1;
-                        a = a & keep | qe & ~keep;
-                        c -= qe << 16 & keep;
-                        int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
-                        int shift = Integer.numberOfLeadingZeros(a) - 16;
-                        a <<= shift;
-                        c <<= shift;
-                        ct -= shift;
-                        if (ct < 0) {
-                            long registers = fill(c, ct);
-                            c = (int) registers;
-                            ct = (int) (registers >> 32);
+                        {
+                            int state = cx[CTX_RUN];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[CTX_RUN] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
                         }
                         if (bit == 0) {
                             continue;
                         }
-                    }
-                    int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
-                    int sign;
-                    {
-                        int context = info & 0x1F;
-                        int state = cx[context];
-                        int qe = state & 0xFFFF;
-                        a -= qe;
-                        int lpsInterval = (c >>> 16) - qe >>> 31;
-                        int lps = lpsInterval ^ (a - qe >>> 31);
-                        sign = state >>> 23 & 1 ^ lps;
-                        int keep = lpsInterval - 1;
-                        a = a & keep | qe & ~keep;
-                        c -= qe << 16 & keep;
-                        int renormalize = a - 0x8000 >> 31;
-                        cx[context] = state ^ (TRANSITION[state >>> 16 + (lps << 3) & 0x7F] ^ state) & renormalize;
-                        int shift = Integer.numberOfLeadingZeros(a) - 16;
-                        a <<= shift;
-                        c <<= shift;
-                        ct -= shift;
-                        if (ct < 0) {
-                            long registers = fill(c, ct);
-                            c = (int) registers;
-                            ct = (int) (registers >> 32);
+                        for (int i = 0; i < 2; i++) {
+                            int state = cx[CTX_UNIFORM];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[CTX_UNIFORM] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                            k = k << 1 | bit;
                         }
+                        runHit = k;
                     }
-                        int negative = sign ^ info >> 5;
-                        d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
-                        f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                    // samples (bit k) neither significant nor coded by this bit-plane's significance pass, from k
+                    int todo = ~(ownSignificance(f) | f >>> PI) & rowMask & -1 << k;
+                    while (todo != 0) {
+                        k = Integer.numberOfTrailingZeros(todo);
+                        todo &= todo - 1;
+                        int window = f >>> 3 * k;
+                        if (k != runHit) {
+                            int bit;
+                            int context = zc[window & NEIGHBOURS];
+                            int state = cx[context];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                            if (bit == 0) {
+                                continue;
+                            }
+                        }
+                        int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
+                        int sign;
+                        {
+                            int context = info & 0x1F;
+                            int state = cx[context];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            sign = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                        }
+                            int negative = sign ^ info >> 5;
+                            d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
+                            f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                    }
+                    fl[fi] = f & ~PI_ALL;
+                    if (ownSignificance(f) == rowMask) {
+                        stillOpen &= ~(1L << bitInWord);
+                    }
                 }
-                fl[fi] = f & ~PI_ALL;
+                columnsOpen[oi + word] = stillOpen;
             }
         }
         this.a = a;
