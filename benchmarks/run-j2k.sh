@@ -2,10 +2,11 @@
 # JPEG 2000 decode: sdk-dicom vs jai-imageio-jpeg2000 (JMH, Jpeg2000DecodeBenchmark) vs OpenJPEG
 # (opj_decompress -threads 1 over REPS runs, minus its start-up measured on a 16x16 stream), and HTJ2K:
 # sdk-dicom (Htj2kDecodeBenchmark) vs OpenJPH's ojph_expand, likewise. ROUNDS rounds, interleaved, in one
-# session; prints each round, then the medians and the ratios.
+# session; prints each round, then the medians and the ratios. With BASE_JAR (the benchmarks.jar of another
+# build, e.g. an older commit), each round also times that build's single-thread sdk-dicom decode ("base").
 #
 #   benchmarks/run-j2k.sh [DATA_DIR] [JMH options...]     (env: REPS=10 ROUNDS=3 SHARED=../shared
-#                                                          JAR=benchmarks/target/benchmarks.jar)
+#                                                          JAR=benchmarks/target/benchmarks.jar BASE_JAR=)
 #
 # Needs: mvn -B -pl sdk-dicom,benchmarks -am install -DskipTests; Debian's libopenjp2-tools, openjph-tools,
 # python3-pydicom, python3-numpy.
@@ -17,6 +18,7 @@ DATA=${1:-${TMPDIR:-/tmp}/pulmo-bench-j2k}
 REPS=${REPS:-10}
 ROUNDS=${ROUNDS:-3}
 JAR=${JAR:-$HERE/target/benchmarks.jar}
+BASE_JAR=${BASE_JAR:-}
 [ -f "$JAR" ] || { echo "build first: mvn -B -pl sdk-dicom,benchmarks -am install -DskipTests" >&2; exit 2; }
 mkdir -p "$DATA"
 /usr/bin/python3 - "$SHARED/testdata/dicom" "$DATA" <<'PY'
@@ -61,20 +63,28 @@ while [ "$round" -le "$ROUNDS" ]; do
   done
   java -jar "$JAR" 'Jpeg2000DecodeBenchmark|Htj2kDecodeBenchmark' -jvmArgs "-Dpulmo.j2k.dir=$DATA" \
       -rf json -rff "$DATA/jmh-$round.json" "$@"
+  rm -f "$DATA/jmh-base-$round.json"
+  if [ -n "$BASE_JAR" ]; then
+    java -jar "$BASE_JAR" 'Jpeg2000DecodeBenchmark.pulmo$' -jvmArgs "-Dpulmo.j2k.dir=$DATA" \
+        -rf json -rff "$DATA/jmh-base-$round.json" "$@"
+  fi
   round=$((round + 1))
 done
 python3 - "$DATA" "$ROUNDS" <<'PY'
-import json, re, statistics, sys
+import json, os, re, statistics, sys
 data, rounds = sys.argv[1], int(sys.argv[2])
 runs = {}
 for line in open(data + "/native.txt"):
     m = re.match(r"round \d+ (\w+) (\w+) ([\d.]+)", line)
     runs.setdefault((m.group(1), m.group(2)), []).append(float(m.group(3)))
 for r in range(1, rounds + 1):
-    for b in json.load(open("%s/jmh-%d.json" % (data, r))):
-        name = b["benchmark"].rsplit(".", 2)
-        kind = "ht-" if name[-2].startswith("Htj2k") else ""
-        runs.setdefault((kind + name[-1], b["params"]["input"]), []).append(b["primaryMetric"]["score"])
+    for prefix, path in (("", "%s/jmh-%d.json" % (data, r)), ("base-", "%s/jmh-base-%d.json" % (data, r))):
+        if not os.path.exists(path):
+            continue
+        for b in json.load(open(path)):
+            name = b["benchmark"].rsplit(".", 2)
+            kind = prefix + ("ht-" if name[-2].startswith("Htj2k") else "")
+            runs.setdefault((kind + name[-1], b["params"]["input"]), []).append(b["primaryMetric"]["score"])
 med = {k: statistics.median(v) for k, v in runs.items()}
 print("\nmedians over %d rounds (ms/frame; each value: %s)" % (rounds, "one JMH run or one REPS loop"))
 for k in sorted(runs):
@@ -85,4 +95,8 @@ for f in ("ct512", "cr2048"):
     print("%s: jai-imageio / sdk-dicom = %.2f (goal >= 3); sdk-dicom / OpenJPEG = %.2f (goal <= 1.5);"
           " parallel: jai / sdk = %.2f, sdk / OpenJPEG = %.2f; HTJ2K sdk-dicom / ojph_expand = %.2f"
           % (f, j / p, p / o, j / pp, pp / o, h / oh))
+    if ("base-pulmo", f) in med:
+        b = med[("base-pulmo", f)]
+        print("%s: base build %.1f ms, this build %.1f ms: %.2fx faster; base: jai / sdk = %.2f, sdk / OpenJPEG = %.2f"
+              % (f, b, p, b / p, j / b, b / o))
 PY
