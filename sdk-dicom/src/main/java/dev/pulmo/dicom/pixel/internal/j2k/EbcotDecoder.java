@@ -420,7 +420,8 @@ final class EbcotDecoder {
 
     /*
      * In the three passes below each MQ decision is written out in full on the registers a, c, ct held in
-     * locals (Java has no macros, and a call could not hand three registers back). C.3.2's decision is
+     * locals (Java has no macros, and a call could not hand three registers back); the copies, and the one
+     * in decodeBit, are identical and change together. C.3.2's decision is
      * computed without branches, which lossless bit-planes (decisions close to 50/50) would mispredict:
      * lpsInterval = Chigh < Qe; the decoded symbol is the LPS when exactly one of that and A − Qe < Qe
      * holds (the conditional exchange); A becomes Qe in the LPS interval, else C loses Qe; the state moves
