@@ -25,8 +25,8 @@ public final class J2kDecoder {
     }
 
     /** @return how many threads decode the code-blocks of a tile-component */
-    static int workers(int codeBlocks, long samples) {
-        if (samples < PARALLEL_MIN_SAMPLES || "false".equals(System.getProperty("pulmo.j2k.parallel"))) {
+    static int workers(int codeBlocks, long samples, boolean parallel) {
+        if (!parallel || samples < PARALLEL_MIN_SAMPLES) {
             return 1;
         }
         int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
@@ -42,6 +42,11 @@ public final class J2kDecoder {
      *                      a feature this decoder lacks; the message says what and where
      */
     public static J2kImage decode(byte[] data, int reduce, long maxSamples) {
+        return decode(data, reduce, maxSamples, !"false".equals(System.getProperty("pulmo.j2k.parallel")));
+    }
+
+    /** {@link #decode(byte[], int, long)} with the choice of threads made by the caller. */
+    static J2kImage decode(byte[] data, int reduce, long maxSamples, boolean parallel) {
         int[] bounds = Jp2Boxes.codestreamBounds(data);
         Codestream codestream = Codestream.parse(data, bounds[0], bounds[1]);
         int components = codestream.components;
@@ -82,7 +87,7 @@ public final class J2kDecoder {
                 throw new J2kException(tile.firstOffset, "tile " + t + " declares " + tile.declaredTileParts
                         + " tile-parts but " + tile.tileParts + " are present: truncated or corrupt codestream");
             }
-            TileDecoder decoder = new TileDecoder(codestream, tile, reduce, t);
+            TileDecoder decoder = new TileDecoder(codestream, tile, reduce, t, parallel);
             byte[] tileData;
             long tileDataOffset;
             if (tile.bodies.size() == 1) {

@@ -26,6 +26,8 @@ final class TileDecoder {
     private final Codestream codestream;
     private final Codestream.Tile tile;
     private final int reduce;
+    /** Whether large tile-components may spread their code-blocks over the common pool. */
+    private final boolean parallel;
     private final TileCoding coding;
     final int tileX0;
     final int tileY0;
@@ -99,7 +101,8 @@ final class TileDecoder {
         CodeBlock[] blocks;
     }
 
-    TileDecoder(Codestream codestream, Codestream.Tile tile, int reduce, int tileIndex) {
+    TileDecoder(Codestream codestream, Codestream.Tile tile, int reduce, int tileIndex, boolean parallel) {
+        this.parallel = parallel;
         this.codestream = codestream;
         this.tile = tile;
         this.reduce = reduce;
@@ -755,7 +758,7 @@ final class TileDecoder {
                 }
             }
         }
-        int workers = J2kDecoder.workers(jobs.size(), size);
+        int workers = J2kDecoder.workers(jobs.size(), size, parallel);
         AtomicInteger next = new AtomicInteger();
         if (workers <= 1) {
             decodeBlocks(tc, jobs, next);
