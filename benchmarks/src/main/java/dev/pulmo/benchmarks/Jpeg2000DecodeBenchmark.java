@@ -29,11 +29,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One lossless JPEG 2000 frame decoded by sdk-dicom ({@code PixelData.frame}, single thread) and by
- * jai-imageio-jpeg2000 (the JDK-world peer); OpenJPEG's {@code opj_decompress -threads 1} is timed on the same
- * files by {@code benchmarks/run-j2k.sh}, which also makes the inputs: {@code ct512.j2k} (the corpus's 512 x 512
- * 16-bit CT, explicit_VR-UN.dcm, as gdcmconv wrote it) and {@code cr2048.j2k} (a 12-bit corpus image tiled to
- * 2048 x 2048, opj_compress defaults). Pass the folder with {@code -Dpulmo.j2k.dir=...}.
+ * One lossless JPEG 2000 frame decoded by sdk-dicom ({@code PixelData.frame}) on one thread ({@code pulmo}, the
+ * figure compared with OpenJPEG) and with its code-blocks spread over the common pool ({@code pulmoParallel}),
+ * and by jai-imageio-jpeg2000 (the JDK-world peer); OpenJPEG's {@code opj_decompress -threads 1} is timed on the
+ * same files by {@code benchmarks/run-j2k.sh}, which also makes the inputs: {@code ct512.j2k} (the corpus's
+ * 512 x 512 16-bit CT, explicit_VR-UN.dcm, as gdcmconv wrote it) and {@code cr2048.j2k} (a 12-bit corpus image
+ * tiled to 2048 x 2048, opj_compress defaults). Pass the folder with {@code -Dpulmo.j2k.dir=...}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +61,14 @@ public class Jpeg2000DecodeBenchmark {
     }
 
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dpulmo.j2k.parallel=false")
     public Frame pulmo() {
+        return pixels.frame(0);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dpulmo.j2k.parallel=true")
+    public Frame pulmoParallel() {
         return pixels.frame(0);
     }
 

@@ -11,36 +11,42 @@ import java.util.Arrays;
  *
  * <p>Values come out as OpenJPEG's t1 keeps them: twice the magnitude plus the reconstruction half-bit,
  * signed; {@link TileDecoder} halves them (5/3) or scales them by half the step size (9/7).
+ *
+ * <p>Speed, as fast decoders (OpenJPEG's t1, Kakadu) do it: the state of a stripe column (four samples of
+ * one column, D.3's scan unit) and of its neighbourhood is one int, so each pass tests one word per
+ * column and skips empty columns at once; the MQ registers A, C and CT are local variables of the pass
+ * loops (only byte input leaves them); segments are copied into a buffer ending in two 0xFF bytes, so
+ * reading past a segment needs no bounds test (C.3.4 feeds 1-bits there).
  */
 final class EbcotDecoder {
-    // neighbour significance bits of a sample's flags
-    private static final int SIG_N = 1;
-    private static final int SIG_S = 2;
-    private static final int SIG_W = 4;
-    private static final int SIG_E = 8;
-    private static final int SIG_NW = 16;
-    private static final int SIG_NE = 32;
-    private static final int SIG_SW = 64;
-    private static final int SIG_SE = 128;
-    private static final int NEIGHBOURS = 0xFF;
-    // neighbour sign bits (negative), for the four direct neighbours
-    private static final int NEG_N = 256;
-    private static final int NEG_S = 512;
-    private static final int NEG_W = 1024;
-    private static final int NEG_E = 2048;
-    private static final int SIGNIFICANT = 4096;
-    private static final int VISITED = 8192;
-    private static final int REFINED = 16384;
-    /** What the vertically causal mode hides of the stripe below (D.7). */
-    private static final int BELOW = SIG_S | SIG_SW | SIG_SE | NEG_S;
+    /*
+     * Flag word of a stripe column. Bits 0-17: significance of a window 3 columns wide and 6 rows high,
+     * row r (0 the row above the stripe, 1-4 the stripe's samples 0-3, 5 the row below) and column c
+     * (0 west, 1 this column, 2 east) at bit 3r + c; so sample k's 3 x 3 neighbourhood is (word >>> 3k) &
+     * 0x1FF with itself at bit 4. Bits 18-23: sign (negative) of this column's rows 0-5. Bits 24-27:
+     * sample k already refined once (MU). Bits 28-31: sample k visited by this bit-plane's significance
+     * pass (PI).
+     */
+    private static final int SIGMA_SELF = 1 << 4;
+    /** The stripe's own four samples. */
+    private static final int SIGMA_OWN = SIGMA_SELF | SIGMA_SELF << 3 | SIGMA_SELF << 6 | SIGMA_SELF << 9;
+    /** A sample's eight neighbours in its window. */
+    private static final int NEIGHBOURS = 0x1EF;
+    private static final int CHI = 18;
+    private static final int MU = 24;
+    private static final int PI = 28;
+    private static final int PI_ALL = 0xF << PI;
 
     private static final int CTX_RUN = 17;
     private static final int CTX_UNIFORM = 18;
     private static final int CONTEXTS = 19;
 
-    /** Zero-coding contexts (Table D.1) indexed by orientation class and the 8 neighbour bits. */
-    private static final byte[][] ZERO_CODING = new byte[3][256];
-    /** Sign contexts (Table D.3): bits 0-4 the context, bit 5 the XOR bit; indexed by 8 bits (4 sig, 4 neg). */
+    /** Zero-coding contexts (Table D.1) indexed by orientation class and the 3 x 3 window (centre 0). */
+    private static final byte[][] ZERO_CODING = new byte[3][512];
+    /**
+     * Sign contexts (Table D.3): bits 0-4 the context, bit 5 the XOR bit; indexed by 8 bits: significance of
+     * N, S, W, E (bits 0-3), then their signs (bits 4-7).
+     */
     private static final byte[] SIGN_CODING = new byte[256];
 
     // Annex C, Table C.2: Qe, NMPS, NLPS, SWITCH
@@ -55,29 +61,31 @@ final class EbcotDecoder {
     private static final int[] SWITCH = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /**
-     * Per state and MPS (index 2 × state + mps): the packed transition Qe << 16 | next on MPS (7 bits) << 8 |
-     * next on LPS (7 bits, the MPS flip folded in as bit 0 of the pair index).
+     * Per state and MPS (index 2 × state + mps), the word a context holds: Qe (bits 0-15), the index after an
+     * MPS (bits 16-22), the MPS (bit 23) and the index after an LPS (bits 24-30, the MPS switch folded in).
      */
-    private static final int[] STATE_QE = new int[94];
-    private static final int[] STATE_NEXT_MPS = new int[94];
-    private static final int[] STATE_NEXT_LPS = new int[94];
+    private static final int[] TRANSITION = new int[94];
 
     static {
         for (int s = 0; s < 47; s++) {
             for (int mps = 0; mps < 2; mps++) {
-                int i = 2 * s + mps;
-                STATE_QE[i] = QE[s];
-                STATE_NEXT_MPS[i] = 2 * NMPS[s] + mps;
-                STATE_NEXT_LPS[i] = 2 * NLPS[s] + (SWITCH[s] == 1 ? 1 - mps : mps);
+                int nextMps = 2 * NMPS[s] + mps;
+                int nextLps = 2 * NLPS[s] + (SWITCH[s] == 1 ? 1 - mps : mps);
+                TRANSITION[2 * s + mps] = QE[s] | nextMps << 16 | mps << 23 | nextLps << 24;
             }
         }
+        for (int window = 0; window < 512; window++) {
+            if ((window & SIGMA_SELF) != 0) {
+                continue;
+            }
+            int h = (window >> 3 & 1) + (window >> 5 & 1);
+            int v = (window >> 1 & 1) + (window >> 7 & 1);
+            int d = (window & 1) + (window >> 2 & 1) + (window >> 6 & 1) + (window >> 8 & 1);
+            ZERO_CODING[0][window] = (byte) zeroCodingLlLh(h, v, d);
+            ZERO_CODING[1][window] = (byte) zeroCodingLlLh(v, h, d);
+            ZERO_CODING[2][window] = (byte) zeroCodingHh(h + v, d);
+        }
         for (int bits = 0; bits < 256; bits++) {
-            int h = Integer.bitCount(bits & (SIG_W | SIG_E));
-            int v = Integer.bitCount(bits & (SIG_N | SIG_S));
-            int d = Integer.bitCount(bits & (SIG_NW | SIG_NE | SIG_SW | SIG_SE));
-            ZERO_CODING[0][bits] = (byte) zeroCodingLlLh(h, v, d);
-            ZERO_CODING[1][bits] = (byte) zeroCodingLlLh(v, h, d);
-            ZERO_CODING[2][bits] = (byte) zeroCodingHh(h + v, d);
             int sigN = bits & 1;
             int sigS = (bits >> 1) & 1;
             int sigW = (bits >> 2) & 1;
@@ -142,18 +150,29 @@ final class EbcotDecoder {
     }
 
     private int[] data = new int[64 * 64];
-    private int[] flags = new int[66 * 66];
+    private int[] flags = new int[66 * 18];
+    /**
+     * Per stripe, one bit per column (64 columns a word): the column still has a sample that is not
+     * significant. Only the cleanup pass clears a bit, after it has cleared the column's PI bits, so the
+     * significance and cleanup passes skip the other columns without looking at them.
+     */
+    private long[] open = new long[16];
+    /** Words of {@link #open} per stripe. */
+    private int openStride;
+    /** Each context's TRANSITION word (its state and MPS). */
     private final int[] contextState = new int[CONTEXTS];
     private int width;
     private int height;
-    private int stride;
+    /** Flag words per stripe: width + 2 (a guard column each side; a guard stripe above and below). */
+    private int flagStride;
     private byte[] zeroCoding;
     private boolean verticallyCausal;
 
-    // MQ decoder state (C.3)
-    private byte[] in;
+    /** The current segment's bytes followed by two 0xFF bytes. */
+    private byte[] buffer = new byte[8192];
+    /** Index in {@link #buffer} of the byte last read into C (BP of C.3). */
     private int position;
-    private int end;
+    // MQ registers between passes (C.3); the passes keep them in local variables
     private int a;
     private int c;
     private int ct;
@@ -170,12 +189,23 @@ final class EbcotDecoder {
             data = new int[count];
         }
         Arrays.fill(data, 0, count, 0);
-        stride = width + 2;
-        int flagCount = stride * (height + 2);
+        flagStride = width + 2;
+        int flagCount = flagStride * ((height + 3) / 4 + 2);
         if (flags.length < flagCount) {
             flags = new int[flagCount];
         }
         Arrays.fill(flags, 0, flagCount, 0);
+        int stripes = (height + 3) / 4;
+        openStride = (width + 63) >> 6;
+        if (open.length < stripes * openStride) {
+            open = new long[stripes * openStride];
+        }
+        for (int s = 0; s < stripes; s++) {
+            for (int i = 0; i < openStride; i++) {
+                int columns = Math.min(64, width - 64 * i);
+                open[s * openStride + i] = columns == 64 ? -1L : (1L << columns) - 1;
+            }
+        }
         zeroCoding = ZERO_CODING[band.orientation == 3 ? 2 : band.orientation == 1 ? 1 : 0];
         verticallyCausal = (style & CodingParameters.STYLE_VSC) != 0;
         int codedPlanes = band.magnitudeBits - block.zeroBitPlanes;
@@ -193,12 +223,24 @@ final class EbcotDecoder {
         for (int s = 0; s < block.segments && bitPlanePlusOne >= 1; s++) {
             int length = block.segmentLengths[s];
             boolean raw = bypass && bitPlanePlusOne <= codedPlanes - 4 && passType < 2;
-            start(block.data, offset, offset + length, raw);
+            start(block.data, offset, length, raw);
             offset += length;
             for (int p = 0; p < block.segmentPasses[s] && bitPlanePlusOne >= 1; p++) {
                 switch (passType) {
-                    case 0 -> significancePass(bitPlanePlusOne, raw);
-                    case 1 -> refinementPass(bitPlanePlusOne, raw);
+                    case 0 -> {
+                        if (raw) {
+                            rawSignificancePass(bitPlanePlusOne);
+                        } else {
+                            significancePass(bitPlanePlusOne);
+                        }
+                    }
+                    case 1 -> {
+                        if (raw) {
+                            rawRefinementPass(bitPlanePlusOne);
+                        } else {
+                            refinementPass(bitPlanePlusOne);
+                        }
+                    }
                     default -> cleanupPass(bitPlanePlusOne, segmentationSymbols);
                 }
                 if (reset && !raw) {
@@ -214,119 +256,115 @@ final class EbcotDecoder {
     }
 
     private void resetContexts() {
-        Arrays.fill(contextState, 0);
-        contextState[0] = 2 * 4;
-        contextState[CTX_RUN] = 2 * 3;
-        contextState[CTX_UNIFORM] = 2 * 46;
+        Arrays.fill(contextState, TRANSITION[0]);
+        contextState[0] = TRANSITION[2 * 4];
+        contextState[CTX_RUN] = TRANSITION[2 * 3];
+        contextState[CTX_UNIFORM] = TRANSITION[2 * 46];
     }
 
     // ---------------------------------------------------------------- MQ and raw decoding
 
-    private void start(byte[] bytes, int from, int to, boolean raw) {
-        in = bytes;
-        position = from;
-        end = to;
+    private void start(byte[] bytes, int from, int length, boolean raw) {
+        if (buffer.length < length + 2) {
+            buffer = new byte[Math.max(length + 2, buffer.length * 2)];
+        }
+        System.arraycopy(bytes, from, buffer, 0, length);
+        buffer[length] = (byte) 0xFF;
+        buffer[length + 1] = (byte) 0xFF;
+        position = 0;
         if (raw) {
             c = 0;
             ct = 0;
             return;
         }
-        // C.3.5 INITDEC
-        c = byteAt(position) << 16;
-        byteIn();
-        c <<= 7;
-        ct -= 7;
+        // C.3.5 INITDEC: C = B << 16, BYTEIN, C <<= 7, CT -= 7 (a fill at CT = -7 does the last two at once)
+        long registers = fill((buffer[0] & 0xFF) << 16 << 7, -7);
+        c = (int) registers;
+        ct = (int) (registers >> 32);
         a = 0x8000;
     }
 
-    /** Bytes past a segment's end read as 0xFF (a marker), as C.3.4 feeds 1-bits there. */
-    private int byteAt(int at) {
-        return at < end ? in[at] & 0xFF : 0xFF;
-    }
-
-    private void byteIn() {
-        // C.3.4 BYTEIN
-        if (byteAt(position) == 0xFF) {
-            if (byteAt(position + 1) > 0x8F) {
-                c += 0xFF00;
-                ct = 8;
-            } else {
-                position++;
-                c += byteAt(position) << 9;
-                ct = 7;
-            }
-        } else {
-            position++;
-            c += byteAt(position) << 8;
-            ct = 8;
-        }
-    }
-
-    private int decodeBit(int context) {
-        int state = contextState[context];
-        int qe = STATE_QE[state];
-        a -= qe;
-        int bit;
-        if ((c >>> 16) < qe) {
-            // LPS exchange (C.3.2)
-            if (a < qe) {
-                a = qe;
-                bit = state & 1;
-                contextState[context] = STATE_NEXT_MPS[state];
-            } else {
-                a = qe;
-                bit = 1 - (state & 1);
-                contextState[context] = STATE_NEXT_LPS[state];
-            }
-            renormalize();
-        } else {
-            c -= qe << 16;
-            if ((a & 0x8000) == 0) {
-                // MPS exchange
-                if (a < qe) {
-                    bit = 1 - (state & 1);
-                    contextState[context] = STATE_NEXT_LPS[state];
+    /**
+     * BYTEIN (C.3.4) for a renormalization that shifted C by {@code -ct} bits more than it held: the byte
+     * goes in {@code -ct} bits higher than C.3.4 puts it, which is where those shifts would have taken it
+     * (the arithmetic is modulo 2^32 either way). Repeats when the shift needed two bytes.
+     *
+     * @return C in bits 0-31, CT in bits 32-63
+     */
+    private long fill(int c, int ct) {
+        byte[] in = buffer;
+        int p = position;
+        do {
+            if (in[p] == (byte) 0xFF) {
+                int next = in[p + 1] & 0xFF;
+                if (next > 0x8F) {
+                    // a marker: 1-bits from here on, BP stays
+                    c += 0xFF << (8 - ct);
+                    ct += 8;
                 } else {
-                    bit = state & 1;
-                    contextState[context] = STATE_NEXT_MPS[state];
+                    p++;
+                    c += next << (9 - ct);
+                    ct += 7;
                 }
-                renormalize();
             } else {
-                bit = state & 1;
+                p++;
+                c += (in[p] & 0xFF) << (8 - ct);
+                ct += 8;
             }
-        }
-        return bit;
+        } while (ct < 0);
+        position = p;
+        return (long) ct << 32 | (c & 0xFFFFFFFFL);
     }
 
-    /** C.3.3 RENORMD, shifting as many bits at once as A's leading zeros and the bits left in C allow. */
-    private void renormalize() {
+    /** One MQ decision through the fields, for the rare symbols (segmentation symbols). */
+    private int decodeBit(int context) {
+        int[] cx = contextState;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        int bit;
+        int state = cx[context];
+        int qe = state & 0xFFFF;
+        a -= qe;
+        int lpsInterval = (c >>> 16) - qe >>> 31;
+        int lps = lpsInterval ^ (a - qe >>> 31);
+        bit = state >>> 23 & 1 ^ lps;
+        int keep = lpsInterval - 1;
+        a = a & keep | qe & ~keep;
+        c -= qe << 16 & keep;
+        int renormalize = a - 0x8000 >> 31;
+        int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+        cx[context] = state ^ (next ^ state) & renormalize;
         int shift = Integer.numberOfLeadingZeros(a) - 16;
-        while (shift > 0) {
-            if (ct == 0) {
-                byteIn();
-            }
-            int step = Math.min(shift, ct);
-            a <<= step;
-            c <<= step;
-            ct -= step;
-            shift -= step;
+        a <<= shift;
+        c <<= shift;
+        ct -= shift;
+        if (ct < 0) {
+            long registers = fill(c, ct);
+            c = (int) registers;
+            ct = (int) (registers >> 32);
         }
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
+        return bit;
     }
 
     /** D.6: raw bits, with a stuffed 0 bit after every 0xFF byte. */
     private int rawBit() {
         if (ct == 0) {
+            int next = buffer[position] & 0xFF;
             if (c == 0xFF) {
-                if (byteAt(position) > 0x8F) {
+                if (next > 0x8F) {
                     c = 0xFF;
                     ct = 8;
                 } else {
-                    c = byteAt(position);
+                    c = next;
                     position++;
                     ct = 7;
                 }
             } else {
-                c = byteAt(position);
+                c = next;
                 position++;
                 ct = 8;
             }
@@ -337,133 +375,444 @@ final class EbcotDecoder {
 
     // ---------------------------------------------------------------- passes (D.3)
 
-    private int neighbourhood(int f, int rowInStripe) {
-        return verticallyCausal && rowInStripe == 3 ? f & ~BELOW : f;
-    }
-
-    private void becomeSignificant(int at, int flagAt, boolean negative, int value) {
-        data[at] = negative ? -value : value;
-        int[] f = flags;
-        f[flagAt] |= SIGNIFICANT;
-        int up = flagAt - stride;
-        int down = flagAt + stride;
-        if (negative) {
-            f[up] |= SIG_S | NEG_S;
-            f[down] |= SIG_N | NEG_N;
-            f[flagAt - 1] |= SIG_E | NEG_E;
-            f[flagAt + 1] |= SIG_W | NEG_W;
-        } else {
-            f[up] |= SIG_S;
-            f[down] |= SIG_N;
-            f[flagAt - 1] |= SIG_E;
-            f[flagAt + 1] |= SIG_W;
+    /**
+     * Makes sample k of the stripe column at {@code at} significant: its own bits (returned, the caller
+     * holds its column's word in a local) and its neighbours' windows. In vertically causal mode (D.7) the
+     * stripe above never learns of its lower neighbours.
+     */
+    private static int becomeSignificant(int[] flags, int at, int stride, int word, int k, int negative,
+            boolean verticallyCausal) {
+        int row = 3 * (k + 1);
+        flags[at - 1] |= 4 << row;
+        flags[at + 1] |= 1 << row;
+        if (k == 0 && !verticallyCausal) {
+            int up = at - stride;
+            flags[up - 1] |= 1 << 17;
+            flags[up] |= 1 << 16 | negative << (CHI + 5);
+            flags[up + 1] |= 1 << 15;
+        } else if (k == 3) {
+            int down = at + stride;
+            flags[down - 1] |= 1 << 2;
+            flags[down] |= 1 << 1 | negative << CHI;
+            flags[down + 1] |= 1;
         }
-        f[up - 1] |= SIG_SE;
-        f[up + 1] |= SIG_SW;
-        f[down - 1] |= SIG_NE;
-        f[down + 1] |= SIG_NW;
+        return word | 2 << row | negative << (CHI + k + 1);
     }
 
-    private boolean decodeSign(int f) {
-        int index = (f & 0xF) | ((f >> 4) & 0xF0);
-        int info = SIGN_CODING[index];
-        return (decodeBit(info & 0x1F) ^ (info >> 5)) != 0;
+    /** @return bit k set when sample k of the stripe column is significant */
+    private static int ownSignificance(int word) {
+        return word >>> 4 & 1 | word >>> 6 & 2 | word >>> 8 & 4 | word >>> 10 & 8;
     }
 
-    private void significancePass(int bitPlanePlusOne, boolean raw) {
+    /** @return 1 when the window's eight neighbours (bits 0-8 of {@code window}, centre aside) hold one significant */
+    private static int hasNeighbour(int window) {
+        return (window & NEIGHBOURS) + 0x1FF >>> 9;
+    }
+
+    /** The SIGN_CODING entry of sample k: its N/S/W/E significance and signs. */
+    private static int signInfo(int word, int west, int east, int k) {
+        int window = word >>> 3 * k;
+        int index = (window >>> 1 & 1) | (window >>> 6 & 2) | (window >>> 1 & 4) | (window >>> 2 & 8)
+                | (word >>> (CHI + k) & 1) << 4 | (word >>> (CHI + k + 2) & 1) << 5
+                | (west >>> (CHI + k + 1) & 1) << 6 | (east >>> (CHI + k + 1) & 1) << 7;
+        return SIGN_CODING[index];
+    }
+
+    /*
+     * In the three passes below each MQ decision is written out in full on the registers a, c, ct held in
+     * locals (Java has no macros, and a call could not hand three registers back); the copies, and the one
+     * in decodeBit, are identical and change together. C.3.2's decision is
+     * computed without branches, which lossless bit-planes (decisions close to 50/50) would mispredict:
+     * lpsInterval = Chigh < Qe; the decoded symbol is the LPS when exactly one of that and A − Qe < Qe
+     * holds (the conditional exchange); A becomes Qe in the LPS interval, else C loses Qe; the state moves
+     * (NMPS or NLPS, the switch folded in) only when A drops below 0x8000, and RENORMD is one shift by A's
+     * leading zeros (none when A >= 0x8000), with a byte fetched only when CT runs out.
+     */
+
+    private void significancePass(int bitPlanePlusOne) {
         int oneAndHalf = (1 << bitPlanePlusOne) | (1 << (bitPlanePlusOne - 1));
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                for (int k = 0; k < rows; k++) {
-                    int y = y0 + k;
-                    int flagAt = (y + 1) * stride + x + 1;
-                    int f = flags[flagAt];
-                    if ((f & SIGNIFICANT) != 0) {
+        final int[] fl = flags;
+        final int[] d = data;
+        final int[] cx = contextState;
+        final byte[] zc = zeroCoding;
+        final int w = width;
+        final int stride = flagStride;
+        final boolean causal = verticallyCausal;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        final long[] columnsOpen = open;
+        final int words = openStride;
+        for (int y0 = 0, fi0 = stride + 1, oi = 0; y0 < height; y0 += 4, fi0 += stride, oi += words) {
+            int rowMask = (1 << Math.min(4, height - y0)) - 1;
+            for (int word = 0; word < words; word++) {
+                for (long columns = columnsOpen[oi + word]; columns != 0; columns &= columns - 1) {
+                    int x = word << 6 | Long.numberOfTrailingZeros(columns);
+                    int fi = fi0 + x;
+                    int f = fl[fi];
+                    if (f == 0) {
                         continue;
                     }
-                    int near = neighbourhood(f, k);
-                    if ((near & NEIGHBOURS) == 0) {
-                        continue;
+                    // samples (bit k) insignificant with a significant neighbour; one turning significant makes
+                    // the next one a candidate
+                    int insignificant = ~ownSignificance(f) & rowMask;
+                    int todo = (hasNeighbour(f) | hasNeighbour(f >>> 3) << 1 | hasNeighbour(f >>> 6) << 2
+                            | hasNeighbour(f >>> 9) << 3) & insignificant;
+                    while (todo != 0) {
+                        int k = Integer.numberOfTrailingZeros(todo);
+                        todo &= todo - 1;
+                        int window = f >>> 3 * k;
+                        int bit;
+                        {
+                            int context = zc[window & NEIGHBOURS];
+                            int state = cx[context];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                        }
+                        if (bit != 0) {
+                            todo |= 2 << k & insignificant;
+                            int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
+                            int sign;
+                            {
+                                int context = info & 0x1F;
+                                int state = cx[context];
+                                int qe = state & 0xFFFF;
+                                a -= qe;
+                                int lpsInterval = (c >>> 16) - qe >>> 31;
+                                int lps = lpsInterval ^ (a - qe >>> 31);
+                                sign = state >>> 23 & 1 ^ lps;
+                                int keep = lpsInterval - 1;
+                                a = a & keep | qe & ~keep;
+                                c -= qe << 16 & keep;
+                                int renormalize = a - 0x8000 >> 31;
+                                int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                                cx[context] = state ^ (next ^ state) & renormalize;
+                                int shift = Integer.numberOfLeadingZeros(a) - 16;
+                                a <<= shift;
+                                c <<= shift;
+                                ct -= shift;
+                                if (ct < 0) {
+                                    long registers = fill(c, ct);
+                                    c = (int) registers;
+                                    ct = (int) (registers >> 32);
+                                }
+                            }
+                            int negative = sign ^ info >> 5;
+                            d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
+                            f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                        }
+                        f |= 1 << (PI + k);
                     }
-                    int bit = raw ? rawBit() : decodeBit(zeroCoding[near & NEIGHBOURS]);
-                    if (bit != 0) {
-                        boolean negative = raw ? rawBit() != 0 : decodeSign(near);
-                        becomeSignificant(y * width + x, flagAt, negative, oneAndHalf);
-                    }
-                    flags[flagAt] |= VISITED;
+                    fl[fi] = f;
                 }
             }
         }
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
     }
 
-    private void refinementPass(int bitPlanePlusOne, boolean raw) {
+    private void refinementPass(int bitPlanePlusOne) {
         int half = 1 << (bitPlanePlusOne - 1);
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                for (int k = 0; k < rows; k++) {
-                    int y = y0 + k;
-                    int flagAt = (y + 1) * stride + x + 1;
-                    int f = flags[flagAt];
-                    if ((f & (SIGNIFICANT | VISITED)) != SIGNIFICANT) {
-                        continue;
-                    }
-                    int bit;
-                    if (raw) {
-                        bit = rawBit();
-                    } else {
-                        int context = (f & REFINED) != 0 ? 16
-                                : (neighbourhood(f, k) & NEIGHBOURS) != 0 ? 15 : 14;
-                        bit = decodeBit(context);
-                    }
-                    int at = y * width + x;
-                    int v = data[at];
-                    // raise or lower the magnitude by half the current interval
-                    data[at] = (bit ^ (v < 0 ? 1 : 0)) != 0 ? v + half : v - half;
-                    flags[flagAt] = f | REFINED;
+        final int[] fl = flags;
+        final int[] d = data;
+        final int[] cx = contextState;
+        final int w = width;
+        final int stride = flagStride;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
+            for (int x = 0; x < w; x++) {
+                int fi = fi0 + x;
+                int f = fl[fi];
+                if ((f & SIGMA_OWN) == 0) {
+                    continue;
                 }
+                // significant samples of the column (bit k), less those the significance pass just coded
+                int todo = ownSignificance(f) & ~(f >>> PI);
+                while (todo != 0) {
+                    int k = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
+                    int window = f >>> 3 * k;
+                    // 16 once refined, else 15 with a significant neighbour, else 14 (Table D.4)
+                    int refined = f >>> MU + k & 1;
+                    int neighbour = hasNeighbour(window);
+                    int context = 14 + neighbour + (refined << 1) - (neighbour & refined);
+                    int bit;
+                    {
+                        int state = cx[context];
+                        int qe = state & 0xFFFF;
+                        a -= qe;
+                        int lpsInterval = (c >>> 16) - qe >>> 31;
+                        int lps = lpsInterval ^ (a - qe >>> 31);
+                        bit = state >>> 23 & 1 ^ lps;
+                        int keep = lpsInterval - 1;
+                        a = a & keep | qe & ~keep;
+                        c -= qe << 16 & keep;
+                        int renormalize = a - 0x8000 >> 31;
+                        int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                        cx[context] = state ^ (next ^ state) & renormalize;
+                        int shift = Integer.numberOfLeadingZeros(a) - 16;
+                        a <<= shift;
+                        c <<= shift;
+                        ct -= shift;
+                        if (ct < 0) {
+                            long registers = fill(c, ct);
+                            c = (int) registers;
+                            ct = (int) (registers >> 32);
+                        }
+                    }
+                    int at = (y0 + k) * w + x;
+                    int v = d[at];
+                    // raise or lower the magnitude by half the current interval
+                    d[at] = v - half + (half << 1 & -(bit ^ v >>> 31));
+                    f |= 1 << (MU + k);
+                }
+                fl[fi] = f;
             }
         }
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
     }
 
     private void cleanupPass(int bitPlanePlusOne, boolean segmentationSymbols) {
         int oneAndHalf = (1 << bitPlanePlusOne) | (1 << (bitPlanePlusOne - 1));
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int k = 0;
-                int base = (y0 + 1) * stride + x + 1;
-                if (rows == 4 && flags[base] == 0 && flags[base + stride] == 0 && flags[base + 2 * stride] == 0
-                        && neighbourhood(flags[base + 3 * stride], 3) == 0) {
-                    // D.3.4 run-length coding
-                    if (decodeBit(CTX_RUN) == 0) {
-                        continue;
-                    }
-                    k = decodeBit(CTX_UNIFORM) << 1;
-                    k |= decodeBit(CTX_UNIFORM);
-                    int flagAt = base + k * stride;
-                    boolean negative = decodeSign(neighbourhood(flags[flagAt], k));
-                    becomeSignificant((y0 + k) * width + x, flagAt, negative, oneAndHalf);
-                    k++;
-                }
-                for (; k < rows; k++) {
-                    int flagAt = base + k * stride;
-                    int f = flags[flagAt];
-                    if ((f & (SIGNIFICANT | VISITED)) == 0) {
-                        int near = neighbourhood(f, k);
-                        if (decodeBit(zeroCoding[near & NEIGHBOURS]) != 0) {
-                            becomeSignificant((y0 + k) * width + x, flagAt, decodeSign(near), oneAndHalf);
+        final int[] fl = flags;
+        final int[] d = data;
+        final int[] cx = contextState;
+        final byte[] zc = zeroCoding;
+        final int w = width;
+        final int stride = flagStride;
+        final boolean causal = verticallyCausal;
+        int a = this.a;
+        int c = this.c;
+        int ct = this.ct;
+        final long[] columnsOpen = open;
+        final int words = openStride;
+        for (int y0 = 0, fi0 = stride + 1, oi = 0; y0 < height; y0 += 4, fi0 += stride, oi += words) {
+            int rowMask = (1 << Math.min(4, height - y0)) - 1;
+            for (int word = 0; word < words; word++) {
+                long stillOpen = columnsOpen[oi + word];
+                for (long columns = stillOpen; columns != 0; columns &= columns - 1) {
+                    int bitInWord = Long.numberOfTrailingZeros(columns);
+                    int x = word << 6 | bitInWord;
+                    int fi = fi0 + x;
+                    int f = fl[fi];
+                    int k = 0;
+                    int runHit = -1;
+                    if (rowMask == 0xF && f == 0) {
+                        // D.3.4 run-length coding: one decision for the column, then the first significant
+                        // sample's row in two uniform decisions
+                        int bit;
+                        {
+                            int state = cx[CTX_RUN];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[CTX_RUN] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
                         }
+                        if (bit == 0) {
+                            continue;
+                        }
+                        for (int i = 0; i < 2; i++) {
+                            int state = cx[CTX_UNIFORM];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[CTX_UNIFORM] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                            k = k << 1 | bit;
+                        }
+                        runHit = k;
                     }
-                    flags[flagAt] &= ~VISITED;
+                    // samples (bit k) neither significant nor coded by this bit-plane's significance pass, from k
+                    int todo = ~(ownSignificance(f) | f >>> PI) & rowMask & -1 << k;
+                    while (todo != 0) {
+                        k = Integer.numberOfTrailingZeros(todo);
+                        todo &= todo - 1;
+                        int window = f >>> 3 * k;
+                        if (k != runHit) {
+                            int bit;
+                            int context = zc[window & NEIGHBOURS];
+                            int state = cx[context];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            bit = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                            if (bit == 0) {
+                                continue;
+                            }
+                        }
+                        int info = signInfo(f, fl[fi - 1], fl[fi + 1], k);
+                        int sign;
+                        {
+                            int context = info & 0x1F;
+                            int state = cx[context];
+                            int qe = state & 0xFFFF;
+                            a -= qe;
+                            int lpsInterval = (c >>> 16) - qe >>> 31;
+                            int lps = lpsInterval ^ (a - qe >>> 31);
+                            sign = state >>> 23 & 1 ^ lps;
+                            int keep = lpsInterval - 1;
+                            a = a & keep | qe & ~keep;
+                            c -= qe << 16 & keep;
+                            int renormalize = a - 0x8000 >> 31;
+                            int next = TRANSITION[state >>> 16 + (lps << 3) & 0x7F];
+                            cx[context] = state ^ (next ^ state) & renormalize;
+                            int shift = Integer.numberOfLeadingZeros(a) - 16;
+                            a <<= shift;
+                            c <<= shift;
+                            ct -= shift;
+                            if (ct < 0) {
+                                long registers = fill(c, ct);
+                                c = (int) registers;
+                                ct = (int) (registers >> 32);
+                            }
+                        }
+                            int negative = sign ^ info >> 5;
+                            d[(y0 + k) * w + x] = (oneAndHalf ^ -negative) + negative;
+                            f = becomeSignificant(fl, fi, stride, f, k, negative, causal);
+                    }
+                    fl[fi] = f & ~PI_ALL;
+                    if (ownSignificance(f) == rowMask) {
+                        stillOpen &= ~(1L << bitInWord);
+                    }
                 }
+                columnsOpen[oi + word] = stillOpen;
             }
         }
+        this.a = a;
+        this.c = c;
+        this.ct = ct;
         if (segmentationSymbols) {
             // D.5: four bits 1010 in the uniform context end each cleanup pass
             for (int i = 0; i < 4; i++) {
                 decodeBit(CTX_UNIFORM);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- raw passes (D.6, selective bypass)
+
+    private void rawSignificancePass(int bitPlanePlusOne) {
+        int oneAndHalf = (1 << bitPlanePlusOne) | (1 << (bitPlanePlusOne - 1));
+        int[] fl = flags;
+        int stride = flagStride;
+        for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
+            int rows = Math.min(4, height - y0);
+            for (int x = 0; x < width; x++) {
+                int fi = fi0 + x;
+                int f = fl[fi];
+                if (f == 0) {
+                    continue;
+                }
+                for (int k = 0; k < rows; k++) {
+                    int window = f >>> 3 * k;
+                    if ((window & SIGMA_SELF) != 0 || (window & NEIGHBOURS) == 0) {
+                        continue;
+                    }
+                    if (rawBit() != 0) {
+                        int negative = rawBit();
+                        data[(y0 + k) * width + x] = (oneAndHalf ^ -negative) + negative;
+                        f = becomeSignificant(fl, fi, stride, f, k, negative, verticallyCausal);
+                    }
+                    f |= 1 << (PI + k);
+                }
+                fl[fi] = f;
+            }
+        }
+    }
+
+    private void rawRefinementPass(int bitPlanePlusOne) {
+        int half = 1 << (bitPlanePlusOne - 1);
+        int[] fl = flags;
+        int stride = flagStride;
+        for (int y0 = 0, fi0 = stride + 1; y0 < height; y0 += 4, fi0 += stride) {
+            int rows = Math.min(4, height - y0);
+            for (int x = 0; x < width; x++) {
+                int fi = fi0 + x;
+                int f = fl[fi];
+                if ((f & SIGMA_OWN) == 0) {
+                    continue;
+                }
+                for (int k = 0; k < rows; k++) {
+                    if ((f & SIGMA_SELF << 3 * k) == 0 || (f & 1 << (PI + k)) != 0) {
+                        continue;
+                    }
+                    int bit = rawBit();
+                    int at = (y0 + k) * width + x;
+                    int v = data[at];
+                    data[at] = (bit ^ (v >>> 31)) != 0 ? v + half : v - half;
+                    f |= 1 << (MU + k);
+                }
+                fl[fi] = f;
             }
         }
     }

@@ -1,15 +1,36 @@
 package dev.pulmo.dicom.pixel.internal.j2k;
 
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * A JPEG 2000 Part 1 decoder (ISO/IEC 15444-1) with the HT block coder of ISO/IEC 15444-15, for raw
  * codestreams (J2K) and JP2 files. Pure Java, no state between calls, safe to call from several threads.
+ *
+ * <p>A tile-component of at least {@value #PARALLEL_MIN_SAMPLES} samples has its code-blocks decoded by the
+ * calling thread together with tasks of the common fork-join pool (as many threads in all as the pool's
+ * parallelism plus one); the system property {@code pulmo.j2k.parallel=false} keeps every decode on the
+ * calling thread. The result is the same either way: each code-block is decoded alone.
  *
  * <p>Allocations are bounded by the image: the caller gives the largest number of samples it accepts,
  * checked against SIZ before anything else is allocated; precincts and code-blocks are bounded by the
  * samples they cover, packets by the bytes they take.
  */
 public final class J2kDecoder {
+    /** Tile-components smaller than this (512 x 512) are decoded on the calling thread only. */
+    public static final int PARALLEL_MIN_SAMPLES = 1 << 18;
+    /** Code-blocks per thread below which a parallel decode is not worth its start. */
+    private static final int MIN_BLOCKS_PER_WORKER = 8;
+
     private J2kDecoder() {
+    }
+
+    /** @return how many threads decode the code-blocks of a tile-component */
+    static int workers(int codeBlocks, long samples, boolean parallel) {
+        if (!parallel || samples < PARALLEL_MIN_SAMPLES) {
+            return 1;
+        }
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        return Math.max(1, Math.min(threads, codeBlocks / MIN_BLOCKS_PER_WORKER));
     }
 
     /**
@@ -21,6 +42,11 @@ public final class J2kDecoder {
      *                      a feature this decoder lacks; the message says what and where
      */
     public static J2kImage decode(byte[] data, int reduce, long maxSamples) {
+        return decode(data, reduce, maxSamples, !"false".equals(System.getProperty("pulmo.j2k.parallel")));
+    }
+
+    /** {@link #decode(byte[], int, long)} with the choice of threads made by the caller. */
+    static J2kImage decode(byte[] data, int reduce, long maxSamples, boolean parallel) {
         int[] bounds = Jp2Boxes.codestreamBounds(data);
         Codestream codestream = Codestream.parse(data, bounds[0], bounds[1]);
         int components = codestream.components;
@@ -61,7 +87,7 @@ public final class J2kDecoder {
                 throw new J2kException(tile.firstOffset, "tile " + t + " declares " + tile.declaredTileParts
                         + " tile-parts but " + tile.tileParts + " are present: truncated or corrupt codestream");
             }
-            TileDecoder decoder = new TileDecoder(codestream, tile, reduce, t);
+            TileDecoder decoder = new TileDecoder(codestream, tile, reduce, t, parallel);
             byte[] tileData;
             long tileDataOffset;
             if (tile.bodies.size() == 1) {

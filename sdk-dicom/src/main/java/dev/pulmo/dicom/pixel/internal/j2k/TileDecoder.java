@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Decodes one tile: its structure (B.5–B.7), its packets in progression order (B.9–B.12, with POC),
@@ -22,6 +26,8 @@ final class TileDecoder {
     private final Codestream codestream;
     private final Codestream.Tile tile;
     private final int reduce;
+    /** Whether large tile-components may spread their code-blocks over the common pool. */
+    private final boolean parallel;
     private final TileCoding coding;
     final int tileX0;
     final int tileY0;
@@ -95,7 +101,8 @@ final class TileDecoder {
         CodeBlock[] blocks;
     }
 
-    TileDecoder(Codestream codestream, Codestream.Tile tile, int reduce, int tileIndex) {
+    TileDecoder(Codestream codestream, Codestream.Tile tile, int reduce, int tileIndex, boolean parallel) {
+        this.parallel = parallel;
         this.codestream = codestream;
         this.tile = tile;
         this.reduce = reduce;
@@ -705,6 +712,10 @@ final class TileDecoder {
 
     // ---------------------------------------------------------------- code-blocks, wavelet
 
+    /** A code-block to decode and where its values go in the tile-component's buffer. */
+    private record BlockJob(Band band, CodeBlock block, int x, int y) {
+    }
+
     private void decodeComponent(TileComponent tc) {
         int width = tc.width;
         int height = tc.height;
@@ -715,8 +726,7 @@ final class TileDecoder {
         } else {
             tc.real = new float[(int) size];
         }
-        EbcotDecoder ebcot = null;
-        HtBlockDecoder ht = null;
+        List<BlockJob> jobs = new ArrayList<>();
         for (int r = 0; r <= tc.top; r++) {
             Resolution res = tc.resolutions[r];
             for (Band band : res.bands) {
@@ -743,26 +753,17 @@ final class TileDecoder {
                         if (block.passes == 0 && block.htCleanupPass < 0) {
                             continue;
                         }
-                        int[] values;
-                        boolean htBlock = tc.coding.isHighThroughput() && !block.part1InMixedMode;
-                        if (htBlock) {
-                            if (ht == null) {
-                                ht = new HtBlockDecoder();
-                            }
-                            values = ht.decode(block, band, tc.coding.style(), tile.index, tc.index);
-                        } else {
-                            if (ebcot == null) {
-                                ebcot = new EbcotDecoder();
-                            }
-                            values = ebcot.decode(block, band, tc.coding.style(), tc.regionShift);
-                        }
-                        if (values == null) {
-                            continue;
-                        }
-                        place(tc, band, block, values, xOffset, yOffset, width);
+                        jobs.add(new BlockJob(band, block, block.x0 - band.x0 + xOffset, block.y0 - band.y0 + yOffset));
                     }
                 }
             }
+        }
+        int workers = J2kDecoder.workers(jobs.size(), size, parallel);
+        AtomicInteger next = new AtomicInteger();
+        if (workers <= 1) {
+            decodeBlocks(tc, jobs, next);
+        } else {
+            decodeBlocksInParallel(tc, jobs, next, workers);
         }
         if (reversible) {
             Wavelet.inverse53(tc, tc.samples, width);
@@ -771,9 +772,63 @@ final class TileDecoder {
         }
     }
 
+    /** Decodes the jobs not yet taken from {@code next}; each job writes only its own code-block's area. */
+    private void decodeBlocks(TileComponent tc, List<BlockJob> jobs, AtomicInteger next) {
+        EbcotDecoder ebcot = null;
+        HtBlockDecoder ht = null;
+        boolean highThroughput = tc.coding.isHighThroughput();
+        for (int i = next.getAndIncrement(); i < jobs.size(); i = next.getAndIncrement()) {
+            BlockJob job = jobs.get(i);
+            CodeBlock block = job.block();
+            int[] values;
+            if (highThroughput && !block.part1InMixedMode) {
+                if (ht == null) {
+                    ht = new HtBlockDecoder();
+                }
+                values = ht.decode(block, job.band(), tc.coding.style(), tile.index, tc.index);
+            } else {
+                if (ebcot == null) {
+                    ebcot = new EbcotDecoder();
+                }
+                values = ebcot.decode(block, job.band(), tc.coding.style(), tc.regionShift);
+            }
+            if (values != null) {
+                place(tc, job.band(), block, values, job.x(), job.y(), tc.width);
+            }
+        }
+    }
+
+    /**
+     * {@link #decodeBlocks} on this thread and {@code workers − 1} tasks of the common fork-join pool, all
+     * taking jobs from one counter. The first failure is rethrown as it was (the others stop taking jobs).
+     */
+    private void decodeBlocksInParallel(TileComponent tc, List<BlockJob> jobs, AtomicInteger next, int workers) {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                decodeBlocks(tc, jobs, next);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                next.set(jobs.size());
+            }
+        };
+        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[workers - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = ForkJoinPool.commonPool().submit(work);
+        }
+        work.run();
+        for (ForkJoinTask<?> helper : helpers) {
+            helper.join();
+        }
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
     /** Dequantizes a code-block's doubled magnitudes (OpenJPEG's t1 representation) into the tile buffer. */
-    private static void place(TileComponent tc, Band band, CodeBlock block, int[] values, int xOffset,
-            int yOffset, int stride) {
+    private static void place(TileComponent tc, Band band, CodeBlock block, int[] values, int x, int y,
+            int stride) {
         int w = block.width();
         int h = block.height();
         int shift = tc.regionShift;
@@ -790,8 +845,6 @@ final class TileDecoder {
                 }
             }
         }
-        int x = block.x0 - band.x0 + xOffset;
-        int y = block.y0 - band.y0 + yOffset;
         if (tc.samples != null) {
             int[] out = tc.samples;
             for (int j = 0; j < h; j++) {
