@@ -21,9 +21,9 @@ CASE=${1:-${TMPDIR:-/tmp}/pulmo-bench-evaluate}
 REPEAT=${REPEAT:-3}
 JMH=${JMH:-1}
 PY=/usr/bin/python3
-PULMO=$ROOT/sdk-cli/target/pulmo.jar
+PULMO=$ROOT/pulmo
 BENCH=$ROOT/benchmarks/target/benchmarks.jar
-[ -f "$PULMO" ] && [ -f "$BENCH" ] || { echo "build first: mvn -B -pl sdk-cli,benchmarks -am install -DskipTests" >&2; exit 2; }
+[ -f "$ROOT/sdk-cli/target/pulmo.jar" ] && [ -f "$BENCH" ] || { echo "build first: mvn -B -pl sdk-cli,benchmarks -am install -DskipTests" >&2; exit 2; }
 
 [ -f "$CASE/.done" ] || "$PY" "$SHARED/testdata/eval/bench_case.py" "$CASE"
 OUT=$CASE/runs
@@ -45,7 +45,7 @@ for kind in ("bbox", "segm"):
     for i in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.monotonic()
-        subprocess.run(["java", "-jar", pulmo, "evaluate", "--coco-gt", f"{case}/gt.json", "--predictions",
+        subprocess.run([pulmo, "evaluate", "--coco-gt", f"{case}/gt.json", "--predictions",
                         f"{case}/pred-{kind}.json", "--iou-type", kind, "--format", "json", "--out", f"{out}/{kind}.json"],
                        check=True, stdout=subprocess.DEVNULL)
         wall = time.monotonic() - t

@@ -17,7 +17,7 @@ COUNT=${COUNT:-200}
 REPS=${REPS:-3}
 PY=/usr/bin/python3
 JAR=$HERE/target/benchmarks.jar
-PULMO=$HERE/../sdk-cli/target/pulmo.jar
+PULMO=$HERE/../pulmo
 [ -f "$JAR" ] && [ -f "$PULMO" ] || { echo "build first: mvn -B -pl sdk-cli,benchmarks -am install -DskipTests" >&2; exit 2; }
 
 if [ "$(find "$DATA/jpeg12" -name '*.dcm' 2>/dev/null | wc -l)" -ne "$COUNT" ]; then
@@ -44,7 +44,7 @@ def timed(cmd, out):
         shutil.rmtree(out, ignore_errors=True)
         t0 = time.perf_counter(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL); times.append(time.perf_counter() - t0)
     return statistics.median(times[1:])
-ours = timed(["java", "-jar", pulmo, "pixels", *files, "--out", f"{data}/out-pulmo"], f"{data}/out-pulmo")
+ours = timed([pulmo, "pixels", *files, "--out", f"{data}/out-pulmo"], f"{data}/out-pulmo")
 theirs = timed(["/usr/bin/python3", peer, f"{data}/jpeg12", f"{data}/out-peer"], f"{data}/out-peer")
 jmh = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["score"] for r in json.load(open(f"{data}/jmh.json"))}
 print(f"\nJMH, one 512x512 frame, microseconds (lower is better), same session")

@@ -1,19 +1,14 @@
 package dev.pulmo.cli;
 
-import javax.imageio.ImageIO;
-
 /** Entry point of the {@code pulmo} command; the only place that calls {@link System#exit}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        // ImageIO's default file cache registers a shutdown-hook closer that prints a NullPointerException trace when
-        // a write failed on a full disk; images are small enough to cache in memory (see dev.pulmo.dataset.PngFiles)
-        ImageIO.setUseCache(false);
         int status;
         try {
-            status = PulmoCommand.newCommandLine().execute(args);
+            status = PulmoCommand.newCommandLine(args).execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // the readers' limits are meant to prevent this; should one be missed, the user gets a sentence, not a trace
             System.err.println("pulmo: " + (e instanceof OutOfMemoryError ? "out of memory" : "input nested too deeply")

@@ -174,7 +174,8 @@ final class Mask2PolyCommand implements Callable<Integer> {
             throw new IOException(file + ": neither a PNG image nor a DICOM file (detected " + detected.getName() + ")");
         }
         BufferedImage image;
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        // a memory cache: ImageIO's default file cache would write a temporary file per mask
+        try (javax.imageio.stream.ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IOException(file + ": PNG could not be decoded");

@@ -4,6 +4,7 @@ import dev.pulmo.api.io.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,32 +17,34 @@ import picocli.CommandLine.Spec;
         description = "Converts a dataset's masks into the guideline JSON and checks the dataset.",
         mixinStandardHelpOptions = true,
         versionProvider = PulmoCommand.Version.class,
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                DemoCommand.class,
-                ConvertCommand.class,
-                ValidateCommand.class,
-                CheckJsonCommand.class,
-                PluginsCommand.class,
-                SplitCommand.class,
-                AgreeCommand.class,
-                DumpCommand.class,
-                PixelsCommand.class,
-                Mask2PolyCommand.class,
-                SegCommand.class,
-                StatsCommand.class,
-                RenderCommand.class,
-                ExportCocoCommand.class,
-                EvaluateCommand.class,
-                DeidCommand.class,
-                ImportToolCommand.class,
-                CheckClinicalCommand.class,
-        },
         footer = {"", "Run 'pulmo help <command>' for a command's options.",
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no errors", "1:errors found in the data", "2:usage or I/O failure"})
 public final class PulmoCommand implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            CommandLine.HelpCommand.class,
+            WarmUpCommand.class,
+            DemoCommand.class,
+            ConvertCommand.class,
+            ValidateCommand.class,
+            CheckJsonCommand.class,
+            PluginsCommand.class,
+            SplitCommand.class,
+            AgreeCommand.class,
+            DumpCommand.class,
+            PixelsCommand.class,
+            Mask2PolyCommand.class,
+            SegCommand.class,
+            StatsCommand.class,
+            RenderCommand.class,
+            ExportCocoCommand.class,
+            EvaluateCommand.class,
+            DeidCommand.class,
+            ImportToolCommand.class,
+            CheckClinicalCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -53,7 +56,26 @@ public final class PulmoCommand implements Runnable {
 
     /** A command line configured as {@code pulmo} runs it: usage errors exit 2, exceptions exit 2 with a message. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(null);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they name one (and none for
+     * {@code --version}), since picocli builds each command's model by reflection, which for all of them takes most of
+     * the start-up time of a short command; with every subcommand otherwise (usage, help, a mistyped name).
+     */
+    static CommandLine newCommandLine(String[] args) {
         CommandLine cl = new CommandLine(new PulmoCommand());
+        boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        String named = args != null && args.length > 0 ? args[0] : null;
+        boolean one = named != null && !named.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(named));
+        if (!versionOnly) {
+            for (Class<?> c : SUBCOMMANDS) {
+                if (!one || name(c).equals(named)) {
+                    cl.addSubcommand(name(c), new CommandLine(c));
+                }
+            }
+        }
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + TerminalText.escape(describe(ex)));
@@ -62,13 +84,17 @@ public final class PulmoCommand implements Runnable {
             }
             return ExitCodes.USAGE_OR_IO;
         });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, given) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("pulmo: " + TerminalText.escape(ex.getMessage()));
             c.getErr().println("Run 'pulmo help " + (c.getParent() == null ? "" : c.getCommandName()) + "' for usage.");
             return ExitCodes.USAGE_OR_IO;
         });
         return cl;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static String describe(Throwable t) {

@@ -145,7 +145,7 @@ class DeidHostileInputTest {
         // the launcher with a stand-in java that reports what it was given
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.copy(dev.pulmo.testing.SharedData.repositoryRoot().resolve("pulmo"), home.resolve("pulmo"));
-        Files.createDirectories(home.resolve("sdk-cli/target"));
+        Files.createDirectories(home.resolve("sdk-cli/target/lib"));
         Files.write(home.resolve("sdk-cli/target/pulmo.jar"), new byte[0]);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"LC_ALL=$LC_ALL\"\nfor a; do echo \"$a\"; done\n");

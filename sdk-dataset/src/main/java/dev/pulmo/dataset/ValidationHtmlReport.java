@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 
 /**
  * A validation report a person can read: totals, a table of findings per rule, the files with the most errors first
@@ -326,7 +325,7 @@ public final class ValidationHtmlReport {
             g.drawImage(grey, 0, 0, w, hgt, null);
             g.dispose();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(small, "png", out);
+            PngFiles.write(small, out);
             return Optional.of(Base64.getEncoder().encodeToString(out.toByteArray()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a file that cannot be drawn has its findings already; no thumbnail is no loss

@@ -2,6 +2,7 @@ package dev.pulmo.evaluation.internal;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.dataset.AnnotatedImage;
+import dev.pulmo.dataset.PngFiles;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.pixel.Grey8Image;
 import dev.pulmo.evaluation.CocoSegmentation;
@@ -26,7 +27,6 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -386,7 +386,7 @@ public final class HtmlReport {
             g.drawImage(full, 0, 0, shownW, shownH, null);
             g.dispose();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(small, "png", bytes);
+            PngFiles.write(small, bytes);
             return Optional.of(Base64.getEncoder().encodeToString(bytes.toByteArray()));
         } catch (DicomException | UncheckedIOException | IllegalArgumentException e) {
             return Optional.empty();
