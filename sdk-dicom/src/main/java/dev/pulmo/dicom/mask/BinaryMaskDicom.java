@@ -177,11 +177,10 @@ public final class BinaryMaskDicom {
      */
     public static MaskImage read(byte[] bytes, String source) {
         DicomFile f = DicomReader.create().readOwned(bytes, source);
-        PixelData pixels = PixelData.from(f);
-        PixelDescription d = pixels.description();
-        if (pixels.frameCount() != 1 || d.samplesPerPixel() != 1) {
+        PixelDescription d = PixelDescription.from(f);
+        if (d.numberOfFrames() != 1 || d.samplesPerPixel() != 1) {
             throw new DicomException(source, -1, Tag.PixelData, "a binary mask has one frame of one sample per pixel; this file has "
-                    + pixels.frameCount() + " frame(s) of " + d.samplesPerPixel() + " sample(s)", null);
+                    + d.numberOfFrames() + " frame(s) of " + d.samplesPerPixel() + " sample(s)", null);
         }
         PhotometricInterpretation pi = d.photometricInterpretation();
         if (pi != PhotometricInterpretation.MONOCHROME1 && pi != PhotometricInterpretation.MONOCHROME2
@@ -189,8 +188,9 @@ public final class BinaryMaskDicom {
             throw new DicomException(source, -1, Tag.PhotometricInterpretation,
                     "a binary mask is MONOCHROME1, MONOCHROME2 or PALETTE COLOR, not " + pi, null);
         }
+        // the pixel bytes are packed where they lie; any other encoding is decoded as a frame
         long[] words = nativeForeground(f, d).orElseGet(() -> {
-            boolean[] fg = pixels.frame(0).foreground();
+            boolean[] fg = PixelData.from(f).frame(0).foreground();
             int stride = MaskImage.stride(d.columns());
             long[] packed = new long[stride * d.rows()];
             for (int r = 0, i = 0; r < d.rows(); r++) {
@@ -209,6 +209,9 @@ public final class BinaryMaskDicom {
                         .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID)).orElse(""));
         return new MaskImage(d.columns(), d.rows(), words, referenced, header);
     }
+
+    /** Background to compare the pixel bytes with, a block at a time. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(8192).asReadOnlyBuffer();
 
     /**
      * The common case, native little-endian 8- or 16-bit samples (what {@link #write} makes), packed straight from the
@@ -235,27 +238,40 @@ public final class BinaryMaskDicom {
         int stride = MaskImage.stride(columns);
         long[] words = new long[stride * rows];
         boolean wholeByte = bytesPerSample == 1 && shift == 0 && stored == 0xFF;
-        for (int r = 0; r < rows; r++) {
-            int rowStart = r * columns * bytesPerSample;
-            for (int k = 0; k < stride; k++) {
-                int c0 = k << 6;
-                int n = Math.min(64, columns - c0);
-                long w = 0;
-                int j = 0;
-                if (wholeByte) {
-                    for (; j + 8 <= n; j += 8) {
-                        w |= nonZeroBytes(value.getLong(rowStart + c0 + j)) << j;
-                    }
-                }
-                for (; j < n; j++) {
-                    int at = rowStart + (c0 + j) * bytesPerSample;
-                    int sample = bytesPerSample == 1 ? value.get(at) & 0xFF : value.getShort(at) & 0xFFFF;
-                    if ((sample >>> shift & stored) != 0) {
-                        w |= 1L << j;
-                    }
-                }
-                words[r * stride + k] = w;
+        int rowBytes = columns * bytesPerSample;
+        int length = rows * rowBytes;
+        // A mask is mostly background: find the next non-zero byte with the vectorised mismatch (memory speed even
+        // before the JIT's second tier), then pack only the 64-pixel word that holds it.
+        int position = 0;
+        while (position < length) {
+            int n = Math.min(ZEROS.capacity(), length - position);
+            int found = value.slice(position, n).mismatch(ZEROS.slice(0, n));
+            if (found < 0) {
+                position += n;
+                continue;
             }
+            int at = position + found;
+            int r = at / rowBytes;
+            int k = (at - r * rowBytes) / bytesPerSample >>> 6;
+            int c0 = k << 6;
+            int count = Math.min(64, columns - c0);
+            int wordStart = r * rowBytes + c0 * bytesPerSample;
+            long w = 0;
+            int j = 0;
+            if (wholeByte) {
+                for (; j + 8 <= count; j += 8) {
+                    w |= nonZeroBytes(value.getLong(wordStart + j)) << j;
+                }
+            }
+            for (; j < count; j++) {
+                int sampleAt = wordStart + j * bytesPerSample;
+                int sample = bytesPerSample == 1 ? value.get(sampleAt) & 0xFF : value.getShort(sampleAt) & 0xFFFF;
+                if ((sample >>> shift & stored) != 0) {
+                    w |= 1L << j;
+                }
+            }
+            words[r * stride + k] = w;
+            position = wordStart + count * bytesPerSample;
         }
         return Optional.of(words);
     }
