@@ -110,7 +110,7 @@ public final class GuidelineJsonValidator {
         TokenBuffer tokens = new TokenBuffer(null, false);
         GuidelineJson.write(model, new GuidelineJsonWriter(tokens));
         try (JsonParser p = tokens.asParser()) {
-            SectionWalker.walk(p, run);
+            SectionWalker.walk(p, run, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk the tokens of " + sourceName, e); // tokens in memory: a bug
         }

@@ -22,7 +22,7 @@ public record ImageKey(String modality, CaseClass caseClass, String patientId, S
             if (part[1] == null || !PART.matcher(part[1]).matches()) {
                 throw new IllegalArgumentException(part[0] + " must be letters, digits, '.' or '-' (no '_'), got '" + part[1] + "'");
             }
-            if (part[1].chars().allMatch(c -> c == '.')) {
+            if (part[1].replace(".", "").isEmpty()) {
                 // the part is a folder name: '..' would climb out of the patient's or class's folder
                 throw new IllegalArgumentException(part[0] + " must not be made of dots only, got '" + part[1] + "'");
             }
@@ -37,7 +37,7 @@ public record ImageKey(String modality, CaseClass caseClass, String patientId, S
     /** Orders by modality, class, patient, then series and sequence numerically where they are numbers. */
     @Override
     public int compareTo(ImageKey o) {
-        int c = seriesKey().compareTo(o.seriesKey());
+        int c = SeriesKey.compare(modality, caseClass, patientId, series, o.modality, o.caseClass, o.patientId, o.series);
         return c != 0 ? c : SeriesKey.compareNumbersFirst(seq, o.seq);
     }
 

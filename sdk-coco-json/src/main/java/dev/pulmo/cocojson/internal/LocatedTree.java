@@ -47,21 +47,32 @@ public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocatio
      * @throws StreamConstraintsException when the subtree holds more than {@code maxValues} values
      */
     public static LocatedTree read(JsonParser parser, String pointer, long maxValues) throws IOException {
-        Map<String, JsonLocation> locations = new HashMap<>();
+        return read(parser, pointer, maxValues, true);
+    }
+
+    /**
+     * As {@link #read(JsonParser, String, long)}; without {@code located} no location is kept (tokens of a model in
+     * memory have none), which spares a pointer and a map entry per value.
+     */
+    public static LocatedTree read(JsonParser parser, String pointer, long maxValues, boolean located)
+            throws IOException {
+        Map<String, JsonLocation> locations = located ? new HashMap<>() : null;
         java.util.ArrayList<String> duplicates = new java.util.ArrayList<>();
-        JsonNode node = readValue(parser, pointer, locations, duplicates::add, new long[] {maxValues}, pointer);
-        return new LocatedTree(node, pointer, locations, List.copyOf(duplicates));
+        JsonNode node = readValue(parser, pointer, locations, duplicates::add, new long[] {maxValues, maxValues}, pointer);
+        return new LocatedTree(node, pointer, locations == null ? Map.of() : locations, List.copyOf(duplicates));
     }
 
     private static JsonNode readValue(JsonParser p, String pointer, Map<String, JsonLocation> locations,
                                       Consumer<String> duplicates, long[] budget, String root) throws IOException {
         if (--budget[0] < 0) {
             throw new StreamConstraintsException("the value at " + (root.isEmpty() ? "the root" : root)
-                    + " holds more JSON values than one element may (" + (locations.size())
+                    + " holds more JSON values than one element may (" + budget[1]
                     + ", from LocatedTree.MAX_VALUES_PER_ELEMENT, which grows with the Java heap: raise -Xmx)",
                     p.currentTokenLocation());
         }
-        locations.put(pointer, p.currentTokenLocation());
+        if (locations != null) {
+            locations.put(pointer, p.currentTokenLocation());
+        }
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT: {
@@ -81,8 +92,10 @@ public record LocatedTree(JsonNode node, String pointer, Map<String, JsonLocatio
             case START_ARRAY: {
                 ArrayNode arr = NODES.arrayNode();
                 int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    arr.add(readValue(p, pointer + "/" + i++, locations, duplicates, budget, root));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken(), i++) {
+                    // a pointer is made for what needs one: a location, or members whose duplicates it names
+                    boolean named = locations != null || e == JsonToken.START_OBJECT || e == JsonToken.START_ARRAY;
+                    arr.add(readValue(p, named ? pointer + "/" + i : null, locations, duplicates, budget, root));
                 }
                 return arr;
             }

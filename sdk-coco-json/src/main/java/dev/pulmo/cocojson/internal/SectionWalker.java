@@ -46,6 +46,14 @@ public final class SectionWalker {
 
     /** Walks the document; malformed JSON surfaces as Jackson's exception with its location. */
     public static void walk(JsonParser p, Handler handler) throws IOException {
+        walk(p, handler, true);
+    }
+
+    /**
+     * As {@link #walk(JsonParser, Handler)}; without {@code located} the elements keep no locations (the tokens of a
+     * model in memory have none).
+     */
+    public static void walk(JsonParser p, Handler handler, boolean located) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
             handler.rootNotObject(first, p.currentTokenLocation());
@@ -74,11 +82,12 @@ public final class SectionWalker {
                 handler.arrayStart(name, p.currentTokenLocation());
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    handler.element(name, index, LocatedTree.read(p, pointer + "/" + index));
+                    handler.element(name, index, LocatedTree.read(p, pointer + "/" + index,
+                            LocatedTree.MAX_VALUES_PER_ELEMENT, located));
                     index++;
                 }
             } else {
-                handler.section(name, LocatedTree.read(p, pointer));
+                handler.section(name, LocatedTree.read(p, pointer, LocatedTree.MAX_VALUES_PER_ELEMENT, located));
             }
         }
         expectEnd(p);
