@@ -116,13 +116,15 @@ public final class DictionaryGenerator {
         sb.append(" * elements ({@code 50xx}, {@code 60xx}, {@code 7Fxx}) use the group's first value, e.g.\n");
         sb.append(" * {@link #OverlayData} is {@code (6000,3000)}. Retired elements are included and say so.\n");
         sb.append(" * Look-ups by keyword or tag: {@link ElementDictionary}.\n */\n");
-        sb.append("@SuppressWarnings(\"unused\")\npublic final class Tag {\n\n    private Tag() {\n    }\n\n");
+        sb.append("@SuppressWarnings(\"unused\")\npublic final class Tag {\n\n");
+        sb.append("    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();\n\n");
+        sb.append("    private Tag() {\n    }\n\n");
         sb.append("    /** @return {@code (gggg,eeee)} in upper-case hex, e.g. {@code (7FE0,0010)} */\n");
         sb.append("    public static String toString(int tag) {\n");
-        sb.append("        return String.format(\"(%04X,%04X)\", tag >>> 16, tag & 0xFFFF);\n    }\n\n");
+        sb.append("        return \"(\" + HEX.toHexDigits((short) (tag >>> 16)) + \",\" + HEX.toHexDigits((short) tag) + \")\";\n    }\n\n");
         sb.append("    /** @return the tag as 8 upper-case hex digits, the key form of the DICOM JSON model */\n");
         sb.append("    public static String toHex(int tag) {\n");
-        sb.append("        return String.format(\"%08X\", tag);\n    }\n");
+        sb.append("        return HEX.toHexDigits(tag);\n    }\n");
         for (String[] r : rows) {
             String keyword = r[4].trim();
             if (keyword.isEmpty()) {

@@ -13,17 +13,19 @@ package dev.pulmo.dicom;
 @SuppressWarnings("unused")
 public final class Tag {
 
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
+
     private Tag() {
     }
 
     /** @return {@code (gggg,eeee)} in upper-case hex, e.g. {@code (7FE0,0010)} */
     public static String toString(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+        return "(" + HEX.toHexDigits((short) (tag >>> 16)) + "," + HEX.toHexDigits((short) tag) + ")";
     }
 
     /** @return the tag as 8 upper-case hex digits, the key form of the DICOM JSON model */
     public static String toHex(int tag) {
-        return String.format("%08X", tag);
+        return HEX.toHexDigits(tag);
     }
 
     /** (0000,0000) Command Group Length, VR UL, VM 1 */

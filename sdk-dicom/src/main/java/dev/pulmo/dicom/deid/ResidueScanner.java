@@ -41,10 +41,11 @@ public final class ResidueScanner {
 
     private void scan(DicomDataset dataset, String prefix, List<Residue> out) {
         for (DicomElement e : dataset.elements()) {
-            String path = prefix + Tag.toString(e.tag());
+            // the path is made only for a residue or a sequence: most elements need none
             if (ProfileTable.isPrivate(e.tag())) {
                 if (!isSafe(dataset, e.tag())) {
-                    out.add(new Residue(path, "deid.residue.private", "private attribute not on the safelist"));
+                    out.add(new Residue(prefix + Tag.toString(e.tag()), "deid.residue.private",
+                            "private attribute not on the safelist"));
                     continue;
                 }
             } else {
@@ -52,12 +53,12 @@ public final class ResidueScanner {
                 if (row != null) {
                     ProfileAction action = ProfileAction.resolve(row, options);
                     if (action == ProfileAction.REMOVE) {
-                        out.add(new Residue(path, "deid.residue.attribute-present",
+                        out.add(new Residue(prefix + Tag.toString(e.tag()), "deid.residue.attribute-present",
                                 row.name() + " is present; the profile removes it"));
                         continue;
                     }
                     if (action == ProfileAction.EMPTY && !e.isEmpty()) {
-                        out.add(new Residue(path, "deid.residue.attribute-not-empty",
+                        out.add(new Residue(prefix + Tag.toString(e.tag()), "deid.residue.attribute-not-empty",
                                 row.name() + " has a value; the profile empties it"));
                         continue;
                     }
@@ -65,7 +66,7 @@ public final class ResidueScanner {
             }
             List<DicomDataset> items = e.items();
             for (int i = 0; i < items.size(); i++) {
-                scan(items.get(i), path + "[" + i + "]/", out);
+                scan(items.get(i), prefix + Tag.toString(e.tag()) + "[" + i + "]/", out);
             }
         }
     }

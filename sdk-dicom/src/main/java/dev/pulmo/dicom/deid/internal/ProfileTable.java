@@ -34,8 +34,14 @@ public final class ProfileTable {
 
     private static final ProfileTable INSTANCE = load();
 
+    private static final int MAX_REMEMBERED = 4096;
+    /** Stands for "no row" in {@link #rangeRows}. */
+    private static final Row NO_ROW = new Row("", "", new String[0], "");
+
     private final Map<Integer, Row> exact;
     private final List<Row> ranges;
+    /** The range look-ups made so far: datasets repeat the same few tags, and a look-up walks every range. */
+    private final Map<Integer, Row> rangeRows = new java.util.concurrent.ConcurrentHashMap<>();
     private final Row privateRow;
 
     private ProfileTable(Map<Integer, Row> exact, List<Row> ranges, Row privateRow) {
@@ -57,13 +63,15 @@ public final class ProfileTable {
         if (row != null) {
             return row;
         }
-        String hex = String.format("%08x", tag);
-        for (Row r : ranges) {
-            if (matches(r.tagPattern(), hex)) {
-                return r;
+        Row found = rangeRows.get(tag);
+        if (found == null) {
+            String hex = java.util.HexFormat.of().toHexDigits(tag);
+            found = ranges.stream().filter(r -> matches(r.tagPattern(), hex)).findFirst().orElse(NO_ROW);
+            if (rangeRows.size() < MAX_REMEMBERED) { // a hostile file's million made-up tags must not fill the heap
+                rangeRows.put(tag, found);
             }
         }
-        return null;
+        return found == NO_ROW ? null : found;
     }
 
     /** @return every row whose tag is concrete (no range), in table order */

@@ -1,0 +1,105 @@
+#!/bin/sh
+# The main job and the tree-wide commands, whole process (JVM start included), side by side with their peers in the same
+# rounds, interleaved; prints every run and then medians and ratios (benchmarks/README.md holds a run's figures).
+#
+#   benchmarks/run-main-job.sh TREE WORK [ROUNDS]
+#
+# TREE: a generated guideline tree, e.g. from ConvertAtScale (java -cp benchmarks/target/benchmarks.jar
+#   dev.pulmo.benchmarks.ConvertAtScale /tmp/ct5000 5000 5000 2). It is never modified: each round works on hard-linked
+#   copies (cp -al); convert replaces JSON files by rename, so the links to TREE's files stay untouched.
+# WORK: scratch folder (copies, outputs, timings in WORK/times.tsv).
+# BASELINE: optional folder of another build of this repository (e.g. the pre-optimisation one:
+#   git archive 4cbb863 | tar -x -C DIR && (cd DIR && mvn -B -q package -DskipTests)), timed in the same rounds;
+#   its convert output is compared with ours (same JSON apart from date_created).
+# PULMO_JAVA_OPTS is passed to our runs as to any run of ./pulmo.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+tree=$1; work=$2; rounds=${3:-3}
+py=/usr/bin/python3
+peers="$here/benchmarks/peers"
+shared="$here/../shared/bench"
+baseline=${BASELINE:-}
+mkdir -p "$work"
+times="$work/times.tsv"
+: > "$times"
+
+"$here/pulmo" --version > /dev/null # builds the tool and its class-data archive before anything is timed
+
+# one timed run: LABEL ROUND COMMAND...; wall, user, system seconds and peak RSS go to times.tsv
+run() {
+  label=$1; round=$2; shift 2
+  status=0
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" > "$work/$label.out" 2> "$work/$label.err" || status=$?
+  # exit 1 means findings (counted in the output), anything else is a failed run
+  [ "$status" -le 1 ] || { echo "$label failed ($status):"; tail -5 "$work/$label.err"; exit 1; }
+  set -- $(tail -1 "$work/time.out")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$1" "$2" "$3" "$4" >> "$times"
+  printf '%-22s round %s: %6.2f s wall, %6.2f s user, %5.2f s sys, %4d MB\n' "$label" "$round" "$1" "$2" "$3" "$(($4 / 1024))"
+}
+
+if [ -n "$baseline" ]; then
+  printf '#!/bin/sh\nexec java ${PULMO_JAVA_OPTS:-} -jar "%s/sdk-cli/target/pulmo.jar" "$@"\n' "$baseline" > "$work/baseline-pulmo"
+  chmod +x "$work/baseline-pulmo"
+fi
+
+fresh() { rm -rf "$work/$1" && cp -al "$tree" "$work/$1"; }
+
+masks=$(find "$tree" -path '*/binary/*.dcm' | sort | head -n 2000)
+one_mask=$(echo "$masks" | head -n 1)
+images=$(find "$tree" -path '*/dcm/*.dcm' | wc -l)
+echo "tree: $images images, $(find "$tree" -path '*/binary/*.dcm' | wc -l) masks; $(nproc) cores; $(date -u +%FT%TZ)"
+
+for i in $(seq "$rounds"); do
+  fresh ours; fresh peer
+  run convert.pulmo "$i" "$here/pulmo" convert --force "$work/ours"
+  run convert.peer "$i" "$py" "$shared/convert_peer.py" "$work/peer" 2
+  run validate.pulmo "$i" "$here/pulmo" validate "$work/ours"
+  if [ -n "$baseline" ]; then
+    fresh base
+    run convert.baseline "$i" "$work/baseline-pulmo" convert --force "$work/base"
+    run validate.baseline "$i" "$work/baseline-pulmo" validate "$work/base"
+  fi
+  rm -rf "$work/m2p.pulmo" "$work/m2p.peer"
+  # shellcheck disable=SC2086
+  run mask2poly.pulmo "$i" "$here/pulmo" mask2poly --format geojson --out "$work/m2p.pulmo" $masks
+  # shellcheck disable=SC2086
+  run mask2poly.peer "$i" "$py" "$peers/mask2poly_peer.py" "$work/m2p.peer" $masks
+  run headers.pydicom "$i" "$py" "$peers/headers_peer.py" "$work/ours"
+  run export-coco.pulmo "$i" "$here/pulmo" export-coco --out "$work/coco.json" "$work/ours"
+  run stats.pulmo "$i" "$here/pulmo" stats "$work/ours"
+  run split.pulmo "$i" "$here/pulmo" split --out "$work/split.csv" "$work/ours"
+  rm -rf "$work/deid" "$work/deid.map"
+  run deid.pulmo "$i" "$here/pulmo" deid "$work/ours" "$work/deid" --map "$work/deid.map"
+  rm -rf "$work/deid"
+  run start.version "$i" "$here/pulmo" --version
+  run start.mask2poly-one "$i" "$here/pulmo" mask2poly "$one_mask"
+done
+
+if [ -n "$baseline" ]; then
+  echo "convert output, ours vs the baseline build:"
+  "$py" "$peers/same_json.py" "$work/base" "$work/ours" || echo "THE OUTPUTS DIFFER"
+fi
+
+"$py" - "$times" "$images" <<'EOF'
+import collections, statistics, sys
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    label, _, wall, user, sys_, rss = line.split("\t")
+    rows[label].append((float(wall), float(user) + float(sys_), int(rss) // 1024))
+images = int(sys.argv[2])
+med = {k: [statistics.median(x[i] for x in v) for i in range(3)] for k, v in rows.items()}
+print("\nmedians: wall s | CPU s (user+sys) | peak RSS MB | images/s (tree-wide commands)")
+for k, (wall, cpu, rss) in med.items():
+    print(f"  {k:22} {wall:7.2f} {cpu:7.2f} {rss:6d}   {images / wall:8.0f}/s")
+def ratio(a, b, what):
+    if a in med and b in med:
+        print(f"  {what:58} {med[b][0] / med[a][0]:5.2f}x  (CPU {med[b][1] / med[a][1]:.2f}x)")
+print("\nratios (how many times faster ours is, by wall time; >1 is faster):")
+ratio("convert.pulmo", "convert.peer", "convert vs convert_peer.py TREE 2")
+ratio("validate.pulmo", "convert.pulmo", "validate vs convert (target >= 1)")
+ratio("mask2poly.pulmo", "mask2poly.peer", "mask2poly 2,000 masks vs pydicom + OpenCV (target >= 2)")
+for c in ("export-coco", "stats", "split", "deid"):
+    ratio(c + ".pulmo", "headers.pydicom", c + " vs pydicom reading the tree's headers (target >= 1)")
+ratio("convert.pulmo", "convert.baseline", "convert vs the baseline build")
+ratio("validate.pulmo", "validate.baseline", "validate vs the baseline build")
+EOF
