@@ -8,10 +8,12 @@ import dev.pulmo.dataset.FindingSink;
 import dev.pulmo.dataset.TreeListing;
 import dev.pulmo.dataset.TreeRun;
 import dev.pulmo.spark.FindingRow;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,7 +38,7 @@ public final class TreeJob implements AutoCloseable {
     private final DatasetLayout layout;
     private final List<SeriesTask> series = new ArrayList<>();
     private final List<FindingRow> layoutFindings = new ArrayList<>();
-    private JavaRDD<SeriesResult> results;
+    private JavaRDD<? extends PartitionResult<?>> results;
     private long images;
 
     private TreeJob(SparkSession spark, HadoopTree.Located located, DatasetLayout layout) {
@@ -74,49 +76,57 @@ public final class TreeJob implements AutoCloseable {
         return series.size();
     }
 
-    /** What the run did: the sum of each count over the series, and whether it stopped. */
-    public record Totals(long[] counts, Optional<TreeRun.Failure> failure) {
-    }
-
     /**
-     * Runs {@code step} on every series and hands every finding to {@code sink} in the tree's order.
+     * Runs {@code step} on every series, hands every finding to {@code sink} in the tree's order and each partition's
+     * value to {@code inOrder}, in the tree's order too (a partition holds consecutive series).
      *
-     * @param countsPerSeries how many counts the step returns per series
+     * @return why the run stopped, when a series kept failing; then only the layout findings are handed on, and no value
      */
-    public Totals run(Function<TreeJob, SeriesStep> step, int countsPerSeries, FindingSink sink) {
+    public <V extends Serializable> Optional<TreeRun.Failure> run(Function<TreeJob, SeriesStep<V>> step, FindingSink sink,
+                                                                  Consumer<V> inOrder) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SeriesTask>> groups = groups(jsc.defaultParallelism() * PARTITIONS_PER_CORE);
-        results = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
+        JavaRDD<PartitionResult<V>> computed = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long[] counts = new long[countsPerSeries];
+        results = computed;
         try {
-            results.count(); // every series at once; the ordered read below then reads what is stored
+            computed.count(); // every series at once; the ordered read below then reads what is stored
         } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
             layoutFindings.forEach(r -> sink.accept(r.toFinding()));
-            return new Totals(counts, Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e))));
+            return Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e)));
         }
-        Iterator<SeriesResult> done = results.toLocalIterator();
+        Iterator<PartitionResult<V>> done = computed.toLocalIterator();
         int nextLayout = 0;
         while (done.hasNext()) {
-            SeriesResult r = done.next();
-            while (nextLayout < layoutFindings.size() && layoutFindings.get(nextLayout).getOrder() < r.order()) {
-                sink.accept(layoutFindings.get(nextLayout++).toFinding());
+            PartitionResult<V> partition = done.next();
+            for (SeriesResult r : partition.series()) {
+                while (nextLayout < layoutFindings.size() && layoutFindings.get(nextLayout).getOrder() < r.order()) {
+                    sink.accept(layoutFindings.get(nextLayout++).toFinding());
+                }
+                r.findings().forEach(f -> sink.accept(f.toFinding()));
             }
-            r.findings().forEach(f -> sink.accept(f.toFinding()));
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += r.counts()[i];
-            }
+            inOrder.accept(partition.value());
         }
         while (nextLayout < layoutFindings.size()) {
             sink.accept(layoutFindings.get(nextLayout++).toFinding());
         }
-        return new Totals(counts, Optional.empty());
+        return Optional.empty();
+    }
+
+    /** Adds {@code counts} of a partition to {@code total}: the {@code inOrder} of commands whose value is counts. */
+    public static Consumer<long[]> sumInto(long[] total) {
+        return counts -> {
+            for (int i = 0; i < total.length; i++) {
+                total[i] += counts[i];
+            }
+        };
     }
 
     /** Every finding of the run (layout and series), as a Dataset; after {@link #run}. */
     public Dataset<FindingRow> findings() {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<FindingRow> all = jsc.parallelize(layoutFindings, 1).union(results.flatMap(r -> r.findings().iterator()));
+        JavaRDD<FindingRow> all = jsc.parallelize(layoutFindings, 1)
+                .union(results.flatMap(p -> p.series().stream().flatMap(r -> r.findings().stream()).iterator()));
         return spark.createDataset(all.rdd(), Encoders.bean(FindingRow.class));
     }
 
