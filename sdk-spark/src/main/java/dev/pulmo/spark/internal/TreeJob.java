@@ -33,13 +33,18 @@ public final class TreeJob implements AutoCloseable {
     /** Partitions per core of the cluster: small enough groups that a slow series does not hold up the end of the job. */
     public static final int PARTITIONS_PER_CORE = 4;
 
+    /**
+     * About the most images of a partition (a larger series stays whole): the driver reads the results one partition at a
+     * time, and export-coco's hold an entry per image, so this bounds the driver's memory however large the tree.
+     */
+    public static final long MAX_IMAGES_PER_PARTITION = 10_000;
+
     private final SparkSession spark;
     private final HadoopTree.Located located;
     private final DatasetLayout layout;
     private final List<SeriesTask> series = new ArrayList<>();
     private final List<FindingRow> layoutFindings = new ArrayList<>();
     private JavaRDD<? extends PartitionResult<?>> results;
-    private long images;
 
     private TreeJob(SparkSession spark, HadoopTree.Located located, DatasetLayout layout) {
         this.spark = spark;
@@ -56,9 +61,7 @@ public final class TreeJob implements AutoCloseable {
         TreeJob job = new TreeJob(spark, located, layout);
         long[] order = {0};
         new DatasetScanner(layout, reportTemporaryFiles, listing).scan(s -> {
-            SeriesTask task = SeriesTask.of(order[0]++, s);
-            job.series.add(task);
-            job.images += task.size();
+            job.series.add(SeriesTask.of(order[0]++, s));
         }, f -> job.layoutFindings.add(FindingRow.of(f, order[0]++, 0)));
         return job;
     }
@@ -85,7 +88,7 @@ public final class TreeJob implements AutoCloseable {
     public <V extends Serializable> Optional<TreeRun.Failure> run(Function<TreeJob, SeriesStep<V>> step, FindingSink sink,
                                                                   Consumer<V> inOrder) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<List<SeriesTask>> groups = groups(jsc.defaultParallelism() * PARTITIONS_PER_CORE);
+        List<List<SeriesTask>> groups = groups(series, jsc.defaultParallelism() * PARTITIONS_PER_CORE, MAX_IMAGES_PER_PARTITION);
         JavaRDD<PartitionResult<V>> computed = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         results = computed;
@@ -131,11 +134,17 @@ public final class TreeJob implements AutoCloseable {
     }
 
     /**
-     * Contiguous runs of series of about {@code total images / partitions} images each: a chest CT series of 300 slices
-     * and an X-ray series of one image weigh what they cost. A series is never split (its series rules need all of it).
+     * Contiguous runs of {@code series} of about {@code total images / partitions} images each, and about
+     * {@code maxImages} at most (a group ends with the series that reaches its size; a larger series is a group of its
+     * own): a chest CT series of 300 slices and an X-ray series of one image weigh what they cost. A series is never
+     * split (its series rules need all of it).
      */
-    private List<List<SeriesTask>> groups(int partitions) {
-        long perGroup = Math.max(1, (images + partitions - 1) / Math.max(1, partitions));
+    static List<List<SeriesTask>> groups(List<SeriesTask> series, int partitions, long maxImages) {
+        long images = 0;
+        for (SeriesTask s : series) {
+            images += s.size();
+        }
+        long perGroup = Math.min(maxImages, Math.max(1, (images + partitions - 1) / Math.max(1, partitions)));
         List<List<SeriesTask>> groups = new ArrayList<>();
         List<SeriesTask> current = new ArrayList<>();
         long inCurrent = 0;
