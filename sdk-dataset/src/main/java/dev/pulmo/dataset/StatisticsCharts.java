@@ -7,8 +7,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -35,11 +38,21 @@ public final class StatisticsCharts {
 
     /** Writes both charts into {@code folder} (created) and returns their paths. */
     public static List<Path> write(DatasetStatistics.Report report, Path folder) {
-        Path images = folder.resolve(IMAGES_CHART);
-        Path sizes = folder.resolve(SIZES_CHART);
-        writePng(imagesChart(report), images);
-        writePng(sizesChart(report.sizeMm()), sizes);
-        return List.of(images, sizes);
+        List<Path> written = new ArrayList<>();
+        charts(report).forEach((name, image) -> {
+            Path target = folder.resolve(name);
+            writePng(image, target);
+            written.add(target);
+        });
+        return written;
+    }
+
+    /** Both charts by file name ({@value #IMAGES_CHART}, {@value #SIZES_CHART}), for writers of other file systems. */
+    public static Map<String, BufferedImage> charts(DatasetStatistics.Report report) {
+        Map<String, BufferedImage> charts = new LinkedHashMap<>();
+        charts.put(IMAGES_CHART, imagesChart(report));
+        charts.put(SIZES_CHART, sizesChart(report.sizeMm()));
+        return charts;
     }
 
     /** Images per modality and class (blue) and their targets (grey), log₁₀ axis from 1 to 10⁶. */
