@@ -53,7 +53,18 @@ public final class ClinicalSheetWriter {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void writeXlsx(Path xlsx, String sheetName, List<Row> rows) {
-        AtomicFiles.write(xlsx, out -> workbook(out, sheetName, rows));
+        AtomicFiles.write(xlsx, xlsxBytes(sheetName, rows));
+    }
+
+    /** The bytes {@link #writeXlsx} writes. */
+    public static byte[] xlsxBytes(String sheetName, List<Row> rows) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            workbook(out, sheetName, rows);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -62,12 +73,17 @@ public final class ClinicalSheetWriter {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public static void writeCsv(Path csv, List<Row> rows) {
+        AtomicFiles.write(csv, csvBytes(rows));
+    }
+
+    /** The bytes {@link #writeCsv} writes. */
+    public static byte[] csvBytes(List<Row> rows) {
         StringBuilder sb = new StringBuilder("\uFEFF");
         line(sb, HEADERS);
         for (Row r : rows) {
             line(sb, r.cells());
         }
-        AtomicFiles.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void line(StringBuilder sb, List<String> cells) {
