@@ -83,6 +83,8 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DeidProfileOptions profile;
 
+    private int newPatients;
+
     @Mixin
     PluginOptions plugins;
 
@@ -113,9 +115,11 @@ final class IngestCommand implements Callable<Integer> {
                 }
                 PatientIdMap ids = openMap();
                 ids.checkWritable();
+                int patientsBefore = ids.size();
                 List<Ingest.Placement> placements = ingest.place(plan, tree, Optional.of(ids), true);
                 Ingest.Result result = ingest.write(plan, placements, tree, ids, options, listener);
                 listener.finish();
+                newPatients = ids.size() - patientsBefore;
                 return report(plan, placements, result.findings(), result, out);
             }
         } catch (IllegalArgumentException | UncheckedIOException | ClinicalSheetException e) {
@@ -182,7 +186,7 @@ final class IngestCommand implements Callable<Integer> {
                 plan.casesWithoutImages().size())
                 + (result == null ? "; dry run, nothing written" : String.format(Locale.ROOT,
                 "; %d images written, %d already in place, %d series failed; %d new patients; reports in %s",
-                result.written(), result.unchanged(), result.seriesFailed(), result.newPatients(),
+                result.written(), result.unchanged(), result.seriesFailed(), newPatients,
                 tree.resolve(Ingest.REPORT_FOLDER)));
         if (format == FindingsReport.Format.text) {
             out.println("ingest: " + TerminalText.escape(summary));
@@ -201,7 +205,7 @@ final class IngestCommand implements Callable<Integer> {
                     g.writeNumberField("written", result.written());
                     g.writeNumberField("unchanged", result.unchanged());
                     g.writeNumberField("seriesFailed", result.seriesFailed());
-                    g.writeNumberField("newPatients", result.newPatients());
+                    g.writeNumberField("newPatients", newPatients);
                 }
                 g.writeArrayFieldStart("plan");
                 for (Ingest.Placement p : placements) {

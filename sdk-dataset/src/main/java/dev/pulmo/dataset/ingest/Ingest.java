@@ -91,7 +91,7 @@ public final class Ingest {
 
     /** What a run did. */
     public record Result(List<Placement> placements, List<Finding> findings, int written, int unchanged,
-                         int seriesFailed, int newPatients, List<Path> outputs) {
+                         int seriesFailed, List<Path> outputs) {
         public Result {
             placements = List.copyOf(placements);
             findings = List.copyOf(findings);
@@ -211,7 +211,6 @@ public final class Ingest {
      */
     public Result write(IngestPlan plan, List<Placement> placements, Path tree, PatientIdMap map, DeidOptions options,
             Listener listener) {
-        int patientsBefore = map.size();
         DatasetLayout layout = new DatasetLayout(tree.resolve(DatasetLayout.TOP_FOLDER), catalog);
         PatientFileDeidentifier deid = new PatientFileDeidentifier(options, map);
         listener.phase("write", placements.stream().mapToLong(p -> p.series().images().size()).sum());
@@ -255,7 +254,7 @@ public final class Ingest {
         }
         List<Path> outputs = new ArrayList<>(clinicalSheets(plan, layout, map, tree));
         outputs.addAll(IngestReport.write(tree.resolve(REPORT_FOLDER), plan, failed, map));
-        return new Result(placements, findings, written, unchanged, failed.size(), map.size() - patientsBefore, outputs);
+        return new Result(placements, findings, written, unchanged, failed.size(), outputs);
     }
 
     private SeriesOutcome writeSeries(Placement p, DatasetLayout layout, PatientFileDeidentifier deid, UUID namespace,
