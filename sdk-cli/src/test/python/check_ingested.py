@@ -4,7 +4,8 @@
     check_ingested.py TREE MANIFEST
 
 Prints one JSON object: per DICOM file under TREE/lung_cancer, its series folder, sequence number, z position
-(ImagePositionPatient[2]), Patient ID, SOP Instance UID and Series UID; and "leaks": every planted identifier or date
+(ImagePositionPatient[2]), Patient ID, SOP Instance UID, Series UID and the SOP Instance UIDs its
+ReferencedImageSequence names; and "leaks": every planted identifier or date
 (MANIFEST) found in any element value at any depth (private elements and sequences included) or anywhere in the file's
 bytes outside Pixel Data, and every non-DICOM file of TREE (sheets, reports) whose bytes hold one.
 """
@@ -57,11 +58,12 @@ def main(tree, manifest_path):
                 for n in needles:
                     if len(n) >= 5 and n.encode("utf-8") in raw:
                         out["leaks"].append({"file": rel, "where": "bytes", "value": n})
+                refs = [str(item.ReferencedSOPInstanceUID) for item in ds.get("ReferencedImageSequence", [])]
                 ipp = ds.get("ImagePositionPatient")
                 out["files"].append({"file": rel, "series": os.path.dirname(os.path.dirname(rel)),
                                      "seq": int(name[:-4].split("_")[-1]), "patientId": str(ds.PatientID),
                                      "z": float(ipp[2]) if ipp is not None else None,
-                                     "sop": str(ds.SOPInstanceUID), "seriesUid": str(ds.SeriesInstanceUID),
+                                     "sop": str(ds.SOPInstanceUID), "seriesUid": str(ds.SeriesInstanceUID), "references": refs,
                                      "pixels": ds.pixel_array.tolist() if "xry_" in name else None})
             else:
                 raw = open(path, "rb").read()

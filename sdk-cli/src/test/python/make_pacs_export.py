@@ -155,7 +155,13 @@ def main(out):
         manifest["series"][label] = folder
 
     def ct_series(hospital_id, study, series, zs, thickness, **kw):
-        return [ct_slice(hospital_id, study, series, i, len(zs), z, thickness, **kw) for i, z in enumerate(zs)]
+        slices = [ct_slice(hospital_id, study, series, i, len(zs), z, thickness, **kw) for i, z in enumerate(zs)]
+        for ds in slices[1:]:  # each slice refers to the series' first: references must still resolve after ingest
+            ref = Dataset()
+            ref.ReferencedSOPClassUID = slices[0].SOPClassUID
+            ref.ReferencedSOPInstanceUID = slices[0].SOPInstanceUID
+            ds.ReferencedImageSequence = Sequence([ref])
+        return slices
 
     # patient 1: chest X-ray study (PA kept; AP and lateral left out) and a chest CT study with planted exclusions
     series_files("xr_pa", [xray("H0001001", 1, 1, "PA", burned_in=True)])

@@ -240,8 +240,19 @@ class IngestCommandTest {
                 }
             }
         }
+        // UIDs are mapped consistently: every slice's reference to its series' first slice resolves in the output
+        java.util.Set<String> written = new java.util.HashSet<>();
+        checked.get("files").forEach(f -> written.add(f.get("sop").asText()));
+        int references = 0;
+        for (JsonNode f : checked.get("files")) {
+            for (JsonNode ref : f.get("references")) {
+                assertThat(written).as("reference of " + f.get("file").asText()).contains(ref.asText());
+                references++;
+            }
+        }
+        assertThat(references).as("references planted in the taken CT and PET series").isEqualTo(9 + 7 + 5);
         // the X-ray's burned-in text rectangle (rule: x 0-8, y 0-4) is blanked, the rest kept
-        JsonNode xray = checked.get("files").findParent("pixels") == null ? null : null;
+        JsonNode xray = null;
         for (JsonNode f : checked.get("files")) {
             if (!f.get("pixels").isNull()) {
                 xray = f.get("pixels");
