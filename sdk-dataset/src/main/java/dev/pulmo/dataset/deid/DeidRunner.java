@@ -63,6 +63,7 @@ public final class DeidRunner {
 
     private final DeidOptions options;
     private final PatientIdMap map;
+    private final PatientFileDeidentifier patientFiles;
     private final Deidentifier deidentifier;
     /** The outputs of one folder, made durable together (one sync round per folder, not one per file). */
     private AtomicFiles.Batch batch;
@@ -72,7 +73,8 @@ public final class DeidRunner {
     public DeidRunner(DeidOptions options, PatientIdMap map) {
         this.options = options;
         this.map = map;
-        this.deidentifier = new Deidentifier(options, map.key().uidNamespace());
+        this.patientFiles = new PatientFileDeidentifier(options, map);
+        this.deidentifier = patientFiles.deidentifier();
     }
 
     /**
@@ -182,31 +184,12 @@ public final class DeidRunner {
 
     /** The original id and what the mapping remembers of the patient: cut out of kept text. */
     private List<String> knownIdentifiers(String originalId, String newId) {
-        List<String> known = new ArrayList<>(map.identifiersOf(newId));
-        known.add(originalId);
-        return known;
+        return patientFiles.knownIdentifiers(originalId, newId);
     }
 
     /** Names, birth date and other ids the header gives the patient, for the mapping (deid --check searches them). */
     private void rememberIdentifiers(DicomDataset source, String newId) {
-        List<String> names = new ArrayList<>();
-        for (int tag : new int[] {Tag.PatientName, Tag.OtherPatientNames, Tag.PatientBirthName, Tag.PatientMotherBirthName}) {
-            for (String name : source.getStrings(tag)) {
-                // each component group (alphabetic, ideographic, phonetic) as a whole name, and its components
-                for (String group : name.split("=")) {
-                    names.add(String.join(" ", group.split("\\^")).strip());
-                    names.addAll(List.of(group.split("\\^")));
-                }
-            }
-        }
-        map.rememberIdentifiers(newId, IdentifierSearch.Kind.NAME, names);
-        map.rememberIdentifiers(newId, IdentifierSearch.Kind.BIRTH_DATE, source.getStrings(Tag.PatientBirthDate));
-        List<String> ids = new ArrayList<>(source.getStrings(Tag.PatientID));
-        ids.addAll(source.getStrings(Tag.OtherPatientIDs));
-        for (DicomDataset item : source.getSequence(Tag.OtherPatientIDsSequence)) {
-            ids.addAll(item.getStrings(Tag.PatientID));
-        }
-        map.rememberIdentifiers(newId, IdentifierSearch.Kind.HOSPITAL_ID, ids);
+        patientFiles.rememberIdentifiers(source, newId);
     }
 
     /**
