@@ -11,6 +11,7 @@ import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,14 @@ import java.util.Set;
  * {@code stats.image-missing}, {@code stats.category-unknown} (warnings).
  */
 public final class DatasetStatistics {
-    /** Bins of the size histograms: 8-pixel bins up to 512 pixels, 5-mm bins up to 100 mm. */
+    /**
+     * Bins of the size histograms: 8-pixel bins up to 512 pixels, 2-mm bins up to 100 mm (so that the guideline's
+     * 4 mm threshold for a malignant nodule, SPEC.md §6, is a bin edge).
+     */
     public static final double PIXEL_BIN_WIDTH = 8;
     public static final int PIXEL_BINS = 64;
-    public static final double MM_BIN_WIDTH = 5;
-    public static final int MM_BINS = 20;
+    public static final double MM_BIN_WIDTH = 2;
+    public static final int MM_BINS = 50;
 
     /** The counts of one modality and case class, with the guideline's target where it has one. */
     public record ClassCounts(String modality, CaseClass caseClass, long patients, long images, long lesions,
@@ -56,17 +60,19 @@ public final class DatasetStatistics {
      * @param categories           every category of every loaded modality's table, in table order, zeros included
      * @param sizePixels           lesion sizes in pixels
      * @param sizeMm               lesion sizes in millimetres, for lesions whose image has a pixel spacing
+     * @param sizeMmByModality     {@code sizeMm} split by modality code, every loaded modality in catalog order
      * @param lesionsWithoutSpacing lesions left out of {@link #sizeMm} because their image gave no spacing
      * @param jsonFiles            JSON files read
      * @param errors               error findings (what could not be counted)
      * @param failure              set when the run stopped early (see {@link TreeRun})
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
-                         SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, long errors,
-                         Optional<TreeRun.Failure> failure) {
+                         SizeHistogram sizeMm, Map<String, SizeHistogram> sizeMmByModality, long lesionsWithoutSpacing,
+                         long jsonFiles, long errors, Optional<TreeRun.Failure> failure) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
+            sizeMmByModality = Collections.unmodifiableMap(new LinkedHashMap<>(sizeMmByModality));
         }
     }
 
@@ -83,6 +89,7 @@ public final class DatasetStatistics {
     private final Map<String, long[]> lesionsOfCategory = new LinkedHashMap<>(); // key modality/category id
     private final long[] pixelBins = new long[PIXEL_BINS + 1];
     private final long[] mmBins = new long[MM_BINS + 1];
+    private final Map<String, long[]> mmBinsOfModality = new LinkedHashMap<>();
     private final ImagePipeline pipeline;
     private final TreeReader reader = TreeReader.local();
     private long withoutSpacing;
@@ -93,6 +100,7 @@ public final class DatasetStatistics {
         this.layout = layout;
         this.pipeline = ImagePipeline.of(layout.catalog());
         for (ModalityPlugin p : layout.catalog().all()) {
+            mmBinsOfModality.put(p.modality().code(), new long[MM_BINS + 1]);
             for (CaseClass c : CaseClass.values()) {
                 countsOfClass.put(p.modality().code() + "/" + c, new long[3]);
             }
@@ -176,6 +184,7 @@ public final class DatasetStatistics {
                 withoutSpacing++;
             } else {
                 add(mmBins, MM_BIN_WIDTH, l.sizeMm());
+                add(mmBinsOfModality.get(key.modality()), MM_BIN_WIDTH, l.sizeMm());
             }
         }
     }
@@ -220,8 +229,10 @@ public final class DatasetStatistics {
             String name = layout.plugin(modality).categoryTable().byId(id).map(CategoryDefinition::englishName).orElse("");
             categories.add(new CategoryCounts(modality, id, name, c[0]));
         });
+        Map<String, SizeHistogram> mmOfModality = new LinkedHashMap<>();
+        mmBinsOfModality.forEach((modality, bins) -> mmOfModality.put(modality, histogram(bins, MM_BIN_WIDTH)));
         return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                withoutSpacing, jsonFiles, errors, failure);
+                mmOfModality, withoutSpacing, jsonFiles, errors, failure);
     }
 
     private static SizeHistogram histogram(long[] binsAndOverflow, double width) {
