@@ -23,15 +23,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code pulmo stats}: a dataset's counts against the guideline's targets. */
 @Command(name = "stats",
-        header = "Count patients, images and lesions of a dataset against the guideline's targets.",
-        description = {"Walks the tree once and counts, per modality and class, patients, images and lesions (annotations "
-                + "of the guideline JSON files) beside the guideline's targets (SPEC.md §9; plugin modalities have none), "
-                + "lesions per category, and the lesions' sizes (longer side of the box) in pixels and, with the image's "
-                + "PixelSpacing or ImagerPixelSpacing, in mm. Memory does not grow with the dataset.",
+        header = "Count patients, images, lesions and 3-D nodules of a dataset against the guideline's targets.",
+        description = {"Walks the tree once and counts, per modality and class, patients, images, lesions (annotations "
+                + "of the guideline JSON files) and nodules (CT/PET-CT lesions grouped in 3-D as by pulmo nodules) beside the "
+                + "guideline's targets (SPEC.md §9; plugin modalities have none), lesions per category, the lesions' sizes "
+                + "(longer side of the box) in pixels and, with the image's PixelSpacing or ImagerPixelSpacing, in mm, and the "
+                + "nodules' long axes in mm. A malignant nodule whose long axis is below the modality's minimum (4 mm, SPEC.md "
+                + "§6) is an error (nodule.too-small). Memory does not grow with the dataset.",
                 "--charts writes " + StatisticsCharts.IMAGES_CHART + " and " + StatisticsCharts.SIZES_CHART + "."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:counted", "1:some files could not be counted (findings)", "2:usage or I/O failure"})
+        exitCodeList = {"0:counted", "1:errors found: files that could not be counted, nodules below the minimum (findings)",
+                "2:usage or I/O failure"})
 final class StatsCommand implements Callable<Integer> {
 
     @Spec
@@ -88,11 +91,12 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     static void printText(DatasetStatistics.Report r, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s %12s %10s%n", "modality", "class", "patients", "target", "images", "target", "lesions");
+        out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s %12s %10s %10s%n", "modality", "class", "patients", "target", "images", "target",
+                "lesions", "nodules");
         for (DatasetStatistics.ClassCounts c : r.classes()) {
-            out.printf(Locale.ROOT, "%-8s %-10s %,10d %10s %,12d %12s %,10d%n", c.modality(), c.caseClass().folderName(), c.patients(),
+            out.printf(Locale.ROOT, "%-8s %-10s %,10d %10s %,12d %12s %,10d %,10d%n", c.modality(), c.caseClass().folderName(), c.patients(),
                     c.target().map(t -> String.format(Locale.ROOT, "%,d", t.patients())).orElse("-"), c.images(),
-                    c.target().map(t -> String.format(Locale.ROOT, "%,d", t.images())).orElse("-"), c.lesions());
+                    c.target().map(t -> String.format(Locale.ROOT, "%,d", t.images())).orElse("-"), c.lesions(), c.nodules());
         }
         out.println();
         out.printf(Locale.ROOT, "%-8s %4s %-24s %10s%n", "modality", "id", "category", "lesions");
@@ -102,6 +106,8 @@ final class StatsCommand implements Callable<Integer> {
         out.println();
         histogram("lesion size, pixels (longer side of the box)", "px", r.sizePixels(), out);
         histogram("lesion size, mm (" + r.lesionsWithoutSpacing() + " lesions without pixel spacing left out)", "mm", r.sizeMm(), out);
+        histogram("nodule long axis, mm (" + r.malignantNodulesBelowMinimum() + " malignant nodules below the minimum)", "mm",
+                r.noduleLongAxisMm(), out);
     }
 
     private static void histogram(String title, String unit, SizeHistogram h, PrintWriter out) {
@@ -128,6 +134,7 @@ final class StatsCommand implements Callable<Integer> {
                 g.writeNumberField("patients", c.patients());
                 g.writeNumberField("images", c.images());
                 g.writeNumberField("lesions", c.lesions());
+                g.writeNumberField("nodules", c.nodules());
                 if (c.target().isPresent()) {
                     GuidelineTargets.Target t = c.target().get();
                     g.writeObjectFieldStart("target");
@@ -153,6 +160,8 @@ final class StatsCommand implements Callable<Integer> {
             histogram(g, "lesionSizePixels", r.sizePixels());
             histogram(g, "lesionSizeMm", r.sizeMm());
             g.writeNumberField("lesionsWithoutSpacing", r.lesionsWithoutSpacing());
+            histogram(g, "noduleLongAxisMm", r.noduleLongAxisMm());
+            g.writeNumberField("malignantNodulesBelowMinimum", r.malignantNodulesBelowMinimum());
             g.writeNumberField("jsonFiles", r.jsonFiles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,16 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Counts of a dataset tree against the guideline's targets (SPEC.md §9): patients, images and lesions per
- * modality and class, lesions per category, and the distribution of lesion sizes in pixels and, where the image
- * header gives the pixel spacing, in millimetres.
+ * Counts of a dataset tree against the guideline's targets (SPEC.md §9): patients, images, lesions and 3-D nodules
+ * per modality and class, lesions per category, and the distribution of lesion sizes in pixels and, where the image
+ * header gives the pixel spacing, in millimetres, and of the nodules' long axes.
  *
- * <p>A driver over {@link TreeRun}: one pass over the tree, series in parallel, each JSON and (for images with
- * lesions) each header read once through {@link ImageInputs}; sizes go into fixed histograms, so memory does not grow
- * with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes one per connected part).
+ * <p>A driver over {@link TreeRun}: one pass over the tree, series in parallel; in a series with masks or JSON files each
+ * image's header, masks and JSON are read once through {@link ImageInputs}, for the lesions and for the series'
+ * {@link Nodules} (whose {@code nodule.*} findings, the 4 mm minimum of malignant nodules among them, are reported);
+ * sizes go into fixed histograms, so memory does not grow with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes one per connected part).
  * Its size is the longer side of its box: {@code max(x2−x1, y2−y1)} pixels, and
  * {@code max((x2−x1)·column spacing, (y2−y1)·row spacing)} mm with PixelSpacing (0028,0030), else
  * ImagerPixelSpacing (0018,1164), of the image's header. Patients are counted once per modality and class.
@@ -42,7 +42,7 @@ public final class DatasetStatistics {
 
     /** The counts of one modality and case class, with the guideline's target where it has one. */
     public record ClassCounts(String modality, CaseClass caseClass, long patients, long images, long lesions,
-                              Optional<GuidelineTargets.Target> target) {
+                              Optional<GuidelineTargets.Target> target, long nodules) {
     }
 
     /** Lesions of one category of one modality's table. */
@@ -57,13 +57,15 @@ public final class DatasetStatistics {
      * @param sizePixels           lesion sizes in pixels
      * @param sizeMm               lesion sizes in millimetres, for lesions whose image has a pixel spacing
      * @param lesionsWithoutSpacing lesions left out of {@link #sizeMm} because their image gave no spacing
+     * @param noduleLongAxisMm     the 3-D nodules' long axes ({@link Nodules}), mm
+     * @param malignantNodulesBelowMinimum malignant nodules whose long axis is below their modality's minimum
      * @param jsonFiles            JSON files read
      * @param errors               error findings (what could not be counted)
      * @param failure              set when the run stopped early (see {@link TreeRun})
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
                          SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, long errors,
-                         Optional<TreeRun.Failure> failure) {
+                         Optional<TreeRun.Failure> failure, SizeHistogram noduleLongAxisMm, long malignantNodulesBelowMinimum) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
@@ -71,7 +73,7 @@ public final class DatasetStatistics {
     }
 
     /** What one series adds to the counts. */
-    private record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions) {
+    private record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions, List<Nodules.Nodule> nodules, long tooSmall) {
     }
 
     /** One lesion: its category (null when not in the table), its size in pixels and, with a spacing, in mm. */
@@ -79,10 +81,12 @@ public final class DatasetStatistics {
     }
 
     private final DatasetLayout layout;
-    private final Map<String, long[]> countsOfClass = new LinkedHashMap<>(); // key modality/class: patients, images, lesions
+    private final Map<String, long[]> countsOfClass = new LinkedHashMap<>(); // key modality/class: patients, images, lesions, nodules
     private final Map<String, long[]> lesionsOfCategory = new LinkedHashMap<>(); // key modality/category id
     private final long[] pixelBins = new long[PIXEL_BINS + 1];
     private final long[] mmBins = new long[MM_BINS + 1];
+    private final long[] noduleBins = new long[MM_BINS + 1];
+    private long tooSmall;
     private final ImagePipeline pipeline;
     private final TreeReader reader = TreeReader.local();
     private long withoutSpacing;
@@ -94,7 +98,7 @@ public final class DatasetStatistics {
         this.pipeline = ImagePipeline.of(layout.catalog());
         for (ModalityPlugin p : layout.catalog().all()) {
             for (CaseClass c : CaseClass.values()) {
-                countsOfClass.put(p.modality().code() + "/" + c, new long[3]);
+                countsOfClass.put(p.modality().code() + "/" + c, new long[4]);
             }
             for (CategoryDefinition d : p.categoryTable().categories()) {
                 lesionsOfCategory.put(p.modality().code() + "/" + d.id(), new long[1]);
@@ -111,25 +115,36 @@ public final class DatasetStatistics {
         return s.report(severities.errors(), run.failure());
     }
 
-    /** A series' lesions, read on a worker thread (the counters are only touched in {@link #add}). */
+    /** A series' lesions and nodules, read on a worker thread (the counters are only touched in {@link #add}). */
     private TreeRun.SeriesOutcome<SeriesCounts> series(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
         List<Lesion> lesions = new ArrayList<>();
         ModalityPlugin plugin = layout.plugin(series.key().modality());
+        boolean annotated = Nodules.isAnnotated(series);
+        Nodules.Collector nodules = new Nodules.Collector(layout, pipeline, series);
+        List<Finding> noduleFindings = new ArrayList<>();
         long images = 0;
         long json = 0;
         for (ImageFiles image : series.images()) {
             images += image.dicom() == null ? 0 : 1;
-            if (image.json() != null) {
-                json += TreeRun.at(image.json(), () -> countLesions(image, plugin, findings, lesions));
+            if (!annotated) {
+                continue;
             }
+            json += TreeRun.at(image.dicom() != null ? image.dicom() : image.json(), () -> {
+                ImageInputs inputs = ImageInputs.read(image, Nodules.partsFor(image), reader);
+                // the export's findings repeat what the lesion count reports: only the nodules' own are kept
+                nodules.add(image, inputs, new ArrayList<>());
+                return image.json() == null ? 0 : countLesions(image, inputs, plugin, findings, lesions);
+            });
         }
-        return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions));
+        List<Nodules.Nodule> found = annotated ? nodules.finish(noduleFindings) : List.of();
+        findings.addAll(noduleFindings);
+        long small = noduleFindings.stream().filter(f -> f.code().equals(Nodules.TOO_SMALL)).count();
+        return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions, found, small));
     }
 
     /** The lesions of one image's JSON into {@code lesions}; 1 when the JSON was read, else 0. */
-    private int countLesions(ImageFiles image, ModalityPlugin plugin, List<Finding> findings, List<Lesion> lesions) {
-        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
+    private int countLesions(ImageFiles image, ImageInputs read, ModalityPlugin plugin, List<Finding> findings, List<Lesion> lesions) {
         ImagePipeline.JsonChecked checked = pipeline.checkJson(read);
         Optional<AnnotationFile> file = checked.file();
         if (file.isEmpty()) {
@@ -140,7 +155,7 @@ public final class DatasetStatistics {
         if (file.get().annotations().isEmpty()) {
             return 1;
         }
-        Optional<double[]> spacing = spacingMm(image, findings);
+        Optional<double[]> spacing = spacingMm(image, read, findings);
         for (Annotation a : file.get().annotations()) {
             long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
             if (category == null) {
@@ -166,6 +181,11 @@ public final class DatasetStatistics {
         }
         counts[1] += c.images();
         counts[2] += c.lesions().size();
+        counts[3] += c.nodules().size();
+        tooSmall += c.tooSmall();
+        for (Nodules.Nodule n : c.nodules()) {
+            add(noduleBins, MM_BIN_WIDTH, n.longAxisMm());
+        }
         jsonFiles += c.jsonFiles();
         for (Lesion l : c.lesions()) {
             if (l.category() != null) {
@@ -181,14 +201,13 @@ public final class DatasetStatistics {
     }
 
     /** Row and column spacing in mm (PixelSpacing's order), from the header only. */
-    private Optional<double[]> spacingMm(ImageFiles image, List<Finding> findings) {
+    private Optional<double[]> spacingMm(ImageFiles image, ImageInputs read, List<Finding> findings) {
         if (image.dicom() == null) {
             findings.add(Finding.warning("stats.image-missing", Location.ofFile(image.json().toString()),
                     "no image " + layout.dicomFile(image.key()).getFileName() + " for this JSON: sizes counted in pixels only"));
             return Optional.empty();
         }
-        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.HEADER), reader);
-        findings.addAll(read.readFindings());
+        findings.addAll(read.readFindings().stream().filter(f -> f.code().equals(ImagePipeline.IMAGE_UNREADABLE)).toList());
         if (read.header().isEmpty()) {
             return Optional.empty();
         }
@@ -211,7 +230,7 @@ public final class DatasetStatistics {
         countsOfClass.forEach((k, c) -> {
             String modality = k.substring(0, k.indexOf('/'));
             CaseClass caseClass = CaseClass.valueOf(k.substring(k.indexOf('/') + 1));
-            classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass)));
+            classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass), c[3]));
         });
         List<CategoryCounts> categories = new ArrayList<>();
         lesionsOfCategory.forEach((k, c) -> {
@@ -221,7 +240,7 @@ public final class DatasetStatistics {
             categories.add(new CategoryCounts(modality, id, name, c[0]));
         });
         return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                withoutSpacing, jsonFiles, errors, failure);
+                withoutSpacing, jsonFiles, errors, failure, histogram(noduleBins, MM_BIN_WIDTH), tooSmall);
     }
 
     private static SizeHistogram histogram(long[] binsAndOverflow, double width) {

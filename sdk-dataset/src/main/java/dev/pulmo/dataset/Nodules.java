@@ -200,96 +200,134 @@ public final class Nodules {
     public static TreeRun.SeriesOutcome<List<Nodule>> ofSeries(DatasetLayout layout, ImagePipeline pipeline, TreeReader reader,
                                                                 SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
-        if (series.images().stream().noneMatch(i -> i.hasMasks() || i.json() != null)) {
+        if (!isAnnotated(series)) {
             return new TreeRun.SeriesOutcome<>(findings, List.of());
         }
-        List<Placed> placed = new ArrayList<>();
-        List<SeriesVolume.Slice> slices = new ArrayList<>();
-        List<String> withoutPlane = new ArrayList<>();
-        boolean lesions = false;
+        Collector collector = new Collector(layout, pipeline, series);
         for (ImageFiles image : series.images()) {
-            Object where = image.dicom() != null ? image.dicom() : image.key();
-            Optional<Placed> p = TreeRun.at(where, () -> {
-                ImageInputs inputs = ImageInputs.read(image, CocoExport.partsFor(CocoExport.SegmentationKind.RLE, image), reader);
-                Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs, findings);
-                if (coco.isEmpty()) {
-                    return Optional.empty();
-                }
-                Optional<SliceGeometry> g = SliceGeometry.of(inputs.header().orElseThrow().dataset());
-                if (g.isEmpty()) {
-                    withoutPlane.add(inputs.imageFile().orElseThrow());
-                    return Optional.empty();
-                }
-                return Optional.of(new Placed(image.key().seq(), g.get(), coco.get()));
+            TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> {
+                collector.add(image, ImageInputs.read(image, partsFor(image), reader), findings);
+                return null;
             });
-            if (p.isPresent()) {
-                placed.add(p.get());
-                slices.add(new SeriesVolume.Slice(p.get().image().fileName(), p.get().geometry(), p.get().image().width(),
-                        p.get().image().height()));
-                lesions |= !p.get().image().objects().isEmpty();
+        }
+        return new TreeRun.SeriesOutcome<>(findings, collector.finish(findings));
+    }
+
+    /** Whether a series can have nodules at all: some image has masks or a JSON. */
+    public static boolean isAnnotated(SeriesFiles series) {
+        return series.images().stream().anyMatch(i -> i.hasMasks() || i.json() != null);
+    }
+
+    /** The parts of an image that {@link Collector#add} needs. */
+    public static java.util.Set<ImageInputs.Part> partsFor(ImageFiles image) {
+        return CocoExport.partsFor(CocoExport.SegmentationKind.RLE, image);
+    }
+
+    /**
+     * One series' nodules, gathered image by image from inputs the caller read once (so a command that reads them for
+     * its own purpose too, as {@code stats} does, opens each file once). Not thread-safe: one per series.
+     */
+    public static final class Collector {
+        private final DatasetLayout layout;
+        private final ImagePipeline pipeline;
+        private final SeriesFiles series;
+        private final List<Placed> placed = new ArrayList<>();
+        private final List<SeriesVolume.Slice> slices = new ArrayList<>();
+        private final List<String> withoutPlane = new ArrayList<>();
+        private boolean lesions;
+
+        /** A collector for {@code series}. */
+        public Collector(DatasetLayout layout, ImagePipeline pipeline, SeriesFiles series) {
+            this.layout = layout;
+            this.pipeline = pipeline;
+            this.series = series;
+        }
+
+        /**
+         * Adds one image of the series, in sequence order, read with {@link Nodules#partsFor}; what cannot be used of it
+         * goes to {@code findings} (the codes of {@link CocoExport#image}).
+         */
+        public void add(ImageFiles image, ImageInputs inputs, List<Finding> findings) {
+            Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs, findings);
+            if (coco.isEmpty()) {
+                return;
             }
+            Optional<SliceGeometry> g = SliceGeometry.of(inputs.header().orElseThrow().dataset());
+            if (g.isEmpty()) {
+                withoutPlane.add(inputs.imageFile().orElseThrow());
+                return;
+            }
+            placed.add(new Placed(image.key().seq(), g.get(), coco.get()));
+            slices.add(new SeriesVolume.Slice(coco.get().fileName(), g.get(), coco.get().width(), coco.get().height()));
+            lesions |= !coco.get().objects().isEmpty();
         }
-        Location where = Location.ofFile(series.folder().toString());
-        if (!lesions) {
-            return new TreeRun.SeriesOutcome<>(findings, List.of());
+
+        /** The series' nodules (see {@link Nodules#ofSeries}); the {@code nodule.*} findings go to {@code findings}. */
+        public List<Nodule> finish(List<Finding> findings) {
+            Location where = Location.ofFile(series.folder().toString());
+            if (!lesions) {
+                return List.of();
+            }
+            if (!withoutPlane.isEmpty()) {
+                findings.add(Finding.error(GEOMETRY, where, withoutPlane.size() + " image(s) of the series lack Image Position, Image "
+                        + "Orientation or Pixel Spacing (e.g. " + withoutPlane.get(0) + "): its lesions are not grouped into nodules"));
+                return List.of();
+            }
+            SeriesVolume.Result result = SeriesVolume.of(slices);
+            if (result.volume().isEmpty()) {
+                findings.add(Finding.error(GEOMETRY, where, result.whyNot() + ": the series' lesions are not grouped into nodules"));
+                return List.of();
+            }
+            return label(result.volume().get(), where, findings);
         }
-        if (!withoutPlane.isEmpty()) {
-            findings.add(Finding.error(GEOMETRY, where, withoutPlane.size() + " image(s) of the series lack Image Position, Image "
-                    + "Orientation or Pixel Spacing (e.g. " + withoutPlane.get(0) + "): its lesions are not grouped into nodules"));
-            return new TreeRun.SeriesOutcome<>(findings, List.of());
-        }
-        SeriesVolume.Result result = SeriesVolume.of(slices);
-        if (result.volume().isEmpty()) {
-            findings.add(Finding.error(GEOMETRY, where, result.whyNot() + ": the series' lesions are not grouped into nodules"));
-            return new TreeRun.SeriesOutcome<>(findings, List.of());
-        }
-        SeriesVolume volume = result.volume().get();
-        String folder = layout.root().relativize(series.folder()).toString().replace('\\', '/');
-        ModalityPlugin plugin = layout.plugin(series.key().modality());
-        OptionalDouble minimum = minimumMillimetres(plugin);
-        TreeSet<Integer> categories = new TreeSet<>();
-        placed.forEach(p -> p.image().objects().forEach(o -> categories.add(o.categoryId())));
-        record Found(int firstSlice, int category, int id, Nodule nodule) {
-        }
-        List<Found> found = new ArrayList<>();
-        int width = slices.get(0).width(), height = slices.get(0).height();
-        BinaryMask empty = BinaryMask.empty(width, height);
-        for (int category : categories) {
-            List<BinaryMask> stack = new ArrayList<>();
-            List<Integer> placedOfSlice = new ArrayList<>();
-            for (int i = 0; i < volume.size(); i++) {
-                if (volume.gapBefore(i)) {
-                    stack.add(empty);
-                    placedOfSlice.add(-1);
+
+        private List<Nodule> label(SeriesVolume volume, Location where, List<Finding> findings) {
+            String folder = layout.root().relativize(series.folder()).toString().replace('\\', '/');
+            ModalityPlugin plugin = layout.plugin(series.key().modality());
+            OptionalDouble minimum = minimumMillimetres(plugin);
+            TreeSet<Integer> categories = new TreeSet<>();
+            placed.forEach(p -> p.image().objects().forEach(o -> categories.add(o.categoryId())));
+            record Found(int firstSlice, int category, int id, Nodule nodule) {
+            }
+            List<Found> found = new ArrayList<>();
+            BinaryMask empty = BinaryMask.empty(slices.get(0).width(), slices.get(0).height());
+            for (int category : categories) {
+                List<BinaryMask> stack = new ArrayList<>();
+                List<Integer> placedOfSlice = new ArrayList<>();
+                for (int i = 0; i < volume.size(); i++) {
+                    if (volume.gapBefore(i)) {
+                        stack.add(empty);
+                        placedOfSlice.add(-1);
+                    }
+                    Placed p = placed.get(volume.order()[i]);
+                    List<CocoRle> rles = p.image().objects().stream().filter(o -> o.categoryId() == category && o.rle().isPresent())
+                            .map(o -> o.rle().get()).toList();
+                    stack.add(rles.isEmpty() ? empty : CocoRle.merge(rles, false).decode());
+                    placedOfSlice.add(volume.order()[i]);
                 }
-                Placed p = placed.get(volume.order()[i]);
-                List<CocoRle> rles = p.image().objects().stream().filter(o -> o.categoryId() == category && o.rle().isPresent())
-                        .map(o -> o.rle().get()).toList();
-                stack.add(rles.isEmpty() ? empty : CocoRle.merge(rles, false).decode());
-                placedOfSlice.add(volume.order()[i]);
-            }
-            VolumeComponents components;
-            try {
-                components = VolumeComponents.label(stack);
-            } catch (GeometryException e) {
-                findings.add(Finding.error(TOO_FRAGMENTED, where, "category " + category + ": " + e.getMessage()));
-                continue;
-            }
-            for (VolumeComponent c : components.components()) {
-                Nodule n = measure(series.key(), folder, category, c, components, placed, placedOfSlice, volume.spacingMm());
-                found.add(new Found(c.firstSlice(), category, c.id(), n));
-                Optional<CategoryDefinition> definition = plugin.categoryTable().byId(category);
-                if (minimum.isPresent() && definition.isPresent() && definition.get().isMalignant()
-                        && n.longAxisMm() < minimum.getAsDouble()) {
-                    findings.add(Finding.error(TOO_SMALL, where, "malignant nodule (category " + category + " "
-                            + definition.get().name() + ", images " + n.firstImage() + " to " + n.lastImage() + ") measures "
-                            + SeriesVolume.mm(n.longAxisMm()) + " mm on its longest axial diameter, below the minimum of "
-                            + SeriesVolume.mm(minimum.getAsDouble()) + " mm (SPEC.md §6)"));
+                VolumeComponents components;
+                try {
+                    components = VolumeComponents.label(stack);
+                } catch (GeometryException e) {
+                    findings.add(Finding.error(TOO_FRAGMENTED, where, "category " + category + ": " + e.getMessage()));
+                    continue;
+                }
+                for (VolumeComponent c : components.components()) {
+                    Nodule n = measure(series.key(), folder, category, c, components, placed, placedOfSlice, volume.spacingMm());
+                    found.add(new Found(c.firstSlice(), category, c.id(), n));
+                    Optional<CategoryDefinition> definition = plugin.categoryTable().byId(category);
+                    if (minimum.isPresent() && definition.isPresent() && definition.get().isMalignant()
+                            && n.longAxisMm() < minimum.getAsDouble()) {
+                        findings.add(Finding.error(TOO_SMALL, where, "malignant nodule (category " + category + " "
+                                + definition.get().name() + ", images " + n.firstImage() + " to " + n.lastImage() + ") measures "
+                                + SeriesVolume.mm(n.longAxisMm()) + " mm on its longest axial diameter, below the minimum of "
+                                + SeriesVolume.mm(minimum.getAsDouble()) + " mm (SPEC.md §6)"));
+                    }
                 }
             }
+            found.sort(Comparator.comparingInt(Found::firstSlice).thenComparingInt(Found::category).thenComparingInt(Found::id));
+            return found.stream().map(Found::nodule).toList();
         }
-        found.sort(Comparator.comparingInt(Found::firstSlice).thenComparingInt(Found::category).thenComparingInt(Found::id));
-        return new TreeRun.SeriesOutcome<>(findings, found.stream().map(Found::nodule).toList());
     }
 
     private static Nodule measure(SeriesKey key, String folder, int category, VolumeComponent c, VolumeComponents components,

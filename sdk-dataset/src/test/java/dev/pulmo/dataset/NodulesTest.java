@@ -186,6 +186,16 @@ class NodulesTest {
         assertThat(tooSmall).singleElement().satisfies(f -> assertThat(f.message()).contains("images 1 to 1").contains("1.414 mm")
                 .contains("minimum of 4 mm"));
 
+        // stats counts the nodules beside the slice lesions and checks the minimum on the 3-D long axis, once per nodule
+        Runs.Stats stats = Runs.stats(layout);
+        DatasetStatistics.ClassCounts cct = stats.report().classes().stream()
+                .filter(c -> c.modality().equals("CCT") && c.caseClass() == CaseClass.MALIGNANT).findFirst().orElseThrow();
+        assertThat(cct.nodules()).isEqualTo(2);
+        assertThat(stats.report().malignantNodulesBelowMinimum()).isEqualTo(1);
+        assertThat(stats.report().noduleLongAxisMm().counts()[0]).isEqualTo(1); // √2 mm in 0-5 mm
+        assertThat(stats.report().noduleLongAxisMm().counts()[1]).isEqualTo(1); // √29 mm in 5-10 mm
+        assertThat(stats.findings()).filteredOn(f -> f.code().equals(Nodules.TOO_SMALL)).hasSize(1);
+
         StringWriter csv = new StringWriter();
         Nodules.write(layout, 1, Nodules.Format.CSV, csv, new FindingSink.Collected());
         assertThat(csv.toString().lines().toList()).startsWith(
