@@ -39,6 +39,7 @@ public final class PulmoCommand implements Runnable {
             Mask2PolyCommand.class,
             SegCommand.class,
             StatsCommand.class,
+            NodulesCommand.class,
             RenderCommand.class,
             ExportCocoCommand.class,
             EvaluateCommand.class,

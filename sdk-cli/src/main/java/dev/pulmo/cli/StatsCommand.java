@@ -18,17 +18,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code pulmo stats}: a dataset's counts against the guideline's targets. */
 @Command(name = "stats",
-        header = "Count patients, images and lesions of a dataset against the guideline's targets.",
-        description = {"Walks the tree once and counts, per modality and class, patients, images and lesions (annotations "
-                + "of the guideline JSON files) beside the guideline's targets (SPEC.md §9; plugin modalities have none), "
-                + "lesions per category, and the lesions' sizes (longer side of the box) in pixels and, with the image's "
-                + "PixelSpacing or ImagerPixelSpacing, in mm. Memory does not grow with the dataset.",
+        header = "Count patients, images, lesions and 3-D nodules of a dataset against the guideline's targets.",
+        description = {"Walks the tree once and counts, per modality and class, patients, images, lesions (annotations "
+                + "of the guideline JSON files) and nodules (CT/PET-CT lesions grouped in 3-D as by pulmo nodules) beside the "
+                + "guideline's targets (SPEC.md §9; plugin modalities have none), lesions per category, the lesions' sizes "
+                + "(longer side of the box) in pixels and, with the image's PixelSpacing or ImagerPixelSpacing, in mm, and the "
+                + "nodules' long axes in mm. A malignant nodule whose long axis is below the modality's minimum (4 mm, SPEC.md "
+                + "§6) is an error (nodule.too-small). Memory does not grow with the dataset.",
                 "--charts writes " + StatisticsCharts.IMAGES_CHART + " (with the targets as marks), "
                         + StatisticsCharts.CATEGORIES_CHART + " and " + StatisticsCharts.SIZES_CHART
                         + " (per modality, with the guideline's 4 mm line)."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:counted", "1:some files could not be counted (findings)", "2:usage or I/O failure"})
+        exitCodeList = {"0:counted", "1:errors found: files that could not be counted, nodules below the minimum (findings)",
+                "2:usage or I/O failure"})
 final class StatsCommand implements Callable<Integer> {
 
     @Spec

@@ -98,11 +98,12 @@ public final class TreeReports {
 
     /** stats' tables of {@code r}, as text: classes against targets, categories, size histograms. */
     public static void statsTables(DatasetStatistics.Report r, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s %12s %10s%n", "modality", "class", "patients", "target", "images", "target", "lesions");
+        out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s %12s %10s %10s%n", "modality", "class", "patients", "target", "images", "target",
+                "lesions", "nodules");
         for (DatasetStatistics.ClassCounts c : r.classes()) {
-            out.printf(Locale.ROOT, "%-8s %-10s %,10d %10s %,12d %12s %,10d%n", c.modality(), c.caseClass().folderName(), c.patients(),
+            out.printf(Locale.ROOT, "%-8s %-10s %,10d %10s %,12d %12s %,10d %,10d%n", c.modality(), c.caseClass().folderName(), c.patients(),
                     c.target().map(t -> String.format(Locale.ROOT, "%,d", t.patients())).orElse("-"), c.images(),
-                    c.target().map(t -> String.format(Locale.ROOT, "%,d", t.images())).orElse("-"), c.lesions());
+                    c.target().map(t -> String.format(Locale.ROOT, "%,d", t.images())).orElse("-"), c.lesions(), c.nodules());
         }
         out.println();
         out.printf(Locale.ROOT, "%-8s %4s %-24s %10s%n", "modality", "id", "category", "lesions");
@@ -112,6 +113,8 @@ public final class TreeReports {
         out.println();
         histogram("lesion size, pixels (longer side of the box)", "px", r.sizePixels(), out);
         histogram("lesion size, mm (" + r.lesionsWithoutSpacing() + " lesions without pixel spacing left out)", "mm", r.sizeMm(), out);
+        histogram("nodule long axis, mm (" + r.malignantNodulesBelowMinimum() + " malignant nodules below the minimum)", "mm",
+                r.noduleLongAxisMm(), out);
     }
 
     private static void histogram(String title, String unit, SizeHistogram h, PrintWriter out) {
@@ -138,6 +141,7 @@ public final class TreeReports {
                 g.writeNumberField("patients", c.patients());
                 g.writeNumberField("images", c.images());
                 g.writeNumberField("lesions", c.lesions());
+                g.writeNumberField("nodules", c.nodules());
                 if (c.target().isPresent()) {
                     GuidelineTargets.Target t = c.target().get();
                     g.writeObjectFieldStart("target");
@@ -168,6 +172,8 @@ public final class TreeReports {
             }
             g.writeEndObject();
             g.writeNumberField("lesionsWithoutSpacing", r.lesionsWithoutSpacing());
+            histogram(g, "noduleLongAxisMm", r.noduleLongAxisMm());
+            g.writeNumberField("malignantNodulesBelowMinimum", r.malignantNodulesBelowMinimum());
             g.writeNumberField("jsonFiles", r.jsonFiles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

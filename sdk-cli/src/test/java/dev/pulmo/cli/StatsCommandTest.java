@@ -61,6 +61,21 @@ class StatsCommandTest {
         }
         assertThat(perModality).isEqualTo(lesions);
         assertThat(report.get("findings")).isEmpty();
+        // the nodules stats counts are those pulmo nodules lists, per modality and class folder
+        JsonNode nodules = new ObjectMapper().readTree(CheckJsonCommandTest.run("nodules", root.toString(), "--format", "json").out());
+        for (JsonNode c : report.get("classes")) {
+            String folder = switch (c.get("modality").asText()) {
+                case "CCT" -> "chest-ct/";
+                case "PCT" -> "pet-ct/";
+                default -> "x-ray/";
+            } + c.get("class").asText() + "/";
+            long listed = 0;
+            for (JsonNode n : nodules) {
+                listed += n.get("series").asText().startsWith(folder) ? 1 : 0;
+            }
+            assertThat(c.get("nodules").asLong()).as(folder).isEqualTo(listed);
+        }
+        assertThat(report.get("malignantNodulesBelowMinimum").asLong()).isZero();
         assertThat(ImageIO.read(dir.resolve("charts/images-per-class.png").toFile()).getWidth()).isEqualTo(960);
         assertThat(ImageIO.read(dir.resolve("charts/lesions-per-category.png").toFile()).getWidth()).isEqualTo(960);
         // one panel per modality: three of them

@@ -18,16 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Counts of a dataset tree against the guideline's targets (SPEC.md §9): patients, images and lesions per
- * modality and class, lesions per category, and the distribution of lesion sizes in pixels and, where the image
- * header gives the pixel spacing, in millimetres.
+ * Counts of a dataset tree against the guideline's targets (SPEC.md §9): patients, images, lesions and 3-D nodules
+ * per modality and class, lesions per category, and the distribution of lesion sizes in pixels and, where the image
+ * header gives the pixel spacing, in millimetres, and of the nodules' long axes.
  *
- * <p>A driver over {@link TreeRun}: one pass over the tree, series in parallel, each JSON and (for images with
- * lesions) each header read once through {@link ImageInputs}; sizes go into fixed histograms, so memory does not grow
- * with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes one per connected part).
+ * <p>A driver over {@link TreeRun}: one pass over the tree, series in parallel; in a series with masks or JSON files each
+ * image's header, masks and JSON are read once through {@link ImageInputs}, for the lesions and for the series'
+ * {@link Nodules} (whose {@code nodule.*} findings, the 4 mm minimum of malignant nodules among them, are reported);
+ * sizes go into fixed histograms, so memory does not grow with the dataset. A lesion is one annotation of a guideline JSON file (the converter writes one per connected part).
  * Its size is the longer side of its box: {@code max(x2−x1, y2−y1)} pixels, and
  * {@code max((x2−x1)·column spacing, (y2−y1)·row spacing)} mm with PixelSpacing (0028,0030), else
  * ImagerPixelSpacing (0018,1164), of the image's header. Patients are counted once per modality and class.
@@ -50,7 +50,7 @@ public final class DatasetStatistics {
 
     /** The counts of one modality and case class, with the guideline's target where it has one. */
     public record ClassCounts(String modality, CaseClass caseClass, long patients, long images, long lesions,
-                              Optional<GuidelineTargets.Target> target) {
+                              Optional<GuidelineTargets.Target> target, long nodules) {
     }
 
     /** Lesions of one category of one modality's table. */
@@ -69,10 +69,13 @@ public final class DatasetStatistics {
      * @param jsonFiles            JSON files read
      * @param errors               error findings (what could not be counted)
      * @param failure              set when the run stopped early (see {@link TreeRun})
+     * @param noduleLongAxisMm     the 3-D nodules' long axes ({@link Nodules}), mm
+     * @param malignantNodulesBelowMinimum malignant nodules whose long axis is below their modality's minimum
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
                          SizeHistogram sizeMm, Map<String, SizeHistogram> sizeMmByModality, long lesionsWithoutSpacing,
-                         long jsonFiles, long errors, Optional<TreeRun.Failure> failure) {
+                         long jsonFiles, long errors, Optional<TreeRun.Failure> failure, SizeHistogram noduleLongAxisMm,
+                         long malignantNodulesBelowMinimum) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
@@ -86,10 +89,13 @@ public final class DatasetStatistics {
      * @param images    image files of the series
      * @param jsonFiles JSON files read
      * @param lesions   the lesions of those JSON files, in the series' order
+     * @param nodules   the series' 3-D nodules ({@link Nodules})
+     * @param tooSmall  malignant nodules of the series below their modality's minimum
      */
-    public record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions) {
+    public record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions, List<Nodules.Nodule> nodules, long tooSmall) {
         public SeriesCounts {
             lesions = List.copyOf(lesions);
+            nodules = List.copyOf(nodules);
         }
     }
 
@@ -110,11 +116,13 @@ public final class DatasetStatistics {
     public static final class Counts implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        private final LinkedHashMap<String, long[]> ofClass = new LinkedHashMap<>(); // modality/class: patients, images, lesions
+        private final LinkedHashMap<String, long[]> ofClass = new LinkedHashMap<>(); // modality/class: patients, images, lesions, nodules
         private final LinkedHashMap<String, long[]> ofCategory = new LinkedHashMap<>(); // modality/category id: lesions
         private final long[] pixelBins = new long[PIXEL_BINS + 1];
         private final long[] mmBins = new long[MM_BINS + 1];
         private final LinkedHashMap<String, long[]> mmBinsOfModality = new LinkedHashMap<>();
+        private final long[] noduleBins = new long[MM_BINS + 1];
+        private long tooSmall;
         private long withoutSpacing;
         private long jsonFiles;
         private String firstPatient; // modality/class/patient of the first series added, null while none
@@ -125,7 +133,7 @@ public final class DatasetStatistics {
             for (ModalityPlugin p : catalog.all()) {
                 mmBinsOfModality.put(p.modality().code(), new long[MM_BINS + 1]);
                 for (CaseClass c : CaseClass.values()) {
-                    ofClass.put(p.modality().code() + "/" + c, new long[3]);
+                    ofClass.put(p.modality().code() + "/" + c, new long[4]);
                 }
                 for (CategoryDefinition d : p.categoryTable().categories()) {
                     ofCategory.put(p.modality().code() + "/" + d.id(), new long[1]);
@@ -136,7 +144,7 @@ public final class DatasetStatistics {
         /** Adds the counts of {@code series}, the series that follows those added so far. */
         public void add(SeriesKey series, SeriesCounts c) {
             String classKey = series.modality() + "/" + series.caseClass();
-            long[] counts = ofClass.computeIfAbsent(classKey, k -> new long[3]);
+            long[] counts = ofClass.computeIfAbsent(classKey, k -> new long[4]);
             String patient = classKey + "/" + series.patientId();
             if (!patient.equals(lastPatient)) {
                 counts[0]++;
@@ -147,6 +155,11 @@ public final class DatasetStatistics {
             }
             counts[1] += c.images();
             counts[2] += c.lesions().size();
+            counts[3] += c.nodules().size();
+            tooSmall += c.tooSmall();
+            for (Nodules.Nodule n : c.nodules()) {
+                DatasetStatistics.add(noduleBins, MM_BIN_WIDTH, n.longAxisMm());
+            }
             jsonFiles += c.jsonFiles();
             for (Lesion l : c.lesions()) {
                 long[] category = ofCategory.get(series.modality() + "/" + l.categoryId());
@@ -169,7 +182,7 @@ public final class DatasetStatistics {
             if (next.firstPatient == null) {
                 return;
             }
-            next.ofClass.forEach((k, c) -> sum(ofClass.computeIfAbsent(k, x -> new long[3]), c));
+            next.ofClass.forEach((k, c) -> sum(ofClass.computeIfAbsent(k, x -> new long[4]), c));
             next.ofCategory.forEach((k, c) -> sum(ofCategory.computeIfAbsent(k, x -> new long[1]), c));
             if (next.firstPatient.equals(lastPatient)) {
                 // the patient's series run on from here into next: one patient, counted on both sides
@@ -177,6 +190,8 @@ public final class DatasetStatistics {
             }
             sum(pixelBins, next.pixelBins);
             sum(mmBins, next.mmBins);
+            sum(noduleBins, next.noduleBins);
+            tooSmall += next.tooSmall;
             next.mmBinsOfModality.forEach((m, bins) -> sum(mmBinsOfModality.computeIfAbsent(m, x -> new long[MM_BINS + 1]), bins));
             withoutSpacing += next.withoutSpacing;
             jsonFiles += next.jsonFiles;
@@ -203,7 +218,7 @@ public final class DatasetStatistics {
             ofClass.forEach((k, c) -> {
                 String modality = k.substring(0, k.indexOf('/'));
                 CaseClass caseClass = CaseClass.valueOf(k.substring(k.indexOf('/') + 1));
-                classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass)));
+                classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass), c[3]));
             });
             List<CategoryCounts> categories = new ArrayList<>();
             ofCategory.forEach((k, c) -> {
@@ -216,7 +231,7 @@ public final class DatasetStatistics {
             Map<String, SizeHistogram> mmOfModality = new LinkedHashMap<>();
             mmBinsOfModality.forEach((modality, bins) -> mmOfModality.put(modality, histogram(bins, MM_BIN_WIDTH)));
             return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                    mmOfModality, withoutSpacing, jsonFiles, errors, failure);
+                    mmOfModality, withoutSpacing, jsonFiles, errors, failure, histogram(noduleBins, MM_BIN_WIDTH), tooSmall);
         }
     }
 
@@ -261,20 +276,31 @@ public final class DatasetStatistics {
         List<Finding> findings = new ArrayList<>();
         List<Lesion> lesions = new ArrayList<>();
         ModalityPlugin plugin = layout.plugin(series.key().modality());
+        boolean annotated = Nodules.isAnnotated(series);
+        Nodules.Collector nodules = new Nodules.Collector(layout, pipeline, series);
+        List<Finding> noduleFindings = new ArrayList<>();
         long images = 0;
         long json = 0;
         for (ImageFiles image : series.images()) {
             images += image.dicom() == null ? 0 : 1;
-            if (image.json() != null) {
-                json += TreeRun.at(image.json(), () -> countLesions(image, plugin, findings, lesions));
+            if (!annotated) {
+                continue;
             }
+            json += TreeRun.at(image.dicom() != null ? image.dicom() : image.json(), () -> {
+                ImageInputs inputs = ImageInputs.read(image, Nodules.partsFor(image), reader);
+                // the export's findings repeat what the lesion count reports: only the nodules' own are kept
+                nodules.add(image, inputs, new ArrayList<>());
+                return image.json() == null ? 0 : countLesions(image, inputs, plugin, findings, lesions);
+            });
         }
-        return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions));
+        List<Nodules.Nodule> found = annotated ? nodules.finish(noduleFindings) : List.of();
+        findings.addAll(noduleFindings);
+        long small = noduleFindings.stream().filter(f -> f.code().equals(Nodules.TOO_SMALL)).count();
+        return new TreeRun.SeriesOutcome<>(findings, new SeriesCounts(images, json, lesions, found, small));
     }
 
     /** The lesions of one image's JSON into {@code lesions}; 1 when the JSON was read, else 0. */
-    private int countLesions(ImageFiles image, ModalityPlugin plugin, List<Finding> findings, List<Lesion> lesions) {
-        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.JSON), reader);
+    private int countLesions(ImageFiles image, ImageInputs read, ModalityPlugin plugin, List<Finding> findings, List<Lesion> lesions) {
         ImagePipeline.JsonChecked checked = pipeline.checkJson(read);
         Optional<AnnotationFile> file = checked.file();
         if (file.isEmpty()) {
@@ -285,7 +311,7 @@ public final class DatasetStatistics {
         if (file.get().annotations().isEmpty()) {
             return 1;
         }
-        Optional<double[]> spacing = spacingMm(image, findings);
+        Optional<double[]> spacing = spacingMm(image, read, findings);
         for (Annotation a : file.get().annotations()) {
             if (plugin.categoryTable().byId(a.categoryId()).isEmpty()) {
                 findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
@@ -300,14 +326,13 @@ public final class DatasetStatistics {
     }
 
     /** Row and column spacing in mm (PixelSpacing's order), from the header only. */
-    private Optional<double[]> spacingMm(ImageFiles image, List<Finding> findings) {
+    private Optional<double[]> spacingMm(ImageFiles image, ImageInputs read, List<Finding> findings) {
         if (image.dicom() == null) {
             findings.add(Finding.warning("stats.image-missing", Location.ofFile(image.json().toString()),
                     "no image " + layout.dicomFile(image.key()).getFileName() + " for this JSON: sizes counted in pixels only"));
             return Optional.empty();
         }
-        ImageInputs read = ImageInputs.read(image, Set.of(ImageInputs.Part.HEADER), reader);
-        findings.addAll(read.readFindings());
+        findings.addAll(read.readFindings().stream().filter(f -> f.code().equals(ImagePipeline.IMAGE_UNREADABLE)).toList());
         if (read.header().isEmpty()) {
             return Optional.empty();
         }

@@ -146,8 +146,8 @@ class DatasetStatisticsTest {
         SeriesKey b = new SeriesKey("CCT", CaseClass.MALIGNANT, "P1", "3");
         SeriesKey c = new SeriesKey("CCT", CaseClass.MALIGNANT, "P2", "2");
         DatasetStatistics.SeriesCounts three = new DatasetStatistics.SeriesCounts(3, 2,
-                List.of(new DatasetStatistics.Lesion(1, 10, 6), new DatasetStatistics.Lesion(42, 600, Double.NaN)));
-        DatasetStatistics.SeriesCounts one = new DatasetStatistics.SeriesCounts(1, 1, List.of(new DatasetStatistics.Lesion(3, 7.9, 5)));
+                List.of(new DatasetStatistics.Lesion(1, 10, 6), new DatasetStatistics.Lesion(42, 600, Double.NaN)), List.of(), 0);
+        DatasetStatistics.SeriesCounts one = new DatasetStatistics.SeriesCounts(1, 1, List.of(new DatasetStatistics.Lesion(3, 7.9, 5)), List.of(), 0);
         // by hand: P1 (two series) and P2 are 2 patients, 3 + 1 + 3 images, 2 + 1 + 2 lesions, of which 2 (category 42)
         // in no category; pixels: 7.9 in [0, 8), 10 twice in [8, 16), 600 twice over 512; mm: 5 in [4, 6), 6 twice in [6, 8), 2 NaN
         List<List<Integer>> splits = List.of(List.of(3), List.of(1, 2), List.of(2, 1), List.of(1, 1, 1), List.of(0, 3, 0));

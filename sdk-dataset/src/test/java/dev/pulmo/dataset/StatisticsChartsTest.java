@@ -24,7 +24,7 @@ class StatisticsChartsTest {
     private static final Path ARTEFACTS = Path.of("target", "charts");
 
     private static DatasetStatistics.ClassCounts counts(String modality, CaseClass c, long images) {
-        return new DatasetStatistics.ClassCounts(modality, c, images, images, 0, GuidelineTargets.of(modality, c));
+        return new DatasetStatistics.ClassCounts(modality, c, images, images, 0, GuidelineTargets.of(modality, c), 0);
     }
 
     private static SizeHistogram histogram(Map<Integer, Long> bins) {
@@ -46,7 +46,7 @@ class StatisticsChartsTest {
         sizes.put("XRY", histogram(Map.of()));
         sizes.put("CCT", histogram(Map.of(0, 1L, 5, 10L)));
         return new DatasetStatistics.Report(classes, categories, histogram(Map.of(0, 1L, 5, 10L)), histogram(Map.of(0, 1L, 5, 10L)),
-                sizes, 3, 11, 0, Optional.empty());
+                sizes, 3, 11, 0, Optional.empty(), histogram(Map.of()), 0);
     }
 
     private static BufferedImage written(BufferedImage image, String name) throws Exception {

@@ -9,7 +9,7 @@
  * to the unit square [c, c+1] × [r, r+1] of area 1. Errors are {@link GeometryException}s.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.pulmo.geometry;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,6 +57,11 @@ public final class MinimumLesionSize implements Validator {
         return CODE;
     }
 
+    /** The smallest admissible size, in mm; {@code pulmo nodules} and {@code stats} apply it to 3-D lesions too. */
+    public double minimumMillimetres() {
+        return minimumMillimetres;
+    }
+
     @Override
     public String description() {
         return String.format(Locale.ROOT, "malignant lesions measure at least %s mm (needs %s)",

@@ -1,6 +1,7 @@
 package dev.pulmo.evaluation.internal;
 
 import dev.pulmo.api.CategoryDefinition;
+import dev.pulmo.dicom.SliceGeometry;
 import dev.pulmo.evaluation.Detection;
 import dev.pulmo.evaluation.Froc;
 import dev.pulmo.evaluation.GroundTruthObject;

@@ -12,6 +12,7 @@ import dev.pulmo.dataset.ImageKey;
 import dev.pulmo.dataset.ImagePipeline;
 import dev.pulmo.dataset.SeriesFiles;
 import dev.pulmo.dataset.TreeReader;
+import dev.pulmo.dicom.SliceGeometry;
 import dev.pulmo.evaluation.CocoCategory;
 import dev.pulmo.evaluation.CocoSegmentation;
 import dev.pulmo.evaluation.GroundTruthObject;

@@ -1,7 +1,5 @@
-package dev.pulmo.evaluation.internal;
+package dev.pulmo.dicom;
 
-import dev.pulmo.dicom.DicomDataset;
-import dev.pulmo.dicom.Tag;
 import java.util.Optional;
 
 /**

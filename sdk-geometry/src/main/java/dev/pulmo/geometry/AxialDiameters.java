@@ -1,0 +1,131 @@
+package dev.pulmo.geometry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A lesion's long and short axis on one slice, in mm, as Lung-RADS and the Fleischner Society measure a nodule on an
+ * axial image: the long axis is the longest distance between two points of the lesion (its maximum Feret diameter),
+ * the short axis the longest chord of the lesion perpendicular to the long axis. The lesion is the union of its pixels'
+ * squares (SPEC.md §3: pixel (c, r) covers [c, c+1) × [r, r+1)), so a one-pixel lesion measures its pixel's diagonal,
+ * consistent with the box sizes of {@code MinimumLesionSize}; chords are taken on the lesion's convex hull (a caliper
+ * reads across a notch). Pixels may be anisotropic: x is scaled by the column spacing, y by the row spacing.
+ *
+ * @param longAxisMm  the maximum Feret diameter, mm; 0 for an empty mask
+ * @param shortAxisMm the longest chord perpendicular to the long axis, mm; 0 for an empty mask
+ */
+public record AxialDiameters(double longAxisMm, double shortAxisMm) {
+
+    /**
+     * Measures the foreground of {@code mask}.
+     *
+     * @param rowSpacingMm    distance between rows (DICOM PixelSpacing[0]), mm, finite and positive
+     * @param columnSpacingMm distance between columns (DICOM PixelSpacing[1]), mm, finite and positive
+     * @throws GeometryException when a spacing is not finite and positive
+     */
+    public static AxialDiameters of(BinaryMask mask, double rowSpacingMm, double columnSpacingMm) {
+        if (!(rowSpacingMm > 0) || !(columnSpacingMm > 0) || Double.isInfinite(rowSpacingMm) || Double.isInfinite(columnSpacingMm)) {
+            throw new GeometryException("pixel spacing must be two finite numbers of mm > 0, got " + rowSpacingMm + " \\ " + columnSpacingMm);
+        }
+        var bounds = mask.bounds();
+        if (bounds.isEmpty()) {
+            return new AxialDiameters(0, 0);
+        }
+        // The hull of the pixel squares is the hull of each row's outer corners.
+        List<double[]> corners = new ArrayList<>();
+        int x1 = (int) bounds.get().x1(), y1 = (int) bounds.get().y1(), x2 = (int) bounds.get().x2(), y2 = (int) bounds.get().y2();
+        for (int r = y1; r < y2; r++) {
+            int first = -1, last = -1;
+            for (int c = x1; c < x2; c++) {
+                if (mask.get(c, r)) {
+                    if (first < 0) {
+                        first = c;
+                    }
+                    last = c;
+                }
+            }
+            if (first >= 0) {
+                corners.add(new double[] {first * columnSpacingMm, r * rowSpacingMm});
+                corners.add(new double[] {(last + 1) * columnSpacingMm, r * rowSpacingMm});
+                corners.add(new double[] {first * columnSpacingMm, (r + 1) * rowSpacingMm});
+                corners.add(new double[] {(last + 1) * columnSpacingMm, (r + 1) * rowSpacingMm});
+            }
+        }
+        return ofHull(convexHull(corners));
+    }
+
+    /** The diameters of a convex polygon given counter-clockwise (or clockwise), at least three vertices. */
+    private static AxialDiameters ofHull(double[][] hull) {
+        int n = hull.length;
+        double best = -1;
+        int a = 0, b = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double d = Math.hypot(hull[j][0] - hull[i][0], hull[j][1] - hull[i][1]);
+                if (d > best) {
+                    best = d;
+                    a = i;
+                    b = j;
+                }
+            }
+        }
+        double ux = (hull[b][0] - hull[a][0]) / best, uy = (hull[b][1] - hull[a][1]) / best;
+        // The chord length perpendicular to u is concave along u, so its maximum is at a vertex.
+        double shortest = 0;
+        for (double[] v : hull) {
+            shortest = Math.max(shortest, chord(hull, ux, uy, ux * v[0] + uy * v[1]));
+        }
+        return new AxialDiameters(best, shortest);
+    }
+
+    /** The length of the hull's intersection with the line {p : u·p = t}. */
+    private static double chord(double[][] hull, double ux, double uy, double t) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        int n = hull.length;
+        for (int i = 0; i < n; i++) {
+            double[] p = hull[i], q = hull[(i + 1) % n];
+            double tp = ux * p[0] + uy * p[1] - t, tq = ux * q[0] + uy * q[1] - t;
+            double eps = 1e-9;
+            if (Math.abs(tp) <= eps) {
+                double s = -uy * p[0] + ux * p[1];
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+            if ((tp < -eps && tq > eps) || (tp > eps && tq < -eps)) {
+                double f = tp / (tp - tq);
+                double x = p[0] + f * (q[0] - p[0]), y = p[1] + f * (q[1] - p[1]);
+                double s = -uy * x + ux * y;
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+        }
+        return max >= min ? max - min : 0;
+    }
+
+    /** Andrew's monotone chain; the corners of pixel squares are never all on one line. */
+    private static double[][] convexHull(List<double[]> points) {
+        double[][] p = points.toArray(new double[0][]);
+        Arrays.sort(p, Comparator.<double[]>comparingDouble(v -> v[0]).thenComparingDouble(v -> v[1]));
+        double[][] hull = new double[2 * p.length][];
+        int k = 0;
+        for (double[] v : p) {
+            while (k >= 2 && cross(hull[k - 2], hull[k - 1], v) <= 0) {
+                k--;
+            }
+            hull[k++] = v;
+        }
+        for (int i = p.length - 2, lower = k + 1; i >= 0; i--) {
+            while (k >= lower && cross(hull[k - 2], hull[k - 1], p[i]) <= 0) {
+                k--;
+            }
+            hull[k++] = p[i];
+        }
+        return Arrays.copyOf(hull, k - 1);
+    }
+
+    private static double cross(double[] o, double[] a, double[] b) {
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+}
