@@ -109,6 +109,13 @@ class SparkMainTest {
             }
         }
 
+        // a tree that is not there: exit status 2 and the same message as pulmo's
+        Path none = dir.resolve("none");
+        Ran missing = pulmo("stats", none.toString());
+        Ran sparkMissing = pulmoSpark("stats", "--master", "local[2]", none.toString());
+        assertThat(sparkMissing.status()).isEqualTo(missing.status()).isEqualTo(2);
+        assertThat(sparkMissing.err()).isEqualTo(missing.err()).contains("no such folder");
+
         Path localOut = dir.resolve("local-coco.json");
         Path sparkOut = dir.resolve("spark-coco.json");
         Ran export = pulmo("export-coco", "--segmentation", "rle", "--out", localOut.toString(), local.root().getParent().toString());
