@@ -283,7 +283,7 @@ public final class SparkMain implements Callable<Integer> {
                     if (r.failure().isEmpty() && charts != null) {
                         try {
                             SparkPipeline.writeCharts(spark, r, charts);
-                        } catch (UncheckedIOException e) {
+                        } catch (UncheckedIOException | IllegalArgumentException e) { // cannot write, or --charts is no URI
                             report.finish(r.jsonFiles());
                             err.println("pulmo stats: cannot write the charts to " + charts + ": " + e.getMessage());
                             return ExitCodes.USAGE_OR_IO;
@@ -334,7 +334,7 @@ public final class SparkMain implements Callable<Integer> {
                 SparkPipeline.Run<CocoExport.Summary> run;
                 try {
                     run = SparkPipeline.exportCoco(spark, tree, target, segmentation.kind(), report);
-                } catch (UncheckedIOException e) {
+                } catch (UncheckedIOException | IllegalArgumentException e) { // cannot write, or --out is no URI
                     report.finish(0);
                     err.println("pulmo export-coco: " + e.getMessage());
                     return ExitCodes.USAGE_OR_IO;

@@ -135,6 +135,10 @@ class SparkMainTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).isEmpty();
         }
+        // an output that is no URI: exit status 2 and a message, not a trace
+        Ran noUri = pulmoSpark("export-coco", "--master", "local[2]", "--out", "hdfs://[bad", onSpark.root().toString());
+        assertThat(noUri.status()).isEqualTo(2);
+        assertThat(noUri.err()).startsWith("pulmo export-coco: ").doesNotContain("\tat ");
     }
 
     @Test
