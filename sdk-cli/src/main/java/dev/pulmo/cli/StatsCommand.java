@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                 + "of the guideline JSON files) beside the guideline's targets (SPEC.md §9; plugin modalities have none), "
                 + "lesions per category, and the lesions' sizes (longer side of the box) in pixels and, with the image's "
                 + "PixelSpacing or ImagerPixelSpacing, in mm. Memory does not grow with the dataset.",
-                "--charts writes " + StatisticsCharts.IMAGES_CHART + " and " + StatisticsCharts.SIZES_CHART + "."},
+                "--charts writes " + StatisticsCharts.IMAGES_CHART + " (with the targets as marks), "
+                        + StatisticsCharts.CATEGORIES_CHART + " and " + StatisticsCharts.SIZES_CHART
+                        + " (per modality, with the guideline's 4 mm line)."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:counted", "1:some files could not be counted (findings)", "2:usage or I/O failure"})

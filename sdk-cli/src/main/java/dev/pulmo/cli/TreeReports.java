@@ -162,6 +162,11 @@ public final class TreeReports {
             g.writeEndArray();
             histogram(g, "lesionSizePixels", r.sizePixels());
             histogram(g, "lesionSizeMm", r.sizeMm());
+            g.writeObjectFieldStart("lesionSizeMmByModality");
+            for (java.util.Map.Entry<String, SizeHistogram> e : r.sizeMmByModality().entrySet()) {
+                histogram(g, e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeNumberField("lesionsWithoutSpacing", r.lesionsWithoutSpacing());
             g.writeNumberField("jsonFiles", r.jsonFiles());
         } catch (IOException e) {

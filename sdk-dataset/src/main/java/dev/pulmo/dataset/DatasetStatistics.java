@@ -12,9 +12,11 @@ import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,11 +39,14 @@ import java.util.Set;
  * {@code stats.image-missing}, {@code stats.category-unknown} (warnings).
  */
 public final class DatasetStatistics {
-    /** Bins of the size histograms: 8-pixel bins up to 512 pixels, 5-mm bins up to 100 mm. */
+    /**
+     * Bins of the size histograms: 8-pixel bins up to 512 pixels, 2-mm bins up to 100 mm (so that the guideline's
+     * 4 mm threshold for a malignant nodule, SPEC.md §6, is a bin edge).
+     */
     public static final double PIXEL_BIN_WIDTH = 8;
     public static final int PIXEL_BINS = 64;
-    public static final double MM_BIN_WIDTH = 5;
-    public static final int MM_BINS = 20;
+    public static final double MM_BIN_WIDTH = 2;
+    public static final int MM_BINS = 50;
 
     /** The counts of one modality and case class, with the guideline's target where it has one. */
     public record ClassCounts(String modality, CaseClass caseClass, long patients, long images, long lesions,
@@ -59,17 +64,19 @@ public final class DatasetStatistics {
      * @param categories           every category of every loaded modality's table, in table order, zeros included
      * @param sizePixels           lesion sizes in pixels
      * @param sizeMm               lesion sizes in millimetres, for lesions whose image has a pixel spacing
+     * @param sizeMmByModality     {@code sizeMm} split by modality code, every loaded modality in catalog order
      * @param lesionsWithoutSpacing lesions left out of {@link #sizeMm} because their image gave no spacing
      * @param jsonFiles            JSON files read
      * @param errors               error findings (what could not be counted)
      * @param failure              set when the run stopped early (see {@link TreeRun})
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
-                         SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, long errors,
-                         Optional<TreeRun.Failure> failure) {
+                         SizeHistogram sizeMm, Map<String, SizeHistogram> sizeMmByModality, long lesionsWithoutSpacing,
+                         long jsonFiles, long errors, Optional<TreeRun.Failure> failure) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
+            sizeMmByModality = Collections.unmodifiableMap(new LinkedHashMap<>(sizeMmByModality));
         }
     }
 
@@ -107,6 +114,7 @@ public final class DatasetStatistics {
         private final LinkedHashMap<String, long[]> ofCategory = new LinkedHashMap<>(); // modality/category id: lesions
         private final long[] pixelBins = new long[PIXEL_BINS + 1];
         private final long[] mmBins = new long[MM_BINS + 1];
+        private final LinkedHashMap<String, long[]> mmBinsOfModality = new LinkedHashMap<>();
         private long withoutSpacing;
         private long jsonFiles;
         private String firstPatient; // modality/class/patient of the first series added, null while none
@@ -115,6 +123,7 @@ public final class DatasetStatistics {
         /** No series yet, with a zero for every class and category of the modalities of {@code catalog}. */
         public Counts(ModalityCatalog catalog) {
             for (ModalityPlugin p : catalog.all()) {
+                mmBinsOfModality.put(p.modality().code(), new long[MM_BINS + 1]);
                 for (CaseClass c : CaseClass.values()) {
                     ofClass.put(p.modality().code() + "/" + c, new long[3]);
                 }
@@ -149,6 +158,8 @@ public final class DatasetStatistics {
                     withoutSpacing++;
                 } else {
                     DatasetStatistics.add(mmBins, MM_BIN_WIDTH, l.sizeMm());
+                    DatasetStatistics.add(mmBinsOfModality.computeIfAbsent(series.modality(), m -> new long[MM_BINS + 1]),
+                            MM_BIN_WIDTH, l.sizeMm());
                 }
             }
         }
@@ -166,6 +177,7 @@ public final class DatasetStatistics {
             }
             sum(pixelBins, next.pixelBins);
             sum(mmBins, next.mmBins);
+            next.mmBinsOfModality.forEach((m, bins) -> sum(mmBinsOfModality.computeIfAbsent(m, x -> new long[MM_BINS + 1]), bins));
             withoutSpacing += next.withoutSpacing;
             jsonFiles += next.jsonFiles;
             if (firstPatient == null) {
@@ -201,8 +213,10 @@ public final class DatasetStatistics {
                         .map(CategoryDefinition::englishName).orElse("");
                 categories.add(new CategoryCounts(modality, id, name, c[0]));
             });
+            Map<String, SizeHistogram> mmOfModality = new LinkedHashMap<>();
+            mmBinsOfModality.forEach((modality, bins) -> mmOfModality.put(modality, histogram(bins, MM_BIN_WIDTH)));
             return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                    withoutSpacing, jsonFiles, errors, failure);
+                    mmOfModality, withoutSpacing, jsonFiles, errors, failure);
         }
     }
 
