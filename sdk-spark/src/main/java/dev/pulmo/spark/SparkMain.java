@@ -9,6 +9,8 @@ import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.DatasetValidator;
+import dev.pulmo.dataset.TreeListing;
+import dev.pulmo.spark.internal.HadoopTree;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -129,6 +131,24 @@ public final class SparkMain implements Callable<Integer> {
             }
         }
 
+        /**
+         * Whether {@code tree} is a folder of its file system; when not, or when it names no reachable file system, says so
+         * on {@code err} as {@code pulmo command} does.
+         */
+        boolean isFolder(SparkSession spark, String command, String tree, PrintWriter err) {
+            try {
+                HadoopTree.Located located = HadoopTree.locate(tree, spark.sparkContext().hadoopConfiguration());
+                if (located.tree().listing().kind(located.folder()) == TreeListing.Kind.DIRECTORY) {
+                    return true;
+                }
+                err.println("pulmo " + command + ": " + tree + ": no such folder");
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                err.println("pulmo " + command + ": " + e.getMessage());
+            }
+            err.flush();
+            return false;
+        }
+
         /** Writes the run's findings as JSON lines when asked; false (with a message) when that failed. */
         boolean writeFindings(SparkPipeline.Run<?> run, PrintWriter err) {
             if (findings == null) {
@@ -172,6 +192,9 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("convert", err, spark -> {
+                if (!engine.isFolder(spark, "convert", tree, err)) {
+                    return ExitCodes.USAGE_OR_IO;
+                }
                 DatasetConverter.Options defaults = DatasetConverter.Options.defaults();
                 DatasetConverter.Options options = new DatasetConverter.Options(1, force,
                         new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""), toolname);
@@ -207,6 +230,9 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("validate", err, spark -> {
+                if (!engine.isFolder(spark, "validate", tree, err)) {
+                    return ExitCodes.USAGE_OR_IO;
+                }
                 FindingsReport report = FindingsReport.open(format, out);
                 try (SparkPipeline.Run<DatasetValidator.Report> run = SparkPipeline.validate(spark, tree, report)) {
                     DatasetValidator.Report r = run.summary();
@@ -248,13 +274,16 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("stats", err, spark -> {
+                if (!engine.isFolder(spark, "stats", tree, err)) {
+                    return ExitCodes.USAGE_OR_IO;
+                }
                 FindingsReport report = FindingsReport.open(format, out);
                 try (SparkPipeline.Run<DatasetStatistics.Report> run = SparkPipeline.stats(spark, tree, report)) {
                     DatasetStatistics.Report r = run.summary();
                     if (r.failure().isEmpty() && charts != null) {
                         try {
                             SparkPipeline.writeCharts(spark, r, charts);
-                        } catch (UncheckedIOException e) {
+                        } catch (UncheckedIOException | IllegalArgumentException e) { // cannot write, or --charts is no URI
                             report.finish(r.jsonFiles());
                             err.println("pulmo stats: cannot write the charts to " + charts + ": " + e.getMessage());
                             return ExitCodes.USAGE_OR_IO;
@@ -298,11 +327,14 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("export-coco", err, spark -> {
+                if (!engine.isFolder(spark, "export-coco", tree, err)) {
+                    return ExitCodes.USAGE_OR_IO;
+                }
                 FindingsReport report = FindingsReport.open(format, out);
                 SparkPipeline.Run<CocoExport.Summary> run;
                 try {
                     run = SparkPipeline.exportCoco(spark, tree, target, segmentation.kind(), report);
-                } catch (UncheckedIOException e) {
+                } catch (UncheckedIOException | IllegalArgumentException e) { // cannot write, or --out is no URI
                     report.finish(0);
                     err.println("pulmo export-coco: " + e.getMessage());
                     return ExitCodes.USAGE_OR_IO;

@@ -4,7 +4,7 @@
  * findings and summaries; {@link SparkMain} is the {@code pulmo-spark} command. Spark is the caller's ({@code provided}).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.spark;
 
 import org.osgi.annotation.bundle.Export;

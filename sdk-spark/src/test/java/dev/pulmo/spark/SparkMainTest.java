@@ -109,6 +109,13 @@ class SparkMainTest {
             }
         }
 
+        // a tree that is not there: exit status 2 and the same message as pulmo's
+        Path none = dir.resolve("none");
+        Ran missing = pulmo("stats", none.toString());
+        Ran sparkMissing = pulmoSpark("stats", "--master", "local[2]", none.toString());
+        assertThat(sparkMissing.status()).isEqualTo(missing.status()).isEqualTo(2);
+        assertThat(sparkMissing.err()).isEqualTo(missing.err()).contains("no such folder");
+
         Path localOut = dir.resolve("local-coco.json");
         Path sparkOut = dir.resolve("spark-coco.json");
         Ran export = pulmo("export-coco", "--segmentation", "rle", "--out", localOut.toString(), local.root().getParent().toString());
@@ -128,6 +135,10 @@ class SparkMainTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).isEmpty();
         }
+        // an output that is no URI: exit status 2 and a message, not a trace
+        Ran noUri = pulmoSpark("export-coco", "--master", "local[2]", "--out", "hdfs://[bad", onSpark.root().toString());
+        assertThat(noUri.status()).isEqualTo(2);
+        assertThat(noUri.err()).startsWith("pulmo export-coco: ").doesNotContain("\tat ");
     }
 
     @Test
