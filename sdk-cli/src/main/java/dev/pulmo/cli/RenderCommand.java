@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                 + "json/ file when there is one. The PNG is written atomically.",
                 "PET (Modality PT) without --window: windowed in SUV (body weight) from 0 to --suv-max when the header "
                         + "has Units BQML, decay correction, the radiopharmaceutical's dose, half-life and start time and "
-                        + "the patient's weight; else from the 1st to the 99.9th percentile of the slice; then coloured "
+                        + "the patient's weight; else by percentiles of the slice (from the 1st to 4 times the 90th, about SUV 6 on a whole-body slice); then coloured "
                         + "with --colour-map. --fuse CT.dcm blends the PET slice over its CT slice (both axial, aligned by "
                         + "Image Position and Pixel Spacing).",
                 "IMAGE may be a series folder (e.g. its dcm/ folder): every image is rendered with its annotations and "
@@ -148,7 +148,7 @@ final class RenderCommand implements Callable<Integer> {
             }
             Optional<DatasetLayout.ParsedName> name = DatasetLayout.parse(image.getFileName().toString(), "dcm", false);
             Path source = overlay != null ? overlay : defaultJson(image, name).orElse(null);
-            Rendered r = render(image, source, name, registry, voi, map, fuse);
+            Rendered r = render(image, source, name, registry, voi, map, fuse, Optional.empty());
             PngFiles.write(r.image(), out);
             spec.commandLine().getOut().println(TerminalText.escape(out + ": " + r.image().getWidth() + " x " + r.image().getHeight()
                     + ", " + r.what()));
@@ -185,11 +185,14 @@ final class RenderCommand implements Callable<Integer> {
             instance.put(f, DicomReader.create().read(f).dataset().getInt(Tag.InstanceNumber).orElse(Integer.MAX_VALUE));
         }
         ordered.sort(Comparator.comparing((Path f) -> instance.get(f)).thenComparing(Path::toString));
+        // PET slices without SUV share one window, so that a montage compares like with like
+        Optional<VoiWindow> petWindow = voi.isEmpty() && PetImage.isPet(DicomReader.create().read(ordered.get(0)).dataset())
+                ? Optional.of(PetImage.seriesWindow(ordered)) : Optional.empty();
         List<BufferedImage> tiles = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Path f : ordered) {
             Optional<DatasetLayout.ParsedName> name = DatasetLayout.parse(f.getFileName().toString(), "dcm", false);
-            tiles.add(render(f, defaultJson(f, name).orElse(null), name, registry, voi, map, null).image());
+            tiles.add(render(f, defaultJson(f, name).orElse(null), name, registry, voi, map, null, petWindow).image());
             String file = f.getFileName().toString();
             labels.add(file.substring(0, file.length() - 4));
         }
@@ -208,7 +211,7 @@ final class RenderCommand implements Callable<Integer> {
 
     /** {@code file} windowed (PET in SUV or by percentiles, coloured; fused onto {@code ct} when given), scaled, annotated. */
     private Rendered render(Path file, Path source, Optional<DatasetLayout.ParsedName> name, PluginRegistry registry,
-                            Optional<VoiWindow> voi, PetImage.ColourMap map, Path ct) {
+                            Optional<VoiWindow> voi, PetImage.ColourMap map, Path ct, Optional<VoiWindow> petWindow) {
         DicomDataset header = DicomReader.create().read(file).dataset();
         boolean pet = voi.isEmpty() && PetImage.isPet(header);
         if (ct != null && !PetImage.isPet(header)) {
@@ -225,7 +228,7 @@ final class RenderCommand implements Callable<Integer> {
             toBase.concatenate(fused.toCt());
             how = fused.how();
         } else if (pet) {
-            PetImage.Windowed windowed = PetImage.window(file, suvMax);
+            PetImage.Windowed windowed = PetImage.window(file, suvMax, petWindow);
             base = AnnotatedImage.scaled(map.apply(windowed.levels()), scale);
             how = windowed.how();
         } else {

@@ -14,14 +14,18 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A PET image for viewing ({@code pulmo render} on a PET file): activity windowed in SUV, from
- * {@value #SUV_MAX_DEFAULT} down to 0, when the header allows SUVbw ({@link SuvScale}), else from the frame's
- * {@value #LOW_PERCENTILE}th to its {@value #HIGH_PERCENTILE}th percentile (a few hot voxels, the bladder say, would
- * otherwise make the rest black); then a colour map ({@link ColourMap#HOT} by default). And PET/CT fusion: the PET
+ * {@value #SUV_MAX_DEFAULT} down to 0, when the header allows SUVbw ({@link SuvScale}), else by percentiles of the
+ * slice: from its {@value #LOW_PERCENTILE}st percentile {@code p1} to {@code p1 + }{@value #TISSUE_FACTOR}{@code  × (p90 − p1)},
+ * or to its {@value #HIGH_PERCENTILE}th percentile when {@code p90 = p1} (raw values, or a window up to the hottest
+ * voxels, leave the body nearly black: the 90th percentile of a whole-body slice is tissue at about SUV 1.5, and four
+ * times it is about SUV 6, the usual display; hot lesions show white); then a colour map ({@link ColourMap#HOT} by
+ * default). And PET/CT fusion: the PET
  * slice resampled onto its CT slice's pixel grid through both headers' Image Position and Pixel Spacing, blended
  * over the CT in its own window.
  */
@@ -30,8 +34,10 @@ public final class PetImage {
     public static final double SUV_MAX_DEFAULT = 7;
     public static final double LOW_PERCENTILE = 1;
     public static final double HIGH_PERCENTILE = 99.9;
+    public static final double TISSUE_PERCENTILE = 90;
+    public static final double TISSUE_FACTOR = 4;
     /** Largest weight of the PET colour in a fused pixel; it falls to 0 towards no uptake, so that CT shows there. */
-    public static final double FUSION_OPACITY = 0.6;
+    public static final double FUSION_OPACITY = 0.5;
 
     /** Colour maps of 8-bit levels. */
     public enum ColourMap {
@@ -87,6 +93,14 @@ public final class PetImage {
 
     /** The first frame of {@code dicom}, windowed in SUV 0 to {@code suvMax} when the header allows, else by percentiles. */
     public static Windowed window(Path dicom, double suvMax) {
+        return window(dicom, suvMax, Optional.empty());
+    }
+
+    /**
+     * As {@link #window(Path, double)}, but without SUV the window is {@code percentileWindow} when given (a series'
+     * window from {@link #seriesWindow}, so that the slices of a montage are comparable) rather than the slice's own.
+     */
+    public static Windowed window(Path dicom, double suvMax, Optional<VoiWindow> percentileWindow) {
         DicomFile file = DicomReader.create().read(dicom);
         PixelData pixels = PixelData.from(file);
         PixelDescription d = pixels.description();
@@ -99,20 +113,51 @@ public final class PetImage {
             window = new VoiWindow(top / 2 + 0.5, Math.max(1, top + 1));
             how = String.format(Locale.ROOT, "SUV 0 to %.1f (%s)", suvMax, suv.reason());
         } else {
-            double[] values = new double[frame.columns() * frame.rows()];
-            for (int r = 0, i = 0; r < frame.rows(); r++) {
-                for (int c = 0; c < frame.columns(); c++, i++) {
-                    values[i] = d.modalityLut().apply(frame.sample(c, r, 0));
-                }
-            }
-            Arrays.sort(values);
-            double low = percentile(values, LOW_PERCENTILE);
-            double high = percentile(values, HIGH_PERCENTILE);
-            window = VoiWindow.spanning(low, Math.max(low, high));
-            how = String.format(Locale.ROOT, "no SUV (%s): window %.0f to %.0f, percentiles %.0f to %.1f of the slice", suv.reason(), low,
-                    high, LOW_PERCENTILE, HIGH_PERCENTILE);
+            window = percentileWindow.orElseGet(() -> percentiles(values(frame, d, 1)));
+            how = String.format(Locale.ROOT, "no SUV (%s): window %.0f to %.0f by percentiles of the %s (1st to 4 x the 90th)", suv.reason(), window.center() - 0.5 - (window.width() - 1) / 2,
+                    window.center() - 0.5 + (window.width() - 1) / 2, percentileWindow.isPresent() ? "series" : "slice");
         }
         return new Windowed(Grey8Image.render(frame, d.modalityLut(), window), window, suv.scale(), how);
+    }
+
+    /** The percentile window of several slices together (every pixel of up to 64 slices, then a sample). */
+    public static VoiWindow seriesWindow(List<Path> slices) {
+        int stride = Math.max(1, slices.size() / 64);
+        double[][] parts = new double[slices.size()][];
+        int n = 0;
+        for (int i = 0; i < slices.size(); i++) {
+            PixelData pixels = PixelData.from(DicomReader.create().read(slices.get(i)));
+            parts[i] = values(pixels.frame(0), pixels.description(), stride);
+            n += parts[i].length;
+        }
+        double[] all = new double[n];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return percentiles(all);
+    }
+
+    /** Modality values of every {@code stride}-th pixel. */
+    private static double[] values(Frame frame, PixelDescription d, int stride) {
+        int count = frame.columns() * frame.rows();
+        double[] values = new double[(count + stride - 1) / stride];
+        for (int i = 0, k = 0; i < count; i += stride, k++) {
+            values[k] = d.modalityLut().apply(frame.sample(i % frame.columns(), i / frame.columns(), 0));
+        }
+        return values;
+    }
+
+    private static VoiWindow percentiles(double[] values) {
+        Arrays.sort(values);
+        double low = percentile(values, LOW_PERCENTILE);
+        double tissue = percentile(values, TISSUE_PERCENTILE);
+        double high = low + TISSUE_FACTOR * (tissue - low);
+        if (!(high > low)) {
+            high = percentile(values, HIGH_PERCENTILE); // mostly empty: the 90th percentile is background
+        }
+        return VoiWindow.spanning(low, Math.max(low, high));
     }
 
     /** The value at {@code percent} of sorted {@code values} (nearest rank). */
@@ -133,7 +178,7 @@ public final class PetImage {
 
     /**
      * {@code pet} resampled (bilinear) onto {@code ct}'s pixel grid and blended over {@code ctGrey}: a pixel's PET
-     * weight is {@value #FUSION_OPACITY} × min(1, level / 64), so that low uptake leaves the CT visible.
+     * weight is {@value #FUSION_OPACITY} × min(1, level / 128), so that low uptake leaves the CT visible.
      *
      * @throws IllegalArgumentException when either image is not axial (Image Orientation (Patient) 1\0\0\0\1\0) or
      *                                  lacks Image Position (Patient) or Pixel Spacing
@@ -154,7 +199,7 @@ public final class PetImage {
                 double u = ox + c * sx;
                 int grey = ctGrey.level(c, r);
                 double level = bilinear(levels, u, v);
-                double alpha = level < 0 ? 0 : FUSION_OPACITY * Math.min(1, level / 64);
+                double alpha = level < 0 ? 0 : FUSION_OPACITY * Math.min(1, level / 128);
                 int colour = map.rgb((int) Math.round(Math.max(0, level)));
                 out.setRGB(c, r, mix(grey, colour >> 16 & 0xFF, alpha) << 16 | mix(grey, colour >> 8 & 0xFF, alpha) << 8
                         | mix(grey, colour & 0xFF, alpha));
