@@ -17,7 +17,7 @@
  * {@link AnnotatedImage} (rendering), {@link CocoExport} (standard COCO), and {@link DemoDataset}, a synthetic tree.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.pulmo.dataset;
 
 import org.osgi.annotation.bundle.Export;
