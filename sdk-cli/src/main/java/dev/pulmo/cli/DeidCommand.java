@@ -7,10 +7,8 @@ import dev.pulmo.dataset.deid.DeidCheck;
 import dev.pulmo.dataset.deid.DeidReport;
 import dev.pulmo.dataset.deid.DeidRunner;
 import dev.pulmo.dataset.deid.PatientIdMap;
-import dev.pulmo.dicom.deid.BurnedInTextRule;
 import dev.pulmo.dicom.deid.DeidOptions;
 import dev.pulmo.dicom.deid.IdentifierSearch;
-import dev.pulmo.dicom.deid.SafePrivateTag;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,36 +62,8 @@ final class DeidCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "<mapfile>", description = "Patient id mapping and secret key (JSON; created when missing).")
     Path map;
 
-    @Option(names = "--id-prefix", paramLabel = "<letters>", defaultValue = "P",
-            description = "Prefix of new patient ids in a new mapping file, 1-3 upper-case letters (default: ${DEFAULT-VALUE}).")
-    String idPrefix;
-
-    @Option(names = "--basic", description = "The basic profile alone: every option below off.")
-    boolean basic;
-
-    @Option(names = "--no-patient-characteristics", description = "Remove age, sex, size, weight (Retain Patient Characteristics off).")
-    boolean noPatientCharacteristics;
-
-    @Option(names = "--no-device-identity", description = "Remove device serial numbers, station names (Retain Device Identity off).")
-    boolean noDeviceIdentity;
-
-    @Option(names = "--no-date-shift", description = "Remove dates instead of shifting them (Retain Modified Dates off).")
-    boolean noDateShift;
-
-    @Option(names = "--no-clean-descriptors", description = "Remove descriptions instead of cleaning them (Clean Descriptors off).")
-    boolean noCleanDescriptors;
-
-    @Option(names = "--safe-private", paramLabel = "<creator:(gggg,xxee)>",
-            description = "A private attribute to keep, e.g. 'GEMS_PARM_01:(0043,xx27)'; repeatable.")
-    List<String> safePrivate = new ArrayList<>();
-
-    @Option(names = "--burned-in-rules", paramLabel = "<csv>",
-            description = "Device layouts of burned-in text: lines manufacturer,model,columns,rows,x,y,width,height (regexes; * for any size).")
-    Path burnedInRules;
-
-    @Option(names = "--write-uncleaned-pixels",
-            description = "Write files whose burned-in text cannot be blanked (compressed, or no rule) instead of skipping them.")
-    boolean writeUncleanedPixels;
+    @Mixin
+    DeidProfileOptions profile;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
             description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -136,7 +107,7 @@ final class DeidCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         try {
-            PatientIdMap ids = PatientIdMap.openOrCreate(map, idPrefix);
+            PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
             Progress progress = new Progress(err, "deid");
             DeidReport report = new DeidRunner(options, ids).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
             progress.finish();
@@ -155,13 +126,7 @@ final class DeidCommand implements Callable<Integer> {
     }
 
     private DeidOptions options() {
-        List<SafePrivateTag> safe = new ArrayList<>();
-        for (String s : safePrivate) {
-            safe.add(SafePrivateTag.parse(s));
-        }
-        List<BurnedInTextRule> rules = burnedInRules == null ? List.of() : BurnedInTextRule.readCsv(burnedInRules);
-        return new DeidOptions(!basic && !noPatientCharacteristics, !basic && !noDeviceIdentity, !basic && !noDateShift,
-                !basic && !noCleanDescriptors, safe, rules, writeUncleanedPixels);
+        return profile.options();
     }
 
     private static int countFiles(Path tree) {

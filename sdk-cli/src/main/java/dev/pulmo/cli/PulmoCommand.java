@@ -43,6 +43,7 @@ public final class PulmoCommand implements Runnable {
             ExportCocoCommand.class,
             EvaluateCommand.class,
             DeidCommand.class,
+            IngestCommand.class,
             ImportToolCommand.class,
             CheckClinicalCommand.class);
 

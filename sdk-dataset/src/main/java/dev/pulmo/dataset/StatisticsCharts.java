@@ -73,13 +73,25 @@ public final class StatisticsCharts {
 
     /** Writes the three charts into {@code folder} (created) and returns their paths. */
     public static List<Path> write(DatasetStatistics.Report report, Path folder) {
-        Path images = folder.resolve(IMAGES_CHART);
-        Path categories = folder.resolve(CATEGORIES_CHART);
-        Path sizes = folder.resolve(SIZES_CHART);
-        writePng(imagesChart(report), images);
-        writePng(categoriesChart(report), categories);
-        writePng(sizesChart(report), sizes);
-        return List.of(images, categories, sizes);
+        List<Path> written = new ArrayList<>();
+        charts(report).forEach((name, image) -> {
+            Path target = folder.resolve(name);
+            writePng(image, target);
+            written.add(target);
+        });
+        return written;
+    }
+
+    /**
+     * The three charts by file name ({@value #IMAGES_CHART}, {@value #CATEGORIES_CHART}, {@value #SIZES_CHART}), for
+     * writers of other file systems.
+     */
+    public static Map<String, BufferedImage> charts(DatasetStatistics.Report report) {
+        Map<String, BufferedImage> charts = new LinkedHashMap<>();
+        charts.put(IMAGES_CHART, imagesChart(report));
+        charts.put(CATEGORIES_CHART, categoriesChart(report));
+        charts.put(SIZES_CHART, sizesChart(report));
+        return charts;
     }
 
     /** Images per class, one panel per modality, each with its own linear axis holding the counts and the targets. */

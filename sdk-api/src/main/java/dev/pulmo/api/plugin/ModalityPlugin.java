@@ -3,6 +3,7 @@ package dev.pulmo.api.plugin;
 import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -51,5 +52,13 @@ public interface ModalityPlugin {
      */
     default List<SeriesValidator> seriesValidators() {
         return List.of();
+    }
+
+    /**
+     * How this modality takes its images from a PACS export ({@code pulmo ingest}): routing and acquisition
+     * exclusions. Empty by default: the modality is not ingested (its series are reported as taken by no plugin).
+     */
+    default Optional<IngestRules> ingestRules() {
+        return Optional.empty();
     }
 }

@@ -94,11 +94,30 @@ public final class PatientIdMap {
      * @throws UncheckedIOException     when it cannot be read or created
      */
     public static PatientIdMap openOrCreate(Path file, String prefix) {
+        return openOrCreate(file, prefix, Optional.empty());
+    }
+
+    /**
+     * As {@link #openOrCreate(Path, String)}, with the project's key kept in a file of its own as well ({@code ingest
+     * --key}): a new mapping gets {@code key}; an existing one must hold the same key.
+     *
+     * @throws IllegalArgumentException naming the file when it holds another key, or as {@link #openOrCreate(Path, String)}
+     */
+    public static PatientIdMap openOrCreate(Path file, String prefix, DeidKey key) {
+        PatientIdMap map = openOrCreate(file, prefix, Optional.of(key));
+        if (!map.key().toBase64().equals(key.toBase64())) {
+            throw new IllegalArgumentException(file + ": the mapping holds another key than the key file; ids and UIDs"
+                    + " would not match those of earlier runs");
+        }
+        return map;
+    }
+
+    private static PatientIdMap openOrCreate(Path file, String prefix, Optional<DeidKey> newKey) {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("id prefix must be 1-3 upper-case letters, got '" + prefix + "'");
         }
         if (!Files.exists(file)) {
-            PatientIdMap created = new PatientIdMap(file, DeidKey.generate(), prefix, new LinkedHashMap<>(),
+            PatientIdMap created = new PatientIdMap(file, newKey.orElseGet(DeidKey::generate), prefix, new LinkedHashMap<>(),
                     new LinkedHashMap<>());
             created.save();
             return created;

@@ -5,11 +5,13 @@ import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.IngestRules;
 import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -38,6 +40,8 @@ public final class ChestCtPlugin implements ModalityPlugin {
             new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing")));
     private static final List<SeriesValidator> SERIES_VALIDATORS = List.of(new SliceSpacing(), new SliceThicknessConsistency());
 
+    private static final IngestRules INGEST = new ChestCtIngest();
+
     @Override public Modality modality() { return CCT; }
     @Override public String folderName() { return "chest-ct"; }
     @Override public String filePrefix() { return "cct"; }
@@ -46,4 +50,5 @@ public final class ChestCtPlugin implements ModalityPlugin {
     @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
     @Override public List<Validator> validators() { return VALIDATORS; }
     @Override public List<SeriesValidator> seriesValidators() { return SERIES_VALIDATORS; }
+    @Override public Optional<IngestRules> ingestRules() { return Optional.of(INGEST); }
 }

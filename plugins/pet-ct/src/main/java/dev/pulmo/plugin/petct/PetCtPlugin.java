@@ -5,9 +5,11 @@ import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.IngestRules;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -30,6 +32,8 @@ public final class PetCtPlugin implements ModalityPlugin {
 
     private static final List<Validator> VALIDATORS = List.of(new NotSecondaryCapture());
 
+    private static final IngestRules INGEST = new PetCtIngest();
+
     @Override public Modality modality() { return PCT; }
     @Override public String folderName() { return "pet-ct"; }
     @Override public String filePrefix() { return "pct"; }
@@ -37,4 +41,5 @@ public final class PetCtPlugin implements ModalityPlugin {
     @Override public ExportRule exportRule() { return ExportRule.boxes(); }
     @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.MALIGNANT); }
     @Override public List<Validator> validators() { return VALIDATORS; }
+    @Override public Optional<IngestRules> ingestRules() { return Optional.of(INGEST); }
 }

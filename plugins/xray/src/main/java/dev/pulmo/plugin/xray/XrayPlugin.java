@@ -5,10 +5,12 @@ import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
+import dev.pulmo.api.plugin.IngestRules;
 import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -37,6 +39,8 @@ public final class XrayPlugin implements ModalityPlugin {
     private static final List<Validator> VALIDATORS = List.of(new ChestPaView(),
             new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing", "ImagerPixelSpacing")));
 
+    private static final IngestRules INGEST = new XrayIngest();
+
     @Override public Modality modality() { return XRY; }
     @Override public String folderName() { return "x-ray"; }
     @Override public String filePrefix() { return "xry"; }
@@ -44,4 +48,5 @@ public final class XrayPlugin implements ModalityPlugin {
     @Override public ExportRule exportRule() { return ExportRule.boxes(); }
     @Override public Set<CaseClass> classesWithMasks() { return Set.of(CaseClass.BENIGN, CaseClass.MALIGNANT); }
     @Override public List<Validator> validators() { return VALIDATORS; }
+    @Override public Optional<IngestRules> ingestRules() { return Optional.of(INGEST); }
 }
