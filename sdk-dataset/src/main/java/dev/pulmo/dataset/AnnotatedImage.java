@@ -22,7 +22,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Map;
@@ -94,12 +96,22 @@ public final class AnnotatedImage {
     /**
      * {@code grey} with the annotations of {@code file} drawn: a box where the segmentation is the box's four
      * corners (box modalities) or empty, else the segmentation's ring; the category's English name from
-     * {@code table} above the box (below it when there is no room).
+     * {@code table} above the box (below it when there is no room), kept inside the image.
      */
     public static BufferedImage withAnnotations(Grey8Image grey, AnnotationFile file, CategoryTable table) {
-        BufferedImage image = rgb(grey);
-        int line = lineWidth(grey.columns(), grey.rows());
-        Graphics2D g = graphics(image, line);
+        return withAnnotations(rgb(grey), new AffineTransform(), file, table);
+    }
+
+    /**
+     * {@code base} (an RGB image: a windowed, colour-mapped, scaled or fused rendering) with the annotations of
+     * {@code file} drawn as {@link #withAnnotations(Grey8Image, AnnotationFile, CategoryTable)} draws them, their
+     * pixel coordinates mapped to {@code base} by {@code toBase} (a scale and a translation; the identity for an
+     * image of the annotations' own size). Lines are {@link #lineWidth} of {@code base} thick. {@code base} is
+     * drawn on and returned.
+     */
+    public static BufferedImage withAnnotations(BufferedImage base, AffineTransform toBase, AnnotationFile file, CategoryTable table) {
+        int line = lineWidth(base.getWidth(), base.getHeight());
+        Graphics2D g = graphics(base, line);
         for (Annotation a : file.annotations()) {
             Color colour = colourOf(a.categoryId());
             g.setColor(colour);
@@ -111,41 +123,73 @@ public final class AnnotatedImage {
                     ring.lineTo(s.get(i), s.get(i + 1));
                 }
                 ring.closePath();
+                ring.transform(toBase);
                 g.draw(ring);
             } else {
-                drawBox(g, a.bbox(), line);
+                drawBox(g, a.bbox(), toBase, line);
             }
-            label(g, a.bbox(), name(table, a.categoryId()), grey.rows());
+            label(g, a.bbox(), toBase, name(table, a.categoryId()), base);
         }
         g.dispose();
-        return image;
+        return base;
     }
 
     /** {@code grey} with {@code masks} (by category id, each the image's size) drawn in {@code style}. */
     public static BufferedImage withMasks(Grey8Image grey, Map<Integer, BinaryMask> masks, CategoryTable table, MaskStyle style) {
-        BufferedImage image = rgb(grey);
-        int line = lineWidth(grey.columns(), grey.rows());
-        Graphics2D g = graphics(image, line);
         for (Map.Entry<Integer, BinaryMask> e : masks.entrySet()) {
             BinaryMask mask = e.getValue();
             if (mask.width() != grey.columns() || mask.height() != grey.rows()) {
                 throw new IllegalArgumentException("the mask of category " + e.getKey() + " is " + mask.width() + "x"
                         + mask.height() + " but the image is " + grey.columns() + "x" + grey.rows());
             }
+        }
+        return withMasks(rgb(grey), new AffineTransform(), masks, table, style);
+    }
+
+    /**
+     * {@code base} with {@code masks} drawn in {@code style}, mask pixels mapped to {@code base} by {@code toBase}
+     * (a scale and a translation); a filled pixel blends the base's colour with the category's. {@code base} is
+     * drawn on and returned.
+     */
+    public static BufferedImage withMasks(BufferedImage base, AffineTransform toBase, Map<Integer, BinaryMask> masks,
+                                          CategoryTable table, MaskStyle style) {
+        int line = lineWidth(base.getWidth(), base.getHeight());
+        Graphics2D g = graphics(base, line);
+        for (Map.Entry<Integer, BinaryMask> e : masks.entrySet()) {
+            BinaryMask mask = e.getValue();
             Color colour = colourOf(e.getKey());
             if (style == MaskStyle.FILLED) {
-                fill(image, grey, mask, colour);
+                fill(base, toBase, mask, colour);
             }
             g.setColor(colour);
             for (TracedComponent c : MaskTracer.trace(mask)) {
                 if (style == MaskStyle.OUTLINE) {
-                    drawRings(g, c.geometry());
+                    drawRings(g, c.geometry(), toBase);
                 }
-                label(g, c.bounds(), name(table, e.getKey()), grey.rows());
+                label(g, c.bounds(), toBase, name(table, e.getKey()), base);
             }
         }
         g.dispose();
-        return image;
+        return base;
+    }
+
+    /** {@code grey} as an RGB image, each pixel {@code factor × factor} pixels (nearest neighbour: pixels stay sharp). */
+    public static BufferedImage rgb(Grey8Image grey, int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("a scale is a whole number from 1, got " + factor);
+        }
+        BufferedImage one = rgb(grey);
+        return factor == 1 ? one : scaled(one, factor);
+    }
+
+    /** {@code image} with each pixel {@code factor × factor} pixels (nearest neighbour). */
+    public static BufferedImage scaled(BufferedImage image, int factor) {
+        BufferedImage out = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);
+        g.dispose();
+        return out;
     }
 
     private static String name(CategoryTable table, int categoryId) {
@@ -172,12 +216,14 @@ public final class AnnotatedImage {
         return g;
     }
 
-    /** The box's border pixels, {@code line} thick, inside the box (SPEC.md §3 pixel geometry). */
-    private static void drawBox(Graphics2D g, BoundingBox box, int line) {
-        int x1 = (int) Math.floor(box.x1());
-        int y1 = (int) Math.floor(box.y1());
-        int x2 = (int) Math.ceil(box.x2());
-        int y2 = (int) Math.ceil(box.y2());
+    /** The box's border pixels, {@code line} thick, inside the box (SPEC.md §3 pixel geometry), in base pixels. */
+    private static void drawBox(Graphics2D g, BoundingBox box, AffineTransform toBase, int line) {
+        Point2D a = toBase.transform(new Point2D.Double(box.x1(), box.y1()), null);
+        Point2D b = toBase.transform(new Point2D.Double(box.x2(), box.y2()), null);
+        int x1 = (int) Math.floor(Math.min(a.getX(), b.getX()) + 1e-9);
+        int y1 = (int) Math.floor(Math.min(a.getY(), b.getY()) + 1e-9);
+        int x2 = (int) Math.ceil(Math.max(a.getX(), b.getX()) - 1e-9);
+        int y2 = (int) Math.ceil(Math.max(a.getY(), b.getY()) - 1e-9);
         int t = Math.max(1, Math.min(line, Math.min(x2 - x1, y2 - y1) / 2));
         g.fillRect(x1, y1, x2 - x1, t);
         g.fillRect(x1, y2 - t, x2 - x1, t);
@@ -185,17 +231,17 @@ public final class AnnotatedImage {
         g.fillRect(x2 - t, y1, t, y2 - y1);
     }
 
-    private static void drawRings(Graphics2D g, Geometry geometry) {
+    private static void drawRings(Graphics2D g, Geometry geometry, AffineTransform toBase) {
         for (int i = 0; i < geometry.getNumGeometries(); i++) {
             Polygon p = (Polygon) geometry.getGeometryN(i);
-            draw(g, p.getExteriorRing());
+            draw(g, p.getExteriorRing(), toBase);
             for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                draw(g, p.getInteriorRingN(h));
+                draw(g, p.getInteriorRingN(h), toBase);
             }
         }
     }
 
-    private static void draw(Graphics2D g, LineString ring) {
+    private static void draw(Graphics2D g, LineString ring, AffineTransform toBase) {
         Coordinate[] c = ring.getCoordinates();
         Path2D.Double path = new Path2D.Double();
         path.moveTo(c[0].x, c[0].y);
@@ -203,15 +249,26 @@ public final class AnnotatedImage {
             path.lineTo(c[i].x, c[i].y);
         }
         path.closePath();
+        path.transform(toBase);
         g.draw(path);
     }
 
-    private static void fill(BufferedImage image, Grey8Image grey, BinaryMask mask, Color colour) {
+    private static void fill(BufferedImage image, AffineTransform toBase, BinaryMask mask, Color colour) {
         for (int r = 0; r < mask.height(); r++) {
             for (int c = 0; c < mask.width(); c++) {
-                if (mask.get(c, r)) {
-                    int v = grey.level(c, r);
-                    image.setRGB(c, r, blend(v, colour.getRed()) << 16 | blend(v, colour.getGreen()) << 8 | blend(v, colour.getBlue()));
+                if (!mask.get(c, r)) {
+                    continue;
+                }
+                Point2D a = toBase.transform(new Point2D.Double(c, r), null);
+                Point2D b = toBase.transform(new Point2D.Double(c + 1, r + 1), null);
+                int x2 = Math.min(image.getWidth(), (int) Math.round(b.getX()));
+                int y2 = Math.min(image.getHeight(), (int) Math.round(b.getY()));
+                for (int y = Math.max(0, (int) Math.round(a.getY())); y < y2; y++) {
+                    for (int x = Math.max(0, (int) Math.round(a.getX())); x < x2; x++) {
+                        int v = image.getRGB(x, y);
+                        image.setRGB(x, y, blend(v >> 16 & 0xFF, colour.getRed()) << 16 | blend(v >> 8 & 0xFF, colour.getGreen()) << 8
+                                | blend(v & 0xFF, colour.getBlue()));
+                    }
                 }
             }
         }
@@ -221,9 +278,16 @@ public final class AnnotatedImage {
         return (int) Math.round((1 - FILL_OPACITY) * grey + FILL_OPACITY * colour);
     }
 
-    private static void label(Graphics2D g, BoundingBox box, String text, int rows) {
+    /** The name above the box (below it when there is no room), moved left and up or down to stay inside the image. */
+    private static void label(Graphics2D g, BoundingBox box, AffineTransform toBase, String text, BufferedImage base) {
+        Point2D a = toBase.transform(new Point2D.Double(box.x1(), box.y1()), null);
+        Point2D b = toBase.transform(new Point2D.Double(box.x2(), box.y2()), null);
         int ascent = g.getFontMetrics().getAscent();
-        int y = box.y1() - 3 >= ascent ? (int) box.y1() - 3 : (int) Math.min(rows - 2, box.y2() + ascent + 1);
-        g.drawString(text, (int) box.x1(), y);
+        int descent = g.getFontMetrics().getDescent();
+        int width = g.getFontMetrics().stringWidth(text);
+        int y = a.getY() - 3 >= ascent ? (int) a.getY() - 3 : (int) Math.round(b.getY()) + ascent + 1;
+        y = Math.max(ascent, Math.min(base.getHeight() - descent, y));
+        int x = Math.max(0, Math.min(base.getWidth() - width - 1, (int) Math.round(a.getX())));
+        g.drawString(text, x, y);
     }
 }

@@ -19,7 +19,7 @@
  * covers [c, c+1) × [r, r+1); arrays are row-major, row 0 at the top.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.dicom.pixel;
 
 import org.osgi.annotation.bundle.Export;
