@@ -77,7 +77,9 @@ public final class IngestCases {
             }
             String message = f.message();
             for (String id : ids) {
-                message = message.replace("'" + id + "'", "(hospital id)").replace(" " + id, " (hospital id)");
+                // the reader quotes ids as "patient id 'X'" and "of patient X "
+                message = message.replace("'" + id + "'", "(hospital id)").replace("of patient " + id + " ",
+                        "of patient (hospital id) ");
             }
             findings.add(new Finding(f.severity(), f.code(), f.location(), message));
         }
