@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             o.println();
             o.println("4. Statistics against the guideline's targets (pulmo stats " + out + " --charts " + out.resolve("stats") + ") ...");
             DatasetStatistics.Report stats = DatasetStatistics.collect(layout, Runtime.getRuntime().availableProcessors(), counts);
-            StatsCommand.printText(stats, o);
+            TreeReports.statsTables(stats, o);
             List<Path> charts = StatisticsCharts.write(stats, out.resolve("stats"));
             o.println();
             DemoDataset.Lesion first = demo.lesions().stream().filter(l -> l.image().modality().equals("CCT")).findFirst()

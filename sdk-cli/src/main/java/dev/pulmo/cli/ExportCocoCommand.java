@@ -3,7 +3,6 @@ package dev.pulmo.cli;
 import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:exported", "1:some files could not be read (left out, see findings)", "2:usage or I/O failure"})
 final class ExportCocoCommand implements Callable<Integer> {
 
-    /** Segmentation kinds as typed on the command line. */
-    enum Kind { polygon, rle }
-
     @Spec
     CommandSpec spec;
 
@@ -44,7 +40,7 @@ final class ExportCocoCommand implements Callable<Integer> {
 
     @Option(names = "--segmentation", paramLabel = "<kind>", defaultValue = "polygon",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Kind segmentation;
+    CocoSegmentation segmentation;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
@@ -61,24 +57,14 @@ final class ExportCocoCommand implements Callable<Integer> {
         FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
         CocoExport.Summary s;
         try (PluginRegistry registry = plugins.open()) {
-            s = CocoExport.export(DatasetLayout.of(root, registry.catalog()), out,
-                    segmentation == Kind.rle ? CocoExport.SegmentationKind.RLE : CocoExport.SegmentationKind.POLYGON,
+            s = CocoExport.export(DatasetLayout.of(root, registry.catalog()), out, segmentation.kind(),
                     Runtime.getRuntime().availableProcessors(), report);
         } catch (UncheckedIOException e) {
             report.finish(0);
             spec.commandLine().getErr().println("pulmo export-coco: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         }
-        PrintWriter o = spec.commandLine().getOut();
-        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
-            o.println(out + ": " + s.images() + " images, " + s.annotations() + " annotations (" + segmentation + ")");
-        }
-        report.finish(s.images());
-        if (s.failure().isPresent()) {
-            spec.commandLine().getErr().println("pulmo export-coco: stopped before the end of the tree, nothing written: "
-                    + s.failure().get().message());
-            return ExitCodes.USAGE_OR_IO;
-        }
-        return s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        TreeReports.exportCoco(report, format, spec.commandLine().getOut(), out.toString(), segmentation, s);
+        return TreeReports.exportCocoStatus(s, spec.commandLine().getErr());
     }
 }

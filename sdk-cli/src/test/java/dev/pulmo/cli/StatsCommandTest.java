@@ -52,9 +52,19 @@ class StatsCommandTest {
             histogram += n.asLong();
         }
         assertThat(histogram + report.get("lesionSizeMm").get("overflow").asLong()).isEqualTo(lesions);
+        long perModality = 0;
+        for (JsonNode h : report.get("lesionSizeMmByModality")) {
+            for (JsonNode n : h.get("counts")) {
+                perModality += n.asLong();
+            }
+            perModality += h.get("overflow").asLong();
+        }
+        assertThat(perModality).isEqualTo(lesions);
         assertThat(report.get("findings")).isEmpty();
         assertThat(ImageIO.read(dir.resolve("charts/images-per-class.png").toFile()).getWidth()).isEqualTo(960);
-        assertThat(ImageIO.read(dir.resolve("charts/lesion-sizes-mm.png").toFile()).getHeight()).isEqualTo(480);
+        assertThat(ImageIO.read(dir.resolve("charts/lesions-per-category.png").toFile()).getWidth()).isEqualTo(960);
+        // one panel per modality: three of them
+        assertThat(ImageIO.read(dir.resolve("charts/lesion-sizes-mm.png").toFile()).getHeight()).isGreaterThan(3 * 150);
     }
 
     @Test

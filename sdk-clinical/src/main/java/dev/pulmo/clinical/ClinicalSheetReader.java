@@ -1,5 +1,6 @@
 package dev.pulmo.clinical;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.clinical.internal.CsvRecords;
@@ -132,7 +133,7 @@ public final class ClinicalSheetReader {
             throw new ClinicalSheetException(file + ": expected a .xlsx, .xls or .csv file");
         }
         if (!Files.exists(file)) {
-            throw new UncheckedIOException(new java.io.FileNotFoundException(file + ": no such file"));
+            throw FileErrors.cannotRead(file, new java.nio.file.NoSuchFileException(file.toString()));
         }
         if (!Files.isRegularFile(file)) {
             throw new ClinicalSheetException(file + ": not a regular file (a FIFO, socket or device); not opened");
@@ -144,7 +145,7 @@ public final class ClinicalSheetReader {
                 CsvRecords.parse(in, file.toString(), budget);
                 return type(file.toString(), Optional.empty(), budget.rows());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                throw FileErrors.cannotRead(file, e);
             }
         }
         WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName, budget, limits.maxPartBytes());

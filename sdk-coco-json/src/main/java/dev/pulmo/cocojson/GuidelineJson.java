@@ -21,13 +21,20 @@ public final class GuidelineJson {
     /**
      * Reads a file leniently (unknown members ignored).
      *
-     * @throws GuidelineJsonException naming file, line:column and pointer when it is not guideline JSON
+     * @throws GuidelineJsonException naming file, line:column and pointer when it is not guideline JSON, or when
+     *                                {@code file} is a FIFO, socket or device (not opened)
+     * @throws java.io.UncheckedIOException when the file cannot be read, e.g. {@code cannot read /abs/nope.json: no
+     *                                such file} (the absolute path, once)
      */
     public static AnnotationFile read(Path file) {
         return GuidelineJsonReader.lenient().read(file);
     }
 
-    /** Writes {@code file} to {@code out} (UTF-8); {@code out} is flushed, not closed. */
+    /**
+     * Writes {@code file} to {@code out} (UTF-8); {@code out} is flushed, not closed.
+     *
+     * @throws java.io.UncheckedIOException when {@code out} fails
+     */
     public static void write(AnnotationFile file, OutputStream out) {
         write(file, new GuidelineJsonWriter(out));
     }
@@ -47,7 +54,12 @@ public final class GuidelineJson {
         w.close();
     }
 
-    /** Writes {@code file} to {@code target} atomically (temporary file, then rename). */
+    /**
+     * Writes {@code file} to {@code target} atomically (temporary file in the same folder, then rename): a reader
+     * sees the old file or the new one, never half of one; on failure the temporary file is removed.
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be written, naming the target
+     */
     public static void write(AnnotationFile file, Path target) {
         AtomicFiles.write(target, out -> write(file, out));
     }

@@ -1,5 +1,6 @@
 package dev.pulmo.cocojson;
 
+import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,7 +82,7 @@ public final class GuidelineJsonReader {
         try (InputStream in = Files.newInputStream(file)) {
             read(in, file.toString(), visitor);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw FileErrors.cannotRead(file, e);
         }
     }
 

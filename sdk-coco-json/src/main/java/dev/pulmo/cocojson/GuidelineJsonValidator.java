@@ -11,6 +11,7 @@ import dev.pulmo.api.Location;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.cocojson.internal.CappedFindings;
 import dev.pulmo.cocojson.internal.JsonFactories;
+import dev.pulmo.cocojson.internal.ModelBinding;
 import dev.pulmo.cocojson.internal.SectionWalker;
 import dev.pulmo.cocojson.internal.StrictUtf8InputStream;
 import dev.pulmo.cocojson.internal.ValidationRun;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks guideline JSON files against SPEC.md §3 and the modalities' category tables, in one streaming
@@ -106,7 +108,7 @@ public final class GuidelineJsonValidator {
      * checked by the same rules without making text (findings carry JSON pointers, no line and column).
      */
     public List<Finding> validate(AnnotationFile model, String sourceName) {
-        ValidationRun run = new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
+        ValidationRun run = newRun(sourceName);
         TokenBuffer tokens = new TokenBuffer(null, false);
         GuidelineJson.write(model, new GuidelineJsonWriter(tokens));
         try (JsonParser p = tokens.asParser()) {
@@ -124,9 +126,40 @@ public final class GuidelineJsonValidator {
      * {@code json.findings.omitted} of the worst severity left out.
      */
     public List<Finding> validate(InputStream in, String sourceName) {
-        ValidationRun run = new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
+        ValidationRun run = newRun(sourceName);
+        return walk(in, sourceName, run, run);
+    }
+
+    /** The findings and the model of one document read once; {@link #validate(InputStream, String)} says what it checks. */
+    public record Checked(List<Finding> findings, Optional<AnnotationFile> model) {
+        public Checked {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * The findings for one document held in memory and its model as {@link GuidelineJsonReader#lenient()} reads it, from
+     * one parse; the model is empty when the document is malformed or a required member is missing or of the wrong
+     * type (the findings say which).
+     */
+    public Checked validateAndRead(byte[] document, String sourceName) {
+        ValidationRun run = newRun(sourceName);
+        ModelBinding binding = new ModelBinding(sourceName, run);
+        List<Finding> findings = walk(new ByteArrayInputStream(document), sourceName, run, binding);
+        return new Checked(findings, binding.model());
+    }
+
+    private ValidationRun newRun(String sourceName) {
+        return new ValidationRun(sourceName, catalog, extentTolerancePixels, areaRelativeTolerance);
+    }
+
+    /** Walks the document with {@code handler} (the run, or a binding that passes everything to the run first). */
+    private static List<Finding> walk(InputStream in, String sourceName, ValidationRun run, SectionWalker.Handler handler) {
         try (JsonParser p = JsonFactories.FACTORY.createParser(new StrictUtf8InputStream(in))) {
-            SectionWalker.walk(p, run);
+            SectionWalker.walk(p, handler);
+            if (handler instanceof ModelBinding binding) {
+                binding.completed();
+            }
         } catch (StrictUtf8InputStream.MalformedUtf8Exception e) {
             run.add(Finding.error("json.encoding", Location.ofFile(sourceName), e.getMessage()));
             return run.findings();

@@ -180,6 +180,41 @@ class GuidelineJsonValidatorTest {
         }
     }
 
+    /** The edited samples and documents the reader refuses at different places: malformed, not an object, a section twice. */
+    static Stream<Arguments> documentsForOneParse() {
+        Stream<Arguments> edits = Stream.of("XRY", "CCT", "PCT").flatMap(m -> cases(m).stream().map(c -> {
+            ObjectNode root = read(sample(m));
+            c.edit().accept(root);
+            try {
+                return Arguments.of(m + ": " + c.name(), JSON.writeValueAsString(root));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        String valid = read(Samples.CCT).toString();
+        return Stream.concat(edits, Stream.of(
+                Arguments.of("malformed", valid.substring(0, valid.length() / 2)),
+                Arguments.of("not an object", "[1, 2]"),
+                Arguments.of("info twice", valid.replaceFirst("\\{", "{\"info\": {},")),
+                Arguments.of("categories an object", valid.replaceFirst("\"categories\"\\s*:\\s*\\[", "\"categories\": {\"a\": [")
+                        .replaceFirst("],\\s*\"images\"", "]}, \"images\""))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentsForOneParse")
+    void oneParseGivesTheValidatorsFindingsAndTheLenientReadersModel(String name, String document) {
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        GuidelineJsonValidator.Checked checked = VALIDATOR.validateAndRead(bytes, "case.json");
+        assertThat(checked.findings()).isEqualTo(VALIDATOR.validate(bytes, "case.json"));
+        dev.pulmo.api.AnnotationFile expected;
+        try {
+            expected = GuidelineJsonReader.lenient().read(new ByteArrayInputStream(bytes), "case.json");
+        } catch (GuidelineJsonException e) {
+            expected = null;
+        }
+        assertThat(checked.model().orElse(null)).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @MethodSource("dev.pulmo.cocojson.GuidelineJsonReadWriteTest#samples")
     void theHandWrittenSamplesAreValid(Path sample) {

@@ -104,14 +104,82 @@ public final class CocoExport {
         }
     }
 
+    /**
+     * The COCO document of an export, assembled from the tree's images in the tree's order: {@code info} and
+     * {@code categories} first, then each image as it comes, numbered 1, 2, …, with its annotations, numbered likewise,
+     * staged in a fragment and copied in after the images. export-coco feeds it from {@link TreeRun}'s in-order step; a
+     * distributed engine feeds it the series' images in the tree's order: the same ids, the same bytes.
+     */
+    public static final class Document {
+        private final CocoJsonWriter main;
+        private final CocoJsonWriter staged;
+        private long images;
+        private long annotations;
+
+        /**
+         * Starts the document on {@code out} (info and categories; a category without a COCO id is a
+         * {@code coco.category-unknown} finding to {@code sink}), staging annotations on {@code staging}. Neither stream
+         * is closed here.
+         */
+        public Document(OutputStream out, OutputStream staging, ModalityCatalog catalog, SegmentationKind kind, FindingSink sink) {
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
+            info.put("segmentation", kind.name().toLowerCase(Locale.ROOT));
+            main = CocoJsonWriter.document(out, info);
+            categories(main, catalog, sink);
+            staged = CocoJsonWriter.fragment(staging);
+        }
+
+        /** Adds {@code entries}, the images that follow those added so far, with their annotations. */
+        public void add(List<CocoImage> entries) {
+            for (CocoImage image : entries) {
+                long id = ++images;
+                main.image(id, image.fileName(), image.width(), image.height());
+                for (CocoObject a : image.objects()) {
+                    long annotationId = ++annotations;
+                    if (a.rle().isPresent()) {
+                        CocoRle rle = a.rle().get();
+                        staged.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(),
+                                rle.height(), rle.width(), rle.toCompressedString());
+                    } else {
+                        staged.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
+                    }
+                }
+            }
+        }
+
+        /** Ends the staged annotations (flushed, the stream left open): close the staging stream, then {@link #finish}. */
+        public void endImages() {
+            staged.close();
+        }
+
+        /** Copies the staged annotations, read back from {@code stagedAnnotations}, and ends the document. */
+        public void finish(InputStream stagedAnnotations) {
+            main.annotationsFrom(stagedAnnotations);
+            main.close();
+        }
+
+        /** Images added so far. */
+        public long images() {
+            return images;
+        }
+
+        /** Annotations added so far. */
+        public long annotations() {
+            return annotations;
+        }
+    }
+
     private final DatasetLayout layout;
     private final SegmentationKind kind;
     private final ImagePipeline pipeline;
-    private final TreeReader reader = TreeReader.local();
+    private final TreeReader reader;
 
-    private CocoExport(DatasetLayout layout, SegmentationKind kind) {
+    /** The export of the tree of {@code layout} with {@code kind} segmentations, reading through {@code reader}. */
+    public CocoExport(DatasetLayout layout, SegmentationKind kind, TreeReader reader) {
         this.layout = layout;
         this.kind = kind;
+        this.reader = reader;
         this.pipeline = ImagePipeline.of(layout.catalog());
     }
 
@@ -139,7 +207,7 @@ public final class CocoExport {
      * @throws UncheckedIOException when the output or its temporary fragment cannot be written
      */
     public static Summary export(DatasetLayout layout, Path target, SegmentationKind kind, int threads, FindingSink sink) {
-        return new CocoExport(layout, kind).run(target, threads, sink);
+        return new CocoExport(layout, kind, TreeReader.local()).run(target, threads, sink);
     }
 
     private Summary run(Path target, int threads, FindingSink sink) {
@@ -150,42 +218,24 @@ public final class CocoExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
         }
-        long[] counts = new long[2];
         FindingSink.Counts severities = new FindingSink.Counts();
+        FindingSink counted = sink.and(severities);
         AtomicReference<Optional<TreeRun.Failure>> failure = new AtomicReference<>(Optional.empty());
+        AtomicReference<Document> written = new AtomicReference<>();
         try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             batch.write(target, out -> {
-                Map<String, String> info = new LinkedHashMap<>();
-                info.put("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
-                info.put("segmentation", kind.name().toLowerCase(Locale.ROOT));
-                CocoJsonWriter main = CocoJsonWriter.document(out, info);
-                categories(main, sink.and(severities));
+                Document document;
                 try (OutputStream side = Files.newOutputStream(fragment)) {
-                    CocoJsonWriter annotations = CocoJsonWriter.fragment(side);
+                    document = new Document(out, side, layout.catalog(), kind, counted);
+                    written.set(document);
                     TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-coco", false),
-                            this::series, (series, images) -> {
-                                for (CocoImage image : images) {
-                                    long id = ++counts[0];
-                                    main.image(id, image.fileName(), image.width(), image.height());
-                                    for (CocoObject a : image.objects()) {
-                                        long annotationId = ++counts[1];
-                                        if (a.rle().isPresent()) {
-                                            CocoRle rle = a.rle().get();
-                                            annotations.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(),
-                                                    rle.height(), rle.width(), rle.toCompressedString());
-                                        } else {
-                                            annotations.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
-                                        }
-                                    }
-                                }
-                            }, sink.and(severities));
+                            this::exportSeries, (series, images) -> document.add(images), counted);
                     failure.set(run.failure());
-                    annotations.close();
+                    document.endImages();
                 }
                 try (InputStream staged = Files.newInputStream(fragment)) {
-                    main.annotationsFrom(staged);
+                    document.finish(staged);
                 }
-                main.close();
             });
             if (failure.get().isEmpty()) {
                 batch.commit();
@@ -197,13 +247,14 @@ public final class CocoExport {
                 // a left-over temporary file is harmless; the export itself succeeded or already failed
             }
         }
-        return new Summary(counts[0], counts[1], severities.errors(), failure.get());
+        Document d = written.get();
+        return new Summary(d == null ? 0 : d.images(), d == null ? 0 : d.annotations(), severities.errors(), failure.get());
     }
 
-    private void categories(CocoJsonWriter main, FindingSink sink) {
-        for (ModalityPlugin p : layout.catalog().all()) {
+    private static void categories(CocoJsonWriter main, ModalityCatalog catalog, FindingSink sink) {
+        for (ModalityPlugin p : catalog.all()) {
             for (CategoryDefinition d : p.categoryTable().categories()) {
-                OptionalInt id = cocoCategoryId(layout.catalog(), p.modality().code(), d.id());
+                OptionalInt id = cocoCategoryId(catalog, p.modality().code(), d.id());
                 if (id.isEmpty()) {
                     sink.accept(Finding.warning(CATEGORY_UNKNOWN, Location.NONE, "category " + d.id() + " of "
                             + p.modality().code() + " is outside 1-99 and cannot be given a COCO id; left out"));
@@ -214,7 +265,14 @@ public final class CocoExport {
         }
     }
 
-    private TreeRun.SeriesOutcome<List<CocoImage>> series(SeriesFiles series) {
+    /**
+     * The COCO entries of one series' images ({@link #image}, each read once through this export's {@link TreeReader}),
+     * in the series' order. {@link #export} runs it on every series and hands the entries to a {@link Document} in the
+     * tree's order; an engine that distributes series calls it itself. The layout's findings are the scanner's.
+     *
+     * @throws TreeRun.WorkFailure naming the image when the pipeline throws
+     */
+    public TreeRun.SeriesOutcome<List<CocoImage>> exportSeries(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
         List<CocoImage> images = new ArrayList<>();
         for (ImageFiles image : series.images()) {

@@ -4,6 +4,7 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.dataset.TreeListing.Entry;
 import dev.pulmo.dataset.TreeListing.Kind;
@@ -79,8 +80,9 @@ public final class DatasetScanner {
         }
         List<Entry> modalityDirs = visible(list(root, findings));
         if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.path().getFileName().toString()).isPresent())) {
-            findings.accept(Finding.error("layout.empty", Location.ofFile(root.toString()),
-                    "no dataset here: none of the modality folders ("
+            findings.accept(Finding.error("layout.empty", Location.ofFile(root.toString()), layout.catalog().all().isEmpty()
+                    ? "no dataset can be recognised: " + ModalityCatalog.NO_PLUGIN
+                    : "no dataset here: none of the modality folders ("
                             + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList())
                             + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it"));
         }
@@ -94,8 +96,7 @@ public final class DatasetScanner {
             Optional<ModalityPlugin> plugin = layout.catalog().findByFolder(folder);
             if (plugin.isEmpty()) {
                 findings.accept(Finding.error("layout.unknown-modality-folder", Location.ofFile(modalityDir.toString()),
-                        "'" + folder + "' is not the folder of any loaded modality (known: "
-                                + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList()) + ")"));
+                        "'" + folder + "' is not the folder of any loaded modality (" + layout.catalog().describeKnownFolders() + ")"));
                 continue;
             }
             for (Entry classEntry : visible(list(modalityDir, findings))) {

@@ -6,10 +6,13 @@ import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +31,22 @@ import java.util.Set;
  * Its size is the longer side of its box: {@code max(x2−x1, y2−y1)} pixels, and
  * {@code max((x2−x1)·column spacing, (y2−y1)·row spacing)} mm with PixelSpacing (0028,0030), else
  * ImagerPixelSpacing (0018,1164), of the image's header. Patients are counted once per modality and class.
+ * One function counts a series ({@link #countSeries}) and one mergeable value adds series up ({@link Counts}), so an
+ * engine that counts parts of the tree apart (sdk-spark) gets the counts of one pass.
  *
  * <p>Problems are findings, streamed to a {@link FindingSink}, never exceptions: the scanner's layout findings, the
  * pipeline's {@code json.unreadable} and {@code image.unreadable} (errors: not counted, or sizes in pixels only), and
  * {@code stats.image-missing}, {@code stats.category-unknown} (warnings).
  */
 public final class DatasetStatistics {
-    /** Bins of the size histograms: 8-pixel bins up to 512 pixels, 5-mm bins up to 100 mm. */
+    /**
+     * Bins of the size histograms: 8-pixel bins up to 512 pixels, 2-mm bins up to 100 mm (so that the guideline's
+     * 4 mm threshold for a malignant nodule, SPEC.md §6, is a bin edge).
+     */
     public static final double PIXEL_BIN_WIDTH = 8;
     public static final int PIXEL_BINS = 64;
-    public static final double MM_BIN_WIDTH = 5;
-    public static final int MM_BINS = 20;
+    public static final double MM_BIN_WIDTH = 2;
+    public static final int MM_BINS = 50;
 
     /** The counts of one modality and case class, with the guideline's target where it has one. */
     public record ClassCounts(String modality, CaseClass caseClass, long patients, long images, long lesions,
@@ -56,63 +64,200 @@ public final class DatasetStatistics {
      * @param categories           every category of every loaded modality's table, in table order, zeros included
      * @param sizePixels           lesion sizes in pixels
      * @param sizeMm               lesion sizes in millimetres, for lesions whose image has a pixel spacing
+     * @param sizeMmByModality     {@code sizeMm} split by modality code, every loaded modality in catalog order
      * @param lesionsWithoutSpacing lesions left out of {@link #sizeMm} because their image gave no spacing
      * @param jsonFiles            JSON files read
      * @param errors               error findings (what could not be counted)
      * @param failure              set when the run stopped early (see {@link TreeRun})
      */
     public record Report(List<ClassCounts> classes, List<CategoryCounts> categories, SizeHistogram sizePixels,
-                         SizeHistogram sizeMm, long lesionsWithoutSpacing, long jsonFiles, long errors,
-                         Optional<TreeRun.Failure> failure) {
+                         SizeHistogram sizeMm, Map<String, SizeHistogram> sizeMmByModality, long lesionsWithoutSpacing,
+                         long jsonFiles, long errors, Optional<TreeRun.Failure> failure) {
         public Report {
             classes = List.copyOf(classes);
             categories = List.copyOf(categories);
+            sizeMmByModality = Collections.unmodifiableMap(new LinkedHashMap<>(sizeMmByModality));
         }
     }
 
-    /** What one series adds to the counts. */
-    private record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions) {
+    /**
+     * What one series adds to the counts ({@link #countSeries}).
+     *
+     * @param images    image files of the series
+     * @param jsonFiles JSON files read
+     * @param lesions   the lesions of those JSON files, in the series' order
+     */
+    public record SeriesCounts(long images, long jsonFiles, List<Lesion> lesions) {
+        public SeriesCounts {
+            lesions = List.copyOf(lesions);
+        }
     }
 
-    /** One lesion: its category (null when not in the table), its size in pixels and, with a spacing, in mm. */
-    private record Lesion(long[] category, double sizePixels, double sizeMm) {
+    /**
+     * One lesion: its category id in the modality's table (counted in no category when the table has no such id), its
+     * size in pixels and, with a spacing, in mm ({@link Double#NaN} without).
+     */
+    public record Lesion(int categoryId, double sizePixels, double sizeMm) {
+    }
+
+    /**
+     * The counts of a run of consecutive series of a tree: {@link #add} takes each series' {@link SeriesCounts} in the
+     * tree's order, and {@link #merge} appends the counts of the series that follow, so that counts made apart (the
+     * series of one worker, of one Spark task) add up to those of one pass. A patient is counted once per run of
+     * consecutive series of the patient (the scanner visits a patient's series one after another), also where the run
+     * is split between two counts. Fixed memory: histograms, not sizes. Serializable, to travel between machines.
+     */
+    public static final class Counts implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final LinkedHashMap<String, long[]> ofClass = new LinkedHashMap<>(); // modality/class: patients, images, lesions
+        private final LinkedHashMap<String, long[]> ofCategory = new LinkedHashMap<>(); // modality/category id: lesions
+        private final long[] pixelBins = new long[PIXEL_BINS + 1];
+        private final long[] mmBins = new long[MM_BINS + 1];
+        private final LinkedHashMap<String, long[]> mmBinsOfModality = new LinkedHashMap<>();
+        private long withoutSpacing;
+        private long jsonFiles;
+        private String firstPatient; // modality/class/patient of the first series added, null while none
+        private String lastPatient;
+
+        /** No series yet, with a zero for every class and category of the modalities of {@code catalog}. */
+        public Counts(ModalityCatalog catalog) {
+            for (ModalityPlugin p : catalog.all()) {
+                mmBinsOfModality.put(p.modality().code(), new long[MM_BINS + 1]);
+                for (CaseClass c : CaseClass.values()) {
+                    ofClass.put(p.modality().code() + "/" + c, new long[3]);
+                }
+                for (CategoryDefinition d : p.categoryTable().categories()) {
+                    ofCategory.put(p.modality().code() + "/" + d.id(), new long[1]);
+                }
+            }
+        }
+
+        /** Adds the counts of {@code series}, the series that follows those added so far. */
+        public void add(SeriesKey series, SeriesCounts c) {
+            String classKey = series.modality() + "/" + series.caseClass();
+            long[] counts = ofClass.computeIfAbsent(classKey, k -> new long[3]);
+            String patient = classKey + "/" + series.patientId();
+            if (!patient.equals(lastPatient)) {
+                counts[0]++;
+                lastPatient = patient;
+            }
+            if (firstPatient == null) {
+                firstPatient = patient;
+            }
+            counts[1] += c.images();
+            counts[2] += c.lesions().size();
+            jsonFiles += c.jsonFiles();
+            for (Lesion l : c.lesions()) {
+                long[] category = ofCategory.get(series.modality() + "/" + l.categoryId());
+                if (category != null) {
+                    category[0]++;
+                }
+                DatasetStatistics.add(pixelBins, PIXEL_BIN_WIDTH, l.sizePixels());
+                if (Double.isNaN(l.sizeMm())) {
+                    withoutSpacing++;
+                } else {
+                    DatasetStatistics.add(mmBins, MM_BIN_WIDTH, l.sizeMm());
+                    DatasetStatistics.add(mmBinsOfModality.computeIfAbsent(series.modality(), m -> new long[MM_BINS + 1]),
+                            MM_BIN_WIDTH, l.sizeMm());
+                }
+            }
+        }
+
+        /** Adds {@code next}, the counts of the series that follow those counted here in the tree's order. */
+        public void merge(Counts next) {
+            if (next.firstPatient == null) {
+                return;
+            }
+            next.ofClass.forEach((k, c) -> sum(ofClass.computeIfAbsent(k, x -> new long[3]), c));
+            next.ofCategory.forEach((k, c) -> sum(ofCategory.computeIfAbsent(k, x -> new long[1]), c));
+            if (next.firstPatient.equals(lastPatient)) {
+                // the patient's series run on from here into next: one patient, counted on both sides
+                ofClass.get(lastPatient.substring(0, lastPatient.lastIndexOf('/')))[0]--;
+            }
+            sum(pixelBins, next.pixelBins);
+            sum(mmBins, next.mmBins);
+            next.mmBinsOfModality.forEach((m, bins) -> sum(mmBinsOfModality.computeIfAbsent(m, x -> new long[MM_BINS + 1]), bins));
+            withoutSpacing += next.withoutSpacing;
+            jsonFiles += next.jsonFiles;
+            if (firstPatient == null) {
+                firstPatient = next.firstPatient;
+            }
+            lastPatient = next.lastPatient;
+        }
+
+        private static void sum(long[] into, long[] more) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] += more[i];
+            }
+        }
+
+        /**
+         * The report of these counts, with category names from {@code catalog}.
+         *
+         * @param errors  error findings of the run
+         * @param failure set when the run stopped early
+         */
+        public Report report(ModalityCatalog catalog, long errors, Optional<TreeRun.Failure> failure) {
+            List<ClassCounts> classes = new ArrayList<>();
+            ofClass.forEach((k, c) -> {
+                String modality = k.substring(0, k.indexOf('/'));
+                CaseClass caseClass = CaseClass.valueOf(k.substring(k.indexOf('/') + 1));
+                classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass)));
+            });
+            List<CategoryCounts> categories = new ArrayList<>();
+            ofCategory.forEach((k, c) -> {
+                String modality = k.substring(0, k.indexOf('/'));
+                int id = Integer.parseInt(k.substring(k.indexOf('/') + 1));
+                String name = catalog.find(modality).flatMap(p -> p.categoryTable().byId(id))
+                        .map(CategoryDefinition::englishName).orElse("");
+                categories.add(new CategoryCounts(modality, id, name, c[0]));
+            });
+            Map<String, SizeHistogram> mmOfModality = new LinkedHashMap<>();
+            mmBinsOfModality.forEach((modality, bins) -> mmOfModality.put(modality, histogram(bins, MM_BIN_WIDTH)));
+            return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
+                    mmOfModality, withoutSpacing, jsonFiles, errors, failure);
+        }
     }
 
     private final DatasetLayout layout;
-    private final Map<String, long[]> countsOfClass = new LinkedHashMap<>(); // key modality/class: patients, images, lesions
-    private final Map<String, long[]> lesionsOfCategory = new LinkedHashMap<>(); // key modality/category id
-    private final long[] pixelBins = new long[PIXEL_BINS + 1];
-    private final long[] mmBins = new long[MM_BINS + 1];
     private final ImagePipeline pipeline;
-    private final TreeReader reader = TreeReader.local();
-    private long withoutSpacing;
-    private long jsonFiles;
-    private String lastPatient = "";
+    private final TreeReader reader;
 
-    private DatasetStatistics(DatasetLayout layout) {
+    /** The statistics of the tree of {@code layout}, read from the local file system. */
+    public DatasetStatistics(DatasetLayout layout) {
+        this(layout, TreeReader.local());
+    }
+
+    private DatasetStatistics(DatasetLayout layout, TreeReader reader) {
         this.layout = layout;
+        this.reader = reader;
         this.pipeline = ImagePipeline.of(layout.catalog());
-        for (ModalityPlugin p : layout.catalog().all()) {
-            for (CaseClass c : CaseClass.values()) {
-                countsOfClass.put(p.modality().code() + "/" + c, new long[3]);
-            }
-            for (CategoryDefinition d : p.categoryTable().categories()) {
-                lesionsOfCategory.put(p.modality().code() + "/" + d.id(), new long[1]);
-            }
-        }
+    }
+
+    /** The same statistics reading the tree's files through {@code treeReader}. */
+    public DatasetStatistics withReader(TreeReader treeReader) {
+        return new DatasetStatistics(layout, treeReader);
     }
 
     /** Walks the tree of {@code layout} once on {@code threads} workers and counts; findings go to {@code sink}. */
     public static Report collect(DatasetLayout layout, int threads, FindingSink sink) {
         DatasetStatistics s = new DatasetStatistics(layout);
+        Counts counts = new Counts(layout.catalog());
         FindingSink.Counts severities = new FindingSink.Counts();
-        TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-stats", false), s::series, s::add,
-                sink.and(severities));
-        return s.report(severities.errors(), run.failure());
+        TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-stats", false), s::countSeries,
+                (series, c) -> counts.add(series.key(), c), sink.and(severities));
+        return counts.report(layout.catalog(), severities.errors(), run.failure());
     }
 
-    /** A series' lesions, read on a worker thread (the counters are only touched in {@link #add}). */
-    private TreeRun.SeriesOutcome<SeriesCounts> series(SeriesFiles series) {
+    /**
+     * The lesions of one series, reading through this instance's {@link TreeReader}: each JSON, and the header of each
+     * image with lesions. {@link #collect} runs it on every series of the tree and adds the outcomes to {@link Counts}
+     * in the tree's order; an engine that distributes series calls it itself. The layout's findings are the scanner's.
+     *
+     * @throws TreeRun.WorkFailure naming the JSON file when the pipeline throws
+     */
+    public TreeRun.SeriesOutcome<SeriesCounts> countSeries(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
         List<Lesion> lesions = new ArrayList<>();
         ModalityPlugin plugin = layout.plugin(series.key().modality());
@@ -142,42 +287,16 @@ public final class DatasetStatistics {
         }
         Optional<double[]> spacing = spacingMm(image, findings);
         for (Annotation a : file.get().annotations()) {
-            long[] category = lesionsOfCategory.get(plugin.modality().code() + "/" + a.categoryId());
-            if (category == null) {
+            if (plugin.categoryTable().byId(a.categoryId()).isEmpty()) {
                 findings.add(Finding.warning("stats.category-unknown", Location.ofFile(image.json().toString()),
                         "category " + a.categoryId() + " of annotation " + a.id() + " is not in the "
                                 + plugin.modality().code() + " table; counted as a lesion but in no category"));
             }
             double w = a.bbox().width();
             double h = a.bbox().height();
-            lesions.add(new Lesion(category, Math.max(w, h), spacing.map(sp -> Math.max(w * sp[1], h * sp[0])).orElse(Double.NaN)));
+            lesions.add(new Lesion(a.categoryId(), Math.max(w, h), spacing.map(sp -> Math.max(w * sp[1], h * sp[0])).orElse(Double.NaN)));
         }
         return 1;
-    }
-
-    /** Adds a series' counts, in the tree's order (the scanner visits a patient's series one after another). */
-    private void add(SeriesFiles series, SeriesCounts c) {
-        SeriesKey key = series.key();
-        long[] counts = countsOfClass.get(key.modality() + "/" + key.caseClass());
-        String patient = key.modality() + "/" + key.caseClass() + "/" + key.patientId();
-        if (!patient.equals(lastPatient)) {
-            counts[0]++;
-            lastPatient = patient;
-        }
-        counts[1] += c.images();
-        counts[2] += c.lesions().size();
-        jsonFiles += c.jsonFiles();
-        for (Lesion l : c.lesions()) {
-            if (l.category() != null) {
-                l.category()[0]++;
-            }
-            add(pixelBins, PIXEL_BIN_WIDTH, l.sizePixels());
-            if (Double.isNaN(l.sizeMm())) {
-                withoutSpacing++;
-            } else {
-                add(mmBins, MM_BIN_WIDTH, l.sizeMm());
-            }
-        }
     }
 
     /** Row and column spacing in mm (PixelSpacing's order), from the header only. */
@@ -204,24 +323,6 @@ public final class DatasetStatistics {
 
     private static void add(long[] bins, double width, double value) {
         bins[Math.min(bins.length - 1, (int) Math.floor(Math.max(0, value) / width))]++;
-    }
-
-    private Report report(long errors, Optional<TreeRun.Failure> failure) {
-        List<ClassCounts> classes = new ArrayList<>();
-        countsOfClass.forEach((k, c) -> {
-            String modality = k.substring(0, k.indexOf('/'));
-            CaseClass caseClass = CaseClass.valueOf(k.substring(k.indexOf('/') + 1));
-            classes.add(new ClassCounts(modality, caseClass, c[0], c[1], c[2], GuidelineTargets.of(modality, caseClass)));
-        });
-        List<CategoryCounts> categories = new ArrayList<>();
-        lesionsOfCategory.forEach((k, c) -> {
-            String modality = k.substring(0, k.indexOf('/'));
-            int id = Integer.parseInt(k.substring(k.indexOf('/') + 1));
-            String name = layout.plugin(modality).categoryTable().byId(id).map(CategoryDefinition::englishName).orElse("");
-            categories.add(new CategoryCounts(modality, id, name, c[0]));
-        });
-        return new Report(classes, categories, histogram(pixelBins, PIXEL_BIN_WIDTH), histogram(mmBins, MM_BIN_WIDTH),
-                withoutSpacing, jsonFiles, errors, failure);
     }
 
     private static SizeHistogram histogram(long[] binsAndOverflow, double width) {

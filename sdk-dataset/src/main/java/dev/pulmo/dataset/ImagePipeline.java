@@ -12,8 +12,6 @@ import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.Validator;
-import dev.pulmo.cocojson.GuidelineJsonException;
-import dev.pulmo.cocojson.GuidelineJsonReader;
 import dev.pulmo.cocojson.GuidelineJsonValidator;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
@@ -24,7 +22,6 @@ import dev.pulmo.dicom.deid.Residue;
 import dev.pulmo.dicom.deid.ResidueScanner;
 import dev.pulmo.dicom.mask.MaskImage;
 import dev.pulmo.geometry.BinaryMask;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,7 +269,7 @@ public final class ImagePipeline {
 
     /**
      * The JSON of {@code inputs} checked by the guideline's rules and, unless it is malformed, bound to the model:
-     * one read of its bytes for both.
+     * one parse of its bytes for both.
      */
     public JsonChecked checkJson(ImageInputs inputs) {
         if (inputs.jsonFile().isEmpty() || !inputs.hasJsonBytes()) {
@@ -281,15 +278,8 @@ public final class ImagePipeline {
         }
         String name = inputs.jsonFile().get();
         byte[] bytes = inputs.jsonBytes();
-        List<Finding> findings = jsonValidator.validate(bytes, name);
-        if (findings.stream().anyMatch(f -> f.code().equals("json.malformed") || f.code().equals("file.unreadable"))) {
-            return new JsonChecked(Optional.empty(), findings);
-        }
-        try {
-            return new JsonChecked(Optional.of(GuidelineJsonReader.lenient().read(new ByteArrayInputStream(bytes), name)), findings);
-        } catch (GuidelineJsonException e) {
-            return new JsonChecked(Optional.empty(), findings); // a missing member or wrong type: a json.* finding already
-        }
+        GuidelineJsonValidator.Checked checked = jsonValidator.validateAndRead(bytes, name);
+        return new JsonChecked(checked.model(), checked.findings());
     }
 
     // --------------------------------------------------------------------------------------------------- check

@@ -1,5 +1,6 @@
 package dev.pulmo.dataset;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
@@ -124,7 +125,7 @@ public final class SplitManifest {
                 firstLineOfPatientInPart.computeIfAbsent(f[3], p -> new LinkedHashMap<>()).putIfAbsent(f[0], n);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw FileErrors.cannotRead(manifest, e);
         }
         firstLineOfPatientInPart.forEach((patient, partsSeen) -> {
             if (partsSeen.size() > 1) {

@@ -80,10 +80,11 @@ class DatasetStatisticsTest {
             pixelBins[(int) (Math.max(w, h) / 8)]++;
             double[] spacing = DicomReader.create().read(DemoTree.LAYOUT.dicomFile(l.image())).dataset().getDoubles(Tag.PixelSpacing);
             double mm = Math.max(w * spacing[1], h * spacing[0]);
+            // 2-mm bins up to 100 mm
             if (mm >= 100) {
                 mmOverflow++;
             } else {
-                mmBins[(int) (mm / 5)]++;
+                mmBins[(int) (mm / 2)]++;
             }
         }
         assertThat(REPORT.sizePixels().counts()).containsExactly(pixelBins);
@@ -92,33 +93,21 @@ class DatasetStatisticsTest {
         assertThat(REPORT.sizeMm().overflow()).isEqualTo(mmOverflow);
         assertThat(REPORT.lesionsWithoutSpacing()).isZero();
         assertThat(REPORT.sizeMm().total()).isEqualTo(DemoTree.RESULT.lesions().size());
+        Map<String, Long> perModality = DemoTree.RESULT.lesions().stream()
+                .collect(Collectors.groupingBy(l -> l.image().modality(), Collectors.counting()));
+        assertThat(REPORT.sizeMmByModality().keySet()).containsExactlyInAnyOrder("XRY", "CCT", "PCT");
+        REPORT.sizeMmByModality().forEach((m, h) -> assertThat(h.total()).as(m).isEqualTo(perModality.getOrDefault(m, 0L)));
     }
 
     @Test
-    void chartsArePngsWithBarsOfTheExpectedHeights(@TempDir Path dir) throws Exception {
+    void theThreeChartsAreWritten(@TempDir Path dir) throws Exception {
         List<Path> charts = StatisticsCharts.write(REPORT, dir.resolve("charts"));
-        BufferedImage images = ImageIO.read(charts.get(0).toFile());
-        assertThat(images.getWidth()).isEqualTo(960);
-        // plot 40..410 px, 6 decades: the tallest target, PET-CT malignant 750,000 images, reaches
-        // 410 - round(log10(750000) / 6 * 370) = 48; the tallest count, 8 CT images, 410 - round(log10(8) / 6 * 370) = 354
-        assertThat(topOf(images, StatisticsCharts.TARGET.getRGB())).isEqualTo(48);
-        assertThat(topOf(images, StatisticsCharts.COUNTED.getRGB())).isEqualTo(354);
-        BufferedImage sizes = ImageIO.read(charts.get(1).toFile());
-        // the fullest bin is drawn the full plot height
-        assertThat(topOf(sizes, StatisticsCharts.COUNTED.getRGB())).isEqualTo(40);
-        assertThat(Files.list(dir.resolve("charts")).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder(StatisticsCharts.IMAGES_CHART, StatisticsCharts.SIZES_CHART);
-    }
-
-    private static int topOf(BufferedImage image, int rgb) {
-        for (int y = 30; y < 411; y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
-                    return y;
-                }
-            }
+        assertThat(Files.list(dir.resolve("charts")).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                StatisticsCharts.IMAGES_CHART, StatisticsCharts.CATEGORIES_CHART, StatisticsCharts.SIZES_CHART);
+        for (Path p : charts) {
+            BufferedImage png = ImageIO.read(p.toFile());
+            assertThat(png.getWidth()).as(p.toString()).isEqualTo(960);
         }
-        return -1;
     }
 
     @Test
@@ -145,5 +134,87 @@ class DatasetStatisticsTest {
         DatasetStatistics.Report r = run.report();
         assertThat(run.findings()).extracting(Finding::code).containsExactly("layout.missing-root");
         assertThat(r.classes()).allMatch(c -> c.images() == 0 && c.patients() == 0);
+    }
+
+    private static DatasetStatistics.ClassCounts counts(DatasetStatistics.Report r, String modality, CaseClass c) {
+        return r.classes().stream().filter(x -> x.modality().equals(modality) && x.caseClass() == c).findFirst().orElseThrow();
+    }
+
+    @Test
+    void countsMergedAcrossAPatientsSeriesCountThePatientOnce() {
+        SeriesKey a = new SeriesKey("CCT", CaseClass.MALIGNANT, "P1", "2");
+        SeriesKey b = new SeriesKey("CCT", CaseClass.MALIGNANT, "P1", "3");
+        SeriesKey c = new SeriesKey("CCT", CaseClass.MALIGNANT, "P2", "2");
+        DatasetStatistics.SeriesCounts three = new DatasetStatistics.SeriesCounts(3, 2,
+                List.of(new DatasetStatistics.Lesion(1, 10, 6), new DatasetStatistics.Lesion(42, 600, Double.NaN)));
+        DatasetStatistics.SeriesCounts one = new DatasetStatistics.SeriesCounts(1, 1, List.of(new DatasetStatistics.Lesion(3, 7.9, 5)));
+        // by hand: P1 (two series) and P2 are 2 patients, 3 + 1 + 3 images, 2 + 1 + 2 lesions, of which 2 (category 42)
+        // in no category; pixels: 7.9 in [0, 8), 10 twice in [8, 16), 600 twice over 512; mm: 5 in [4, 6), 6 twice in [6, 8), 2 NaN
+        List<List<Integer>> splits = List.of(List.of(3), List.of(1, 2), List.of(2, 1), List.of(1, 1, 1), List.of(0, 3, 0));
+        for (List<Integer> split : splits) {
+            List<SeriesKey> keys = List.of(a, b, c);
+            List<DatasetStatistics.SeriesCounts> values = List.of(three, one, three);
+            DatasetStatistics.Counts total = new DatasetStatistics.Counts(DatasetScannerTest.CATALOG);
+            int next = 0;
+            for (int size : split) {
+                DatasetStatistics.Counts part = new DatasetStatistics.Counts(DatasetScannerTest.CATALOG);
+                for (int i = 0; i < size; i++, next++) {
+                    part.add(keys.get(next), values.get(next));
+                }
+                total.merge(part);
+            }
+            DatasetStatistics.Report r = total.report(DatasetScannerTest.CATALOG, 0, java.util.Optional.empty());
+            DatasetStatistics.ClassCounts ct = counts(r, "CCT", CaseClass.MALIGNANT);
+            assertThat(List.of(ct.patients(), ct.images(), ct.lesions())).as("split " + split).containsExactly(2L, 7L, 5L);
+            assertThat(r.jsonFiles()).isEqualTo(5);
+            assertThat(r.categories().stream().filter(x -> x.modality().equals("CCT")).mapToLong(DatasetStatistics.CategoryCounts::lesions).sum())
+                    .isEqualTo(3);
+            long[] pixels = new long[DatasetStatistics.PIXEL_BINS];
+            pixels[0] = 1;
+            pixels[1] = 2;
+            assertThat(r.sizePixels()).isEqualTo(new SizeHistogram(8, pixels, 2));
+            long[] mm = new long[DatasetStatistics.MM_BINS];
+            mm[2] = 1;
+            mm[3] = 2;
+            assertThat(r.sizeMm()).isEqualTo(new SizeHistogram(2, mm, 0));
+            assertThat(r.sizeMmByModality().get("CCT")).isEqualTo(new SizeHistogram(2, mm, 0));
+            assertThat(r.lesionsWithoutSpacing()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theDemoTreeCountedInConsecutivePartsAndMergedIsCountedAsInOnePass(@TempDir Path dir) throws Exception {
+        // a second series for a patient, so that a split can fall between the series of one patient
+        DatasetLayout copy = DemoTree.copyTo(dir);
+        DemoDataset.Lesion ct = DemoTree.RESULT.lesions().stream().filter(l -> l.image().modality().equals("CCT")).findFirst().orElseThrow();
+        Path from = copy.seriesFolder(ct.image().seriesKey());
+        String series = ct.image().series();
+        Path to = from.resolveSibling("9");
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path q = to.resolve(from.relativize(p).toString().replace("_" + series + "_", "_9_"));
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+        DatasetStatistics.Report onePass = Runs.stats(copy).report();
+        List<SeriesFiles> all = new java.util.ArrayList<>();
+        new DatasetScanner(copy, false).scan(all::add, f -> { });
+        DatasetStatistics stats = new DatasetStatistics(copy);
+        List<DatasetStatistics.SeriesCounts> counted = all.stream().map(s -> stats.countSeries(s).value()).toList();
+        assertThat(counts(onePass, "CCT", ct.image().caseClass()).images()).isEqualTo(counts(REPORT, "CCT", ct.image().caseClass()).images() + 4);
+        assertThat(counts(onePass, "CCT", ct.image().caseClass()).patients()).isEqualTo(counts(REPORT, "CCT", ct.image().caseClass()).patients());
+        for (int cut = 0; cut <= all.size(); cut++) {
+            DatasetStatistics.Counts first = new DatasetStatistics.Counts(copy.catalog());
+            DatasetStatistics.Counts second = new DatasetStatistics.Counts(copy.catalog());
+            for (int i = 0; i < all.size(); i++) {
+                (i < cut ? first : second).add(all.get(i).key(), counted.get(i));
+            }
+            first.merge(second);
+            assertThat(first.report(copy.catalog(), 0, java.util.Optional.empty())).as("cut before series " + cut).isEqualTo(onePass);
+        }
     }
 }

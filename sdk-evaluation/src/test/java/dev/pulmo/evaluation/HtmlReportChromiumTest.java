@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pulmo.testing.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -34,27 +32,6 @@ class HtmlReportChromiumTest {
     @TempDir
     Path dir;
 
-    private static Path chromium() {
-        for (String name : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(name))) {
-                return Path.of(name);
-            }
-        }
-        return null;
-    }
-
-    private String run(Path browser, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("chromium finished").isTrue();
-        assertThat(p.exitValue()).as("chromium exit status").isZero();
-        return out;
-    }
-
     /** The {@code data-value} of the element with {@code id} in the DOM. */
     private static double valueOf(String dom, String id) {
         Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\" data-value=\"([^\"]+)\"").matcher(dom);
@@ -73,8 +50,9 @@ class HtmlReportChromiumTest {
 
     @Test
     void chromiumShowsTheNumbersTheChartsAndTheWorstImages() throws IOException, InterruptedException {
-        Path browser = chromium();
-        Assumptions.assumeTrue(browser != null, "needs headless Chromium (Debian package chromium)");
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(dir);
+        Assumptions.assumeTrue(chromium.isPresent(), HeadlessChromium.MISSING);
+        HeadlessChromium browser = chromium.get();
         // every object found shifted by 3 px, every third missed, a false positive on every fifth
         int[] n = {0};
         ArrayNode results = DemoTree.results(a -> {
@@ -97,7 +75,7 @@ class HtmlReportChromiumTest {
         String html = Files.readString(page);
         assertThat(html).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
 
-        String dom = run(browser, "--dump-dom", page.toUri().toString());
+        String dom = browser.dumpDom(page);
         double[] stats = result.coco().stats();
         for (int i = 0; i < stats.length; i++) {
             assertThat(valueOf(dom, "coco-" + CocoSummary.STAT_NAMES.get(i))).as(CocoSummary.STAT_NAMES.get(i)).isEqualTo(stats[i]);
@@ -123,8 +101,7 @@ class HtmlReportChromiumTest {
         assertThat(count(dom, "class=\"prediction (tp|fp)\"")).isPositive();
 
         Path screenshot = ARTEFACTS.resolve("report.png").toAbsolutePath();
-        Files.deleteIfExists(screenshot);
-        run(browser, "--window-size=1300,5200", "--screenshot=" + screenshot, page.toUri().toString());
+        browser.screenshot(page, screenshot, 1300, 5200);
         BufferedImage png = ImageIO.read(new File(screenshot.toString()));
         assertThat(png.getWidth()).isEqualTo(1300);
         Set<Integer> colours = new HashSet<>();

@@ -1,13 +1,17 @@
 package dev.pulmo.spark;
 
 import dev.pulmo.api.Info;
+import dev.pulmo.cli.CocoSegmentation;
 import dev.pulmo.cli.ExitCodes;
 import dev.pulmo.cli.FindingsReport;
 import dev.pulmo.cli.TreeReports;
+import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetConverter;
+import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.DatasetValidator;
 import java.io.File;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "pulmo-spark", mixinStandardHelpOptions = true,
         header = "pulmo's tree commands on Apache Spark, partitioned by series.",
-        subcommands = {SparkMain.Convert.class, SparkMain.Validate.class, CommandLine.HelpCommand.class},
+        subcommands = {SparkMain.Convert.class, SparkMain.Validate.class, SparkMain.Stats.class, SparkMain.ExportCoco.class,
+                CommandLine.HelpCommand.class},
         footer = "See 'pulmo-spark help <command>'.")
 public final class SparkMain implements Callable<Integer> {
 
@@ -212,6 +217,99 @@ public final class SparkMain implements Callable<Integer> {
                         err.flush();
                         status = ExitCodes.USAGE_OR_IO;
                     }
+                    return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
+                }
+            });
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            header = "Count patients, images and lesions of a dataset against the guideline's targets (pulmo stats on Spark).",
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:counted", "1:some files could not be counted (findings)", "2:usage or I/O failure"})
+    static final class Stats implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
+        String tree;
+
+        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Output as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        FindingsReport.Format format;
+
+        @Option(names = "--charts", paramLabel = "URI", description = "Also write PNG charts into this folder (a path or a URI, any Hadoop file system).")
+        String charts;
+
+        @Mixin
+        EngineOptions engine;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return engine.withSpark("stats", err, spark -> {
+                FindingsReport report = FindingsReport.open(format, out);
+                try (SparkPipeline.Run<DatasetStatistics.Report> run = SparkPipeline.stats(spark, tree, report)) {
+                    DatasetStatistics.Report r = run.summary();
+                    if (r.failure().isEmpty() && charts != null) {
+                        try {
+                            SparkPipeline.writeCharts(spark, r, charts);
+                        } catch (UncheckedIOException e) {
+                            report.finish(r.jsonFiles());
+                            err.println("pulmo stats: cannot write the charts to " + charts + ": " + e.getMessage());
+                            return ExitCodes.USAGE_OR_IO;
+                        }
+                    }
+                    TreeReports.stats(report, format, out, r);
+                    int status = TreeReports.statsStatus(r, err);
+                    return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
+                }
+            });
+        }
+    }
+
+    @Command(name = "export-coco", mixinStandardHelpOptions = true,
+            header = "Export a dataset as one standard COCO file (pulmo export-coco on Spark).",
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:exported", "1:some files could not be read (left out, see findings)", "2:usage or I/O failure"})
+    static final class ExportCoco implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
+        String tree;
+
+        @Option(names = "--out", paramLabel = "URI", required = true,
+                description = "The COCO JSON file to write: a path or a URI (any Hadoop file system).")
+        String target;
+
+        @Option(names = "--segmentation", paramLabel = "<kind>", defaultValue = "polygon",
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        CocoSegmentation segmentation;
+
+        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        FindingsReport.Format format;
+
+        @Mixin
+        EngineOptions engine;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return engine.withSpark("export-coco", err, spark -> {
+                FindingsReport report = FindingsReport.open(format, out);
+                SparkPipeline.Run<CocoExport.Summary> run;
+                try {
+                    run = SparkPipeline.exportCoco(spark, tree, target, segmentation.kind(), report);
+                } catch (UncheckedIOException e) {
+                    report.finish(0);
+                    err.println("pulmo export-coco: " + e.getMessage());
+                    return ExitCodes.USAGE_OR_IO;
+                }
+                try (run) {
+                    TreeReports.exportCoco(report, format, out, target, segmentation, run.summary());
+                    int status = TreeReports.exportCocoStatus(run.summary(), err);
                     return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
                 }
             });

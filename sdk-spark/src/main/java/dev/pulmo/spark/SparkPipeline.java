@@ -1,14 +1,27 @@
 package dev.pulmo.spark;
 
 import dev.pulmo.api.Info;
+import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetConverter;
+import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.DatasetValidator;
 import dev.pulmo.dataset.FindingSink;
+import dev.pulmo.dataset.PngFiles;
+import dev.pulmo.dataset.StatisticsCharts;
+import dev.pulmo.dataset.TreeRun;
 import dev.pulmo.spark.internal.ConvertStep;
+import dev.pulmo.spark.internal.ExportCocoStep;
+import dev.pulmo.spark.internal.HadoopTree;
+import dev.pulmo.spark.internal.StatsStep;
 import dev.pulmo.spark.internal.TreeJob;
 import dev.pulmo.spark.internal.ValidateStep;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
@@ -86,9 +99,10 @@ public final class SparkPipeline {
         TreeJob job = TreeJob.scan(spark, tree, false);
         Info info = new DatasetConverter(job.layout(), options).runInfo();
         FindingSink.Counts severities = new FindingSink.Counts();
-        TreeJob.Totals t = job.run(j -> new ConvertStep(j.tree(), j.layout().root(), options, info), 4, sink.and(severities));
-        long[] c = t.counts();
-        return new Run<>(new DatasetConverter.Summary(c[0], c[1], c[2], c[3], severities.errors(), t.failure(),
+        long[] c = new long[4];
+        Optional<TreeRun.Failure> failure = job.run(j -> new ConvertStep(j.tree(), j.layout().root(), options, info),
+                sink.and(severities), TreeJob.sumInto(c));
+        return new Run<>(new DatasetConverter.Summary(c[0], c[1], c[2], c[3], severities.errors(), failure,
                 Duration.ofNanos(System.nanoTime() - start)), job);
     }
 
@@ -101,9 +115,66 @@ public final class SparkPipeline {
     public static Run<DatasetValidator.Report> validate(SparkSession spark, String tree, FindingSink sink) {
         TreeJob job = TreeJob.scan(spark, tree, true);
         FindingSink.Counts severities = new FindingSink.Counts();
-        TreeJob.Totals t = job.run(j -> new ValidateStep(j.tree(), j.layout().root()), 3, sink.and(severities));
-        long[] c = t.counts();
+        long[] c = new long[3];
+        Optional<TreeRun.Failure> failure = job.run(j -> new ValidateStep(j.tree(), j.layout().root()), sink.and(severities),
+                TreeJob.sumInto(c));
         return new Run<>(new DatasetValidator.Report(job.seriesCount(), c[0], c[1], c[2], severities.errors(),
-                severities.warnings(), severities.notes(), List.of(), t.failure()), job);
+                severities.warnings(), severities.notes(), List.of(), failure), job);
+    }
+
+    /**
+     * {@code pulmo stats} on Spark: each task counts its series with the local command's step into
+     * {@link DatasetStatistics.Counts}, and the driver merges the tasks' counts in the tree's order.
+     *
+     * @param tree as for {@link #convert}
+     * @param sink receives every finding in the tree's order, on the driver
+     */
+    public static Run<DatasetStatistics.Report> stats(SparkSession spark, String tree, FindingSink sink) {
+        TreeJob job = TreeJob.scan(spark, tree, false);
+        FindingSink.Counts severities = new FindingSink.Counts();
+        DatasetStatistics.Counts counts = new DatasetStatistics.Counts(job.layout().catalog());
+        Optional<TreeRun.Failure> failure = job.run(j -> new StatsStep(j.tree(), j.layout().root()), sink.and(severities),
+                counts::merge);
+        return new Run<>(counts.report(job.layout().catalog(), severities.errors(), failure), job);
+    }
+
+    /**
+     * {@code pulmo export-coco} on Spark: each task makes its series' COCO entries with the local command's step, and the
+     * driver writes them in the tree's order into the local command's document: the same file, byte for byte. The
+     * target is written whole to a temporary file next to it and renamed over it; nothing is written when the run stops.
+     *
+     * @param tree   as for {@link #convert}
+     * @param target the COCO file to write, as a URI or a path of the default file system (any Hadoop file system)
+     * @param sink   receives every finding in the tree's order, on the driver
+     * @throws java.io.UncheckedIOException naming the target when it cannot be written
+     */
+    public static Run<CocoExport.Summary> exportCoco(SparkSession spark, String tree, String target,
+                                                     CocoExport.SegmentationKind kind, FindingSink sink) {
+        TreeJob job = TreeJob.scan(spark, tree, false);
+        try {
+            HadoopTree.Located out = HadoopTree.locate(target, spark.sparkContext().hadoopConfiguration());
+            return new Run<>(ExportCocoStep.export(job, out, kind, sink), job);
+        } catch (RuntimeException e) {
+            job.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code pulmo stats}' charts ({@link StatisticsCharts}) of {@code report} into {@code folder} (a URI or a path
+     * of the default file system), each PNG written whole to a temporary file next to it and renamed over it.
+     *
+     * @throws UncheckedIOException naming the chart that could not be written
+     */
+    public static void writeCharts(SparkSession spark, DatasetStatistics.Report report, String folder) {
+        HadoopTree.Located at = HadoopTree.locate(folder, spark.sparkContext().hadoopConfiguration());
+        for (Map.Entry<String, BufferedImage> chart : StatisticsCharts.charts(report).entrySet()) {
+            java.nio.file.Path target = at.folder().resolve(chart.getKey());
+            try {
+                at.tree().writeAtomically(target, out -> PngFiles.write(chart.getValue(), out));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The per-image pipeline on Apache Spark: {@link SparkPipeline} runs {@code convert} and {@code validate} (not yet {@code stats} and
- * {@code export-coco}) over a dataset tree on any Hadoop file system, partitioned by series, with the local commands'
+ * The per-image pipeline on Apache Spark: {@link SparkPipeline} runs {@code convert}, {@code validate}, {@code stats} and
+ * {@code export-coco} over a dataset tree on any Hadoop file system, partitioned by series, with the local commands'
  * findings and summaries; {@link SparkMain} is the {@code pulmo-spark} command. Spark is the caller's ({@code provided}).
  */
 @Export

@@ -3,6 +3,7 @@ package dev.pulmo.spark;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -13,13 +14,15 @@ import org.apache.hadoop.util.Progressable;
  * The local file system under the scheme {@code flaky:}, failing once in two places as a lost executor or connection
  * would: in the middle of writing one JSON file (after part of it is written), and when renaming another into place
  * (after other files of its series were written). The failures are unchecked, so they fail the task (Spark retries it)
- * rather than becoming a write finding. Static state: the executors of local[N,F] are threads of this JVM.
+ * rather than becoming a write finding. Reads can fail too, when a file is opened ({@link #failWhenOpening}). Static state: the executors of local[N,F] are threads of this JVM.
  */
 public class FlakyFileSystem extends RawLocalFileSystem {
     static final AtomicInteger FAILURES = new AtomicInteger();
     static volatile String failWhileWriting;
     static volatile String failWhenRenaming;
     static final AtomicInteger RENAME_FAILURES_LEFT = new AtomicInteger();
+    static volatile String failWhenOpening;
+    static final AtomicInteger OPEN_FAILURES_LEFT = new AtomicInteger();
 
     @Override
     public URI getUri() {
@@ -77,5 +80,14 @@ public class FlakyFileSystem extends RawLocalFileSystem {
             throw new IllegalStateException("injected: executor lost before renaming " + src);
         }
         return super.rename(src, dst);
+    }
+
+    @Override
+    public FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        if (f.getName().equals(failWhenOpening) && OPEN_FAILURES_LEFT.getAndDecrement() > 0) {
+            FAILURES.incrementAndGet();
+            throw new IllegalStateException("injected: executor lost while opening " + f);
+        }
+        return super.open(f, bufferSize);
     }
 }

@@ -84,6 +84,53 @@ class SparkMainTest {
     }
 
     @Test
+    void statsAndExportCocoPrintAndWriteWhatPulmoDoes() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("a"), 8, new DemoDataset.Size(1, 3, 2));
+        DatasetLayout local = generated.layout();
+        Trees.convertLocally(local);
+        DatasetLayout onSpark = Trees.copy(local, dir.resolve("b"));
+        // a JSON that cannot be read: a finding, exit status 1, in both
+        Path broken = local.jsonFile(generated.demo().lesions().get(0).image());
+        Files.writeString(broken, "{\"info\": [");
+        Files.writeString(onSpark.root().resolve(local.root().relativize(broken).toString()), "{\"info\": [");
+
+        for (String format : new String[] {"text", "json"}) {
+            Ran stats = pulmo("stats", "--format", format, "--charts", dir.resolve("charts-" + format + "-local").toString(),
+                    local.root().toString());
+            Ran sparkStats = pulmoSpark("stats", "--format", format, "--master", "local[2]",
+                    "--charts", dir.resolve("charts-" + format + "-spark").toUri().toString(), onSpark.root().toString());
+            assertThat(sparkStats.status()).as(sparkStats.err()).isEqualTo(stats.status()).isEqualTo(1);
+            assertThat(sparkStats.out().replace(onSpark.root().toString(), "ROOT"))
+                    .isEqualTo(stats.out().replace(local.root().toString(), "ROOT"))
+                    .contains("json.unreadable");
+            for (String chart : new String[] {"images-per-class.png", "lesion-sizes-mm.png"}) {
+                assertThat(Files.readAllBytes(dir.resolve("charts-" + format + "-spark").resolve(chart)))
+                        .isEqualTo(Files.readAllBytes(dir.resolve("charts-" + format + "-local").resolve(chart)));
+            }
+        }
+
+        Path localOut = dir.resolve("local-coco.json");
+        Path sparkOut = dir.resolve("spark-coco.json");
+        Ran export = pulmo("export-coco", "--segmentation", "rle", "--out", localOut.toString(), local.root().getParent().toString());
+        Ran sparkExport = pulmoSpark("export-coco", "--segmentation", "rle", "--master", "local[2]", "--out", sparkOut.toString(),
+                onSpark.root().getParent().toString());
+        assertThat(sparkExport.status()).as(sparkExport.err()).isEqualTo(export.status()).isEqualTo(1);
+        assertThat(sparkExport.out().replace(onSpark.root().toString(), "ROOT").replace(sparkOut.toString(), "OUT"))
+                .isEqualTo(export.out().replace(local.root().toString(), "ROOT").replace(localOut.toString(), "OUT"))
+                .contains("OUT: ").contains(" annotations (rle)");
+        assertThat(Files.readAllBytes(sparkOut)).isEqualTo(Files.readAllBytes(localOut));
+
+        // an output that is a folder: exit status 2 and a message naming it, as pulmo's
+        Path folder = Files.createDirectories(dir.resolve("a-folder.json"));
+        Ran intoFolder = pulmoSpark("export-coco", "--master", "local[2]", "--out", folder.toString(), onSpark.root().toString());
+        assertThat(intoFolder.status()).isEqualTo(2);
+        assertThat(intoFolder.err()).contains("pulmo export-coco: ").contains(folder.toString());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aPluginJarPassedWithJarsIsFoundOnTheDriverAndTheExecutors() throws Exception {
         Path jar;
         try (Stream<Path> s = Files.list(Path.of("target/test-plugins"))) {

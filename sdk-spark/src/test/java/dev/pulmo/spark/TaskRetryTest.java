@@ -2,13 +2,17 @@ package dev.pulmo.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.dataset.FindingSink;
 import dev.pulmo.dataset.ImageKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,5 +91,77 @@ class TaskRetryTest {
         assertThat(FlakyFileSystem.FAILURES.get()).isEqualTo(3);
         assertThat(summary.failure()).isPresent();
         assertThat(summary.failure().get().message()).contains(name);
+    }
+
+    /** The image of a chest CT lesion: export-coco and stats both read its header. */
+    private static ImageKey ctLesionImage(Trees.Generated generated) {
+        return generated.demo().lesions().stream().map(DemoDataset.Lesion::image).filter(k -> k.modality().equals("CCT"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTaskThatFailsOnceWhileReadingLeavesTheExportAndTheCountsOfAnUndisturbedRun() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("d"), 6, new DemoDataset.Size(1, 4, 3));
+        DatasetLayout tree = generated.layout();
+        Trees.convertLocally(tree, true);
+        Path expected = dir.resolve("expected/coco.json");
+        Trees.Local<CocoExport.Summary> local = Trees.exportCocoLocally(tree, expected, CocoExport.SegmentationKind.RLE);
+        DatasetStatistics.Report localStats = Trees.statsLocally(tree).summary();
+        Path out = dir.resolve("out/coco.json");
+        FlakyFileSystem.FAILURES.set(0);
+        FlakyFileSystem.failWhenOpening = tree.dicomFile(ctLesionImage(generated)).getFileName().toString();
+        try {
+            FlakyFileSystem.OPEN_FAILURES_LEFT.set(1);
+            CocoExport.Summary summary;
+            try (SparkPipeline.Run<CocoExport.Summary> run = SparkPipeline.exportCoco(spark, "flaky://" + tree.root(),
+                    "flaky://" + out, CocoExport.SegmentationKind.RLE, new FindingSink.Collected())) {
+                summary = run.summary();
+            }
+            assertThat(FlakyFileSystem.FAILURES.get()).as("the read failed once").isEqualTo(1);
+            assertThat(summary.failure()).isEmpty();
+            assertThat(summary.images()).isEqualTo(local.summary().images());
+            assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(expected));
+            try (Stream<Path> files = Files.list(out.getParent())) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("coco.json");
+            }
+
+            FlakyFileSystem.OPEN_FAILURES_LEFT.set(1);
+            DatasetStatistics.Report stats;
+            try (SparkPipeline.Run<DatasetStatistics.Report> run = SparkPipeline.stats(spark, "flaky://" + tree.root(),
+                    new FindingSink.Collected())) {
+                stats = run.summary();
+            }
+            assertThat(FlakyFileSystem.FAILURES.get()).as("the read failed once more").isEqualTo(2);
+            assertThat(stats).as("a retried task's counts are counted once").isEqualTo(localStats);
+        } finally {
+            FlakyFileSystem.failWhenOpening = null;
+        }
+    }
+
+    @Test
+    void anExportWhoseSeriesKeepsFailingLeavesThePreviousFileAndSaysWhere() throws Exception {
+        Trees.Generated generated = Trees.generated(dir.resolve("e"), 7, new DemoDataset.Size(1, 3, 2));
+        DatasetLayout tree = generated.layout();
+        Path out = dir.resolve("out/coco.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "the previous export");
+        String name = tree.dicomFile(ctLesionImage(generated)).getFileName().toString();
+        FlakyFileSystem.FAILURES.set(0);
+        FlakyFileSystem.failWhenOpening = name;
+        FlakyFileSystem.OPEN_FAILURES_LEFT.set(100); // every try fails
+        CocoExport.Summary summary;
+        try (SparkPipeline.Run<CocoExport.Summary> run = SparkPipeline.exportCoco(spark, "flaky://" + tree.root(),
+                out.toString(), CocoExport.SegmentationKind.POLYGON, new FindingSink.Collected())) {
+            summary = run.summary();
+        } finally {
+            FlakyFileSystem.failWhenOpening = null;
+        }
+        assertThat(FlakyFileSystem.FAILURES.get()).as("three tries").isEqualTo(3);
+        assertThat(summary.failure()).isPresent();
+        assertThat(summary.failure().get().message()).contains(name);
+        assertThat(Files.readString(out)).isEqualTo("the previous export");
+        try (Stream<Path> files = Files.list(out.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("coco.json");
+        }
     }
 }

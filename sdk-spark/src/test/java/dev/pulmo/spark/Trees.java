@@ -3,8 +3,10 @@ package dev.pulmo.spark;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.DatasetValidator;
 import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.dataset.FindingSink;
@@ -79,6 +81,20 @@ final class Trees {
         FindingSink.Collected findings = new FindingSink.Collected();
         DatasetValidator.Report r = new DatasetValidator(layout, 2).validate(() -> { }, findings);
         return new Local<>(r, findings.findings());
+    }
+
+    /** The local command's run: pulmo stats. */
+    static Local<DatasetStatistics.Report> statsLocally(DatasetLayout layout) {
+        FindingSink.Collected findings = new FindingSink.Collected();
+        DatasetStatistics.Report r = DatasetStatistics.collect(layout, 2, findings);
+        return new Local<>(r, findings.findings());
+    }
+
+    /** The local command's run: pulmo export-coco into {@code target}. */
+    static Local<CocoExport.Summary> exportCocoLocally(DatasetLayout layout, Path target, CocoExport.SegmentationKind kind) {
+        FindingSink.Collected findings = new FindingSink.Collected();
+        CocoExport.Summary s = CocoExport.export(layout, target, kind, 2, findings);
+        return new Local<>(s, findings.findings());
     }
 
     record Local<S>(S summary, List<Finding> findings) {

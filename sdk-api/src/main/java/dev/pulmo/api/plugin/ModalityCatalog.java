@@ -50,6 +50,29 @@ public final class ModalityCatalog {
         return byCode.values().stream().filter(p -> p.folderName().equals(folderName)).findFirst();
     }
 
+    /**
+     * The loaded modality codes for a message, e.g. {@code "known: XRY, CCT, PCT"}; when the catalog is empty, a
+     * sentence saying that no modality plugin is loaded and how to add one. Every "unknown modality" message ends
+     * with it, so that an embedder who forgot the plugins learns why nothing is known.
+     */
+    public String describeKnown() {
+        return byCode.isEmpty() ? NO_PLUGIN : "known: " + String.join(", ", byCode.keySet());
+    }
+
+    /**
+     * The loaded modality folders for a message, e.g. {@code "known: chest-ct, x-ray"}, or the sentence of
+     * {@link #describeKnown()} when no plugin is loaded.
+     */
+    public String describeKnownFolders() {
+        return byCode.isEmpty() ? NO_PLUGIN
+                : "known: " + String.join(", ", byCode.values().stream().map(ModalityPlugin::folderName).toList());
+    }
+
+    /** What {@link #describeKnown()} says of an empty catalog. */
+    public static final String NO_PLUGIN = "no modality plugin is loaded: none is on the classpath. Add the dependency "
+            + "dev.pulmo:pulmo-sdk (the SDK with the X-ray, chest CT and PET-CT plugins) or the plugin jars "
+            + "dev.pulmo:plugin-xray, plugin-chest-ct, plugin-pet-ct; or load plugin bundles with PluginRegistry.bundles";
+
     /** All plugins, in the order they were given. */
     public List<ModalityPlugin> all() {
         return List.copyOf(byCode.values());

@@ -498,8 +498,7 @@ public final class ValidationRun implements SectionWalker.Handler {
     }
 
     private String unknownModality(String code) {
-        return "modality '" + code + "' is not known to the loaded plugins (known: "
-                + String.join(", ", catalog.all().stream().map(pl -> pl.modality().code()).toList()) + ")";
+        return "modality '" + code + "' is not known to the loaded plugins (" + catalog.describeKnown() + ")";
     }
 
     private static String ids(CategoryTable table) {

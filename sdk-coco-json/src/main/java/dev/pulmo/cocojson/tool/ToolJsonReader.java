@@ -1,5 +1,6 @@
 package dev.pulmo.cocojson.tool;
 
+import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -64,7 +65,7 @@ public final class ToolJsonReader {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw FileErrors.cannotRead(file, e);
         }
     }
 

@@ -65,6 +65,10 @@ public final class DeidRunner {
     private final PatientIdMap map;
     private final PatientFileDeidentifier patientFiles;
     private final Deidentifier deidentifier;
+    /** The outputs of one folder, made durable together (one sync round per folder, not one per file). */
+    private AtomicFiles.Batch batch;
+    private Path stagedFolder;
+    private static final int FILES_PER_COMMIT = 256;
 
     public DeidRunner(DeidOptions options, PatientIdMap map) {
         this.options = options;
@@ -101,7 +105,8 @@ public final class DeidRunner {
         List<Finding> findings = new ArrayList<>();
         FileTrees.Listing listing = FileTrees.regularFiles(source, p -> true);
         findings.addAll(listing.problems()); // unreadable folders and FIFOs: reported, passed over
-        try {
+        try (AtomicFiles.Batch outputs = AtomicFiles.batch()) {
+            batch = outputs;
             for (Path file : listing.files()) {
                 FileOutcome outcome;
                 try {
@@ -117,7 +122,9 @@ public final class DeidRunner {
                 outcomes.add(outcome);
                 onFile.accept(outcome);
             }
+            outputs.commit();
         } finally {
+            batch = null;
             map.flush();
         }
         Path audit = target.resolve(AUDIT_LOG);
@@ -227,7 +234,7 @@ public final class DeidRunner {
         }
         try {
             DeidResult result = deidentifier.deidentify(dicom, patient);
-            AtomicFiles.write(target, result.toBytes());
+            stage(target, result.toBytes());
             for (String note : result.audit().notes()) {
                 findings.add(Finding.warning("deid.burned-in.not-removed", Location.ofFile(file.toString()), note));
             }
@@ -281,9 +288,26 @@ public final class DeidRunner {
             cleanAnnotations.add(a.toolname() == null ? a : new Annotation(a.id(), a.imageId(), a.categoryId(), a.iscrowd(),
                     a.area(), a.bbox(), clean.apply(a.toolname()), a.segmentation(), a.width(), a.height()));
         }
-        GuidelineJson.write(new AnnotationFile(cleanInfo, annotations.categories(), images, cleanAnnotations), target);
+        AnnotationFile cleaned = new AnnotationFile(cleanInfo, annotations.categories(), images, cleanAnnotations);
+        stage(target, out -> GuidelineJson.write(cleaned, out));
         return new FileOutcome(output, true, "patient_id, file_name and date_captured of " + images.size()
                 + " image(s) rewritten; free text cleaned of the patient's identifiers");
+    }
+
+    private void stage(Path target, byte[] bytes) {
+        stage(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Stages an output in the run's batch; the batch is committed first when the output goes to another folder or the
+     * batch holds {@value #FILES_PER_COMMIT} files, so a folder's files are synced together.
+     */
+    private void stage(Path target, AtomicFiles.ContentWriter content) {
+        if (batch.size() > 0 && (batch.size() >= FILES_PER_COMMIT || !target.toAbsolutePath().getParent().equals(stagedFolder))) {
+            batch.commit();
+        }
+        stagedFolder = target.toAbsolutePath().getParent();
+        batch.write(target, content);
     }
 
     /** {@code yyyy-MM-dd...}: the date part moves by the shift, the rest stays; anything else is emptied. */

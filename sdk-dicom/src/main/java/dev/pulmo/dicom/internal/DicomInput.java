@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.internal;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.dicom.DicomException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -44,8 +45,8 @@ public final class DicomInput implements AutoCloseable {
             RandomAccessFile ch = new RandomAccessFile(file.toFile(), "r");
             return new DicomInput(file.getFileName().toString(), file, ch, ch.length(), new byte[WINDOW_BYTES], 0);
         } catch (IOException e) {
-            throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
-                    "cannot open: " + e, e);
+            throw new DicomException(file.toAbsolutePath().toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
+                    "cannot read: " + FileErrors.reason(e), e);
         }
     }
 

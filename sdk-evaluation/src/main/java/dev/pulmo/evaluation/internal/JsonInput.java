@@ -1,5 +1,6 @@
 package dev.pulmo.evaluation.internal;
 
+import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -42,7 +43,7 @@ public final class JsonInput implements AutoCloseable {
             InputStream in = Files.newInputStream(file);
             return new JsonInput(file.toString(), FACTORY.createParser(in));
         } catch (IOException e) {
-            throw new EvaluationException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new EvaluationException("cannot read " + file.toAbsolutePath() + ": " + FileErrors.reason(e), e);
         }
     }
 

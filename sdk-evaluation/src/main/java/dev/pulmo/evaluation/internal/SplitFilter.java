@@ -1,5 +1,6 @@
 package dev.pulmo.evaluation.internal;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.evaluation.EvaluationException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class SplitFilter {
                 }
             }
         } catch (IOException e) {
-            throw new EvaluationException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw new EvaluationException("cannot read " + manifest.toAbsolutePath() + ": " + FileErrors.reason(e), e);
         }
         if (images.isEmpty()) {
             throw new EvaluationException(manifest + ": no image is in part '" + part + "' (parts found: " + String.join(", ", parts) + ")");

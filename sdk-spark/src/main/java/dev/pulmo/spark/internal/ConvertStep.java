@@ -19,7 +19,7 @@ import java.util.List;
  * {@code convert} of one series: {@link DatasetConverter#convertImage} per image with masks (the local command's step),
  * each JSON written atomically through the tree's file system. Counts: converted, skipped, failed, annotations.
  */
-public final class ConvertStep extends SeriesStep {
+public final class ConvertStep extends SeriesStep<long[]> {
     private static final long serialVersionUID = 1L;
 
     private final boolean force;
@@ -34,12 +34,16 @@ public final class ConvertStep extends SeriesStep {
     }
 
     @Override
-    protected Outcome series(SeriesTask task, DatasetLayout layout) {
+    protected long[] empty(DatasetLayout layout) {
+        return new long[4];
+    }
+
+    @Override
+    protected List<Finding> series(SeriesTask task, DatasetLayout layout, long[] counts) {
         Info runInfo = new Info(info[0], info[1], info[2], info[3]);
         DatasetConverter converter = new DatasetConverter(layout, new DatasetConverter.Options(1, force, runInfo, toolname),
                 tree.reader(maxFileBytes()));
         List<Finding> findings = new ArrayList<>();
-        long[] counts = new long[4];
         tree.removeLeftovers(layout.seriesFolder(task.files().key()).resolve(DatasetLayout.JSON_FOLDER));
         for (ImageFiles image : task.files().images()) {
             if (!image.hasMasks()) {
@@ -64,6 +68,6 @@ public final class ConvertStep extends SeriesStep {
                 throw new TreeRun.WorkFailure(target.toString(), e);
             }
         }
-        return new Outcome(ImagePipeline.capPerFile(findings), counts);
+        return ImagePipeline.capPerFile(findings);
     }
 }

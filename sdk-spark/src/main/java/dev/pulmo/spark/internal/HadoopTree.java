@@ -31,7 +31,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * A dataset tree on a Hadoop file system, as the per-image pipeline sees it: the tree's paths are {@link java.nio.file.Path}s
@@ -216,6 +215,15 @@ public final class HadoopTree implements Serializable {
     }
 
     /**
+     * A hidden temporary file's path next to {@code target}, named as {@link AtomicFiles#temporaryName} names them (so
+     * {@link #removeLeftovers} and {@code pulmo validate} recognise it when a killed process leaves it); not created.
+     */
+    public Path temporaryNextTo(java.nio.file.Path target) {
+        Path to = path(target);
+        return new Path(to.getParent(), AtomicFiles.temporaryName(to.getName()));
+    }
+
+    /**
      * Writes {@code target} atomically: a hidden temporary file in its folder ({@link AtomicFiles#temporaryName}, so
      * {@code pulmo validate} reports what a killed task leaves and {@code pulmo convert} removes it), then a rename over
      * the target. A replaced file keeps its permissions. The temporary file is removed when anything fails, so a failed
@@ -226,20 +234,24 @@ public final class HadoopTree implements Serializable {
     public void writeAtomically(java.nio.file.Path target, AtomicFiles.ContentWriter content) throws IOException {
         FileSystem fs = fs();
         Path to = path(target);
-        Path tmp = new Path(to.getParent(), AtomicFiles.temporaryName(to.getName()));
+        Path tmp = temporaryNextTo(target);
         boolean done = false;
         try {
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                content.writeTo(out);
-            }
-            FsPermission keep = null;
+            FileStatus existing = null;
             try {
-                keep = fs.getFileStatus(to).getPermission();
+                existing = fs.getFileStatus(to);
             } catch (FileNotFoundException e) {
                 // a new file: the mode the file system gives new files
             }
-            if (keep != null) {
-                fs.setPermission(tmp, keep);
+            if (existing != null && existing.isDirectory()) {
+                // a rename onto a folder would move the file into it (Hadoop's rename semantics) and call it done
+                throw new IOException("is a folder");
+            }
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                content.writeTo(out);
+            }
+            if (existing != null) {
+                fs.setPermission(tmp, existing.getPermission());
             }
             if (fs instanceof RawLocalFileSystem) {
                 // rename(2) replaces the target atomically; FileContext's OVERWRITE would delete it first here

@@ -4,6 +4,6 @@ import dev.pulmo.spark.FindingRow;
 import java.io.Serializable;
 import java.util.List;
 
-/** What a task sends back of one series: its findings, in order, and the command's counts. */
-public record SeriesResult(long order, List<FindingRow> findings, long[] counts) implements Serializable {
+/** What a task sends back of one series: its findings, in order, with the series' place in the tree's order. */
+public record SeriesResult(long order, List<FindingRow> findings) implements Serializable {
 }

@@ -13,9 +13,11 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
  * A command's work on the series of one partition, on an executor: the tree's layout is made again there from its folder
- * and the executor's plugins, and each series goes through the same per-series step as the local command's.
+ * and the executor's plugins, and each series goes through the same per-series step as the local command's, adding
+ * what it finds to the partition's value ({@code V}: counts, a mergeable partial result, or document entries).
  */
-public abstract class SeriesStep implements FlatMapFunction<Iterator<List<SeriesTask>>, SeriesResult>, Serializable {
+public abstract class SeriesStep<V extends Serializable>
+        implements FlatMapFunction<Iterator<List<SeriesTask>>, PartitionResult<V>>, Serializable {
     private static final long serialVersionUID = 1L;
 
     protected final HadoopTree tree;
@@ -26,29 +28,29 @@ public abstract class SeriesStep implements FlatMapFunction<Iterator<List<Series
         this.root = root.toString();
     }
 
-    /** The findings and counts of one series. */
-    protected abstract Outcome series(SeriesTask task, DatasetLayout layout);
+    /** The value of no series, to which each series of the partition adds its own. */
+    protected abstract V empty(DatasetLayout layout);
 
-    /** One series' findings and counts. */
-    protected record Outcome(List<Finding> findings, long... counts) {
-    }
+    /** Runs the local command's step on one series, adds its value to {@code partition}, and returns its findings. */
+    protected abstract List<Finding> series(SeriesTask task, DatasetLayout layout, V partition);
 
     @Override
-    public Iterator<SeriesResult> call(Iterator<List<SeriesTask>> groups) {
+    public Iterator<PartitionResult<V>> call(Iterator<List<SeriesTask>> groups) {
         ModalityCatalog catalog = Catalogs.current();
         DatasetLayout layout = new DatasetLayout(Path.of(root), catalog);
+        V value = empty(layout);
         List<SeriesResult> results = new ArrayList<>();
         while (groups.hasNext()) {
             for (SeriesTask task : groups.next()) {
-                Outcome o = series(task, layout);
-                List<FindingRow> rows = new ArrayList<>(o.findings().size());
-                for (int i = 0; i < o.findings().size(); i++) {
-                    rows.add(FindingRow.of(o.findings().get(i), task.order(), i));
+                List<Finding> findings = series(task, layout, value);
+                List<FindingRow> rows = new ArrayList<>(findings.size());
+                for (int i = 0; i < findings.size(); i++) {
+                    rows.add(FindingRow.of(findings.get(i), task.order(), i));
                 }
-                results.add(new SeriesResult(task.order(), rows, o.counts()));
+                results.add(new SeriesResult(task.order(), rows));
             }
         }
-        return results.iterator();
+        return List.of(new PartitionResult<>(results, value)).iterator();
     }
 
     /** The largest file a task reads: a quarter of the executor's heap, as the local reader allows. */

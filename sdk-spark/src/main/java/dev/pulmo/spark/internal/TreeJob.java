@@ -8,10 +8,12 @@ import dev.pulmo.dataset.FindingSink;
 import dev.pulmo.dataset.TreeListing;
 import dev.pulmo.dataset.TreeRun;
 import dev.pulmo.spark.FindingRow;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,13 +33,18 @@ public final class TreeJob implements AutoCloseable {
     /** Partitions per core of the cluster: small enough groups that a slow series does not hold up the end of the job. */
     public static final int PARTITIONS_PER_CORE = 4;
 
+    /**
+     * About the most images of a partition (a larger series stays whole): the driver reads the results one partition at a
+     * time, and export-coco's hold an entry per image, so this bounds the driver's memory however large the tree.
+     */
+    public static final long MAX_IMAGES_PER_PARTITION = 10_000;
+
     private final SparkSession spark;
     private final HadoopTree.Located located;
     private final DatasetLayout layout;
     private final List<SeriesTask> series = new ArrayList<>();
     private final List<FindingRow> layoutFindings = new ArrayList<>();
-    private JavaRDD<SeriesResult> results;
-    private long images;
+    private JavaRDD<? extends PartitionResult<?>> results;
 
     private TreeJob(SparkSession spark, HadoopTree.Located located, DatasetLayout layout) {
         this.spark = spark;
@@ -54,9 +61,7 @@ public final class TreeJob implements AutoCloseable {
         TreeJob job = new TreeJob(spark, located, layout);
         long[] order = {0};
         new DatasetScanner(layout, reportTemporaryFiles, listing).scan(s -> {
-            SeriesTask task = SeriesTask.of(order[0]++, s);
-            job.series.add(task);
-            job.images += task.size();
+            job.series.add(SeriesTask.of(order[0]++, s));
         }, f -> job.layoutFindings.add(FindingRow.of(f, order[0]++, 0)));
         return job;
     }
@@ -74,58 +79,72 @@ public final class TreeJob implements AutoCloseable {
         return series.size();
     }
 
-    /** What the run did: the sum of each count over the series, and whether it stopped. */
-    public record Totals(long[] counts, Optional<TreeRun.Failure> failure) {
-    }
-
     /**
-     * Runs {@code step} on every series and hands every finding to {@code sink} in the tree's order.
+     * Runs {@code step} on every series, hands every finding to {@code sink} in the tree's order and each partition's
+     * value to {@code inOrder}, in the tree's order too (a partition holds consecutive series).
      *
-     * @param countsPerSeries how many counts the step returns per series
+     * @return why the run stopped, when a series kept failing; then only the layout findings are handed on, and no value
      */
-    public Totals run(Function<TreeJob, SeriesStep> step, int countsPerSeries, FindingSink sink) {
+    public <V extends Serializable> Optional<TreeRun.Failure> run(Function<TreeJob, SeriesStep<V>> step, FindingSink sink,
+                                                                  Consumer<V> inOrder) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<List<SeriesTask>> groups = groups(jsc.defaultParallelism() * PARTITIONS_PER_CORE);
-        results = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
+        List<List<SeriesTask>> groups = groups(series, jsc.defaultParallelism() * PARTITIONS_PER_CORE, MAX_IMAGES_PER_PARTITION);
+        JavaRDD<PartitionResult<V>> computed = jsc.parallelize(groups, Math.max(1, groups.size())).mapPartitions(step.apply(this))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long[] counts = new long[countsPerSeries];
+        results = computed;
         try {
-            results.count(); // every series at once; the ordered read below then reads what is stored
+            computed.count(); // every series at once; the ordered read below then reads what is stored
         } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
             layoutFindings.forEach(r -> sink.accept(r.toFinding()));
-            return new Totals(counts, Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e))));
+            return Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e)));
         }
-        Iterator<SeriesResult> done = results.toLocalIterator();
+        Iterator<PartitionResult<V>> done = computed.toLocalIterator();
         int nextLayout = 0;
         while (done.hasNext()) {
-            SeriesResult r = done.next();
-            while (nextLayout < layoutFindings.size() && layoutFindings.get(nextLayout).getOrder() < r.order()) {
-                sink.accept(layoutFindings.get(nextLayout++).toFinding());
+            PartitionResult<V> partition = done.next();
+            for (SeriesResult r : partition.series()) {
+                while (nextLayout < layoutFindings.size() && layoutFindings.get(nextLayout).getOrder() < r.order()) {
+                    sink.accept(layoutFindings.get(nextLayout++).toFinding());
+                }
+                r.findings().forEach(f -> sink.accept(f.toFinding()));
             }
-            r.findings().forEach(f -> sink.accept(f.toFinding()));
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += r.counts()[i];
-            }
+            inOrder.accept(partition.value());
         }
         while (nextLayout < layoutFindings.size()) {
             sink.accept(layoutFindings.get(nextLayout++).toFinding());
         }
-        return new Totals(counts, Optional.empty());
+        return Optional.empty();
+    }
+
+    /** Adds {@code counts} of a partition to {@code total}: the {@code inOrder} of commands whose value is counts. */
+    public static Consumer<long[]> sumInto(long[] total) {
+        return counts -> {
+            for (int i = 0; i < total.length; i++) {
+                total[i] += counts[i];
+            }
+        };
     }
 
     /** Every finding of the run (layout and series), as a Dataset; after {@link #run}. */
     public Dataset<FindingRow> findings() {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<FindingRow> all = jsc.parallelize(layoutFindings, 1).union(results.flatMap(r -> r.findings().iterator()));
+        JavaRDD<FindingRow> all = jsc.parallelize(layoutFindings, 1)
+                .union(results.flatMap(p -> p.series().stream().flatMap(r -> r.findings().stream()).iterator()));
         return spark.createDataset(all.rdd(), Encoders.bean(FindingRow.class));
     }
 
     /**
-     * Contiguous runs of series of about {@code total images / partitions} images each: a chest CT series of 300 slices
-     * and an X-ray series of one image weigh what they cost. A series is never split (its series rules need all of it).
+     * Contiguous runs of {@code series} of about {@code total images / partitions} images each, and about
+     * {@code maxImages} at most (a group ends with the series that reaches its size; a larger series is a group of its
+     * own): a chest CT series of 300 slices and an X-ray series of one image weigh what they cost. A series is never
+     * split (its series rules need all of it).
      */
-    private List<List<SeriesTask>> groups(int partitions) {
-        long perGroup = Math.max(1, (images + partitions - 1) / Math.max(1, partitions));
+    static List<List<SeriesTask>> groups(List<SeriesTask> series, int partitions, long maxImages) {
+        long images = 0;
+        for (SeriesTask s : series) {
+            images += s.size();
+        }
+        long perGroup = Math.min(maxImages, Math.max(1, (images + partitions - 1) / Math.max(1, partitions)));
         List<List<SeriesTask>> groups = new ArrayList<>();
         List<SeriesTask> current = new ArrayList<>();
         long inCurrent = 0;

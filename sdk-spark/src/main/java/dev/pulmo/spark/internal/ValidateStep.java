@@ -1,12 +1,14 @@
 package dev.pulmo.spark.internal;
 
+import dev.pulmo.api.Finding;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetValidator;
 import dev.pulmo.dataset.TreeRun;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code validate} of one series: {@link DatasetValidator#checkSeries}, the local command's step. Counts: images, JSON files, masks. */
-public final class ValidateStep extends SeriesStep {
+public final class ValidateStep extends SeriesStep<long[]> {
     private static final long serialVersionUID = 1L;
 
     public ValidateStep(HadoopTree tree, Path root) {
@@ -14,9 +16,17 @@ public final class ValidateStep extends SeriesStep {
     }
 
     @Override
-    protected Outcome series(SeriesTask task, DatasetLayout layout) {
+    protected long[] empty(DatasetLayout layout) {
+        return new long[3];
+    }
+
+    @Override
+    protected List<Finding> series(SeriesTask task, DatasetLayout layout, long[] counts) {
         TreeRun.SeriesOutcome<DatasetValidator.SeriesCounts> o = new DatasetValidator(layout, 1)
                 .withReader(tree.reader(maxFileBytes())).checkSeries(task.files());
-        return new Outcome(o.findings(), o.value().images(), o.value().jsonFiles(), o.value().masks());
+        counts[0] += o.value().images();
+        counts[1] += o.value().jsonFiles();
+        counts[2] += o.value().masks();
+        return o.findings();
     }
 }
