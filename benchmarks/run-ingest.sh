@@ -11,6 +11,7 @@
 #   (or copies across file systems) named as a PACS names them: WORK/export/<study UID>/<series UID>/<SOP UID>, no
 #   extension, and WORK/cases.csv lists every patient of the tree with the class and modality of its folder.
 # WORK: scratch folder (export, outputs, timings in WORK/times.tsv). Each round ingests into a fresh TREE and MAP.
+# PATIENTS=N (env) takes only the first N patient folders of each class (a smaller export for a quick run).
 # Needs /usr/bin/python3 with python3-pydicom, and dcmtk.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,9 +24,9 @@ times="$work/times.tsv"
 "$here/pulmo" --version > /dev/null # builds the tool before anything is timed
 
 if [ ! -f "$work/cases.csv" ]; then
-  "$py" - "$tree" "$work" <<'PYEOF'
+  "$py" - "$tree" "$work" "${PATIENTS:-0}" <<'PYEOF'
 import os, sys, pydicom
-tree, work = sys.argv[1], sys.argv[2]
+tree, work, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 codes = {"x-ray": "XRY", "chest-ct": "CCT", "pet-ct": "PCT"}
 cases = {}
 n = 0
@@ -33,6 +34,8 @@ top = os.path.join(tree, "lung_cancer")
 for root, _, files in os.walk(top):
     parts = os.path.relpath(root, top).split(os.sep)
     if len(parts) != 5 or parts[4] != "dcm":
+        continue
+    if limit and sorted(os.listdir(os.path.join(top, parts[0], parts[1]))).index(parts[2]) >= limit:
         continue
     for name in sorted(files):
         if not name.endswith(".dcm"):

@@ -171,6 +171,10 @@ def main(out):
     series_files("ct_1mm", ct_series("H0001001", 2, 3, [-50 + 1 * i for i in range(8)], 1))
     series_files("ct_12mm", ct_series("H0001001", 2, 4, [-50 + 12 * i for i in range(5)], 12))
     series_files("ct_gap", ct_series("H0001001", 2, 5, [-50 + 5 * i for i in range(10) if i not in (4, 5)], 5))
+    head = ct_series("H0001001", 2, 6, [100 + 5 * i for i in range(4)], 5)
+    for ds in head:
+        ds.BodyPartExamined = "HEAD"
+    series_files("ct_head", head)
     series_files("ct_scout", ct_series("H0001001", 2, 1, [0], 5, image_type="ORIGINAL\\PRIMARY\\LOCALIZER"))
     sr = base("H0001001", 2, 99, 1, SR, "SR", 1, 1)
     for k in ("Rows", "Columns", "SamplesPerPixel", "PhotometricInterpretation", "BitsAllocated", "BitsStored",

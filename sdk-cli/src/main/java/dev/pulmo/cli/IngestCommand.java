@@ -229,7 +229,7 @@ final class IngestCommand implements Callable<Integer> {
     /** Progress per phase, with totals and the time left. */
     private static final class Listener implements Ingest.Listener {
         private final PrintWriter err;
-        private Progress progress;
+        private volatile Progress progress;
 
         Listener(PrintWriter err) {
             this.err = err;

@@ -65,10 +65,24 @@ class FileModesTest {
         assertThat(pulmo("mask2poly", mask.toString(), "--out", out.resolve("polygons").toString())).isZero();
         assertThat(pulmo("seg", mask.getParent().getParent().toString(), "--out", out.resolve("series.seg.dcm").toString())).isZero();
 
+        // the demo's images as a PACS export, every patient on the list (exit 1 allowed: masks and JSON are left out)
+        StringBuilder cases = new StringBuilder("hospital_id,class,modality\n");
+        Map<String, String> codes = Map.of("x-ray", "XRY", "chest-ct", "CCT", "pet-ct", "PCT");
+        try (Stream<Path> s = Files.walk(demo.resolve("lung_cancer"), 3)) {
+            s.filter(p -> demo.resolve("lung_cancer").relativize(p).getNameCount() == 3).forEach(p -> cases.append(
+                    p.getFileName()).append(',').append(p.getParent().getFileName()).append(',')
+                    .append(codes.get(p.getParent().getParent().getFileName().toString())).append('\n'));
+        }
+        Files.writeString(dir.resolve("cases.csv"), cases);
+        assertThat(pulmo("ingest", demo.toString(), "--cases", dir.resolve("cases.csv").toString(), "--out",
+                out.resolve("ingested").toString(), "--map", dir.resolve("ingest-map.json").toString())).isBetween(0, 1);
+
         Map<String, String> written = new TreeMap<>(modes(demo));
         modes(out).forEach((k, v) -> written.put("out/" + k, v));
         assertThat(written.keySet()).anyMatch(k -> k.endsWith(".json") && k.contains("/json/"))
-                .anyMatch(k -> k.endsWith("_binary.dcm")).anyMatch(k -> k.endsWith(".png")).contains("validation.html",
+                .anyMatch(k -> k.endsWith("_binary.dcm")).anyMatch(k -> k.endsWith(".png"))
+                .anyMatch(k -> k.startsWith("out/ingested/lung_cancer/") && k.endsWith(".dcm"))
+                .anyMatch(k -> k.startsWith("out/ingested/clinical/") && k.endsWith(".xlsx")).contains("validation.html",
                         "out/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm");
         assertThat(written).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-r--r--"));
 

@@ -39,17 +39,17 @@ class IngestCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** label of a planted series → the rule code that must leave it out (SPEC.md §6, the plugins' routing). */
-    private static final Map<String, String> LEFT_OUT = Map.of(
-            "xr_ap", "xry.view-not-pa",
-            "xr_lateral", "xry.view-not-pa",
-            "ct_1mm", "cct.slice-thickness-out-of-range",
-            "ct_12mm", "cct.slice-thickness-out-of-range",
-            "ct_gap", "cct.slice-gap",
-            "ct_scout", "cct.localizer",
-            "ct_dose_report", "ingest.not-routed",
-            "petct_ct", "ingest.not-routed",
-            "pet_screenshot", "pct.secondary-capture",
-            "unlisted_ct", "ingest.patient-not-listed");
+    private static final Map<String, String> LEFT_OUT = Map.ofEntries(Map.entry("ct_head", "cct.body-part"),
+            Map.entry("xr_ap", "xry.view-not-pa"),
+            Map.entry("xr_lateral", "xry.view-not-pa"),
+            Map.entry("ct_1mm", "cct.slice-thickness-out-of-range"),
+            Map.entry("ct_12mm", "cct.slice-thickness-out-of-range"),
+            Map.entry("ct_gap", "cct.slice-gap"),
+            Map.entry("ct_scout", "cct.localizer"),
+            Map.entry("ct_dose_report", "ingest.not-routed"),
+            Map.entry("petct_ct", "ingest.not-routed"),
+            Map.entry("pet_screenshot", "pct.secondary-capture"),
+            Map.entry("unlisted_ct", "ingest.patient-not-listed"));
 
     /** label of a planted series → where it must go (modality folder, class, hospital id) and how many images it has. */
     private record Expected(String folder, String caseClass, String hospitalId, int images) {
@@ -300,7 +300,14 @@ class IngestCommandTest {
     }
 
     @Test
-    void usageErrorsExit2() throws Exception {
+    void aCleanExportExits0AndUsageErrorsExit2() throws Exception {
+        Path clean = dir.resolve("clean.csv");
+        Files.writeString(clean, "hospital_id,class,modality,age,sex,pathology,smoking\nH0003003,normal,CCT,47,M,,current\n");
+        Run ok = CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src2").toString(), "--cases", clean.toString(),
+                "--out", dir.resolve("t0").toString(), "--map", dir.resolve("m0.json").toString());
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("6 images written");
+
         Path tree = dir.resolve("t2");
         Run inside = CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src1").toString(), "--cases",
                 dir.resolve("cases.csv").toString(), "--out", tree.toString(), "--map", tree.resolve("map.json").toString());

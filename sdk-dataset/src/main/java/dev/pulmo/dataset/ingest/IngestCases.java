@@ -31,8 +31,8 @@ import java.util.Set;
  *   <li>modality: {@code modality}, {@code 모달리티}, {@code 검사종류}; a plugin's code ({@code XRY}, {@code CCT},
  *   {@code PCT}) or folder ({@code chest-ct})</li>
  *   <li>the clinical columns as the clinical sheet names them (age, sex, pathology, smoking)</li>
- *   <li>optional: study date ({@code study_date}, {@code 검사일}, {@code 검사일자}, {@code 촬영일}; {@code yyyyMMdd} or
- *   {@code yyyy-MM-dd}) and accession number ({@code accession_number}, {@code accession}, {@code 접수번호},
+ *   <li>optional: study date ({@code study_date}, {@code 검사일}, {@code 검사일자}, {@code 촬영일}; {@code yyyyMMdd}, {@code yyyy-MM-dd}
+ *   or an Excel date) and accession number ({@code accession_number}, {@code accession}, {@code 접수번호},
  *   {@code 검사번호}) to pick the study</li>
  * </ul>
  * Faults are findings at the cell ({@value #INVALID}, {@value #DUPLICATE}, {@value #COLUMN_MISSING}, and the clinical
@@ -77,7 +77,9 @@ public final class IngestCases {
             }
             String message = f.message();
             for (String id : ids) {
-                message = message.replace("'" + id + "'", "(hospital id)").replace(" " + id, " (hospital id)");
+                // the reader quotes ids as "patient id 'X'" and "of patient X "
+                message = message.replace("'" + id + "'", "(hospital id)").replace("of patient " + id + " ",
+                        "of patient (hospital id) ");
             }
             findings.add(new Finding(f.severity(), f.code(), f.location(), message));
         }
@@ -116,7 +118,7 @@ public final class IngestCases {
             Optional<String> studyDate = Optional.empty();
             String dateCell = cell(sheet, r, dateColumn);
             if (!dateCell.isEmpty()) {
-                String digits = dateCell.replaceAll("[-./ ]", "");
+                String digits = studyDate(dateCell);
                 if (!digits.matches("(19|20)\\d{6}")) {
                     findings.add(Finding.error(INVALID, sheet.cell(row, dateColumn), "study date '" + dateCell
                             + "' is not a date yyyyMMdd or yyyy-MM-dd; the row is skipped"));
@@ -135,6 +137,19 @@ public final class IngestCases {
                     r.smoking(), studyDate, accession.isEmpty() ? Optional.empty() : Optional.of(accession)));
         }
         return new Result(cases, findings);
+    }
+
+    /**
+     * {@code yyyyMMdd} of {@code yyyyMMdd}, {@code yyyy-MM-dd} (or with {@code .} or {@code /}), or {@code M/d/yy}, the
+     * form in which the sheet reader gives an Excel date cell of the default short-date format (years 2000-2099).
+     */
+    static String studyDate(String cell) {
+        java.util.regex.Matcher excel = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2})").matcher(cell.strip());
+        if (excel.matches()) {
+            return String.format(Locale.ROOT, "20%s%02d%02d", excel.group(3), Integer.parseInt(excel.group(1)),
+                    Integer.parseInt(excel.group(2)));
+        }
+        return cell.replaceAll("[-./ ]", "");
     }
 
     private static int column(ClinicalSheet sheet, List<String> names) {

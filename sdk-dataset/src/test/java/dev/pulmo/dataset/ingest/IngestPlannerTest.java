@@ -112,4 +112,40 @@ class IngestPlannerTest {
         assertThat(r.findings()).allSatisfy(f -> assertThat(f.message()).doesNotContain("12345678", "99999999",
                 "88888888", "77777777"));
     }
+
+    @Test
+    void anExcelListWithADateCellIsRead(@TempDir Path dir) throws Exception {
+        Path xlsx = dir.resolve("cases.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = wb.createSheet("추출목록");
+            String[] headers = {"병원ID", "구분", "검사종류", "연령", "성별", "병리", "흡연", "검사일자"};
+            var head = sheet.createRow(0);
+            for (int c = 0; c < headers.length; c++) {
+                head.createCell(c).setCellValue(headers[c]);
+            }
+            var row = sheet.createRow(1);
+            row.createCell(0).setCellValue("A-000123");
+            row.createCell(1).setCellValue("양성");
+            row.createCell(2).setCellValue("XRY");
+            row.createCell(3).setCellValue(58);
+            row.createCell(4).setCellValue("여");
+            var date = row.createCell(7);
+            date.setCellValue(java.time.LocalDate.of(2020, 3, 15));
+            var style = wb.createCellStyle();
+            style.setDataFormat((short) 14); // Excel's built-in short date
+            date.setCellStyle(style);
+            try (var out = Files.newOutputStream(xlsx)) {
+                wb.write(out);
+            }
+        }
+        IngestCases.Result r = IngestCases.read(xlsx, CATALOG);
+        assertThat(r.findings()).filteredOn(f -> f.severity() == dev.pulmo.api.Severity.ERROR).isEmpty();
+        assertThat(r.cases()).singleElement().satisfies(c -> {
+            assertThat(c.hospitalId()).isEqualTo("A-000123");
+            assertThat(c.caseClass()).isEqualTo(CaseClass.BENIGN);
+            assertThat(c.modality()).isEqualTo("XRY");
+            assertThat(c.ageYears().getAsInt()).isEqualTo(58);
+            assertThat(c.studyDate()).contains("20200315");
+        });
+    }
 }
