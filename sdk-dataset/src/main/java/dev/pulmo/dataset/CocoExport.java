@@ -3,23 +3,16 @@ package dev.pulmo.dataset;
 import dev.pulmo.api.Annotation;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.BoundingBox;
-import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.Segmentation;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.ModalityCatalog;
-import dev.pulmo.api.plugin.ModalityPlugin;
-import dev.pulmo.cocojson.CocoJsonWriter;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.geometry.BinaryMask;
 import dev.pulmo.geometry.CocoRle;
 import dev.pulmo.geometry.MaskComponent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -143,13 +136,7 @@ public final class CocoExport {
     }
 
     private Summary run(Path target, int threads, FindingSink sink) {
-        Path fragment;
         AtomicFiles.removeLeftovers(target.toAbsolutePath().getParent());
-        try {
-            fragment = AtomicFiles.temporaryNextTo(target.resolveSibling(target.getFileName() + ".annotations"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
-        }
         long[] counts = new long[2];
         FindingSink.Counts severities = new FindingSink.Counts();
         AtomicReference<Optional<TreeRun.Failure>> failure = new AtomicReference<>(Optional.empty());
@@ -158,60 +145,23 @@ public final class CocoExport {
                 Map<String, String> info = new LinkedHashMap<>();
                 info.put("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
                 info.put("segmentation", kind.name().toLowerCase(Locale.ROOT));
-                CocoJsonWriter main = CocoJsonWriter.document(out, info);
-                categories(main, sink.and(severities));
-                try (OutputStream side = Files.newOutputStream(fragment)) {
-                    CocoJsonWriter annotations = CocoJsonWriter.fragment(side);
+                try (CocoDocument document = CocoDocument.open(out, target, info, layout, modality -> true, sink.and(severities))) {
                     TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-coco", false),
                             this::series, (series, images) -> {
                                 for (CocoImage image : images) {
-                                    long id = ++counts[0];
-                                    main.image(id, image.fileName(), image.width(), image.height());
-                                    for (CocoObject a : image.objects()) {
-                                        long annotationId = ++counts[1];
-                                        if (a.rle().isPresent()) {
-                                            CocoRle rle = a.rle().get();
-                                            annotations.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(),
-                                                    rle.height(), rle.width(), rle.toCompressedString());
-                                        } else {
-                                            annotations.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
-                                        }
-                                    }
+                                    document.add(++counts[0], image.fileName(), image, new long[] {counts[1]});
+                                    counts[1] += image.objects().size();
                                 }
                             }, sink.and(severities));
                     failure.set(run.failure());
-                    annotations.close();
+                    document.finish();
                 }
-                try (InputStream staged = Files.newInputStream(fragment)) {
-                    main.annotationsFrom(staged);
-                }
-                main.close();
             });
             if (failure.get().isEmpty()) {
                 batch.commit();
             }
-        } finally {
-            try {
-                Files.deleteIfExists(fragment);
-            } catch (IOException ignored) {
-                // a left-over temporary file is harmless; the export itself succeeded or already failed
-            }
         }
         return new Summary(counts[0], counts[1], severities.errors(), failure.get());
-    }
-
-    private void categories(CocoJsonWriter main, FindingSink sink) {
-        for (ModalityPlugin p : layout.catalog().all()) {
-            for (CategoryDefinition d : p.categoryTable().categories()) {
-                OptionalInt id = cocoCategoryId(layout.catalog(), p.modality().code(), d.id());
-                if (id.isEmpty()) {
-                    sink.accept(Finding.warning(CATEGORY_UNKNOWN, Location.NONE, "category " + d.id() + " of "
-                            + p.modality().code() + " is outside 1-99 and cannot be given a COCO id; left out"));
-                    continue;
-                }
-                main.category(id.getAsInt(), d.englishName(), p.modality().code());
-            }
-        }
     }
 
     private TreeRun.SeriesOutcome<List<CocoImage>> series(SeriesFiles series) {
