@@ -351,7 +351,7 @@ public final class CocoDirectoryExport {
         } catch (DicomException | IllegalArgumentException e) {
             findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(image.dicom().toString()),
                     "the pixels cannot be exported, the image is left out: " + e.getMessage()));
-            return Optional.empty();
+            return Optional.of(new Entry(coco.get(), fileName, part, false)); // left out, but numbered as the export numbers it
         }
         return Optional.of(new Entry(coco.get(), fileName, part, true));
     }

@@ -9,6 +9,7 @@ import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.io.OutputPaths;
 import dev.pulmo.dataset.PatientSplit.Part;
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.SliceGeometry;
 import dev.pulmo.dicom.Tag;
@@ -187,6 +188,11 @@ public final class NiftiExport {
             batch.write(OutputPaths.resolveRelative(base, (training ? "labelsTr/" : "labelsTs/") + caseId + ".nii.gz"),
                     out -> writeLabels(out, ordered));
             batch.commit();
+        } catch (DicomException e) {
+            // the headers were read, the pixels are not decodable: nothing of the series is written
+            findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, where, "the series' pixels cannot be read, it is not exported: "
+                    + e.getMessage()));
+            return new TreeRun.SeriesOutcome<>(findings, Optional.empty());
         }
         return new TreeRun.SeriesOutcome<>(findings, Optional.of(new Case(folder, training)));
     }
