@@ -65,7 +65,7 @@ for i in $(seq "$rounds"); do
   # shellcheck disable=SC2086
   run mask2poly.peer "$i" "$py" "$peers/mask2poly_peer.py" "$work/m2p.peer" $masks
   run headers.pydicom "$i" "$py" "$peers/headers_peer.py" "$work/ours"
-  run export-coco.pulmo "$i" "$here/pulmo" export-coco --out "$work/coco.json" "$work/ours"
+  run export-coco.pulmo "$i" "$here/pulmo" export-coco --images none --out "$work/coco" "$work/ours"
   run stats.pulmo "$i" "$here/pulmo" stats "$work/ours"
   run split.pulmo "$i" "$here/pulmo" split --out "$work/split.csv" "$work/ours"
   rm -rf "$work/deid" "$work/deid.map"

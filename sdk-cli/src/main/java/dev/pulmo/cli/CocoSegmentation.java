@@ -4,6 +4,8 @@ import dev.pulmo.dataset.CocoExport;
 
 /** export-coco's {@code --segmentation} as typed on the command line (by {@code pulmo} and {@code pulmo-spark}). */
 public enum CocoSegmentation {
+    polygons(CocoExport.SegmentationKind.POLYGON),
+    /** The former spelling of {@link #polygons}. */
     polygon(CocoExport.SegmentationKind.POLYGON),
     rle(CocoExport.SegmentationKind.RLE);
 

@@ -1,11 +1,18 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.dataset.CocoDirectoryExport;
 import dev.pulmo.dataset.CocoExport;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,20 +21,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pulmo export-coco}: the whole dataset as one standard COCO file for training frameworks. */
+/** {@code pulmo export-coco}: the dataset as a folder of PNG images and COCO files for training frameworks. */
 @Command(name = "export-coco",
-        header = "Export a dataset as one standard COCO file (pycocotools, detectron2, mmdetection).",
-        description = {"Writes every image (file_name relative to lung_cancer/, width, height) and its annotations with COCO "
-                + "[x, y, w, h] boxes, area, iscrowd 0 and segmentation: polygons from the guideline JSON, or, with "
-                + "--segmentation rle, pycocotools' compressed RLE from the binary masks (exact, holes kept; one "
-                + "annotation per connected part).",
-                "Category ids: COCO id = modality offset + guideline id, offsets XRY 100, CCT 200, PCT 300 and 1000, 1100, … "
-                        + "for plugin modalities in code order; supercategory = modality code, name = English name.",
-                "Streamed (memory does not grow with the dataset) and written atomically."},
+        header = "Export a dataset for training: windowed PNG images and standard COCO files (pycocotools, detectron2, mmdetection).",
+        description = {"Writes into DIR the images (--images png, the default: DIR/images/<modality folder>/<class>/<patient>/"
+                + "<series>/<stem>.png, 8-bit or --bits 16, windowed by --window; PET in SUV when its headers allow, else its "
+                + "values as they are, with a warning) and one COCO file per part of --split (train.json, val.json, test.json, "
+                + "holding exactly that part's patients) or coco.json. Every image is an entry, those without lesions too; "
+                + "file_name is relative to DIR/images (with --images none: the DICOM path relative to lung_cancer/).",
+                "Annotations: COCO [x, y, w, h] boxes, area, iscrowd 0 and segmentation: polygons from the guideline JSON, "
+                        + "or with --segmentation rle pycocotools' compressed RLE from the binary masks (exact, holes kept; one "
+                        + "annotation per connected part). Category ids: COCO id = modality offset + guideline id, offsets XRY 100, "
+                        + "CCT 200, PCT 300 and 1000, 1100, … for plugin modalities in code order; supercategory = modality code, "
+                        + "name = English name. Image ids are those of an export of the whole tree (as pulmo evaluate numbers).",
+                "Windows: lung (-600/1500 HU) and mediastinum (40/400 HU) apply to CT; other images, and every image with "
+                        + "auto, get the header's window, else lung for CT, SUV 0-10 for PET in SUV, else the image's range; C,W "
+                        + "applies to every image in its units.",
+                "Streamed, parallel, in the tree's order; every file written atomically."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:exported", "1:some files could not be read (left out, see findings)", "2:usage or I/O failure"})
 final class ExportCocoCommand implements Callable<Integer> {
+
+    /** Image formats as typed on the command line. */
+    enum Images { png, none }
 
     @Spec
     CommandSpec spec;
@@ -35,11 +52,27 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
     Path root;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The COCO JSON file to write.")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created).")
     Path out;
 
-    @Option(names = "--segmentation", paramLabel = "<kind>", defaultValue = "polygon",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "<format>", defaultValue = "png", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Images images;
+
+    @Option(names = "--window", paramLabel = "lung|mediastinum|auto|C,W", defaultValue = "lung",
+            description = "The window of the PNG images (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--bits", paramLabel = "8|16", defaultValue = "8", description = "Bits per PNG sample (default: ${DEFAULT-VALUE}).")
+    int bits;
+
+    @Option(names = "--split", paramLabel = "SPLIT.csv", description = "A split manifest (pulmo split): one COCO file per part.")
+    Path split;
+
+    @Option(names = "--modality", paramLabel = "CODE", arity = "1..*", description = "Only these modalities (e.g. CCT XRY).")
+    List<String> modalities = new ArrayList<>();
+
+    @Option(names = "--segmentation", paramLabel = "<kind>", defaultValue = "polygons",
+            description = "polygons or rle (default: ${DEFAULT-VALUE}).")
     CocoSegmentation segmentation;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -50,21 +83,59 @@ final class ExportCocoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(root)) {
-            spec.commandLine().getErr().println("pulmo export-coco: " + root + ": no such folder");
+            err.println("pulmo export-coco: " + root + ": no such folder");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (bits != 8 && bits != 16) {
+            err.println("pulmo export-coco: --bits " + bits + ": expected 8 or 16");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (split != null && !Files.isRegularFile(split)) {
+            err.println("pulmo export-coco: --split " + TerminalText.escape(split.toString()) + ": no such file");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        CocoDirectoryExport.Windowing windowing;
+        try {
+            windowing = CocoDirectoryExport.Windowing.parse(window);
+        } catch (IllegalArgumentException e) {
+            err.println("pulmo export-coco: --window " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
-        CocoExport.Summary s;
+        CocoDirectoryExport.Summary s;
         try (PluginRegistry registry = plugins.open()) {
-            s = CocoExport.export(DatasetLayout.of(root, registry.catalog()), out, segmentation.kind(),
-                    Runtime.getRuntime().availableProcessors(), report);
-        } catch (UncheckedIOException e) {
+            for (String m : modalities) {
+                if (registry.catalog().find(m).isEmpty()) {
+                    report.finish(0);
+                    err.println("pulmo export-coco: --modality " + TerminalText.escape(m) + ": no such modality (loaded: "
+                            + String.join(", ", registry.catalog().all().stream().map(p -> p.modality().code()).toList()) + ")");
+                    return ExitCodes.USAGE_OR_IO;
+                }
+            }
+            CocoDirectoryExport.Options options = new CocoDirectoryExport.Options(
+                    images == Images.png ? CocoDirectoryExport.Images.PNG : CocoDirectoryExport.Images.NONE, windowing, bits,
+                    Optional.ofNullable(split), Set.copyOf(modalities),
+                    segmentation.kind(),
+                    Runtime.getRuntime().availableProcessors());
+            s = CocoDirectoryExport.export(DatasetLayout.of(root, registry.catalog()), out, options, report);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);
-            spec.commandLine().getErr().println("pulmo export-coco: " + e.getMessage());
+            err.println("pulmo export-coco: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
-        TreeReports.exportCoco(report, format, spec.commandLine().getOut(), out.toString(), segmentation, s);
-        return TreeReports.exportCocoStatus(s, spec.commandLine().getErr());
+        PrintWriter o = spec.commandLine().getOut();
+        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
+            s.imagesPerFile().forEach((file, n) -> o.println(out.resolve(file) + ": " + n + " images"));
+            o.println(s.annotations() + " annotations (" + (segmentation.kind() == CocoExport.SegmentationKind.RLE ? "rle" : "polygons") + "), " + s.pngs()
+                    + " PNG images");
+        }
+        report.finish(s.imagesPerFile().values().stream().mapToLong(Long::longValue).sum());
+        if (s.failure().isPresent()) {
+            err.println("pulmo export-coco: stopped before the end of the tree, no COCO file written: " + s.failure().get().message());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        return s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

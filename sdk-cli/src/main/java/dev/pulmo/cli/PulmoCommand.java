@@ -42,6 +42,7 @@ public final class PulmoCommand implements Runnable {
             NodulesCommand.class,
             RenderCommand.class,
             ExportCocoCommand.class,
+            ExportNiftiCommand.class,
             EvaluateCommand.class,
             DeidCommand.class,
             IngestCommand.class,

@@ -46,7 +46,7 @@ final class WarmUpCommand implements Callable<Integer> {
                 List.of("validate", tree, "--format", "json"),
                 List.of("check-json", tree),
                 List.of("stats", tree),
-                List.of("export-coco", tree, "--out", dir.resolve("coco.json").toString()),
+                List.of("export-coco", tree, "--out", dir.resolve("coco").toString()),
                 List.of("mask2poly", mask.toString()),
                 List.of("mask2poly", mask.toString(), "--format", "coco"),
                 List.of("dump", mask.toString()))) {

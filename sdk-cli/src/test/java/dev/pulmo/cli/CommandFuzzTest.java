@@ -310,7 +310,7 @@ class CommandFuzzTest {
                     List.of("convert", copy.toString(), "--threads", "2")));
             if (i % 2 == 0 || SCALE > 1) {
                 commands.add(List.of("stats", copy.toString()));
-                commands.add(List.of("export-coco", copy.toString(), "--out", copy.resolveSibling("coco.json").toString()));
+                commands.add(List.of("export-coco", copy.toString(), "--out", copy.resolveSibling("coco").toString()));
             } else {
                 commands.add(List.of("seg", series.toString(), "--out", copy.resolveSibling("seg.dcm").toString()));
                 commands.add(List.of("split", copy.toString(), "--out", copy.resolveSibling("split.csv").toString()));

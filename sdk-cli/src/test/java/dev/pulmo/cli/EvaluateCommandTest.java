@@ -77,8 +77,9 @@ class EvaluateCommandTest {
     @Test
     void aTreeIsEvaluatedWithItsFrocAndClassificationAndAnHtmlReportIsWritten() throws Exception {
         Path root = ConvertedDemo.root();
-        Path export = dir.resolve("export.json");
-        assertThat(CheckJsonCommandTest.run("export-coco", root.toString(), "--out", export.toString(), "--segmentation", "rle").exitCode()).isZero();
+        Path export = dir.resolve("export").resolve("coco.json");
+        assertThat(CheckJsonCommandTest.run("export-coco", root.toString(), "--out", export.getParent().toString(), "--images", "none",
+                "--segmentation", "rle").exitCode()).isZero();
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode results = mapper.createArrayNode();
         for (JsonNode a : mapper.readTree(export.toFile()).get("annotations")) {

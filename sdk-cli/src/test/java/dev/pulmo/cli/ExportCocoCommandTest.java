@@ -18,8 +18,9 @@ class ExportCocoCommandTest {
     @Test
     void rleExportHasEveryImageAndAnnotationOfTheTree(@TempDir Path dir) throws Exception {
         Path root = ConvertedDemo.root();
-        Path out = dir.resolve("coco.json");
-        Run r = CheckJsonCommandTest.run("export-coco", root.toString(), "--out", out.toString(), "--segmentation", "rle");
+        Path out = dir.resolve("export").resolve("coco.json");
+        Run r = CheckJsonCommandTest.run("export-coco", root.toString(), "--out", out.getParent().toString(), "--images", "none",
+                "--segmentation", "rle");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         JsonNode coco = new ObjectMapper().readTree(out.toFile());
         long images;
@@ -34,7 +35,7 @@ class ExportCocoCommandTest {
         }
         assertThat(coco.get("images").size()).isEqualTo((int) images);
         assertThat(coco.get("annotations").size()).isEqualTo((int) annotations);
-        assertThat(r.out()).contains(images + " images, " + annotations + " annotations (rle)");
+        assertThat(r.out()).contains("coco.json: " + images + " images").contains(annotations + " annotations (rle), 0 PNG images");
         Set<String> files = new HashSet<>();
         for (JsonNode i : coco.get("images")) {
             assertThat(Files.isRegularFile(root.resolve(i.get("file_name").asText()))).isTrue();
@@ -48,8 +49,8 @@ class ExportCocoCommandTest {
 
     @Test
     void theOutputPassesAPythonCheckOfWhatPycocotoolsNeeds(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("coco.json");
-        assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", out.toString()).exitCode()).isZero();
+        Path out = dir.resolve("export").resolve("coco.json");
+        assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", out.getParent().toString()).exitCode()).isZero();
         Path script = dir.resolve("check.py");
         Files.writeString(script, String.join("\n",
                 "import json, sys",
@@ -67,6 +68,9 @@ class ExportCocoCommandTest {
                 "    assert 0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= i['width'] and y + h <= i['height'], a['id']",
                 "    assert isinstance(a['segmentation'], list) and all(len(p) >= 6 and len(p) % 2 == 0 for p in a['segmentation'])",
                 "    assert a['area'] > 0 and a['iscrowd'] == 0",
+                "import os",
+                "for i in d['images']:",
+                "    assert os.path.isfile(os.path.join(os.path.dirname(sys.argv[1]), 'images', i['file_name'])), i['file_name']",
                 "print('ok', len(imgs), len(ids))", ""));
         Process p;
         try {
@@ -82,16 +86,20 @@ class ExportCocoCommandTest {
 
     @Test
     void aMissingRootIsExitTwoAndAnUnreadableMaskExitOne(@TempDir Path dir) throws Exception {
-        assertThat(CheckJsonCommandTest.run("export-coco", dir.resolve("none").toString(), "--out", dir.resolve("c.json").toString()).exitCode()).isEqualTo(2);
+        assertThat(CheckJsonCommandTest.run("export-coco", dir.resolve("none").toString(), "--out", dir.resolve("c").toString()).exitCode()).isEqualTo(2);
+        assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.resolve("c").toString(),
+                "--window", "wide").err()).contains("expected lung, mediastinum, auto or centre,width");
+        assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.resolve("c").toString(),
+                "--modality", "MMG").err()).contains("--modality MMG: no such modality");
         Path masks = dir.resolve("lung_cancer/chest-ct/malignant/P1/1/binary");
         Files.createDirectories(masks);
         Files.createDirectories(masks.resolveSibling("dcm"));
         Files.copy(firstCtImage(), masks.resolveSibling("dcm").resolve("cct_P1_1_1.dcm"));
         Files.writeString(masks.resolve("cct_P1_1_1_1_binary.dcm"), "broken");
-        Run r = CheckJsonCommandTest.run("export-coco", dir.toString(), "--out", dir.resolve("c.json").toString(), "--segmentation", "rle");
+        Run r = CheckJsonCommandTest.run("export-coco", dir.toString(), "--out", dir.resolve("c").toString(), "--segmentation", "rle");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("ERROR mask.unreadable").contains("1 images, 0 annotations");
-        assertThat(new ObjectMapper().readTree(dir.resolve("c.json").toFile()).get("images").size()).isEqualTo(1);
+        assertThat(r.out()).contains("ERROR mask.unreadable").contains("coco.json: 1 images").contains("0 annotations (rle), 1 PNG images");
+        assertThat(new ObjectMapper().readTree(dir.resolve("c/coco.json").toFile()).get("images").size()).isEqualTo(1);
     }
 
     private static Path firstCtImage() throws Exception {

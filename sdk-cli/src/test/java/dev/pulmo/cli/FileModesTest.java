@@ -55,7 +55,7 @@ class FileModesTest {
         Path demo = dir.resolve("demo");
         Path out = dir.resolve("out");
         assertThat(pulmo("demo", "--out", demo.toString())).isZero();
-        assertThat(pulmo("export-coco", demo.toString(), "--out", out.resolve("coco.json").toString(), "--segmentation", "rle")).isZero();
+        assertThat(pulmo("export-coco", demo.toString(), "--out", out.resolve("coco").toString(), "--segmentation", "rle")).isZero();
         assertThat(pulmo("validate", demo.toString(), "--format", "html", "--out", out.resolve("report.html").toString())).isZero();
         assertThat(pulmo("split", demo.toString(), "--out", out.resolve("split.csv").toString())).isZero();
         Path mask;
@@ -83,7 +83,8 @@ class FileModesTest {
                 .anyMatch(k -> k.endsWith("_binary.dcm")).anyMatch(k -> k.endsWith(".png"))
                 .anyMatch(k -> k.startsWith("out/ingested/lung_cancer/") && k.endsWith(".dcm"))
                 .anyMatch(k -> k.startsWith("out/ingested/clinical/") && k.endsWith(".xlsx")).contains("validation.html",
-                        "out/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm");
+                        "out/coco/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm")
+                .anyMatch(k -> k.startsWith("out/coco/images/") && k.endsWith(".png"));
         assertThat(written).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-r--r--"));
 
         // a replaced file keeps the mode its owner gave it

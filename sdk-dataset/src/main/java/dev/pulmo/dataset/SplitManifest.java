@@ -138,6 +138,46 @@ public final class SplitManifest {
         return findings;
     }
 
+    /**
+     * The part of every patient of a manifest, read in one pass; a patient is identified by its id, as the split
+     * assigns parts (one patient's images of every modality are in one part).
+     *
+     * @throws IllegalArgumentException naming the file and line when the header or a row is not a manifest's, or a
+     *                                  patient is in two parts (leakage)
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    public static Map<String, Part> partsByPatient(Path manifest) {
+        Map<String, Part> parts = new HashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
+                throw new IllegalArgumentException(manifest + ":1: expected the header '" + HEADER + "' of a pulmo split manifest");
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                Part part = f.length == 7 ? parsePart(f[0]) : null;
+                if (part == null) {
+                    throw new IllegalArgumentException(manifest + ":" + n + ": expected 7 fields (" + HEADER
+                            + "), the first one of train, test, validation");
+                }
+                Part before = parts.putIfAbsent(f[3], part);
+                if (before != null && before != part) {
+                    throw new IllegalArgumentException(manifest + ":" + n + ": patient " + f[3] + " is in " + before.label()
+                            + " and " + part.label() + ": one patient's images must all be in one part");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+        }
+        return parts;
+    }
+
     private static Part parsePart(String label) {
         for (Part p : Part.values()) {
             if (p.label().equals(label)) {

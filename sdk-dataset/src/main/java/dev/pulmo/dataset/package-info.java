@@ -14,7 +14,9 @@
  * {@link MaskPolygons} (a mask as GeoJSON, COCO or guideline JSON),
  * {@link Agreement} (the second check), {@link PatientSplit} and {@link SplitManifest} (the patient-level 8:1:1
  * split), {@link DatasetStatistics} against {@link GuidelineTargets} (with {@link StatisticsCharts}),
- * {@link AnnotatedImage} (rendering), {@link CocoExport} (standard COCO), and {@link DemoDataset}, a synthetic tree.
+ * {@link AnnotatedImage} (rendering), {@link CocoExport} (standard COCO) and {@link CocoDirectoryExport} (PNG images and
+ * per-split COCO files for training), {@link Nodules} (3-D lesions, over {@link SeriesVolume}), {@link NiftiExport}
+ * (NIfTI volumes for nnU-Net and MONAI), and {@link DemoDataset}, a synthetic tree.
  */
 @Export
 @Version("0.4.0")

@@ -1,0 +1,96 @@
+package dev.pulmo.cli;
+
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.NiftiExport;
+import dev.pulmo.runtime.PluginRegistry;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pulmo export-nifti}: CT and PET-CT series as NIfTI volumes laid out for nnU-Net v2 and MONAI. */
+@Command(name = "export-nifti",
+        header = "Export CT and PET-CT series as NIfTI-1 image and label volumes for nnU-Net v2 and MONAI.",
+        description = {"Per modality, DIR/<code>/ is an nnU-Net raw dataset: imagesTr/<patient>_<series>_0000.nii.gz, "
+                + "labelsTr/<patient>_<series>.nii.gz (the training and validation parts of --split, or every series), "
+                + "imagesTs/ and labelsTs/ (the test part), and dataset.json (channel CT or PET, labels background and each "
+                + "category's English name with its id).",
+                "Images hold the stored values with Rescale Slope/Intercept in scl_slope/scl_inter (float32 modality values "
+                        + "when the rescale varies between slices); labels the category ids. The affine (sform and qform) comes "
+                        + "from Image Position/Orientation and Pixel Spacing, LPS turned to RAS, slices ordered along the normal "
+                        + "(right-handed), slice step from the positions.",
+                "Series with gaps or inconsistent geometry are refused with a reason (nifti.refused), never resampled; "
+                        + "X-ray is 2-D and skipped."},
+        mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:exported", "1:series refused or files unreadable (findings)", "2:usage or I/O failure"})
+final class ExportNiftiCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
+    Path root;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created).")
+    Path out;
+
+    @Option(names = "--split", paramLabel = "SPLIT.csv", description = "A split manifest (pulmo split): the test part goes to imagesTs.")
+    Path split;
+
+    @Option(names = "--modality", paramLabel = "CODE", arity = "1..*", description = "Only these modalities (e.g. CCT).")
+    List<String> modalities = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    FindingsReport.Format format;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(root)) {
+            err.println("pulmo export-nifti: " + root + ": no such folder");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (split != null && !Files.isRegularFile(split)) {
+            err.println("pulmo export-nifti: --split " + TerminalText.escape(split.toString()) + ": no such file");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
+        NiftiExport.Summary s;
+        try (PluginRegistry registry = plugins.open()) {
+            s = NiftiExport.export(DatasetLayout.of(root, registry.catalog()), out, Optional.ofNullable(split), Set.copyOf(modalities),
+                    Runtime.getRuntime().availableProcessors(), report);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            report.finish(0);
+            err.println("pulmo export-nifti: " + TerminalText.escape(e.getMessage()));
+            return ExitCodes.USAGE_OR_IO;
+        }
+        long cases = s.cases().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
+            s.cases().forEach((modality, counts) -> spec.commandLine().getOut().println(out.resolve(modality) + ": "
+                    + counts.getOrDefault("imagesTr", 0L) + " training cases, " + counts.getOrDefault("imagesTs", 0L) + " test cases"));
+            spec.commandLine().getOut().println(s.refused() + " series refused");
+        }
+        report.finish(cases);
+        if (s.failure().isPresent()) {
+            err.println("pulmo export-nifti: stopped before the end of the tree: " + s.failure().get().message());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        return s.errors() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+}
