@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             ConvertCommand convert = new ConvertCommand();
             convert.format = FindingsReport.Format.text;
             convert.force = true;
-            int status = convert.run(layout, o, spec.commandLine().getErr());
+            int status = convert.run(layout, Runtime.getRuntime().availableProcessors(), o, spec.commandLine().getErr());
             o.println();
             o.println("3. Checking the dataset (pulmo validate " + out + ") ...");
             o.flush();

@@ -5,14 +5,12 @@ import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo export-coco}: the whole dataset as one standard COCO file for training frameworks. */
@@ -36,8 +34,8 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The COCO JSON file to write.")
     Path out;
@@ -49,21 +47,16 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
 
-    @Mixin
-    PluginOptions plugins;
-
     @Override
     public Integer call() {
-        if (!Files.isDirectory(root)) {
-            spec.commandLine().getErr().println("pulmo export-coco: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
+        dataset.check();
+        InputChecks.outputFile(spec.commandLine(), "--out", out);
         FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
         CocoExport.Summary s;
-        try (PluginRegistry registry = plugins.open()) {
-            s = CocoExport.export(DatasetLayout.of(root, registry.catalog()), out,
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            s = CocoExport.export(dataset.layout(registry), out,
                     segmentation == Kind.rle ? CocoExport.SegmentationKind.RLE : CocoExport.SegmentationKind.POLYGON,
-                    Runtime.getRuntime().availableProcessors(), report);
+                    dataset.threads(), report);
         } catch (UncheckedIOException e) {
             report.finish(0);
             spec.commandLine().getErr().println("pulmo export-coco: " + e.getMessage());
