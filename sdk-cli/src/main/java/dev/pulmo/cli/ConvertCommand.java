@@ -53,7 +53,7 @@ final class ConvertCommand implements Callable<Integer> {
         DatasetConverter.Options options = new DatasetConverter.Options(threads, force,
                 new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""),
                 toolname == null ? "pulmo" : toolname);
-        Progress progress = new Progress(err, "convert");
+        Progress progress = new Progress(err, "convert", "images with masks", Progress.imagesWithMasks(layout));
         FindingsReport report = FindingsReport.open(format, out);
         DatasetConverter.Summary s = new DatasetConverter(layout, options)
                 .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED), report);

@@ -54,9 +54,12 @@ final class ExportCocoCommand implements Callable<Integer> {
         FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
         CocoExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
-            s = CocoExport.export(dataset.layout(registry), out,
+            DatasetLayout layout = dataset.layout(registry);
+            Progress progress = new Progress(spec.commandLine().getErr(), "export-coco", "images", Progress.images(layout));
+            s = CocoExport.export(layout, out,
                     segmentation == Kind.rle ? CocoExport.SegmentationKind.RLE : CocoExport.SegmentationKind.POLYGON,
-                    dataset.threads(), report);
+                    dataset.threads(), () -> progress.step(true), report);
+            progress.finish();
         } catch (UncheckedIOException e) {
             report.finish(0);
             spec.commandLine().getErr().println("pulmo export-coco: " + e.getMessage());

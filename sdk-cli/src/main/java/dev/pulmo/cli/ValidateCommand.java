@@ -98,7 +98,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Text or JSON findings, written as they come. */
     private int findings(DatasetValidator validator, DatasetLayout layout, PrintWriter w, long[] errors) {
         FindingsReport report = FindingsReport.open(format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w);
-        Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+        Progress progress = new Progress(spec.commandLine().getErr(), "validate", "images", Progress.images(layout));
         DatasetValidator.Report r = validator.validate(() -> progress.step(true), report);
         progress.finish();
         if (clinical != null) {
@@ -115,7 +115,7 @@ final class ValidateCommand implements Callable<Integer> {
         try (ValidationHtmlReport.Spill spill = ValidationHtmlReport.spill()) {
             FindingSink.Counts counts = new FindingSink.Counts();
             FindingSink sink = spill.and(counts);
-            Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+            Progress progress = new Progress(spec.commandLine().getErr(), "validate", "images", Progress.images(layout));
             DatasetValidator.Report r = validator.validate(() -> progress.step(true), sink);
             progress.finish();
             if (clinical != null) {

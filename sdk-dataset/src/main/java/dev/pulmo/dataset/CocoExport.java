@@ -139,10 +139,19 @@ public final class CocoExport {
      * @throws UncheckedIOException when the output or its temporary fragment cannot be written
      */
     public static Summary export(DatasetLayout layout, Path target, SegmentationKind kind, int threads, FindingSink sink) {
-        return new CocoExport(layout, kind).run(target, threads, sink);
+        return export(layout, target, kind, threads, () -> { }, sink);
     }
 
-    private Summary run(Path target, int threads, FindingSink sink) {
+    /**
+     * As {@link #export(DatasetLayout, Path, SegmentationKind, int, FindingSink)}; {@code onImage} is called once per
+     * image exported, in the tree's order, from one thread at a time (for progress).
+     */
+    public static Summary export(DatasetLayout layout, Path target, SegmentationKind kind, int threads, Runnable onImage,
+                                 FindingSink sink) {
+        return new CocoExport(layout, kind).run(target, threads, onImage, sink);
+    }
+
+    private Summary run(Path target, int threads, Runnable onImage, FindingSink sink) {
         Path fragment;
         AtomicFiles.removeLeftovers(target.toAbsolutePath().getParent());
         try {
@@ -165,6 +174,7 @@ public final class CocoExport {
                     TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-coco", false),
                             this::series, (series, images) -> {
                                 for (CocoImage image : images) {
+                                    onImage.run();
                                     long id = ++counts[0];
                                     main.image(id, image.fileName(), image.width(), image.height());
                                     for (CocoObject a : image.objects()) {
