@@ -35,15 +35,22 @@ final class InputChecks {
                 + (Files.isDirectory(path) ? "found a folder" : Files.exists(path) ? "found a FIFO, socket or device" : "no such file"));
     }
 
-    /** {@code path} can be written as a file: not a folder, and its folder exists. */
+    /**
+     * {@code path} can be written as a file: not a folder, and no file stands where one of its folders must be (missing
+     * folders are created by the atomic write).
+     */
     static Path outputFile(CommandLine cl, String label, Path path) {
         if (Files.isDirectory(path)) {
             throw new ParameterException(cl, label + " " + shown(path) + ": expected a file to write, found a folder");
         }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new ParameterException(cl, label + " " + shown(path) + ": expected a file in an existing folder, no such folder "
-                    + shown(parent));
+        for (Path parent = path.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    throw new ParameterException(cl, label + " " + shown(path) + ": expected a file in a folder, but "
+                            + shown(parent) + " is a file");
+                }
+                break;
+            }
         }
         return path;
     }

@@ -51,12 +51,20 @@ class UsageMessagesTest {
     }
 
     @Test
-    void exportCocoToAFolderSaysAFileIsExpectedAndNamesNoTemporaryFile(@TempDir Path dir) {
+    void exportCocoToAFolderSaysAFileIsExpectedAndNamesNoTemporaryFile(@TempDir Path dir) throws Exception {
         Run r = CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("pulmo: --out " + dir + ": expected a file to write, found a folder")
                 .doesNotContain(".tmp");
         assertThat(dir.toFile().list()).isEmpty();
+        Path file = dir.resolve("f.txt");
+        Files.writeString(file, "x");
+        Run under = CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", file.resolve("c.json").toString());
+        assertThat(under.err()).startsWith("pulmo: --out " + file.resolve("c.json") + ": expected a file in a folder, but " + file + " is a file");
+        // a folder that does not exist yet is made, as before
+        Run made = CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.resolve("new/c.json").toString());
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(dir.resolve("new/c.json")).exists();
     }
 
     @Test
