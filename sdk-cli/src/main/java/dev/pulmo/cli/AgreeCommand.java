@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code pulmo agree}: the guideline's second check, a trainee's annotations against an expert's. */
 @Command(name = "agree",
         header = "Score a trainee's annotations against an expert's (the second check).",
-        description = {"Pairs the guideline JSON files of two folders (or two files) by name, matches lesions per image "
+        description = {"Pairs the guideline JSON files of two folders (or two files) by file name (a flat folder pairs with a "
+                + "tree; files of the same name pair by relative path first) and says how many were matched and which were "
+                + "not. Matches lesions per image "
                 + "and category, and scores them with IoU or Dice on exact polygon areas. An image passes when its "
                 + "score reaches the threshold (0.90 by default, SPEC.md §7); the images that do not must be redone."},
         mixinStandardHelpOptions = true,
@@ -47,6 +49,22 @@ final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
 
+    private static Map<String, Object> imageJson(Agreement.ImageScore s) {
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("image", s.image());
+        image.put("score", s.score());
+        image.put("passed", s.passed());
+        image.put("lesions", s.lesions().stream().map(l -> {
+            Map<String, Object> lesion = new LinkedHashMap<>();
+            lesion.put("category_id", l.categoryId());
+            lesion.put("trainee_id", l.traineeId());
+            lesion.put("expert_id", l.expertId());
+            lesion.put("score", l.score());
+            return lesion;
+        }).toList());
+        return image;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,12 +87,16 @@ final class AgreeCommand implements Callable<Integer> {
         }
         Agreement.Report report = new Agreement(m, threshold).compareFolders(trainee, expert);
         if (format == FindingsReport.Format.json) {
+            // snake_case keys throughout, as in every pulmo JSON report
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("images", report.images());
+            json.put("images", report.images().stream().map(AgreeCommand::imageJson).toList());
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("metric", m.name().toLowerCase(Locale.ROOT));
             summary.put("threshold", threshold);
             summary.put("images", report.images().size());
+            summary.put("matched", report.matched());
+            summary.put("trainee_only", report.traineeOnly());
+            summary.put("expert_only", report.expertOnly());
             summary.put("mean_score", report.meanScore());
             summary.put("passed", report.annotatorPassed());
             summary.put("to_redo", report.toRedo());
@@ -87,6 +109,12 @@ final class AgreeCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s  %s %.4f  %s%n", s.passed() ? "pass" : "FAIL", m.name().toLowerCase(Locale.ROOT), s.score(), TerminalText.escape(String.valueOf(s.image())));
             }
             report.findings().forEach(f -> out.println(FindingsReport.textLine(f)));
+            out.printf(Locale.ROOT, "paired by file name: %d matched, %d trainee files without an expert file, %d expert files "
+                    + "without a trainee file%n", report.matched(), report.traineeOnly().size(), report.expertOnly().size());
+            if (report.matched() == 0 && !report.traineeOnly().isEmpty() && !report.expertOnly().isEmpty()) {
+                out.println("no file name is in both folders: are TRAINEE and EXPERT the same images? "
+                        + "(files are paired by file name, e.g. cct_D0001_2_1.json)");
+            }
             out.printf(Locale.ROOT, "%d images, mean %s %.4f, threshold %.2f: %s%n", report.images().size(),
                     m.name().toLowerCase(Locale.ROOT), report.meanScore(), threshold,
                     report.annotatorPassed() ? "the annotator passes" : report.toRedo().size() + " to redo");

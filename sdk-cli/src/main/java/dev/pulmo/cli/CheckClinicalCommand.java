@@ -1,13 +1,16 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.Finding;
+import dev.pulmo.clinical.ClinicalField;
+import dev.pulmo.clinical.ClinicalSheetCheck;
 import dev.pulmo.clinical.SheetColumns;
 import dev.pulmo.dataset.ClinicalTreeCheck;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,20 +51,34 @@ final class CheckClinicalCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
     FindingsReport.Format format;
 
+    /**
+     * The help's list of the column headers the sheet may use, from the reader's own table ({@link SheetColumns}), so
+     * that help and reader cannot disagree; added to the usage when the command line is built.
+     */
+    static void describeColumns(CommandSpec spec) {
+        SheetColumns columns = SheetColumns.defaults();
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Column headers (Korean or English; case, spaces and underscores do not matter):");
+        for (ClinicalField field : ClinicalField.values()) {
+            lines.add(String.format(Locale.ROOT, "  %-11s %s", field.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    String.join(", ", columns.headers().getOrDefault(field, List.of()))));
+        }
+        lines.add("Columns that identify a person are errors: " + String.join(", ", columns.identifyingHeaders()) + ".");
+        lines.add("Ages may differ from the DICOM header's by " + ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS
+                + " year (two ages in whole years on different dates differ by one when a birthday falls between them).");
+        spec.usageMessage().footer(lines.toArray(String[]::new));
+    }
+
     @Override
     public Integer call() {
-        if (!Files.isDirectory(tree)) {
-            spec.commandLine().getErr().println("pulmo check-clinical: --tree " + tree + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
+        InputChecks.file(spec.commandLine(), "SHEET", sheet, "a clinical sheet: .xlsx, .xls or .csv");
+        InputChecks.folder(spec.commandLine(), "--tree", tree, DatasetOptions.ROOT_DESCRIPTION);
         List<Finding> findings;
         try (PluginRegistry registry = plugins.open()) {
-            if (modality != null && registry.catalog().find(modality).isEmpty()) {
-                spec.commandLine().getErr().println("pulmo check-clinical: --modality " + modality + " is not a loaded modality");
-                return ExitCodes.USAGE_OR_IO;
-            }
-            findings = ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(),
-                    Optional.ofNullable(modality));
+            Optional<String> code = Optional.ofNullable(modality)
+                    .map(m -> InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
+            findings = ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(), code);
         }
         FindingsReport.print(findings, 1, format, spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);

@@ -5,14 +5,11 @@ import dev.pulmo.dataset.DatasetConverter;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo convert}: the main job, a dataset's binary masks into the guideline JSON. */
@@ -30,11 +27,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
-    Integer threads;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--force", description = "Convert again even where the JSON is up to date.")
     boolean force;
@@ -45,31 +39,21 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
 
-    @Mixin
-    PluginOptions plugins;
-
     @Override
     public Integer call() {
-        if (!Files.isDirectory(root)) {
-            spec.commandLine().getErr().println("pulmo convert: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
-        if (threads != null && threads < 1) {
-            spec.commandLine().getErr().println("pulmo convert: --threads must be at least 1");
-            return ExitCodes.USAGE_OR_IO;
-        }
-        try (PluginRegistry registry = plugins.open()) {
-            return run(DatasetLayout.of(root, registry.catalog()), spec.commandLine().getOut(), spec.commandLine().getErr());
+        dataset.check();
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            return run(dataset.layout(registry), dataset.threads(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
     /** Converts and prints the findings as they come, then the summary; shared with {@code pulmo demo}. */
-    int run(DatasetLayout layout, PrintWriter out, PrintWriter err) {
+    int run(DatasetLayout layout, int threads, PrintWriter out, PrintWriter err) {
         DatasetConverter.Options defaults = DatasetConverter.Options.defaults();
-        DatasetConverter.Options options = new DatasetConverter.Options(threads == null ? defaults.threads() : threads, force,
+        DatasetConverter.Options options = new DatasetConverter.Options(threads, force,
                 new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""),
                 toolname == null ? "pulmo" : toolname);
-        Progress progress = new Progress(err, "convert");
+        Progress progress = new Progress(err, "convert", "images with masks", Progress.imagesWithMasks(layout));
         FindingsReport report = FindingsReport.open(format, out);
         DatasetConverter.Summary s = new DatasetConverter(layout, options)
                 .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED), report);

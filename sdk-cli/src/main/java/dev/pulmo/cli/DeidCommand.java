@@ -108,7 +108,7 @@ final class DeidCommand implements Callable<Integer> {
         }
         try {
             PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
-            Progress progress = new Progress(err, "deid");
+            Progress progress = new Progress(err, "deid", "files", Progress.files(folders.get(0)));
             DeidReport report = new DeidRunner(options, ids).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
             progress.finish();
             if (format == FindingsReport.Format.text) {

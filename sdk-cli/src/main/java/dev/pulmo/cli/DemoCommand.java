@@ -52,6 +52,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    /** {@code path} as a shell word: as is when it needs no quoting, else in single quotes. */
+    static String shell(Path path) {
+        String s = path.toString();
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -67,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             ConvertCommand convert = new ConvertCommand();
             convert.format = FindingsReport.Format.text;
             convert.force = true;
-            int status = convert.run(layout, o, spec.commandLine().getErr());
+            int status = convert.run(layout, Runtime.getRuntime().availableProcessors(), o, spec.commandLine().getErr());
             o.println();
             o.println("3. Checking the dataset (pulmo validate " + out + ") ...");
             o.flush();
@@ -107,7 +113,14 @@ final class DemoCommand implements Callable<Integer> {
             o.println("  report  " + html);
             o.println("  charts  " + charts.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
             o.println("  image   " + png);
-            o.println("Next: pulmo split " + out + "   pulmo agree A B   pulmo plugins   pulmo help");
+            // commands that work as printed: the launcher as the user typed it, the paths this run wrote
+            String pulmo = System.getenv().getOrDefault("PULMO_LAUNCHER", "pulmo");
+            o.println("Next:");
+            for (String next : List.of("split " + shell(out), "export-coco " + shell(out) + " --out " + shell(out.resolve("coco.json")),
+                    "render " + shell(layout.dicomFile(first.image())) + " --out " + shell(out.resolve("render.png")),
+                    "plugins", "help")) {
+                o.println("  " + shell(Path.of(pulmo)) + " " + next);
+            }
             o.flush();
             return status;
         }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo export-coco}: the dataset as a folder of PNG images and COCO files for training frameworks. */
@@ -49,8 +48,8 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created).")
     Path out;
@@ -78,16 +77,11 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
 
-    @Mixin
-    PluginOptions plugins;
-
     @Override
     public Integer call() {
+        dataset.check();
+        InputChecks.outputFolder(spec.commandLine(), "--out", out);
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(root)) {
-            err.println("pulmo export-coco: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
         if (bits != 8 && bits != 16) {
             err.println("pulmo export-coco: --bits " + bits + ": expected 8 or 16");
             return ExitCodes.USAGE_OR_IO;
@@ -105,7 +99,7 @@ final class ExportCocoCommand implements Callable<Integer> {
         }
         FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
         CocoDirectoryExport.Summary s;
-        try (PluginRegistry registry = plugins.open()) {
+        try (PluginRegistry registry = dataset.plugins.open()) {
             for (String m : modalities) {
                 if (registry.catalog().find(m).isEmpty()) {
                     report.finish(0);
@@ -118,8 +112,8 @@ final class ExportCocoCommand implements Callable<Integer> {
                     images == Images.png ? CocoDirectoryExport.Images.PNG : CocoDirectoryExport.Images.NONE, windowing, bits,
                     Optional.ofNullable(split), Set.copyOf(modalities),
                     segmentation.kind(),
-                    Runtime.getRuntime().availableProcessors());
-            s = CocoDirectoryExport.export(DatasetLayout.of(root, registry.catalog()), out, options, report);
+                    dataset.threads());
+            s = CocoDirectoryExport.export(dataset.layout(registry), out, options, report);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);
             err.println("pulmo export-coco: " + TerminalText.escape(e.getMessage()));

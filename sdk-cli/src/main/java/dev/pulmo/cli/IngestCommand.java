@@ -238,7 +238,7 @@ final class IngestCommand implements Callable<Integer> {
         @Override
         public synchronized void phase(String name, long total) {
             finish();
-            progress = new Progress(err, "ingest: " + name, total, name.equals("read") ? "files" : "images");
+            progress = new Progress(err, "ingest: " + name, name.equals("read") ? "files" : "images", () -> total);
         }
 
         @Override

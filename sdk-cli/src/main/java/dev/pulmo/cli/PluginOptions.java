@@ -39,15 +39,13 @@ public final class PluginOptions {
      * The plugins, classpath first; the caller closes the registry. Problems are printed to the command's
      * standard error as they are found.
      *
-     * @throws ParameterException when a {@code --plugins} folder does not exist (exit status 2)
+     * @throws ParameterException when a {@code --plugins} folder is not a folder (exit status 2)
      */
     public PluginRegistry open() {
         List<Path> bundleFolders = new ArrayList<>();
         for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new ParameterException(spec.commandLine(), "--plugins " + folder + ": no such folder");
-            }
-            bundleFolders.add(folder);
+            bundleFolders.add(InputChecks.folder(spec.commandLine(), "--plugins", folder,
+                    "of plugin bundles, *.jar; for one jar, give the folder that holds it"));
         }
         besideTheJar().filter(Files::isDirectory).ifPresent(bundleFolders::add);
         List<PluginRegistry> registries = new ArrayList<>();

@@ -6,12 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root {@code pulmo} command: prints usage when called without a subcommand. */
+/** The root {@code pulmo} command: without a subcommand, prints the usage on standard error and exits 2 (a usage error). */
 @Command(name = "pulmo",
         header = "Pulmo: lung-cancer imaging annotation datasets (chest X-ray, chest CT, PET-CT over DICOM).",
         description = "Converts a dataset's masks into the guideline JSON and checks the dataset.",
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 no errors, 1 errors found in the data, 2 usage or I/O failure."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no errors", "1:errors found in the data", "2:usage or I/O failure"})
-public final class PulmoCommand implements Runnable {
+public final class PulmoCommand implements Callable<Integer> {
 
     /** The subcommands, in the order help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
@@ -53,8 +54,10 @@ public final class PulmoCommand implements Runnable {
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("pulmo: expected a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE_OR_IO;
     }
 
     /** A command line configured as {@code pulmo} runs it: usage errors exit 2, exceptions exit 2 with a message. */
@@ -75,10 +78,16 @@ public final class PulmoCommand implements Runnable {
         if (!versionOnly) {
             for (Class<?> c : SUBCOMMANDS) {
                 if (!one || name(c).equals(named)) {
-                    cl.addSubcommand(name(c), new CommandLine(c));
+                    CommandLine sub = new CommandLine(c);
+                    if (c == CheckClinicalCommand.class) {
+                        CheckClinicalCommand.describeColumns(sub.getCommandSpec());
+                    }
+                    cl.addSubcommand(name(c), sub);
                 }
             }
         }
+        // option values are the same words whatever their case, in every command (--format JSON, --segmentation RLE)
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + TerminalText.escape(describe(ex)));

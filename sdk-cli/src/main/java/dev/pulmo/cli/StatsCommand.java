@@ -1,19 +1,16 @@
 package dev.pulmo.cli;
 
-import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.StatisticsCharts;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo stats}: a dataset's counts against the guideline's targets. */
@@ -37,8 +34,8 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Output as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsReport.Format format;
@@ -46,20 +43,14 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--charts", paramLabel = "DIR", description = "Also write PNG charts into this folder.")
     Path charts;
 
-    @Mixin
-    PluginOptions plugins;
-
     @Override
     public Integer call() {
-        if (!Files.isDirectory(root)) {
-            spec.commandLine().getErr().println("pulmo stats: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
+        dataset.check();
         PrintWriter out = spec.commandLine().getOut();
         FindingsReport findings = FindingsReport.open(format, out);
         DatasetStatistics.Report report;
-        try (PluginRegistry registry = plugins.open()) {
-            report = DatasetStatistics.collect(DatasetLayout.of(root, registry.catalog()), Runtime.getRuntime().availableProcessors(), findings);
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            report = DatasetStatistics.collect(dataset.layout(registry), dataset.threads(), findings);
         }
         if (report.failure().isEmpty() && charts != null) {
             try {

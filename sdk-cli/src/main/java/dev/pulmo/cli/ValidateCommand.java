@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo validate}: the guideline's first check over a whole dataset tree. */
@@ -42,8 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -51,33 +49,27 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
-    Integer threads;
-
     @Option(names = "--clinical", paramLabel = "SHEET", description = "Also check a clinical sheet (.xlsx, .xls or .csv) against the tree.")
     Path clinical;
 
     @Option(names = "--clinical-modality", paramLabel = "<code>", description = "The modality the sheet is for (the guideline keeps one sheet per modality), e.g. CCT.")
     String clinicalModality;
 
-    @Mixin
-    PluginOptions plugins;
-
     @Override
     public Integer call() {
-        if (!Files.isDirectory(root)) {
-            spec.commandLine().getErr().println("pulmo validate: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
+        dataset.check();
+        if (out != null) {
+            InputChecks.outputFile(spec.commandLine(), "--out", out);
         }
-        if (threads != null && threads < 1) {
-            spec.commandLine().getErr().println("pulmo validate: --threads must be at least 1");
-            return ExitCodes.USAGE_OR_IO;
+        if (clinical != null) {
+            InputChecks.file(spec.commandLine(), "--clinical", clinical, "a clinical sheet: .xlsx, .xls or .csv");
         }
-        try (PluginRegistry registry = plugins.open()) {
-            DatasetLayout layout = DatasetLayout.of(root, registry.catalog());
-            DatasetValidator validator = new DatasetValidator(layout, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            DatasetLayout layout = dataset.layout(registry);
+            DatasetValidator validator = new DatasetValidator(layout, dataset.threads());
             if (clinical != null) {
-                validator = validator.withPatients(Optional.ofNullable(clinicalModality));
+                validator = validator.withPatients(Optional.ofNullable(clinicalModality)
+                        .map(m -> InputChecks.modality(spec.commandLine(), "--clinical-modality", m, registry.catalog())));
             }
             DatasetValidator chosen = validator;
             long[] errors = {0};
@@ -106,7 +98,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Text or JSON findings, written as they come. */
     private int findings(DatasetValidator validator, DatasetLayout layout, PrintWriter w, long[] errors) {
         FindingsReport report = FindingsReport.open(format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w);
-        Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+        Progress progress = new Progress(spec.commandLine().getErr(), "validate", "images", Progress.images(layout));
         DatasetValidator.Report r = validator.validate(() -> progress.step(true), report);
         progress.finish();
         if (clinical != null) {
@@ -123,7 +115,7 @@ final class ValidateCommand implements Callable<Integer> {
         try (ValidationHtmlReport.Spill spill = ValidationHtmlReport.spill()) {
             FindingSink.Counts counts = new FindingSink.Counts();
             FindingSink sink = spill.and(counts);
-            Progress progress = new Progress(spec.commandLine().getErr(), "validate");
+            Progress progress = new Progress(spec.commandLine().getErr(), "validate", "images", Progress.images(layout));
             DatasetValidator.Report r = validator.validate(() -> progress.step(true), sink);
             progress.finish();
             if (clinical != null) {

@@ -47,4 +47,39 @@ class AgreeCommandTest {
         assertThat(CheckJsonCommandTest.run("agree", "--metric", "f1", dir.toString(), dir.toString()).exitCode()).isEqualTo(2);
         assertThat(CheckJsonCommandTest.run("agree", "--threshold", "1.5", dir.toString(), dir.toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aFlatTraineeFolderPairsWithTheExpertTreeByNameAndTheUnmatchedAreNamed(@TempDir Path dir) throws Exception {
+        writeShifted(dir.resolve("expert/lung_cancer/x-ray/malignant/A000001/1/json/a.json"), 0);
+        writeShifted(dir.resolve("expert/lung_cancer/x-ray/malignant/A000002/1/json/b.json"), 0);
+        writeShifted(dir.resolve("trainee/a.json"), 0);
+        writeShifted(dir.resolve("trainee/c.json"), 0);
+        Run r = CheckJsonCommandTest.run("agree", dir.resolve("trainee").toString(), dir.resolve("expert").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("pass  iou 1.0000  lung_cancer/x-ray/malignant/A000001/1/json/a.json")
+                .contains("paired by file name: 1 matched, 1 trainee files without an expert file, 1 expert files without a trainee file")
+                .contains("WARNING agree.no-expert").contains("ERROR agree.no-trainee");
+
+        Run json = CheckJsonCommandTest.run("agree", "--format", "JSON", dir.resolve("trainee").toString(), dir.resolve("expert").toString());
+        JsonNode summary = new ObjectMapper().readTree(json.out()).get("summary");
+        assertThat(summary.get("matched").asInt()).isEqualTo(1);
+        assertThat(summary.get("trainee_only").get(0).asText()).isEqualTo("c.json");
+        assertThat(summary.get("expert_only").get(0).asText()).isEqualTo("lung_cancer/x-ray/malignant/A000002/1/json/b.json");
+    }
+
+    @Test
+    void theJsonKeysAreSnakeCaseEverywhere(@TempDir Path dir) throws Exception {
+        writeShifted(dir.resolve("expert/a.json"), 0);
+        writeShifted(dir.resolve("trainee/a.json"), 2);
+        Run r = CheckJsonCommandTest.run("agree", "--format", "json", dir.resolve("trainee").toString(), dir.resolve("expert").toString());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        collectKeys(new ObjectMapper().readTree(r.out()), keys);
+        assertThat(keys).contains("category_id", "trainee_id", "expert_id", "mean_score", "to_redo")
+                .allSatisfy(k -> assertThat(k).matches("[a-z0-9_]+"));
+    }
+
+    private static void collectKeys(JsonNode node, java.util.List<String> keys) {
+        node.fieldNames().forEachRemaining(keys::add);
+        node.elements().forEachRemaining(child -> collectKeys(child, keys));
+    }
 }

@@ -89,8 +89,9 @@ class CheckJsonCommandTest {
         Run h = run("help");
         assertThat(h.exitCode()).isZero();
         assertThat(h.out()).contains("check-json").contains("Check guideline JSON annotation files.");
+        // issue 19: plain pulmo is a usage error: the usage on standard error, exit status 2
         Run none = run();
-        assertThat(none.exitCode()).isZero();
-        assertThat(none.out()).contains("Usage: pulmo");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("Usage: pulmo");
     }
 }

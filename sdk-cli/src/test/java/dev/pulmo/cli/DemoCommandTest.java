@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulmo.cli.CheckJsonCommandTest.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,27 @@ class DemoCommandTest {
         Run again = CheckJsonCommandTest.run("convert", out.toString(), "--threads", "2");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains(jsonFiles + " images with masks: 0 converted, " + jsonFiles + " up to date, 0 failed");
+    }
+
+    @Test
+    void theNextLinesAreCommandsThatWorkAsPrinted(@TempDir Path dir) {
+        Path out = dir.resolve("my demo");   // a space: the printed paths must be quoted for the shell
+        Run demo = CheckJsonCommandTest.run("demo", "--out", out.toString());
+        assertThat(demo.exitCode()).isZero();
+        String text = demo.out().replace(System.lineSeparator(), "\n");
+        List<String> next = List.of(text.substring(text.indexOf("Next:\n") + 6).split("\n"));
+        assertThat(next).hasSizeGreaterThanOrEqualTo(4).allSatisfy(line -> assertThat(line).startsWith("  pulmo "));
+        for (String line : next) {
+            List<String> words = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line.substring("  pulmo ".length()));
+            while (m.find()) {
+                words.add(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+            Run r = CheckJsonCommandTest.run(words.toArray(String[]::new));
+            assertThat(r.exitCode()).as(line + "\n" + r.out() + r.err()).isZero();
+        }
+        assertThat(out.resolve("coco.json")).exists();
+        assertThat(out.resolve("split.csv")).exists();
     }
 
     @Test

@@ -122,7 +122,17 @@ class PluginsCommandTest {
     void aMissingPluginsFolderIsAUsageError(@TempDir Path dir) {
         Run r = run("plugins", "--plugins", dir.resolve("absent").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--plugins " + dir.resolve("absent") + ": no such folder");
+        assertThat(r.err()).contains("--plugins " + dir.resolve("absent") + ": expected a folder (of plugin bundles, *.jar; "
+                + "for one jar, give the folder that holds it), no such folder");
+    }
+
+    @Test
+    void aJarGivenAsPluginsFolderSaysAFolderIsExpected(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("x.jar"), "not a folder");
+        Run r = run("plugins", "--plugins", jar.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--plugins " + jar + ": expected a folder (of plugin bundles, *.jar; "
+                + "for one jar, give the folder that holds it), found a file");
     }
 
     /** A guideline JSON file of the example modality, written by hand from its README's table. */

@@ -48,11 +48,32 @@ class SplitCommandTest {
         assertThat(patientsOfPart.get("train")).hasSize(16);
         assertThat(patientsOfPart.get("test")).hasSize(2);
         assertThat(patientsOfPart.get("validation")).hasSize(2);
-        assertThat(r.out()).contains("60 images of 20 patients");
+        assertThat(r.out()).contains("60 images of 20 patients").doesNotContain("split.stratum-too-small");
         // same seed, same split
         Path again = dir.resolve("again.csv");
         assertThat(CheckJsonCommandTest.run("split", dir.toString(), "--seed", "3", "--out", again.toString()).exitCode()).isZero();
         assertThat(Files.readAllLines(again)).isEqualTo(lines);
+    }
+
+    @Test
+    void aStratumTooSmallForTheRatiosIsAWarningThatSaysWhatWasDone(@TempDir Path dir) throws Exception {
+        Path top = dir.resolve("lung_cancer");
+        for (int i = 0; i < 3; i++) {
+            String p = String.format("P%03d", i);
+            touch(top.resolve("chest-ct/benign/" + p + "/1/dcm/cct_" + p + "_1_1.dcm"));
+        }
+        for (int i = 3; i < 13; i++) {
+            String p = String.format("P%03d", i);
+            touch(top.resolve("chest-ct/malignant/" + p + "/1/dcm/cct_" + p + "_1_1.dcm"));
+        }
+        Run r = CheckJsonCommandTest.run("split", dir.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        // 3 patients at 8:1:1: positions 1/6, 3/6, 5/6 fall in train (< 0.8), train, test (< 0.9)
+        assertThat(r.out()).contains("WARNING split.stratum-too-small: stratum CCT/benign has 3 patients, too few for the "
+                + "ratios 8:1:1 (every part gets a patient from about 10 on); split as train 2, test 1, validation 0, "
+                + "each patient in one part");
+        // 10 malignant patients fill every part: no warning for that stratum
+        assertThat(r.out()).doesNotContain("stratum CCT/malignant");
     }
 
     @Test

@@ -33,12 +33,19 @@ import java.util.OptionalInt;
  * the first is compared with the tree.
  *
  * @param columns           which headers are identifying
- * @param ageToleranceYears how far the sheet's age may be from the DICOM age (the sheet may give the age at
- *                          diagnosis and the header the age at the study); default 0
+ * @param ageToleranceYears how far the sheet's age may be from the DICOM age, in whole years. {@link #DEFAULT} allows
+ *                          {@value #AGE_TOLERANCE_FROM_DATES_YEARS}: the sheet's age and the header's (at the study
+ *                          date) are ages in completed years taken on two dates, and the sheet does not say on
+ *                          which; two such ages of one person differ by one whenever a birthday falls between the
+ *                          two dates, so a one-year difference is what the dates imply, not an error. Give more when
+ *                          the sheet's ages are known to be taken years apart from the studies.
  */
 public record ClinicalSheetCheck(SheetColumns columns, int ageToleranceYears) {
 
-    public static final ClinicalSheetCheck DEFAULT = new ClinicalSheetCheck(SheetColumns.defaults(), 0);
+    public static final ClinicalSheetCheck DEFAULT = new ClinicalSheetCheck(SheetColumns.defaults(), ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS);
+
+    /** Ages in completed years taken on two different dates differ by one when a birthday falls between them. */
+    public static final int AGE_TOLERANCE_FROM_DATES_YEARS = 1;
 
     public ClinicalSheetCheck {
         Objects.requireNonNull(columns, "columns");
@@ -101,7 +108,8 @@ public record ClinicalSheetCheck(SheetColumns columns, int ageToleranceYears) {
                 findings.add(Finding.error("clinical.age-mismatch", sheet.cell(r, ClinicalField.AGE),
                         "patient " + id + ": the sheet says age " + row.ageYears().getAsInt() + ", the DICOM header "
                                 + dicom + " (" + years.getAsInt() + " years)"
-                                + (ageToleranceYears > 0 ? ", more than " + ageToleranceYears + " years apart" : "")));
+                                + ", more than the " + ageToleranceYears + (ageToleranceYears == 1 ? " year" : " years")
+                                + " two ages on different dates may differ by"));
             }
         }
         if (row.sex().isPresent() && patient.dicomPatientSex().isPresent()) {

@@ -62,11 +62,28 @@ class ClinicalSheetCheckTest {
                 tuple(Severity.WARNING, "clinical.dicom-age-invalid", "CT!B8"),
                 tuple(Severity.WARNING, "clinical.dicom-sex-invalid", "CT!C8"),
                 tuple(Severity.ERROR, "clinical.patient-missing", null));
-        assertThat(findings.get(1).message()).isEqualTo("patient A000003: the sheet says age 70, the DICOM header 068Y (68 years)");
+        assertThat(findings.get(1).message()).isEqualTo("patient A000003: the sheet says age 70, the DICOM header 068Y (68 years), "
+                + "more than the 1 year two ages on different dates may differ by");
         assertThat(findings.get(2).message()).isEqualTo("patient A000004: the sheet says M, the DICOM header F");
         assertThat(findings.get(4).message()).isEqualTo("patient A000001 already has row 2");
         assertThat(findings.get(7).message()).isEqualTo("normal patient A000006 has no row in the sheet");
         assertThat(findings.get(7).location().file()).endsWith("clinical.xlsx");
+    }
+
+    @Test
+    void aOneYearDifferenceIsABirthdayBetweenTheTwoDatesNotAnError() {
+        List<DatasetPatient> tree = List.of(patient("A000001", CaseClass.NORMAL, "063Y", "M"),
+                patient("A000002", CaseClass.NORMAL, "055Y", "F"), patient("A000003", CaseClass.NORMAL, "068Y", "F"));
+        ClinicalSheet sheet = ClinicalSheetReader.withDefaults().read(Sheets.xlsx(dir, "ages.xlsx", "CT", List.of(
+                row("비식별환자ID", "나이", "성별", "병리결과", "흡연력"),
+                row("A000001", 64, "M", null, "never"),     // birthday after the study: one more
+                row("A000002", 54, "F", null, "never"),     // birthday before the study: one less
+                row("A000003", 70, "F", null, "never"))));  // two years: not what two dates make
+        assertThat(ClinicalSheetCheck.DEFAULT.check(sheet, tree)).extracting(Finding::code, f -> f.location().pointer())
+                .containsExactly(tuple("clinical.age-mismatch", "CT!B4"));
+        assertThat(new ClinicalSheetCheck(SheetColumns.defaults(), 0).check(sheet, tree))
+                .filteredOn(f -> f.code().equals("clinical.age-mismatch")).extracting(f -> f.location().pointer())
+                .containsExactly("CT!B2", "CT!B3", "CT!B4");
     }
 
     @Test

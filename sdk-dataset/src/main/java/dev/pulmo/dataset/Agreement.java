@@ -65,13 +65,23 @@ public final class Agreement {
         }
     }
 
-    /** A whole comparison: per image, the annotator's summary, what to redo, and problems met on the way. */
+    /**
+     * A whole comparison: per image, the annotator's summary, what to redo, problems met on the way, and how the files
+     * were paired.
+     *
+     * @param matched     the number of (trainee, expert) file pairs scored or attempted
+     * @param traineeOnly trainee files (paths relative to the trainee folder) with no expert file of the same name
+     * @param expertOnly  expert files (relative to the expert folder) with no trainee file of the same name: each
+     *                    scores 0 and must be redone
+     */
     public record Report(Metric metric, double threshold, List<ImageScore> images, List<String> toRedo,
-                         List<Finding> findings) {
+                         List<Finding> findings, int matched, List<String> traineeOnly, List<String> expertOnly) {
         public Report {
             images = List.copyOf(images);
             toRedo = List.copyOf(toRedo);
             findings = List.copyOf(findings);
+            traineeOnly = List.copyOf(traineeOnly);
+            expertOnly = List.copyOf(expertOnly);
         }
 
         /** Mean image score; 1 when there are no images. */
@@ -133,46 +143,83 @@ public final class Agreement {
     }
 
     /**
-     * Compares two folders of guideline JSON files, pairing files by their path relative to each folder (the
-     * guideline's file names are unique per image, so two trees of the same dataset pair up).
+     * Compares two folders of guideline JSON files (or two files), pairing files by file name: the guideline's file
+     * names are unique per image, so a trainee's flat folder pairs with the expert's tree. When several files of a
+     * folder have the same name, those with the same path relative to their folders pair first, the others in path
+     * order. Images are named by the expert file's relative path. The report says how many files were paired and
+     * which were not: an expert file without a trainee file scores 0 ({@code agree.no-trainee}, to redo); a trainee
+     * file without an expert file cannot be scored ({@code agree.no-expert}).
      */
     public Report compareFolders(Path traineeRoot, Path expertRoot) {
         Map<String, Path> trainee = jsonFiles(traineeRoot);
+        Map<String, List<String>> traineeByName = byFileName(trainee.keySet());
         Map<String, Path> expert = jsonFiles(expertRoot);
-        TreeSet<String> all = new TreeSet<>(trainee.keySet());
-        all.addAll(expert.keySet());
+        Map<String, List<String>> expertByName = byFileName(expert.keySet());
         List<ImageScore> images = new ArrayList<>();
         List<String> redo = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (String key : all) {
-            Path tp = trainee.get(key);
-            Path ep = expert.get(key);
-            if (ep == null) {
-                findings.add(Finding.warning("agree.no-expert", Location.ofFile(tp.toString()),
-                        "the expert has no annotation file for this image; it cannot be scored"));
-                continue;
-            }
-            AnnotationFile ef = read(ep, findings);
-            if (ef == null) {
-                continue;
-            }
-            AnnotationFile tf = tp == null ? null : read(tp, findings);
-            if (tp == null || tf == null) {
-                if (tp == null) {
-                    findings.add(Finding.error("agree.no-trainee", Location.ofFile(ep.toString()),
-                            "the trainee has no annotation file for an image the expert annotated"));
+        List<String> traineeOnly = new ArrayList<>();
+        List<String> expertOnly = new ArrayList<>();
+        int matched = 0;
+        TreeSet<String> names = new TreeSet<>(traineeByName.keySet());
+        names.addAll(expertByName.keySet());
+        for (String name : names) {
+            List<String> ts = new ArrayList<>(traineeByName.getOrDefault(name, List.of()));
+            List<String> es = new ArrayList<>(expertByName.getOrDefault(name, List.of()));
+            // the relative path breaks ties: same path first, then the rest in path order
+            List<String[]> pairs = new ArrayList<>();
+            for (String e : List.copyOf(es)) {
+                if (ts.remove(e)) {
+                    es.remove(e);
+                    pairs.add(new String[] {e, e});
                 }
-                images.add(new ImageScore(key, 0, false, List.of()));
-                redo.add(key);
-                continue;
             }
-            ImageScore s = compare(key, tf, ef, findings);
-            images.add(s);
-            if (!s.passed()) {
-                redo.add(key);
+            while (!ts.isEmpty() && !es.isEmpty()) {
+                pairs.add(new String[] {ts.remove(0), es.remove(0)});
+            }
+            pairs.sort(java.util.Comparator.comparing((String[] pair) -> pair[1]));
+            for (String[] pair : pairs) {
+                matched++;
+                String key = pair[1];
+                AnnotationFile ef = read(expert.get(key), findings);
+                if (ef == null) {
+                    continue;
+                }
+                AnnotationFile tf = read(trainee.get(pair[0]), findings);
+                if (tf == null) {
+                    images.add(new ImageScore(key, 0, false, List.of()));
+                    redo.add(key);
+                    continue;
+                }
+                ImageScore s = compare(key, tf, ef, findings);
+                images.add(s);
+                if (!s.passed()) {
+                    redo.add(key);
+                }
+            }
+            for (String t : ts) {
+                traineeOnly.add(t);
+                findings.add(Finding.warning("agree.no-expert", Location.ofFile(trainee.get(t).toString()),
+                        "the expert has no annotation file named " + name + "; it cannot be scored"));
+            }
+            for (String e : es) {
+                expertOnly.add(e);
+                findings.add(Finding.error("agree.no-trainee", Location.ofFile(expert.get(e).toString()),
+                        "the trainee has no annotation file named " + name + " for an image the expert annotated"));
+                images.add(new ImageScore(e, 0, false, List.of()));
+                redo.add(e);
             }
         }
-        return new Report(metric, threshold, images, redo, findings);
+        return new Report(metric, threshold, images, redo, findings, matched, traineeOnly, expertOnly);
+    }
+
+    /** Relative paths grouped by their file name, each group in path order. */
+    private static Map<String, List<String>> byFileName(java.util.Collection<String> relativePaths) {
+        Map<String, List<String>> byName = new TreeMap<>();
+        for (String path : new TreeSet<>(relativePaths)) {
+            byName.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(path);
+        }
+        return byName;
     }
 
     private static AnnotationFile read(Path p, List<Finding> findings) {

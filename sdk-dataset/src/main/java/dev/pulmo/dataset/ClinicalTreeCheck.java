@@ -42,7 +42,7 @@ public final class ClinicalTreeCheck {
         } catch (ClinicalSheetException | UncheckedIOException e) {
             return List.of(Finding.error("file.unreadable", Location.ofFile(sheet.toString()), e.getMessage()));
         }
-        return new ClinicalSheetCheck(columns, 0).check(read, patients);
+        return new ClinicalSheetCheck(columns, ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS).check(read, patients);
     }
 
     /**

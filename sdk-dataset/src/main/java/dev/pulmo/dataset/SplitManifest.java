@@ -69,6 +69,7 @@ public final class SplitManifest {
         }));
         strata.forEach((patient, own) -> extraStratum.apply(patient).ifPresent(own::add));
         Map<String, Part> parts = PatientSplit.assign(strata, ratios, seed);
+        findings.addAll(unhonouredRatios(strata, parts, ratios, manifest));
         List<Row> rows = new ArrayList<>(images.size());
         for (ImageKey k : images) {
             rows.add(new Row(parts.get(k.patientId()), k, layout.root().relativize(layout.dicomFile(k)).toString().replace('\\', '/')));
@@ -84,6 +85,41 @@ public final class SplitManifest {
             w.flush();
         });
         return rows;
+    }
+
+    /** The rule code of a stratum too small for the ratios (a part with a weight got no patient). */
+    public static final String STRATUM_TOO_SMALL = "split.stratum-too-small";
+
+    /**
+     * One warning per stratum (patients with the same strata, as {@link PatientSplit#assign} groups them) in which a
+     * part with a non-zero weight got no patient: the split was still made, patient by patient, and the warning says
+     * what each part got.
+     */
+    static List<Finding> unhonouredRatios(Map<String, Set<String>> strata, Map<String, Part> parts, PatientSplit.Ratios ratios,
+                                          Path manifest) {
+        Map<String, Map<Part, Integer>> counts = new java.util.TreeMap<>();
+        strata.forEach((patient, own) -> counts.computeIfAbsent(String.join("+", new TreeSet<>(own)), k -> new EnumMap<>(Part.class))
+                .merge(parts.get(patient), 1, Integer::sum));
+        int[] weights = {ratios.train(), ratios.test(), ratios.validation()};
+        int smallest = java.util.Arrays.stream(weights).filter(w -> w > 0).min().orElse(1);
+        int needed = (ratios.total() + smallest - 1) / smallest;
+        List<Finding> warnings = new ArrayList<>();
+        counts.forEach((stratum, perPart) -> {
+            boolean unhonoured = false;
+            for (Part part : Part.values()) {
+                unhonoured |= weights[part.ordinal()] > 0 && perPart.getOrDefault(part, 0) == 0;
+            }
+            if (unhonoured) {
+                int patients = perPart.values().stream().mapToInt(Integer::intValue).sum();
+                warnings.add(Finding.warning(STRATUM_TOO_SMALL, Location.ofFile(manifest.toString()),
+                        "stratum " + stratum + " has " + patients + (patients == 1 ? " patient" : " patients")
+                                + ", too few for the ratios " + ratios + " (every part gets a patient from about " + needed
+                                + " on); split as train " + perPart.getOrDefault(Part.TRAIN, 0) + ", test "
+                                + perPart.getOrDefault(Part.TEST, 0) + ", validation " + perPart.getOrDefault(Part.VALIDATION, 0)
+                                + ", each patient in one part"));
+            }
+        });
+        return warnings;
     }
 
     /** Patients per part in the rows (each patient counted once). */

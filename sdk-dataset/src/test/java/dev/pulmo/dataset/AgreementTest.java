@@ -1,6 +1,7 @@
 package dev.pulmo.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pulmo.api.Annotation;
@@ -100,5 +101,38 @@ class AgreementTest {
         assertThat(r.annotatorPassed()).isFalse();
         assertThat(r.meanScore()).isCloseTo(1.9 / 3, within(1e-12));
         assertThat(r.findings()).extracting(Finding::code).containsExactly("agree.no-trainee");
+    }
+
+    @Test
+    void aFlatTraineeFolderPairsWithTheExpertTreeByFileNameAndReportsWhatIsUnmatched(@TempDir Path dir) {
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("e/CCT/p1/json/cct_p1_1_1.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("e/CCT/p1/json/cct_p1_1_2.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("e/CCT/p2/json/cct_p2_1_1.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("t/cct_p1_1_1.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 5)), dir.resolve("t/cct_p1_1_2.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("t/extra.json"));
+        Agreement.Report r = new Agreement(Metric.IOU, 0.9).compareFolders(dir.resolve("t"), dir.resolve("e"));
+        assertThat(r.matched()).isEqualTo(2);
+        assertThat(r.images()).extracting(ImageScore::image, ImageScore::score).containsExactly(
+                tuple("CCT/p1/json/cct_p1_1_1.json", 1.0), tuple("CCT/p1/json/cct_p1_1_2.json", 0.5),
+                tuple("CCT/p2/json/cct_p2_1_1.json", 0.0));
+        assertThat(r.traineeOnly()).containsExactly("extra.json");
+        assertThat(r.expertOnly()).containsExactly("CCT/p2/json/cct_p2_1_1.json");
+        assertThat(r.toRedo()).containsExactly("CCT/p1/json/cct_p1_1_2.json", "CCT/p2/json/cct_p2_1_1.json");
+    }
+
+    @Test
+    void twoFilesOfOneNamePairByRelativePathFirst(@TempDir Path dir) {
+        // the same name in two series of the trainee and the expert: the relative path decides, not the order
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("e/a/x.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 4, 4)), dir.resolve("e/b/x.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 4, 4)), dir.resolve("t/b/x.json"));
+        GuidelineJson.write(file(box(1, 1, 0, 0, 10, 10)), dir.resolve("t/a/x.json"));
+        Agreement.Report r = new Agreement(Metric.IOU, 0.9).compareFolders(dir.resolve("t"), dir.resolve("e"));
+        assertThat(r.images()).extracting(ImageScore::image, ImageScore::score)
+                .containsExactly(tuple("a/x.json", 1.0), tuple("b/x.json", 1.0));
+        assertThat(r.matched()).isEqualTo(2);
+        assertThat(r.traineeOnly()).isEmpty();
+        assertThat(r.expertOnly()).isEmpty();
     }
 }

@@ -61,6 +61,8 @@ public final class AtomicFiles {
     /** {@code .<target name>.<pid>.<random>.tmp}: the pid says whether the writer may still be running. */
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)\\.[0-9a-z]+\\.tmp");
     private static final long PID = ProcessHandle.current().pid();
+    /** This process's temporary files not yet renamed over their targets nor deleted. */
+    private static final Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {
     }
@@ -87,6 +89,28 @@ public final class AtomicFiles {
     /** A new batch of atomic writes with grouped syncs; close it (try-with-resources) after {@link Batch#commit()}. */
     public static Batch batch() {
         return new Batch();
+    }
+
+    /**
+     * Deletes the temporary files this process is writing or has staged and not yet renamed, leaving every target as
+     * it was: for a shutdown hook after an interrupt (Ctrl-C runs the hooks, not the writers' own clean-up). Writers
+     * still running afterwards fail on their next write.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> deleteTemporaryFiles() {
+        List<Path> deleted = new ArrayList<>();
+        for (Path tmp : List.copyOf(IN_FLIGHT)) {
+            try {
+                if (Files.deleteIfExists(tmp)) {
+                    deleted.add(tmp);
+                }
+            } catch (IOException e) {
+                // best effort: removeLeftovers deletes it on a later run
+            }
+            IN_FLIGHT.remove(tmp);
+        }
+        return deleted;
     }
 
     /** Whether {@code file}'s name is one of this class's temporary names. */
@@ -204,6 +228,7 @@ public final class AtomicFiles {
                 } catch (IOException ex) {
                     throw new UncheckedIOException("cannot write " + e.getKey() + ": " + ex.getMessage(), ex);
                 }
+                IN_FLIGHT.remove(e.getValue());
                 folders.add(e.getKey().getParent());
                 it.remove();
             }
@@ -308,6 +333,7 @@ public final class AtomicFiles {
             try {
                 // no file attributes: the process's umask decides the mode, as for any plain write
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                IN_FLIGHT.add(tmp);
                 return tmp;
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
@@ -340,6 +366,7 @@ public final class AtomicFiles {
 
     private static void deleteQuietly(Path tmp) {
         if (tmp != null) {
+            IN_FLIGHT.remove(tmp);
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
