@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,9 @@ import java.util.regex.Pattern;
  *   <li>After a crash or {@code kill -9} every target holds its old content or its complete new content, never a
  *       part or an empty file (data is on disk before any rename). Temporary files may remain: they are hidden
  *       ({@code .<name>.<pid>.<random>.tmp}), never taken for data by Pulmo's scanners, and
- *       {@link #removeLeftovers(Path)} deletes those of processes that are no longer running.</li>
+ *       {@link #removeLeftovers(Path)} deletes those of processes that are no longer running. Every write does so in
+ *       its folder, the first time this process writes there (and again after a minute): the next run of any command
+ *       that writes into a folder removes what a killed run left in it.</li>
  *   <li>Where the file system cannot sync a folder (not POSIX), the folder sync is skipped.</li>
  * </ul>
  */
@@ -61,6 +64,14 @@ public final class AtomicFiles {
     /** {@code .<target name>.<pid>.<random>.tmp}: the pid says whether the writer may still be running. */
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)\\.[0-9a-z]+\\.tmp");
     private static final long PID = ProcessHandle.current().pid();
+    /**
+     * Folders whose leftovers this process has removed, with when ({@link System#nanoTime}): a folder is cleaned again
+     * after {@link #CLEAN_AGAIN_NANOS} (a long-lived process outlives the runs that others may have killed meanwhile),
+     * and all are forgotten when there are many (cleaning again costs only a listing).
+     */
+    private static final Map<Path, Long> CLEANED_FOLDERS = new ConcurrentHashMap<>();
+    private static final int CLEANED_FOLDERS_KEPT = 1 << 16;
+    private static final long CLEAN_AGAIN_NANOS = 60_000_000_000L;
 
     private AtomicFiles() {
     }
@@ -120,6 +131,31 @@ public final class AtomicFiles {
         return removed;
     }
 
+    /**
+     * {@link #removeLeftovers} of {@code folder}, the first time this process writes into it (and again a minute
+     * later): every writer of this class calls it, so that every command cleans up after a killed run in the folders
+     * it writes, at the cost of one folder listing per folder and run. Best effort: a folder that cannot be listed is
+     * left as it is, and the write that follows reports its own failure.
+     */
+    private static void removeLeftoversOnce(Path folder) {
+        long now = System.nanoTime();
+        Long cleaned = CLEANED_FOLDERS.get(folder);
+        if (cleaned != null && now - cleaned < CLEAN_AGAIN_NANOS) {
+            return;
+        }
+        if (CLEANED_FOLDERS.size() >= CLEANED_FOLDERS_KEPT) {
+            CLEANED_FOLDERS.clear();
+        }
+        Long previous = CLEANED_FOLDERS.put(folder, now);
+        if (java.util.Objects.equals(previous, cleaned)) { // of threads that met the same state, one cleans
+            try {
+                removeLeftovers(folder);
+            } catch (UncheckedIOException e) {
+                // not listable: nothing to clean that this process could see
+            }
+        }
+    }
+
     private static boolean isRunning(String pid) {
         try {
             long p = Long.parseLong(pid);
@@ -157,6 +193,7 @@ public final class AtomicFiles {
             Path tmp = null;
             try {
                 Files.createDirectories(dir);
+                removeLeftoversOnce(dir);
                 tmp = createTemporary(dir, absolute.getFileName().toString());
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
@@ -230,6 +267,7 @@ public final class AtomicFiles {
     public static Path temporaryNextTo(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
+        removeLeftoversOnce(absolute.getParent());
         return createTemporary(absolute.getParent(), absolute.getFileName().toString());
     }
 
