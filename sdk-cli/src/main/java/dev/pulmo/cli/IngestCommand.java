@@ -156,7 +156,8 @@ final class IngestCommand implements Callable<Integer> {
             return PatientIdMap.openOrCreate(map, profile.idPrefix(), readKey(key));
         }
         PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
-        AtomicFiles.write(key, (ids.key().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] keyFile = (ids.key().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
+        AtomicFiles.writeOwnerOnly(key, out -> out.write(keyFile));
         return ids;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * <h2>Modes</h2>
  * A new file gets the mode a plain write would give it (0666 less the process's umask, e.g. 0644 under umask 022);
  * a file that is replaced keeps its mode. (Temporary files made with {@code Files.createTempFile} would be 0600,
- * which locks out colleagues on a shared drive and training containers that run as another user.)
+ * which locks out colleagues on a shared drive and training containers that run as another user.) Secrets are the
+ * exception: {@link #writeOwnerOnly} gives its file mode 0600 whatever the umask and the replaced file's mode.
  *
  * <h2>Durability, and what a crash can leave</h2>
  * <ul>
@@ -93,6 +95,22 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} atomically and durably. */
     public static void write(Path target, byte[] bytes) {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * As {@link #write(Path, ContentWriter)}, for a secret (a key, a re-identification mapping): the file is readable
+     * and writable by its owner only (mode 0600), whatever the process's umask and the mode of the file it replaces.
+     * The temporary file gets that mode before any content is written to it, so no other user can open it at any
+     * moment. On a file system without POSIX permissions (Windows) the mode is left to the system.
+     *
+     * @throws UncheckedIOException naming the target when writing, restricting or renaming fails; the target is then
+     *                              unchanged and no temporary file is left
+     */
+    public static void writeOwnerOnly(Path target, ContentWriter content) {
+        try (Batch batch = new Batch()) {
+            batch.write(target, content, true);
+            batch.commit();
+        }
     }
 
     /** A new batch of atomic writes with grouped syncs; close it (try-with-resources) after {@link Batch#commit()}. */
@@ -188,6 +206,10 @@ public final class AtomicFiles {
          * @throws UncheckedIOException naming the target when the content cannot be written; nothing is staged then
          */
         public void write(Path target, ContentWriter content) {
+            write(target, content, false);
+        }
+
+        private void write(Path target, ContentWriter content, boolean ownerOnly) {
             Path absolute = target.toAbsolutePath();
             Path dir = absolute.getParent();
             Path tmp = null;
@@ -195,11 +217,16 @@ public final class AtomicFiles {
                 Files.createDirectories(dir);
                 removeLeftoversOnce(dir);
                 tmp = createTemporary(dir, absolute.getFileName().toString());
+                if (ownerOnly) {
+                    restrictToOwner(tmp);
+                }
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                     content.writeTo(out);
                 }
-                keepMode(absolute, tmp);
+                if (!ownerOnly) {
+                    keepMode(absolute, tmp);
+                }
                 Path previous = staged.put(absolute, tmp);
                 if (previous != null) {
                     Files.deleteIfExists(previous);
@@ -366,6 +393,15 @@ public final class AtomicFiles {
             return; // not a POSIX file system: nothing to keep
         }
         Files.setPosixFilePermissions(tmp, mode);
+    }
+
+    /** Mode 0600: set explicitly, since the umask would only ever take bits away from what a creation asks for. */
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        }
     }
 
     private static void syncFolder(Path folder) {

@@ -319,7 +319,8 @@ public final class PatientIdMap {
             ObjectNode one = known.putObject(newId);
             byKind.forEach((kind, values) -> values.forEach(one.withArray(jsonName(kind))::add));
         });
-        AtomicFiles.write(file, out -> JSON.writeValue(new NonClosing(out), root));
+        // it re-identifies the patients: owner only, whatever the umask
+        AtomicFiles.writeOwnerOnly(file, out -> JSON.writeValue(new NonClosing(out), root));
     }
 
     /** Jackson closes the stream it writes to; AtomicFiles must flush and sync it first. */
