@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.api.io.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -71,6 +72,11 @@ final class AgreeCommand implements Callable<Integer> {
         for (Path p : List.of(trainee, expert)) {
             if (!Files.exists(p)) {
                 spec.commandLine().getErr().println("pulmo agree: " + TerminalText.escape(p.toString()) + ": no such file or folder");
+                return ExitCodes.USAGE_OR_IO;
+            }
+            if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
+                // a FIFO would block the reader forever; leaving it out would pass an annotator on nothing
+                spec.commandLine().getErr().println("pulmo agree: " + TerminalText.escape(p.toString()) + ": " + FileErrors.NOT_REGULAR);
                 return ExitCodes.USAGE_OR_IO;
             }
         }

@@ -1,5 +1,7 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.evaluation.CocoFileEvaluation;
 import dev.pulmo.evaluation.CocoParams;
@@ -110,7 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String usage = usageProblem();
         if (usage != null) {
-            err.println("pulmo evaluate: " + usage);
+            err.println("pulmo evaluate: " + TerminalText.escape(usage));
             err.println("Run 'pulmo help evaluate' for usage.");
             return ExitCodes.USAGE_OR_IO;
         }
@@ -173,13 +175,19 @@ final class EvaluateCommand implements Callable<Integer> {
             return "--part must be train, test or validation, not '" + part + "'";
         }
         if (cocoGroundTruth != null && !Files.isRegularFile(cocoGroundTruth)) {
-            return cocoGroundTruth + ": no such file";
+            return cocoGroundTruth + ": " + (Files.exists(cocoGroundTruth) ? FileErrors.NOT_REGULAR : "no such file");
         }
         if (root != null && !Files.isDirectory(root)) {
             return root + ": no such folder";
         }
         if (!Files.exists(predictions)) {
             return predictions + ": no such file or folder";
+        }
+        if (!Files.isRegularFile(predictions) && !Files.isDirectory(predictions)) {
+            return predictions + ": " + FileErrors.NOT_REGULAR; // a FIFO would block the reader forever
+        }
+        if (split != null && !Files.isRegularFile(split)) {
+            return split + ": " + (Files.exists(split) ? FileErrors.NOT_REGULAR : "no such file");
         }
         if (cocoGroundTruth != null && Files.isDirectory(predictions)) {
             return "--predictions must be a COCO results file with --coco-gt";

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.io.TerminalText;
@@ -143,7 +144,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         if (!Files.isRegularFile(cases)) {
-            throw new IllegalArgumentException(cases + ": no such file");
+            throw new IllegalArgumentException(cases + ": " + (Files.exists(cases) ? FileErrors.NOT_REGULAR : "no such file"));
         }
     }
 
@@ -155,15 +156,16 @@ final class IngestCommand implements Callable<Integer> {
             return PatientIdMap.openOrCreate(map, profile.idPrefix(), readKey(key));
         }
         PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
-        AtomicFiles.write(key, (ids.key().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] keyFile = (ids.key().toBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
+        AtomicFiles.writeOwnerOnly(key, out -> out.write(keyFile));
         return ids;
     }
 
     private static DeidKey readKey(Path file) {
         try {
-            return DeidKey.fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+            return DeidKey.fromBase64(Files.readString(FileErrors.requireRegularFile(file), StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read key file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read key file " + file + ": " + FileErrors.reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": not a key file (base64 of at least 16 bytes): " + e.getMessage(), e);
         }

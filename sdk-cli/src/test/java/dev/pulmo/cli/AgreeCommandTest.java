@@ -82,4 +82,14 @@ class AgreeCommandTest {
         node.fieldNames().forEachRemaining(keys::add);
         node.elements().forEachRemaining(child -> collectKeys(child, keys));
     }
+
+    @Test
+    void aFifoIsRefusedNotPassedAsAnAnnotatorWithNoImages(@TempDir Path dir) throws Exception {
+        Path fifo = FuzzInputs.fifo(dir.resolve("trainee.json"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(fifo != null, "mkfifo is not available");
+        writeShifted(dir.resolve("expert.json"), 0);
+        Run r = CheckJsonCommandTest.run("agree", fifo.toString(), dir.resolve("expert.json").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("trainee.json: not a regular file (a FIFO, socket or device); not opened");
+    }
 }

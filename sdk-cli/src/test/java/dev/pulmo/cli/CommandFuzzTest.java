@@ -39,6 +39,7 @@ class CommandFuzzTest {
     private static final long BUDGET_SECONDS = Long.getLong("pulmo.fuzz.seconds", 60);
     private static final Duration PER_RUN = Duration.ofSeconds(Long.getLong("pulmo.fuzz.timeout", 30));
 
+    private static final Path EVAL = SharedData.resolve("testdata/eval");
     private static Path work;
     private static Path tree;
     private static Path ctSeries;
@@ -118,6 +119,7 @@ class CommandFuzzTest {
     private static List<List<String>> dicomCommands(Path file, Path dir, int index, boolean all) {
         List<List<String>> every = List.of(
                 List.of("render", file.toString(), "--out", dir.resolve("out.png").toString()),
+                List.of("pixels", file.toString(), "--out", dir.resolve("out.npy").toString()),
                 List.of("mask2poly", file.toString()),
                 List.of("seg", "--extract", file.toString(), "--out", dir.resolve("masks").toString()),
                 List.of("deid", file.getParent().toString(), dir.resolve("deid-out").toString(), "--map",
@@ -229,6 +231,51 @@ class CommandFuzzTest {
         assertNoFailures();
     }
 
+    @Test
+    void cocoFilesThroughEvaluate() throws IOException {
+        long end = deadline(0.10);
+        FuzzInputs gen = new FuzzInputs(SEED + 4, SCALE);
+        Path gt = EVAL.resolve("gt.json");
+        Path predictions = EVAL.resolve("pred-bbox.json");
+        List<Input> inputs = new ArrayList<>();
+        inputs.add(new Input("empty results", new byte[0], true));
+        inputs.add(new Input("results nested 100,000 deep", ("[".repeat(100_000) + "]".repeat(100_000))
+                .getBytes(StandardCharsets.US_ASCII), true));
+        inputs.add(new Input("escape sequences in values", ("[{\"image_id\": \"\\u001b]0;owned\\u0007\", \"category_id\": "
+                + "\"\\u009b31m\\u202e\", \"bbox\": [1, 2, 3, 4], \"score\": 0.5}]").getBytes(StandardCharsets.US_ASCII), true));
+        inputs.add(new Input("a score of 1e999999", "[{\"image_id\": 1731, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1e999999}]"
+                .getBytes(StandardCharsets.US_ASCII), false));
+        List<Input> results = gen.mutants("pred-bbox.json", Files.readAllBytes(predictions), 64, 10, 0);
+        List<Input> truths = gen.mutants("gt.json", Files.readAllBytes(gt), 64, 10, 0);
+        for (int i = 0; i < Math.max(results.size(), truths.size()); i++) {
+            if (i < results.size()) {
+                inputs.add(results.get(i));
+            }
+            if (i < truths.size()) {
+                inputs.add(truths.get(i));
+            }
+        }
+        int index = 0;
+        for (Input input : inputs) {
+            if (System.nanoTime() > end && index > 12) {
+                break;
+            }
+            Path file = place(fresh("eval"), "x.json", input.bytes());
+            List<List<String>> commands = new ArrayList<>();
+            if (input.label().startsWith("gt.json")) {
+                commands.add(List.of("evaluate", "--coco-gt", file.toString(), "--predictions", predictions.toString()));
+            } else {
+                commands.add(List.of("evaluate", "--coco-gt", gt.toString(), "--predictions", file.toString()));
+                if (index % 4 == 0 || SCALE > 1) {
+                    commands.add(List.of("evaluate", tree.toString(), "--predictions", file.toString(), "--bootstrap", "0"));
+                }
+            }
+            judge("evaluate", input.label(), file, input.mustFail(), List.of(), commands);
+            index++;
+        }
+        assertNoFailures();
+    }
+
     // ------------------------------------------------------------------------------------------- odd files and names
 
     @Test
@@ -236,8 +283,12 @@ class CommandFuzzTest {
         Map<String, Function<Path, List<List<String>>>> byKind = new LinkedHashMap<>();
         byKind.put(".dcm", f -> List.of(List.of("dump", f.toString()), List.of("render", f.toString(), "--out",
                 f.resolveSibling("o.png").toString()), List.of("mask2poly", f.toString()), List.of("seg", "--extract",
-                f.toString(), "--out", f.resolveSibling("m").toString())));
-        byKind.put(".json", f -> List.of(List.of("check-json", f.toString()), List.of("check-json", f.getParent().toString())));
+                f.toString(), "--out", f.resolveSibling("m").toString()), List.of("pixels", f.toString(), "--out",
+                f.resolveSibling("o.npy").toString())));
+        byKind.put(".json", f -> List.of(List.of("check-json", f.toString()), List.of("check-json", f.getParent().toString()),
+                List.of("evaluate", "--coco-gt", EVAL.resolve("gt.json").toString(), "--predictions", f.toString()),
+                List.of("evaluate", tree.toString(), "--predictions", f.toString(), "--bootstrap", "0"),
+                List.of("evaluate", "--coco-gt", f.toString(), "--predictions", EVAL.resolve("pred-bbox.json").toString())));
         byKind.put(".csv", f -> List.of(List.of("check-clinical", f.toString(), "--tree", tree.toString())));
         for (Map.Entry<String, Function<Path, List<List<String>>>> kind : byKind.entrySet()) {
             Path dir = fresh("odd");

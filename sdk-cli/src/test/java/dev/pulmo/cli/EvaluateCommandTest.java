@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import dev.pulmo.cli.CheckJsonCommandTest.Run;
 import dev.pulmo.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,27 @@ class EvaluateCommandTest {
         Run unknown = CheckJsonCommandTest.run("evaluate", "--coco-gt", EVAL.resolve("gt.json").toString(), "--predictions", bad.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("/0/image_id: image 99999 is not in the ground truth");
+    }
+
+    @Test
+    void aFifoAsPredictionsGroundTruthOrSplitIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = FuzzInputs.fifo(dir.resolve("pred.json"));
+        assumeTrue(fifo != null, "mkfifo is not available");
+        Path gt = EVAL.resolve("gt.json");
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Path predictions = EVAL.resolve("pred-bbox.json");
+        List<List<String>> runs = List.of(
+                List.of("evaluate", "--coco-gt", gt.toString(), "--predictions", fifo.toString()),
+                List.of("evaluate", tree.toString(), "--predictions", fifo.toString()),
+                List.of("evaluate", "--coco-gt", fifo.toString(), "--predictions", predictions.toString()),
+                List.of("evaluate", tree.toString(), "--predictions", predictions.toString(), "--split", fifo.toString()));
+        for (List<String> args : runs) {
+            // a reader blocked on a FIFO never returns: the harness times the run out and releases it
+            FuzzHarness.Outcome o = FuzzHarness.run(Duration.ofSeconds(20), List.of(fifo), args);
+            assertThat(o.timedOut()).as("%s hung on the FIFO", args).isFalse();
+            assertThat(o.exitCode()).as(o.text()).isEqualTo(2);
+            assertThat(o.err()).contains("pred.json: not a regular file (a FIFO, socket or device); not opened");
+        }
     }
 
     @Test

@@ -101,4 +101,23 @@ class FileModesTest {
         assertThat(Files.getLastModifiedTime(json).toMillis()).as("replaced").isGreaterThan(before);
         assertThat(Files.getPosixFilePermissions(json)).isEqualTo(groupWritable);
     }
+
+    @Test
+    void secretsTheMappingAndTheKeyFileAreReadableByTheirOwnerOnly() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(pulmo("demo", "--out", demo.toString())).isZero();
+        Path secret = Files.createDirectories(dir.resolve("secret"));
+        assertThat(pulmo("deid", demo.toString(), dir.resolve("deid").toString(), "--map", secret.resolve("deid-map.json").toString()))
+                .isIn(0, 1);
+
+        // ingest writes its mapping and key file before it reads anything: an empty export is enough
+        Path cases = Files.writeString(dir.resolve("cases.csv"),
+                "hospital_id,class,modality,age,sex,pathology,smoking\nH0001001,malignant,CCT,61,M,adenocarcinoma,former\n");
+        Path pacs = Files.createDirectories(dir.resolve("pacs"));
+        assertThat(pulmo("ingest", pacs.toString(), "--cases", cases.toString(), "--out", dir.resolve("tree").toString(),
+                "--map", secret.resolve("ingest-map.json").toString(), "--key", secret.resolve("key.txt").toString())).isIn(0, 1);
+
+        assertThat(modes(secret)).containsOnlyKeys("deid-map.json", "ingest-map.json", "key.txt")
+                .allSatisfy((file, mode) -> assertThat(mode).as(file + " under umask 022").isEqualTo("rw-------"));
+    }
 }

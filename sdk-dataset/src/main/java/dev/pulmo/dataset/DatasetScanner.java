@@ -1,5 +1,6 @@
 package dev.pulmo.dataset;
 
+import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
@@ -217,6 +218,11 @@ public final class DatasetScanner {
                 + (mask ? "_<categoryId>_binary" : "") + "." + extension;
         if (entry.kind() == Kind.DIRECTORY) {
             findings.accept(Finding.error("layout.unexpected-folder", Location.ofFile(file.toString()), "expected files named " + expected));
+            return Optional.empty();
+        }
+        Optional<Finding> unnamable = FileTrees.unrepresentableName(file);
+        if (unnamable.isPresent()) {
+            findings.accept(unnamable.get());
             return Optional.empty();
         }
         Optional<DatasetLayout.ParsedName> parsed = DatasetLayout.parse(name, extension, mask);

@@ -138,7 +138,7 @@ public final class SplitManifest {
     public static List<Finding> check(Path manifest) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Map<String, Integer>> firstLineOfPatientInPart = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(FileErrors.requireRegularFile(manifest), StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
                 findings.add(Finding.error("split.bad-header", new Location(manifest.toString(), null, 1, 1),

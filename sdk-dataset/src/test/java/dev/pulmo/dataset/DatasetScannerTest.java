@@ -98,6 +98,21 @@ class DatasetScannerTest {
     }
 
     @Test
+    void aFileNameThatIsNotUtf8IsReportedWithItsBytes() throws Exception {
+        Path dcm = top.resolve("chest-ct/malignant/P001/3/dcm");
+        // the shell writes the byte 0xFF itself: a Java string cannot name such a file
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'cct_P001_3_4\\377.dcm')\"").directory(dcm.toFile()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+                "sh is not available");
+        List<Finding> findings = new ArrayList<>();
+        scan(findings);
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("file.unrepresentable-name");
+            assertThat(f.message()).contains("its bytes: cct_P001_3_4\\xFF.dcm").contains("cannot be represented");
+        });
+    }
+
+    @Test
     void aMissingTreeIsOneFinding() {
         List<Finding> findings = new DatasetScanner(DatasetLayout.of(dir.resolve("nothing"), CATALOG)).scan(s -> { });
         assertThat(findings).extracting(Finding::code).containsExactly("layout.missing-root");

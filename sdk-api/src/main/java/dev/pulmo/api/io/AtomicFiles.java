@@ -17,11 +17,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * <h2>Modes</h2>
  * A new file gets the mode a plain write would give it (0666 less the process's umask, e.g. 0644 under umask 022);
  * a file that is replaced keeps its mode. (Temporary files made with {@code Files.createTempFile} would be 0600,
- * which locks out colleagues on a shared drive and training containers that run as another user.)
+ * which locks out colleagues on a shared drive and training containers that run as another user.) Secrets are the
+ * exception: {@link #writeOwnerOnly} gives its file mode 0600 whatever the umask and the replaced file's mode.
  *
  * <h2>Durability, and what a crash can leave</h2>
  * <ul>
@@ -46,7 +49,9 @@ import java.util.regex.Pattern;
  *   <li>After a crash or {@code kill -9} every target holds its old content or its complete new content, never a
  *       part or an empty file (data is on disk before any rename). Temporary files may remain: they are hidden
  *       ({@code .<name>.<pid>.<random>.tmp}), never taken for data by Pulmo's scanners, and
- *       {@link #removeLeftovers(Path)} deletes those of processes that are no longer running.</li>
+ *       {@link #removeLeftovers(Path)} deletes those of processes that are no longer running. Every write does so in
+ *       its folder, the first time this process writes there (and again after a minute): the next run of any command
+ *       that writes into a folder removes what a killed run left in it.</li>
  *   <li>Where the file system cannot sync a folder (not POSIX), the folder sync is skipped.</li>
  * </ul>
  */
@@ -63,6 +68,14 @@ public final class AtomicFiles {
     private static final long PID = ProcessHandle.current().pid();
     /** This process's temporary files not yet renamed over their targets nor deleted. */
     private static final Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Folders whose leftovers this process has removed, with when ({@link System#nanoTime}): a folder is cleaned again
+     * after {@link #CLEAN_AGAIN_NANOS} (a long-lived process outlives the runs that others may have killed meanwhile),
+     * and all are forgotten when there are many (cleaning again costs only a listing).
+     */
+    private static final Map<Path, Long> CLEANED_FOLDERS = new ConcurrentHashMap<>();
+    private static final int CLEANED_FOLDERS_KEPT = 1 << 16;
+    private static final long CLEAN_AGAIN_NANOS = 60_000_000_000L;
 
     private AtomicFiles() {
     }
@@ -84,6 +97,22 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} atomically and durably. */
     public static void write(Path target, byte[] bytes) {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * As {@link #write(Path, ContentWriter)}, for a secret (a key, a re-identification mapping): the file is readable
+     * and writable by its owner only (mode 0600), whatever the process's umask and the mode of the file it replaces.
+     * The temporary file gets that mode before any content is written to it, so no other user can open it at any
+     * moment. On a file system without POSIX permissions (Windows) the mode is left to the system.
+     *
+     * @throws UncheckedIOException naming the target when writing, restricting or renaming fails; the target is then
+     *                              unchanged and no temporary file is left
+     */
+    public static void writeOwnerOnly(Path target, ContentWriter content) {
+        try (Batch batch = new Batch()) {
+            batch.write(target, content, true);
+            batch.commit();
+        }
     }
 
     /** A new batch of atomic writes with grouped syncs; close it (try-with-resources) after {@link Batch#commit()}. */
@@ -144,6 +173,31 @@ public final class AtomicFiles {
         return removed;
     }
 
+    /**
+     * {@link #removeLeftovers} of {@code folder}, the first time this process writes into it (and again a minute
+     * later): every writer of this class calls it, so that every command cleans up after a killed run in the folders
+     * it writes, at the cost of one folder listing per folder and run. Best effort: a folder that cannot be listed is
+     * left as it is, and the write that follows reports its own failure.
+     */
+    private static void removeLeftoversOnce(Path folder) {
+        long now = System.nanoTime();
+        Long cleaned = CLEANED_FOLDERS.get(folder);
+        if (cleaned != null && now - cleaned < CLEAN_AGAIN_NANOS) {
+            return;
+        }
+        if (CLEANED_FOLDERS.size() >= CLEANED_FOLDERS_KEPT) {
+            CLEANED_FOLDERS.clear();
+        }
+        Long previous = CLEANED_FOLDERS.put(folder, now);
+        if (java.util.Objects.equals(previous, cleaned)) { // of threads that met the same state, one cleans
+            try {
+                removeLeftovers(folder);
+            } catch (UncheckedIOException e) {
+                // not listable: nothing to clean that this process could see
+            }
+        }
+    }
+
     private static boolean isRunning(String pid) {
         try {
             long p = Long.parseLong(pid);
@@ -176,17 +230,27 @@ public final class AtomicFiles {
          * @throws UncheckedIOException naming the target when the content cannot be written; nothing is staged then
          */
         public void write(Path target, ContentWriter content) {
+            write(target, content, false);
+        }
+
+        private void write(Path target, ContentWriter content, boolean ownerOnly) {
             Path absolute = target.toAbsolutePath();
             Path dir = absolute.getParent();
             Path tmp = null;
             try {
                 Files.createDirectories(dir);
+                removeLeftoversOnce(dir);
                 tmp = createTemporary(dir, absolute.getFileName().toString());
+                if (ownerOnly) {
+                    restrictToOwner(tmp);
+                }
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                     content.writeTo(out);
                 }
-                keepMode(absolute, tmp);
+                if (!ownerOnly) {
+                    keepMode(absolute, tmp);
+                }
                 Path previous = staged.put(absolute, tmp);
                 if (previous != null) {
                     Files.deleteIfExists(previous);
@@ -255,6 +319,7 @@ public final class AtomicFiles {
     public static Path temporaryNextTo(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
+        removeLeftoversOnce(absolute.getParent());
         return createTemporary(absolute.getParent(), absolute.getFileName().toString());
     }
 
@@ -354,6 +419,15 @@ public final class AtomicFiles {
             return; // not a POSIX file system: nothing to keep
         }
         Files.setPosixFilePermissions(tmp, mode);
+    }
+
+    /** Mode 0600: set explicitly, since the umask would only ever take bits away from what a creation asks for. */
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        }
     }
 
     private static void syncFolder(Path folder) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -15,7 +16,28 @@ import java.nio.file.Path;
  * ({@code nope.json: nope.json}), or name only an exception class.
  */
 public final class FileErrors {
+    /**
+     * The reason given for a FIFO, socket or device where a data file was expected: reading one blocks until another
+     * process writes to it, possibly forever, so it is never opened.
+     */
+    public static final String NOT_REGULAR = "not a regular file (a FIFO, socket or device); not opened";
+
     private FileErrors() {
+    }
+
+    /**
+     * Checks, without opening it, that {@code file} is not a FIFO, socket, device or folder, before a reader opens it
+     * (opening a FIFO blocks until a writer comes). A missing file passes: opening it reports that.
+     *
+     * @return {@code file}, to be opened
+     * @throws FileSystemException naming the file, with {@link #NOT_REGULAR} (or "a folder, not a file") as its
+     *                             reason, so that {@link #reason} gives it in words
+     */
+    public static Path requireRegularFile(Path file) throws FileSystemException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new FileSystemException(file.toString(), null, Files.isDirectory(file) ? "a folder, not a file" : NOT_REGULAR);
+        }
+        return file;
     }
 
     /** {@code cannot read <absolute path>: <reason>}, with {@code cause} kept. */

@@ -4,13 +4,16 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.charset.Charset;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +27,12 @@ public final class FileTrees {
     public static final String UNREADABLE = "file.unreadable";
     /** Rule code of a FIFO, socket, device or dangling link where a data file was expected: a warning. */
     public static final String NOT_REGULAR = "file.not-regular";
+    /**
+     * Rule code of a file whose path is not text in the file-name encoding (bytes that are not UTF-8, under the UTF-8
+     * locale the launcher sets): an error. The JDK shows such bytes as U+FFFD, and a path made from that text names
+     * another file, so such a file cannot be read or named reliably.
+     */
+    public static final String UNREPRESENTABLE_NAME = "file.unrepresentable-name";
 
     private FileTrees() {
     }
@@ -59,7 +68,10 @@ public final class FileTrees {
                     if (!wanted.test(file)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                    Optional<Finding> unnamable = unrepresentableName(file);
+                    if (unnamable.isPresent()) {
+                        problems.add(unnamable.get());
+                    } else if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) {
                         files.add(file);
                     } else if (!(attrs.isSymbolicLink() && Files.isDirectory(file))) {
                         problems.add(notRegular(file));
@@ -78,6 +90,57 @@ public final class FileTrees {
         }
         files.sort(null);
         return new Listing(files, problems);
+    }
+
+    /**
+     * Whether {@code path}, as listed from a folder, has a name that text cannot represent in the file-name encoding:
+     * the JDK keeps the listed bytes in the path, but its text shows the undecodable bytes as U+FFFD, and a path made
+     * again from that text (by {@code toFile()}, a report, a user) names a file that does not exist.
+     *
+     * @return the path's bytes, printable ASCII as is and every other byte as {@code \xNN} (e.g. {@code bad\xFF.json}),
+     *         when they cannot be represented; empty when the text stands for the path
+     */
+    public static Optional<String> unrepresentable(Path path) {
+        if (representable(path)) {
+            return Optional.empty();
+        }
+        // the URI of a path escapes its bytes as they are (%FF), not its text
+        String raw = path.toAbsolutePath().toUri().getRawPath();
+        if (raw.endsWith("/") && raw.length() > 1) {
+            raw = raw.substring(0, raw.length() - 1);
+        }
+        if (path.getFileName() != null && !representable(path.getFileName())) {
+            raw = raw.substring(raw.lastIndexOf('/') + 1); // the name alone says where
+        }
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            int b = raw.charAt(i);
+            if (b == '%' && i + 2 < raw.length()) {
+                b = Integer.parseInt(raw.substring(i + 1, i + 3), 16);
+                i += 2;
+            }
+            shown.append(b >= 0x20 && b < 0x7F && b != '\\' ? Character.toString(b) : String.format("\\x%02X", b));
+        }
+        return Optional.of(shown.toString());
+    }
+
+    private static boolean representable(Path path) {
+        try {
+            return path.getFileSystem().getPath(path.toString()).equals(path);
+        } catch (InvalidPathException e) {
+            return false; // a character the encoding cannot take
+        }
+    }
+
+    /**
+     * @return the {@link #UNREPRESENTABLE_NAME} error for {@code file}, naming its bytes, when its name cannot be
+     *         represented as text ({@link #unrepresentable}); empty when it can
+     */
+    public static Optional<Finding> unrepresentableName(Path file) {
+        return unrepresentable(file).map(bytes -> Finding.error(UNREPRESENTABLE_NAME, Location.ofFile(file.toString()),
+                "the name is not valid " + Charset.forName(System.getProperty("sun.jnu.encoding",
+                        Charset.defaultCharset().name())).displayName() + " (its bytes: " + bytes
+                        + "), so it cannot be represented as text; not read (rename it)"));
     }
 
     /** @return the {@link #NOT_REGULAR} warning for {@code file} */

@@ -62,4 +62,25 @@ class FileTreesTest {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
     }
+
+    @Test
+    void aNameThatIsNotTextInTheFileNameEncodingIsReportedWithItsBytesNotListed() throws Exception {
+        assumeTrue(java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).newEncoder()
+                .canEncode("환자"), "file names are not UTF-8 in this locale");
+        Files.writeString(tmp.resolve("good.json"), "{}");
+        Files.writeString(tmp.resolve("환자.json"), "{}");
+        // the shell writes the byte 0xFF itself: a Java string cannot name such a file
+        Process p = new ProcessBuilder("sh", "-c", "printf '{}' > \"$(printf 'bad\\377.json')\"").directory(tmp.toFile()).start();
+        assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "sh is not available");
+
+        FileTrees.Listing listing = FileTrees.regularFiles(tmp, p2 -> p2.toString().endsWith(".json"));
+
+        assertThat(listing.files()).containsExactly(tmp.resolve("good.json"), tmp.resolve("환자.json"));
+        assertThat(listing.problems()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FileTrees.UNREPRESENTABLE_NAME);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("(its bytes: bad\\xFF.json)").contains("cannot be represented")
+                    .doesNotContain("No such file");
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pulmo.dataset.deid;
 
+import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -81,7 +82,7 @@ public final class PatientIdMap {
      */
     public static PatientIdMap open(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such mapping file");
+            throw new IllegalArgumentException(file + ": " + (Files.exists(file) ? FileErrors.NOT_REGULAR : "no such mapping file"));
         }
         return openOrCreate(file, "P");
     }
@@ -124,9 +125,9 @@ public final class PatientIdMap {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(FileErrors.requireRegularFile(file).toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read mapping file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read mapping file " + file + ": " + FileErrors.reason(e), e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText()) || !root.path("key").isTextual()
                 || !root.path("patients").isObject()) {
@@ -318,7 +319,8 @@ public final class PatientIdMap {
             ObjectNode one = known.putObject(newId);
             byKind.forEach((kind, values) -> values.forEach(one.withArray(jsonName(kind))::add));
         });
-        AtomicFiles.write(file, out -> JSON.writeValue(new NonClosing(out), root));
+        // it re-identifies the patients: owner only, whatever the umask
+        AtomicFiles.writeOwnerOnly(file, out -> JSON.writeValue(new NonClosing(out), root));
     }
 
     /** Jackson closes the stream it writes to; AtomicFiles must flush and sync it first. */

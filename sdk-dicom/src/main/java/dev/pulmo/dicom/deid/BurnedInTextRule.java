@@ -1,5 +1,6 @@
 package dev.pulmo.dicom.deid;
 
+import dev.pulmo.api.io.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +47,9 @@ public record BurnedInTextRule(Pattern manufacturer, Pattern model, int columns,
     public static List<BurnedInTextRule> readCsv(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(FileErrors.requireRegularFile(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read burned-in text rules " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read burned-in text rules " + file + ": " + FileErrors.reason(e), e);
         }
         List<BurnedInTextRule> rules = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

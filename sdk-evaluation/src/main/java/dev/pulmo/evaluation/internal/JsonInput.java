@@ -40,7 +40,7 @@ public final class JsonInput implements AutoCloseable {
     /** Opens {@code file}; the caller closes it. */
     public static JsonInput open(Path file) {
         try {
-            InputStream in = Files.newInputStream(file);
+            InputStream in = Files.newInputStream(FileErrors.requireRegularFile(file));
             return new JsonInput(file.toString(), FACTORY.createParser(in));
         } catch (IOException e) {
             throw new EvaluationException("cannot read " + file.toAbsolutePath() + ": " + FileErrors.reason(e), e);

@@ -29,7 +29,7 @@ public final class SplitFilter {
     public static Set<String> imagesOf(Path manifest, String part) {
         Set<String> images = new HashSet<>();
         Set<String> parts = new HashSet<>();
-        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(FileErrors.requireRegularFile(manifest), StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
                 throw new EvaluationException(manifest + ":1: expected the header '" + HEADER + "' of a pulmo split manifest");
