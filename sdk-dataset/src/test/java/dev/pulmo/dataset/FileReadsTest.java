@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each file of a tree is opened once per command: counted through an instrumented {@link TreeReader}, for
  * {@code convert}, {@code validate}, {@code stats}, {@code export-coco}, {@code nodules} and {@code seg}. The one
  * intended second read is not the pipeline's: {@code validate --format html} draws thumbnails of the worst files
- * after the run ({@link ValidationHtmlReport}), reading those images and their masks again for their pixels.
+ * after the run ({@link ValidationHtmlReport}), reading the files of each thumbnail again (counted here too: once per
+ * thumbnail, and a file shown both as its rule's example and among the worst files is drawn twice).
  */
 class FileReadsTest {
     @TempDir
@@ -137,6 +138,40 @@ class FileReadsTest {
         Path firstJson = ct.images().stream().filter(i -> i.json() != null).findFirst().orElseThrow().json();
         expected.put(firstJson, 1);
         assertThat(unnamed.opens).isEqualTo(expected);
+    }
+
+    @Test
+    void validateHtmlReadsOnlyTheFilesOfItsThumbnailsASecondTimeAfterTheRun(@TempDir Path other) throws IOException {
+        DatasetLayout broken = new DatasetLayout(other.resolve("lung_cancer"), DatasetScannerTest.CATALOG);
+        DemoDataset.generate(broken, 5, new DemoDataset.Size(1, 3, 2));
+        new DatasetConverter(broken, DatasetConverter.Options.defaults().withThreads(2), TreeReader.local()).convert((k, o) -> { }, f -> { });
+        // an image with masks loses its JSON: pairing.json-missing on the image, whose thumbnail outlines its masks
+        Path mask;
+        try (Stream<Path> s = Files.walk(broken.root())) {
+            mask = s.filter(p -> p.toString().endsWith("_binary.dcm")).sorted().findFirst().orElseThrow();
+        }
+        String name = mask.getFileName().toString();
+        String stem = name.substring(0, name.lastIndexOf('_', name.length() - "_binary.dcm".length() - 1));
+        Path series = mask.getParent().getParent();
+        Files.delete(series.resolve(DatasetLayout.JSON_FOLDER).resolve(stem + ".json"));
+        Path image = series.resolve(DatasetLayout.DICOM_FOLDER).resolve(stem + ".dcm");
+
+        CountingReader runReads = new CountingReader();
+        CountingReader thumbnailReads = new CountingReader();
+        java.io.StringWriter html = new java.io.StringWriter();
+        try (ValidationHtmlReport.Spill spill = ValidationHtmlReport.spill()) {
+            DatasetValidator.Report report = new DatasetValidator(broken, 2).withReader(runReads).validate(() -> { }, spill);
+            assertThat(runReads.opens).as("the run").allSatisfy((file, opens) -> assertThat(opens).as(file.toString()).isEqualTo(1));
+            spill.render(report, broken, thumbnailReads, html);
+        }
+        assertThat(html.toString()).contains("pairing.json-missing").contains("data:image/png;base64,");
+        // the intended further reads: the report's thumbnails, and only their files. The image is drawn twice (as the
+        // example of its rule, and among the worst files, each with the findings it shows), so its files are read twice
+        Map<Path, Integer> drawn = new java.util.HashMap<>(Map.of(image, 2));
+        try (Stream<Path> s = Files.list(mask.getParent())) {
+            s.filter(p -> p.getFileName().toString().startsWith(stem + "_")).forEach(p -> drawn.put(p, 2));
+        }
+        assertThat(thumbnailReads.opens).isEqualTo(drawn);
     }
 
     @Test
