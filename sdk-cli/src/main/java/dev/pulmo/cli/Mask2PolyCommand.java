@@ -1,12 +1,14 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
 import dev.pulmo.api.plugin.ExportRule;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.dataset.ImageInputs;
+import dev.pulmo.dataset.ImagePipeline;
 import dev.pulmo.dataset.MaskPolygons;
-import dev.pulmo.dicom.DicomException;
-import dev.pulmo.dicom.mask.BinaryMaskDicom;
-import dev.pulmo.dicom.mask.MaskImage;
+import dev.pulmo.dataset.TreeReader;
 import dev.pulmo.geometry.BinaryMask;
 import dev.pulmo.geometry.TraceOptions;
 import dev.pulmo.runtime.PluginRegistry;
@@ -19,7 +21,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.ImageFormat;
@@ -49,7 +53,7 @@ import picocli.CommandLine.Spec;
                 "Binary DICOM masks (the guideline's *_binary.dcm) are read as well."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every input converted", "2:usage error, unreadable or unsupported input"})
+        exitCodeList = {"0:every input converted", "2:usage error, unreadable or unsupported input (mask.unreadable)"})
 final class Mask2PolyCommand implements Callable<Integer> {
 
     enum Format { geojson, coco, guideline }
@@ -119,9 +123,17 @@ final class Mask2PolyCommand implements Callable<Integer> {
         if (outDir != null) {
             Files.createDirectories(outDir);
         }
+        TreeReader reader = TreeReader.local();
         try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             for (Path file : files) {
-                BinaryMask mask = readMask(file);
+                List<Finding> unreadable = new ArrayList<>();
+                Optional<BinaryMask> read = readMask(file, reader, unreadable);
+                if (read.isEmpty()) {
+                    // nothing is written: the batch is not committed
+                    unreadable.forEach(f -> spec.commandLine().getErr().println("pulmo mask2poly: " + FindingsReport.textLine(f)));
+                    return ExitCodes.USAGE_OR_IO;
+                }
+                BinaryMask mask = read.get();
                 String name = file.getFileName().toString();
                 if (outDir == null) {
                     OutputStream stdout = new ByteArrayOutputStream();
@@ -141,67 +153,79 @@ final class Mask2PolyCommand implements Callable<Integer> {
 
     /**
      * A PNG mask of any bit depth, or a binary DICOM mask (SPEC.md §4: 1-, 8- or 16-bit; any non-zero sample is
-     * foreground), read once. Commons Imaging identifies PNG; the JDK's PNG decoder reads the samples, because Commons
-     * Imaging 1.0.0-alpha5 scales 16-bit samples down to 8 bits, which turns a 16-bit mask holding 1s into an empty one.
+     * foreground), read once through {@code reader} as the tree commands read masks ({@link ImageInputs#readMaskBytes},
+     * {@link ImageInputs#decodeMask}: the same size and regular-file checks, the same messages); when it cannot be
+     * read, empty and a finding {@value ImagePipeline#MASK_UNREADABLE} naming the file. Commons Imaging identifies PNG;
+     * the JDK's PNG decoder reads the samples, because Commons Imaging 1.0.0-alpha5 scales 16-bit samples down to 8
+     * bits, which turns a 16-bit mask holding 1s into an empty one.
      */
-    static BinaryMask readMask(Path file) throws IOException {
-        // issue 20: a FIFO would block, a device never end, a huge file or image exhaust the heap; every error names
-        // the file
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": not a regular file (a FIFO, socket or device); not opened");
+    static Optional<BinaryMask> readMask(Path file, TreeReader reader, List<Finding> findings) {
+        Optional<byte[]> bytes = ImageInputs.readMaskBytes(file, reader, findings);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
         }
-        long budget = Runtime.getRuntime().maxMemory() / 4;
-        if (Files.size(file) > budget) {
-            throw new IOException(file + ": " + Files.size(file) + " bytes, more than a quarter of the Java heap ("
-                    + budget + " bytes; raise -Xmx)");
+        if (isDicom(bytes.get(), file)) {
+            return ImageInputs.decodeMask(bytes.get(), file, findings)
+                    .map(m -> BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows()));
         }
-        byte[] bytes = Files.readAllBytes(file);
-        if (isDicom(bytes, file)) {
-            try {
-                MaskImage m = BinaryMaskDicom.read(bytes, file.toString());
-                return BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows());
-            } catch (DicomException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+        try {
+            return Optional.of(readPng(bytes.get()));
+        } catch (IOException e) {
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), e.getMessage()));
+            return Optional.empty();
         }
+    }
+
+    /** A PNG's samples as a mask; the exception's message says what is wrong (the finding names the file). */
+    private static BinaryMask readPng(byte[] bytes) throws IOException {
         ImageFormat detected;
         try {
             detected = Imaging.guessFormat(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": neither a PNG image nor a DICOM file (" + e.getMessage() + ")", e);
+            throw new IOException("neither a PNG image nor a DICOM file (" + e.getMessage() + ")", e);
         }
         if (detected != ImageFormats.PNG) {
-            throw new IOException(file + ": neither a PNG image nor a DICOM file (detected " + detected.getName() + ")");
+            throw new IOException("neither a PNG image nor a DICOM file (detected " + detected.getName() + ")");
         }
+        // issue 20: a huge image would exhaust the heap
+        long budget = Runtime.getRuntime().maxMemory() / 4;
         BufferedImage image;
         // a memory cache: ImageIO's default file cache would write a temporary file per mask
         try (javax.imageio.stream.ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new IOException(file + ": PNG could not be decoded");
+                throw new IOException("PNG could not be decoded");
             }
             javax.imageio.ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels * 4 > budget) {
-                    throw new IOException(file + ": a PNG of " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                    throw new TooLarge("a PNG of " + reader.getWidth(0) + " x " + reader.getHeight(0)
                             + " pixels needs more than a quarter of the Java heap (" + budget + " bytes; raise -Xmx)");
                 }
                 image = reader.read(0);
             } finally {
                 reader.dispose();
             }
+        } catch (TooLarge e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())) {
-                throw io;
-            }
-            throw new IOException(file + ": PNG could not be decoded: " + e.getMessage(), e);
+            throw new IOException("PNG could not be decoded: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new IOException(file + ": PNG could not be decoded");
+            throw new IOException("PNG could not be decoded");
         }
         return BinaryMask.fromImage(image);
+    }
+
+    /** A PNG too large for the heap: said as it is, not as "could not be decoded". */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
     }
 
     /** A Part 10 file ("DICM" after the preamble), or a bare dataset named *.dcm. */

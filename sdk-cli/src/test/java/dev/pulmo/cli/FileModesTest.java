@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulmo.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,25 @@ class FileModesTest {
         }
         assertThat(pulmo("mask2poly", mask.toString(), "--out", out.resolve("polygons").toString())).isZero();
         assertThat(pulmo("seg", mask.getParent().getParent().toString(), "--out", out.resolve("series.seg.dcm").toString())).isZero();
+        assertThat(pulmo("seg", "--extract", out.resolve("series.seg.dcm").toString(), "--images", demo.toString(),
+                "--out", out.resolve("extracted").toString())).isZero();
+        Path image;
+        try (Stream<Path> s = Files.walk(demo.resolve("lung_cancer/chest-ct"))) {
+            image = s.filter(p -> p.toString().endsWith(".dcm") && p.getParent().getFileName().toString().equals("dcm"))
+                    .sorted().findFirst().orElseThrow();
+        }
+        assertThat(pulmo("pixels", image.toString(), "--out", out.resolve("pixels.npy").toString())).isZero();
+        assertThat(pulmo("render", image.toString(), "--out", out.resolve("render.png").toString())).isZero();
+        Path tool = ImportToolCommandTest.toolFile(dir.resolve("tool/export.json"),
+                ImportToolCommandTest.annotation(0, "1", "0", "Free", ImportToolCommandTest.TRIANGLE, null, null));
+        assertThat(pulmo("import-tool", tool.toString(), "--image", image.toString(), "--class", "malignant",
+                "--out", out.resolve("imported").toString())).isZero();
+        Path eval = SharedData.resolve("testdata/eval");
+        assertThat(pulmo("evaluate", "--coco-gt", eval.resolve("gt.json").toString(), "--predictions",
+                eval.resolve("pred-bbox.json").toString(), "--format", "json", "--out", out.resolve("evaluation.json").toString())).isZero();
+        // the mapping holds the project's secret key: owner-only (0600) is intended there, so it is kept out of out/ (below)
+        Path map = dir.resolve("keys/map.json");
+        assertThat(pulmo("deid", demo.resolve("lung_cancer").toString(), out.resolve("deid").toString(), "--map", map.toString())).isZero();
 
         // the demo's images as a PACS export, every patient on the list (exit 1 allowed: masks and JSON are left out)
         StringBuilder cases = new StringBuilder("hospital_id,class,modality\n");
@@ -83,9 +103,17 @@ class FileModesTest {
                 .anyMatch(k -> k.endsWith("_binary.dcm")).anyMatch(k -> k.endsWith(".png"))
                 .anyMatch(k -> k.startsWith("out/ingested/lung_cancer/") && k.endsWith(".dcm"))
                 .anyMatch(k -> k.startsWith("out/ingested/clinical/") && k.endsWith(".xlsx")).contains("validation.html",
-                        "out/coco/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm")
-                .anyMatch(k -> k.startsWith("out/coco/images/") && k.endsWith(".png"));
+                        "out/coco/coco.json", "out/report.html", "out/split.csv", "out/series.seg.dcm", "out/render.png",
+                        "out/evaluation.json", "out/pixels.npy", "out/deid/deid-audit.tsv")
+                .anyMatch(k -> k.startsWith("out/coco/images/") && k.endsWith(".png"))
+                .anyMatch(k -> k.startsWith("out/extracted/") && k.endsWith("_binary.dcm"))
+                .anyMatch(k -> k.startsWith("out/imported/") && k.endsWith("_binary.dcm"))
+                .anyMatch(k -> k.startsWith("out/imported/") && k.endsWith(".json"))
+                .anyMatch(k -> k.startsWith("out/deid/") && k.endsWith("_binary.dcm"));
         assertThat(written).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-r--r--"));
+        // the mapping holds the key: owner-only (secretsTheMappingAndTheKeyFileAreReadableByTheirOwnerOnly)
+        assertThat(modes(map.getParent())).containsKey("map.json")
+                .allSatisfy((file, mode) -> assertThat(mode).as("keys/" + file).isEqualTo("rw-------"));
 
         // a replaced file keeps the mode its owner gave it
         Path json;
@@ -100,6 +128,10 @@ class FileModesTest {
         assertThat(pulmo("convert", demo.toString(), "--force")).isZero();
         assertThat(Files.getLastModifiedTime(json).toMillis()).as("replaced").isGreaterThan(before);
         assertThat(Files.getPosixFilePermissions(json)).isEqualTo(groupWritable);
+        Path png = out.resolve("render.png");
+        Files.setPosixFilePermissions(png, groupWritable);
+        assertThat(pulmo("render", image.toString(), "--out", png.toString())).isZero();
+        assertThat(Files.getPosixFilePermissions(png)).as("replaced by render").isEqualTo(groupWritable);
     }
 
     @Test

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulmo.api.Finding;
+import dev.pulmo.api.plugin.CaseClass;
+import dev.pulmo.dataset.ImageFiles;
+import dev.pulmo.dataset.ImageInputs;
+import dev.pulmo.dataset.ImageKey;
+import dev.pulmo.dataset.ImagePipeline;
+import dev.pulmo.dataset.TreeReader;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +161,28 @@ class Mask2PolyCommandTest {
         JsonNode feature = new ObjectMapper().readTree(run.out()).get("features").get(0);
         assertThat(feature.get("properties").get("pixel_area").asLong()).isEqualTo(12);
         assertThat(feature.get("properties").get("bbox").toString()).isEqualTo("[10,40,14,43]");
+    }
+
+    @Test
+    void anUnreadableMaskIsReportedAsTheTreeCommandsReportIt() throws Exception {
+        Path ct = SharedData.dicomCorpus().resolve("CT_small.dcm");
+        var source = dev.pulmo.dicom.DicomReader.create().withStopBeforePixelData(true).read(ct).dataset();
+        Path file = dir.resolve("cct_P1_1_1_1_binary.dcm");
+        dev.pulmo.dicom.mask.BinaryMaskDicom.write(file, source, new byte[128 * 128], 128, 128, dev.pulmo.dicom.Uids.random(), 1);
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 1000)); // cut inside the pixel data
+        Path folder = Files.createDirectories(dir.resolve("cct_P1_1_1_2_binary.dcm"));
+        for (Path mask : List.of(file, folder)) {
+            // what validate, convert, seg and export-coco report for this mask in a tree: the same code and message
+            ImageFiles image = new ImageFiles(new ImageKey("CCT", CaseClass.MALIGNANT, "P1", "1", "1"), null, null,
+                    new TreeMap<>(Map.of(1, mask)));
+            List<Finding> tree = ImageInputs.read(image, Set.of(ImageInputs.Part.MASKS), TreeReader.local()).readFindings();
+            assertThat(tree).singleElement().extracting(Finding::code).isEqualTo(ImagePipeline.MASK_UNREADABLE);
+            Run run = run("mask2poly", mask.toString());
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("pulmo mask2poly: " + FindingsReport.textLine(tree.get(0)) + System.lineSeparator());
+        }
+        assertThat(run("mask2poly", folder.toString()).err()).contains("mask.unreadable").contains("not a regular file");
     }
 
     @Test

@@ -80,7 +80,15 @@ public final class AnnotatedImage {
      * @throws dev.pulmo.dicom.DicomException when the file cannot be read or its pixels decoded
      */
     public static Grey8Image grey(Path dicom, Optional<VoiWindow> window) {
-        DicomFile file = DicomReader.create().read(dicom);
+        return grey(DicomReader.create().read(dicom), window);
+    }
+
+    /**
+     * {@link #grey(Path, Optional)} of a file already read.
+     *
+     * @throws dev.pulmo.dicom.DicomException when its pixels cannot be decoded
+     */
+    public static Grey8Image grey(DicomFile file, Optional<VoiWindow> window) {
         PixelData pixels = PixelData.from(file);
         PixelDescription d = pixels.description();
         Frame frame = pixels.frame(0);

@@ -88,15 +88,9 @@ public final class ImageInputs {
         SortedMap<Integer, MaskImage> masks = new TreeMap<>();
         if (parts.contains(Part.MASKS)) {
             for (Map.Entry<Integer, Path> m : files.masks().entrySet()) {
-                String name = m.getValue().toString();
-                try {
-                    // the finding's location has the path; the reader's message names the file, as for images
-                    masks.put(m.getKey(), BinaryMaskDicom.read(reader.readAllBytes(m.getValue()), m.getValue().getFileName().toString()));
-                } catch (IOException e) {
-                    findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(name), "cannot read the file: " + e.getMessage()));
-                } catch (DicomException e) {
-                    findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(name), e.getMessage()));
-                }
+                readMaskBytes(m.getValue(), reader, findings)
+                        .flatMap(bytes -> decodeMask(bytes, m.getValue(), findings))
+                        .ifPresent(mask -> masks.put(m.getKey(), mask));
             }
         }
         byte[] json = null;
@@ -140,13 +134,42 @@ public final class ImageInputs {
         for (Map.Entry<Integer, Map.Entry<String, byte[]>> m : maskBytes.entrySet()) {
             String name = m.getValue().getKey();
             maskFiles.put(m.getKey(), name);
-            try {
-                masks.put(m.getKey(), BinaryMaskDicom.read(m.getValue().getValue(), name));
-            } catch (DicomException e) {
-                findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(name), e.getMessage()));
-            }
+            decodeMask(m.getValue().getValue(), name, name, findings).ifPresent(mask -> masks.put(m.getKey(), mask));
         }
         return new ImageInputs(key, imageFile, jsonFile, maskFiles, header, masks, jsonBytes, findings);
+    }
+
+    /**
+     * The bytes of one mask file, read once through {@code reader} as {@link #read} reads each mask of an image (the
+     * reader's regular-file and size checks); when it cannot be read, empty and a finding
+     * {@value ImagePipeline#MASK_UNREADABLE} naming the file. With {@link #decodeMask}, the reading of a mask for
+     * commands that take mask files one by one ({@code mask2poly}).
+     */
+    public static Optional<byte[]> readMaskBytes(Path file, TreeReader reader, List<Finding> findings) {
+        try {
+            return Optional.of(reader.readAllBytes(file));
+        } catch (IOException e) {
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A binary DICOM mask (SPEC.md §4) decoded from its file's bytes as {@link #read} decodes it; when it is not one,
+     * empty and a finding {@value ImagePipeline#MASK_UNREADABLE} naming the file.
+     */
+    public static Optional<MaskImage> decodeMask(byte[] bytes, Path file, List<Finding> findings) {
+        // the finding's location has the path; the reader's message names the file, as for images
+        return decodeMask(bytes, file.toString(), file.getFileName().toString(), findings);
+    }
+
+    private static Optional<MaskImage> decodeMask(byte[] bytes, String location, String name, List<Finding> findings) {
+        try {
+            return Optional.of(BinaryMaskDicom.read(bytes, name));
+        } catch (DicomException e) {
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(location), e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /** The image's place in the tree. */

@@ -53,9 +53,14 @@ public final class SeriesSegmentation {
      */
     public static Result write(DatasetLayout layout, SeriesFiles series, Optional<String> toolName, int seriesNumber,
                                Path target, FindingSink sink) {
+        return write(layout, series, toolName, seriesNumber, target, sink, TreeReader.local());
+    }
+
+    /** {@link #write(DatasetLayout, SeriesFiles, Optional, int, Path, FindingSink)} reading the series through {@code reader}. */
+    public static Result write(DatasetLayout layout, SeriesFiles series, Optional<String> toolName, int seriesNumber,
+                               Path target, FindingSink sink, TreeReader reader) {
         ModalityPlugin plugin = layout.plugin(series.key().modality());
         ImagePipeline pipeline = ImagePipeline.of(layout.catalog());
-        TreeReader reader = TreeReader.local();
         List<DicomDataset> sources = new ArrayList<>();
         TreeMap<Integer, List<SegmentMask>> masksByCategory = new TreeMap<>();
         Optional<String> tool = toolName;

@@ -9,7 +9,8 @@ import dev.pulmo.api.BoundingBox;
 import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.ModalityPlugin;
-import dev.pulmo.cocojson.GuidelineJson;
+import dev.pulmo.cocojson.GuidelineJsonReader;
+import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.mask.BinaryMaskDicom;
 import dev.pulmo.dicom.mask.MaskImage;
 import dev.pulmo.dicom.pixel.Grey8Image;
@@ -23,6 +24,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -187,19 +189,28 @@ public final class ValidationHtmlReport {
          * @throws UncheckedIOException when the spill cannot be read or the report written
          */
         public void render(DatasetValidator.Report report, DatasetLayout layout, Writer html) {
+            render(report, layout, TreeReader.local(), html);
+        }
+
+        /**
+         * {@link #render(DatasetValidator.Report, DatasetLayout, Writer)} reading the files it draws thumbnails of
+         * through {@code reader}: the images, JSON and masks of the worst files are read a second time, after the run
+         * (the one second read of {@code validate --format html}; {@code FileReadsTest} counts it).
+         */
+        public void render(DatasetValidator.Report report, DatasetLayout layout, TreeReader reader, Writer html) {
             try {
                 out.flush();
                 open.forEach(this::rank);
                 open.clear();
                 List<FileRank> ranked = new ArrayList<>(worst);
                 ranked.sort(FileRank.ORDER.reversed());
-                writeReport(report, layout, ranked, html);
+                writeReport(report, layout, reader, ranked, html);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
             }
         }
 
-        private void writeReport(DatasetValidator.Report report, DatasetLayout layout, List<FileRank> ranked, Writer h)
+        private void writeReport(DatasetValidator.Report report, DatasetLayout layout, TreeReader reader, List<FileRank> ranked, Writer h)
                 throws IOException {
             Path root = layout.root().toAbsolutePath().normalize();
             long total = totals[0] + totals[1] + totals[2];
@@ -286,7 +297,7 @@ public final class ValidationHtmlReport {
                             .append("\" data-count=\"").append(Long.toString(g.count)).append("\" data-files=\"").append(Long.toString(g.files))
                             .append("\"><td>");
                     if (thumbnails < GROUPS_WITH_THUMBNAILS && ofThisRule < THUMBNAILS_PER_RULE && g.example.location().file() != null
-                            && thumbnailImg(Path.of(g.example.location().file()), List.of(g.example), layout, h)) {
+                            && thumbnailImg(Path.of(g.example.location().file()), List.of(g.example), layout, reader, h)) {
                         thumbnails++;
                         ofThisRule++;
                     }
@@ -316,7 +327,7 @@ public final class ValidationHtmlReport {
             for (FileRank r : ranked) {
                 List<Finding> findings = ofWorst.getOrDefault(r.file(), List.of());
                 h.append("<div class=\"file\">");
-                thumbnailImg(Path.of(r.file()), findings, layout, h);
+                thumbnailImg(Path.of(r.file()), findings, layout, reader, h);
                 h.append("<div>");
                 fileFindings(r.file(), findings, root, h, FINDINGS_PER_WORST_FILE);
                 h.append("</div></div>\n");
@@ -534,8 +545,9 @@ public final class ValidationHtmlReport {
     private static final String TREE = "(the tree)";
 
     /** Writes the thumbnail of {@code file} when it can be drawn; true when it was. */
-    private static boolean thumbnailImg(Path file, List<Finding> about, DatasetLayout layout, Writer h) throws IOException {
-        Optional<String> png = thumbnail(file, about, layout);
+    private static boolean thumbnailImg(Path file, List<Finding> about, DatasetLayout layout, TreeReader reader, Writer h)
+            throws IOException {
+        Optional<String> png = thumbnail(file, about, layout, reader);
         if (png.isPresent()) {
             h.append("<img class=\"thumb\" alt=\"").append(esc(file.getFileName() == null ? "" : file.getFileName().toString()))
                     .append("\" src=\"data:image/png;base64,").append(png.get()).append("\">");
@@ -550,14 +562,19 @@ public final class ValidationHtmlReport {
      * box is also framed in the thumbnail, so that a lesion of a few pixels can still be seen. Base64 PNG.
      */
     static Optional<String> thumbnail(Path file, List<Finding> about, DatasetLayout layout) {
+        return thumbnail(file, about, layout, TreeReader.local());
+    }
+
+    /** {@link #thumbnail(Path, List, DatasetLayout)}, each file read once through {@code reader}. */
+    static Optional<String> thumbnail(Path file, List<Finding> about, DatasetLayout layout, TreeReader reader) {
         Path image = imageOf(file);
         if (image == null || !Files.isRegularFile(image)) {
             return Optional.empty();
         }
         try {
-            Grey8Image grey = AnnotatedImage.grey(image, Optional.empty());
+            Grey8Image grey = AnnotatedImage.grey(DicomReader.create().readOwned(reader.readAllBytes(image), image.toString()), Optional.empty());
             List<BoundingBox> boxes = new ArrayList<>();
-            BufferedImage drawn = overlay(file, image, grey, about, layout, boxes);
+            BufferedImage drawn = overlay(file, image, grey, about, layout, reader, boxes);
             double scale = Math.min(1, (double) THUMBNAIL_PIXELS / Math.max(grey.columns(), grey.rows()));
             int w = Math.max(1, (int) Math.round(grey.columns() * scale));
             int hgt = Math.max(1, (int) Math.round(grey.rows() * scale));
@@ -591,14 +608,14 @@ public final class ValidationHtmlReport {
 
     /** The full-size image with the findings' subject drawn; the boxes drawn go to {@code boxes}. */
     private static BufferedImage overlay(Path file, Path image, Grey8Image grey, List<Finding> about, DatasetLayout layout,
-                                         List<BoundingBox> boxes) {
+                                         TreeReader reader, List<BoundingBox> boxes) {
         String name = file.getFileName().toString();
         Optional<DatasetLayout.ParsedName> parsed = DatasetLayout.parse(image.getFileName().toString(), "dcm", false);
         CategoryTable table = parsed.flatMap(n -> layout.catalog().all().stream().filter(p -> p.filePrefix().equals(n.prefix())).findFirst())
                 .map(ModalityPlugin::categoryTable).orElse(new CategoryTable(Modality.of("UNK", "unknown"), List.of()));
         try {
             if (name.endsWith(".json")) {
-                AnnotationFile json = GuidelineJson.read(file);
+                AnnotationFile json = GuidelineJsonReader.lenient().read(new ByteArrayInputStream(reader.readAllBytes(file)), file.toString());
                 Set<Integer> named = new TreeSet<>();
                 for (Finding f : about) {
                     Matcher m = f.location().pointer() == null ? null : ANNOTATION.matcher(f.location().pointer());
@@ -618,7 +635,7 @@ public final class ValidationHtmlReport {
             Map<Integer, BinaryMask> masks = new TreeMap<>();
             List<Path> maskFiles = name.endsWith("_binary.dcm") ? List.of(file) : masksOf(image);
             for (Path m : maskFiles) {
-                MaskImage read = BinaryMaskDicom.read(m);
+                MaskImage read = BinaryMaskDicom.read(reader.readAllBytes(m), m.getFileName().toString());
                 BinaryMask mask = BinaryMask.fromPackedRows(read.packedRows(), read.columns(), read.rows());
                 int category = DatasetLayout.parse(m.getFileName().toString(), "dcm", true).map(DatasetLayout.ParsedName::categoryId).orElse(1);
                 masks.merge(category, mask, BinaryMask::or);
@@ -628,7 +645,7 @@ public final class ValidationHtmlReport {
             }
             return AnnotatedImage.withMasks(grey, masks, table, name.endsWith("_binary.dcm")
                     ? AnnotatedImage.MaskStyle.FILLED : AnnotatedImage.MaskStyle.OUTLINE);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // what the finding is about cannot be drawn (a malformed JSON, a mask of another size): the image alone
             boxes.clear();
             return AnnotatedImage.withMasks(grey, Map.of(), table, AnnotatedImage.MaskStyle.OUTLINE);
