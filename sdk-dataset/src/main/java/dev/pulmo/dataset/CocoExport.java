@@ -8,6 +8,7 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.Segmentation;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.plugin.ExportRule;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.cocojson.CocoJsonWriter;
@@ -327,7 +328,7 @@ public final class CocoExport {
         if (kind == SegmentationKind.RLE && !inputs.maskFiles().isEmpty()) {
             ImagePipeline.Masks masks = pipeline.masks(inputs);
             findings.addAll(masks.findings());
-            long minimum = layout.plugin(modality).exportRule().minComponentAreaPixels();
+            ExportRule rule = layout.plugin(modality).exportRule();
             for (Map.Entry<Integer, BinaryMask> m : masks.usable().entrySet()) {
                 OptionalInt category = category(layout, modality, m.getKey(), inputs.maskFiles().get(m.getKey()), findings);
                 if (category.isEmpty()) {
@@ -336,7 +337,7 @@ public final class CocoExport {
                 List<MaskComponent> components = m.getValue().components();
                 List<CocoRle> rles = CocoRle.encodeComponents(m.getValue());
                 for (int i = 0; i < rles.size(); i++) {
-                    if (components.get(i).areaPixels() < minimum) {
+                    if (!MaskExporter.keeps(rule, components.get(i).areaPixels())) {
                         continue; // the export rule leaves specks out of the JSON; the export follows it
                     }
                     objects.add(new CocoObject(category.getAsInt(), m.getKey(), components.get(i).bounds().toCoco(),

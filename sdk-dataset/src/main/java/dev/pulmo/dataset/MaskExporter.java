@@ -90,6 +90,15 @@ public final class MaskExporter {
         return new Result(out, notes);
     }
 
+    /**
+     * Whether the export rule keeps a lesion of {@code areaPixels} pixels: specks below the plugin's minimum area are
+     * left out of the JSON ({@link #export} has the tracer apply this), and every export that reads masks leaves them
+     * out too.
+     */
+    public static boolean keeps(ExportRule rule, long areaPixels) {
+        return areaPixels >= rule.minComponentAreaPixels();
+    }
+
     private static double area(ExportRule rule, BoundingBox box, double polygonArea, long pixels) {
         return switch (rule.area()) {
             case BBOX -> box.area();

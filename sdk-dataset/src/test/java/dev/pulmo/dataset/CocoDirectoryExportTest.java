@@ -75,7 +75,7 @@ class CocoDirectoryExportTest {
         manifest = dir.resolve("split.csv");
         List<Finding> findings = new ArrayList<>();
         List<SplitManifest.Row> rows = SplitManifest.write(layout, PatientSplit.Ratios.guideline(), 3, manifest, findings);
-        assertThat(findings).isEmpty();
+        assertThat(findings).allMatch(f -> f.code().equals("split.stratum-too-small"), "only the small strata's warnings");
         // 8:1:1 of this small tree's strata leaves test and validation empty: the manifest gets every part by hand
         List<String> patients = rows.stream().map(r -> r.image().patientId()).distinct().sorted().toList();
         StringBuilder csv = new StringBuilder(SplitManifest.HEADER + "\n");

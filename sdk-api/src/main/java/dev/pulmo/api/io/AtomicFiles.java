@@ -69,6 +69,12 @@ public final class AtomicFiles {
     /** This process's temporary files not yet renamed over their targets nor deleted. */
     private static final Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
+     * Guards the creation of a temporary file with its registration in {@link #IN_FLIGHT}, against
+     * {@link #deleteTemporaryFiles}: once that has begun, no new temporary file is made, so none escapes its pass.
+     */
+    private static final Object CREATION = new Object();
+    private static boolean shuttingDown; // guarded by CREATION
+    /**
      * Folders whose leftovers this process has removed, with when ({@link System#nanoTime}): a folder is cleaned again
      * after {@link #CLEAN_AGAIN_NANOS} (a long-lived process outlives the runs that others may have killed meanwhile),
      * and all are forgotten when there are many (cleaning again costs only a listing).
@@ -122,12 +128,16 @@ public final class AtomicFiles {
 
     /**
      * Deletes the temporary files this process is writing or has staged and not yet renamed, leaving every target as
-     * it was: for a shutdown hook after an interrupt (Ctrl-C runs the hooks, not the writers' own clean-up). Writers
-     * still running afterwards fail on their next write.
+     * it was: for a shutdown hook after an interrupt (Ctrl-C runs the hooks, not the writers' own clean-up). From then
+     * on this process makes no new temporary file (so none is made behind the deletion and left when the JVM halts):
+     * writers still running fail on their next write.
      *
      * @return the files deleted
      */
     public static List<Path> deleteTemporaryFiles() {
+        synchronized (CREATION) {
+            shuttingDown = true;
+        }
         List<Path> deleted = new ArrayList<>();
         for (Path tmp : List.copyOf(IN_FLIGHT)) {
             try {
@@ -140,6 +150,13 @@ public final class AtomicFiles {
             IN_FLIGHT.remove(tmp);
         }
         return deleted;
+    }
+
+    /** For tests that call {@link #deleteTemporaryFiles} in a JVM that goes on: temporary files may be made again. */
+    static void acceptNewTemporaryFilesAgain() {
+        synchronized (CREATION) {
+            shuttingDown = false;
+        }
     }
 
     /** Whether {@code file}'s name is one of this class's temporary names. */
@@ -396,9 +413,15 @@ public final class AtomicFiles {
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve(temporaryName(targetName));
             try {
-                // no file attributes: the process's umask decides the mode, as for any plain write
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                IN_FLIGHT.add(tmp);
+                synchronized (CREATION) {
+                    if (shuttingDown) {
+                        throw new java.io.InterruptedIOException("interrupted: the process is ending, " + tmp.getParent()
+                                + " gets no new file");
+                    }
+                    // no file attributes: the process's umask decides the mode, as for any plain write
+                    Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                    IN_FLIGHT.add(tmp);
+                }
                 return tmp;
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
