@@ -90,7 +90,7 @@ images = int(sys.argv[2])
 med = {k: [statistics.median(x[i] for x in v) for i in range(3)] for k, v in rows.items()}
 print("\nmedians: wall s | CPU s (user+sys) | peak RSS MB | images/s (tree-wide commands)")
 for k, (wall, cpu, rss) in med.items():
-    print(f"  {k:22} {wall:7.2f} {cpu:7.2f} {rss:6d}   {images / wall:8.0f}/s")
+    print(f"  {k:22} {wall:7.2f} {cpu:7.2f} {rss:6.0f}   {images / wall:8.0f}/s")
 def ratio(a, b, what):
     if a in med and b in med:
         print(f"  {what:58} {med[b][0] / med[a][0]:5.2f}x  (CPU {med[b][1] / med[a][1]:.2f}x)")
