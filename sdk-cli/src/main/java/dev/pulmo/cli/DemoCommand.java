@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             // commands that work as printed: the launcher as the user typed it, the paths this run wrote
             String pulmo = System.getenv().getOrDefault("PULMO_LAUNCHER", "pulmo");
             o.println("Next:");
-            for (String next : List.of("split " + shell(out), "export-coco " + shell(out) + " --out " + shell(out.resolve("coco.json")),
+            for (String next : List.of("split " + shell(out), "export-coco " + shell(out) + " --out " + shell(out.resolve("coco")),
                     "render " + shell(layout.dicomFile(first.image())) + " --out " + shell(out.resolve("render.png")),
                     "plugins", "help")) {
                 o.println("  " + shell(Path.of(pulmo)) + " " + next);

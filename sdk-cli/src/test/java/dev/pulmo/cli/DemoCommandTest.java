@@ -51,7 +51,8 @@ class DemoCommandTest {
             Run r = CheckJsonCommandTest.run(words.toArray(String[]::new));
             assertThat(r.exitCode()).as(line + "\n" + r.out() + r.err()).isZero();
         }
-        assertThat(out.resolve("coco.json")).exists();
+        assertThat(out.resolve("coco/coco.json")).exists();
+        assertThat(out.resolve("coco/images")).isDirectory();
         assertThat(out.resolve("split.csv")).exists();
     }
 
