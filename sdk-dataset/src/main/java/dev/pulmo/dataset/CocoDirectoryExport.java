@@ -17,7 +17,7 @@ import dev.pulmo.dicom.pixel.ModalityLut;
 import dev.pulmo.dicom.pixel.PhotometricInterpretation;
 import dev.pulmo.dicom.pixel.PixelData;
 import dev.pulmo.dicom.pixel.PixelDescription;
-import dev.pulmo.dicom.pixel.SuvBodyWeight;
+import dev.pulmo.dicom.pixel.SuvScale;
 import dev.pulmo.dicom.pixel.VoiWindow;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferUShort;
@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   DICOM file's path relative to {@code lung_cancer/} as in the single-file export.</li>
  *   <li>Every image of the included modalities and split part is an entry, those without lesions too (negatives).</li>
  *   <li>Pixels: the first frame's stored values through the Modality LUT (Rescale Slope/Intercept: HU for CT), for PET
- *   through the SUVbw factor when the header gives one ({@link SuvBodyWeight}; else the series gets a
+ *   through the SUVbw factor when the header gives one ({@link SuvScale}; else the series gets a
  *   {@value #SUV_UNAVAILABLE} warning naming what is missing and its values stay as they are), then the window
  *   ({@link Windowing}) to 0–255 (8 bits, {@link Grey8Image}) or 0–65535 (16 bits), with PS3.3 C.11.2.1.2.1's linear
  *   function; MONOCHROME1 inverted. An image whose pixels cannot be decoded is an {@code image.unreadable} error and
@@ -376,12 +376,12 @@ public final class CocoDirectoryExport {
         ModalityLut lut = d.modalityLut();
         boolean suv = false;
         if (modality.equals("PT")) {
-            SuvBodyWeight.Result r = SuvBodyWeight.of(header);
-            if (r.suv().isPresent()) {
-                lut = r.suv().get().applyTo(lut);
+            SuvScale.Outcome r = SuvScale.bodyWeight(header);
+            if (r.scale().isPresent()) {
+                lut = r.scale().get().applyTo(lut);
                 suv = true;
             } else {
-                suvReason[0] = r.whyNot();
+                suvReason[0] = r.reason();
             }
         }
         VoiWindow window = window(modality, suv, d, lut, frame);

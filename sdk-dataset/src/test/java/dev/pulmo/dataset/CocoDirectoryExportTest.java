@@ -64,6 +64,7 @@ class CocoDirectoryExportTest {
                 new double[] {1, 0, 0, 0, 1, 0}, 4, 4, 3), slices, b -> b
                 .putString(Tag.RescaleSlope, VR.DS, "2.5").putString(Tag.RescaleIntercept, VR.DS, "0")
                 .putString(Tag.Units, VR.CS, "BQML").putString(Tag.DecayCorrection, VR.CS, "START")
+                .putString(Tag.CorrectedImage, VR.CS, "ATTN", "DECY")
                 .putString(Tag.PatientWeight, VR.DS, "70")
                 .putString(Tag.SeriesDate, VR.DA, "20200102").putString(Tag.SeriesTime, VR.TM, "100000")
                 .putSequence(Tag.RadiopharmaceuticalInformationSequence, List.of(DicomDataset.builder()

@@ -1,6 +1,7 @@
 package dev.pulmo.dicom.pixel;
 
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.Tag;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,8 +50,21 @@ public record SuvScale(double factor) {
         return suv / factor;
     }
 
-    /** The SUVbw factor of a PET image's header, or why it cannot be computed. */
+    /** {@code lut} followed by this factor: stored value → SUVbw. */
+    public ModalityLut applyTo(ModalityLut lut) {
+        return new ModalityLut(lut.slope() * factor, lut.intercept() * factor);
+    }
+
+    /** The SUVbw factor of a PET image's header, or why it cannot be computed (also for a value that cannot be read). */
     public static Outcome bodyWeight(DicomDataset header) {
+        try {
+            return compute(header);
+        } catch (DicomException e) {
+            return none(e.getMessage());
+        }
+    }
+
+    private static Outcome compute(DicomDataset header) {
         String units = header.getString(Tag.Units).orElse("").trim().toUpperCase(Locale.ROOT);
         if (units.equals("GML")) {
             return new Outcome(Optional.of(new SuvScale(1)), "Units GML: the pixels are SUVbw");

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
  * the series' start. The dose at 10:00 is 370e6 × 2^(−3600/6586.2) = 370e6 × 0.684633 = 253.31 MBq, so a voxel of
  * 12,000 Bq/ml has SUV 12,000 × 70,000 g / 253.31e6 Bq = 3.3160.
  */
-class SuvBodyWeightTest {
+class SuvScaleFdgExampleTest {
 
     private static DicomDataset.Builder pet() {
         return DicomDataset.builder()
                 .putString(Tag.Units, VR.CS, "BQML")
+                .putString(Tag.CorrectedImage, VR.CS, "ATTN", "DECY")
                 .putString(Tag.DecayCorrection, VR.CS, "START")
                 .putString(Tag.PatientWeight, VR.DS, "70")
                 .putString(Tag.SeriesDate, VR.DA, "20200102")
@@ -33,11 +34,11 @@ class SuvBodyWeightTest {
 
     @Test
     void handComputedFdgExample() {
-        SuvBodyWeight.Result r = SuvBodyWeight.of(pet().build());
-        assertThat(r.suv()).as(r.whyNot()).isPresent();
-        assertThat(12_000 * r.suv().get().factor()).isCloseTo(3.316040, offset(1e-5));
+        SuvScale.Outcome r = SuvScale.bodyWeight(pet().build());
+        assertThat(r.scale()).as(r.reason()).isPresent();
+        assertThat(12_000 * r.scale().get().factor()).isCloseTo(3.316040, offset(1e-5));
         // rescaled: stored 4800 with slope 2.5 is 12,000 Bq/ml
-        ModalityLut lut = r.suv().get().applyTo(new ModalityLut(2.5, 0));
+        ModalityLut lut = r.scale().get().applyTo(new ModalityLut(2.5, 0));
         assertThat(lut.apply(4800)).isCloseTo(3.316040, offset(1e-5));
     }
 
@@ -48,21 +49,26 @@ class SuvBodyWeightTest {
                 .putString(Tag.RadiopharmaceuticalStartDateTime, VR.DT, "20200101090000")
                 .putString(Tag.RadionuclideTotalDose, VR.DS, "370000000")
                 .putString(Tag.RadionuclideHalfLife, VR.DS, "6586.2").build())).build();
-        assertThat(SuvBodyWeight.of(dayBefore).suv().orElseThrow().factor())
+        assertThat(SuvScale.bodyWeight(dayBefore).scale().orElseThrow().factor())
                 .isCloseTo(70_000 / (370e6 * Math.pow(2, -25 * 3600 / 6586.2)), offset(1e-12));
         DicomDataset admin = pet().putString(Tag.DecayCorrection, VR.CS, "ADMIN").build();
-        assertThat(SuvBodyWeight.of(admin).suv().orElseThrow().factor()).isCloseTo(70_000 / 370e6, offset(1e-15));
-        assertThat(SuvBodyWeight.of(pet().putString(Tag.Units, VR.CS, "GML").build()).suv().orElseThrow().factor()).isEqualTo(1);
+        assertThat(SuvScale.bodyWeight(admin).scale().orElseThrow().factor()).isCloseTo(70_000 / 370e6, offset(1e-15));
+        assertThat(SuvScale.bodyWeight(pet().putString(Tag.Units, VR.CS, "GML").build()).scale().orElseThrow().factor()).isEqualTo(1);
     }
 
     @Test
     void saysWhatIsMissing() {
-        assertThat(SuvBodyWeight.of(pet().remove(Tag.PatientWeight).build()).whyNot()).contains("Patient's Weight");
-        assertThat(SuvBodyWeight.of(pet().putString(Tag.Units, VR.CS, "CNTS").build()).whyNot()).contains("'CNTS'");
-        assertThat(SuvBodyWeight.of(pet().putString(Tag.DecayCorrection, VR.CS, "NONE").build()).whyNot()).contains("'NONE'");
-        assertThat(SuvBodyWeight.of(pet().remove(Tag.RadiopharmaceuticalInformationSequence).build()).whyNot())
+        assertThat(SuvScale.bodyWeight(pet().remove(Tag.PatientWeight).build()).reason()).contains("Patient's Weight");
+        assertThat(SuvScale.bodyWeight(pet().putString(Tag.Units, VR.CS, "CNTS").build()).reason()).contains("CNTS");
+        assertThat(SuvScale.bodyWeight(pet().putString(Tag.DecayCorrection, VR.CS, "NONE").build()).reason()).contains("NONE");
+        assertThat(SuvScale.bodyWeight(pet().remove(Tag.RadiopharmaceuticalInformationSequence).build()).reason())
                 .contains("Radiopharmaceutical Information Sequence");
-        assertThat(SuvBodyWeight.of(pet().putString(Tag.SeriesTime, VR.TM, "080000").build()).whyNot()).contains("after the series");
-        assertThat(SuvBodyWeight.of(pet().putString(Tag.PatientWeight, VR.DS, "abc").build()).suv()).isEmpty();
+        // an injection date and time after the series' start (with times only, it would be the day before)
+        DicomDataset late = pet().putSequence(Tag.RadiopharmaceuticalInformationSequence, List.of(DicomDataset.builder()
+                .putString(Tag.RadiopharmaceuticalStartDateTime, VR.DT, "20200102110000")
+                .putString(Tag.RadionuclideTotalDose, VR.DS, "370000000")
+                .putString(Tag.RadionuclideHalfLife, VR.DS, "6586.2").build())).build();
+        assertThat(SuvScale.bodyWeight(late).reason()).contains("after the series start");
+        assertThat(SuvScale.bodyWeight(pet().putString(Tag.PatientWeight, VR.DS, "abc").build()).scale()).isEmpty();
     }
 }
