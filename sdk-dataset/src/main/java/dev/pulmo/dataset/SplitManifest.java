@@ -30,7 +30,8 @@ import java.util.function.Function;
  * the leakage check that reads it back: a patient whose images are in two parts is an error.
  */
 public final class SplitManifest {
-    static final String HEADER = "split,modality,class,patient_id,series,seq,dicom";
+    /** The first line of every manifest. */
+    public static final String HEADER = "split,modality,class,patient_id,series,seq,dicom";
 
     /** One image of the manifest. */
     public record Row(Part part, ImageKey image, String dicomPath) {
@@ -138,30 +139,18 @@ public final class SplitManifest {
     public static List<Finding> check(Path manifest) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Map<String, Integer>> firstLineOfPatientInPart = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(FileErrors.requireRegularFile(manifest), StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
-                findings.add(Finding.error("split.bad-header", new Location(manifest.toString(), null, 1, 1),
-                        "expected the header '" + HEADER + "'"));
-                return findings;
+        boolean isManifest = readLines(manifest, (n, f) -> {
+            if (f.length != 7 || parsePart(f[0]) == null) {
+                findings.add(Finding.error("split.bad-row", new Location(manifest.toString(), null, n, 1),
+                        "expected 7 fields, the first one of train, test, validation"));
+                return;
             }
-            String line;
-            int n = 1;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length != 7 || parsePart(f[0]) == null) {
-                    findings.add(Finding.error("split.bad-row", new Location(manifest.toString(), null, n, 1),
-                            "expected 7 fields, the first one of train, test, validation"));
-                    continue;
-                }
-                firstLineOfPatientInPart.computeIfAbsent(f[3], p -> new LinkedHashMap<>()).putIfAbsent(f[0], n);
-            }
-        } catch (IOException e) {
-            throw FileErrors.cannotRead(manifest, e);
+            firstLineOfPatientInPart.computeIfAbsent(f[3], p -> new LinkedHashMap<>()).putIfAbsent(f[0], n);
+        });
+        if (!isManifest) {
+            findings.add(Finding.error("split.bad-header", new Location(manifest.toString(), null, 1, 1),
+                    "expected the header '" + HEADER + "'"));
+            return findings;
         }
         firstLineOfPatientInPart.forEach((patient, partsSeen) -> {
             if (partsSeen.size() > 1) {
@@ -184,34 +173,55 @@ public final class SplitManifest {
      */
     public static Map<String, Part> partsByPatient(Path manifest) {
         Map<String, Part> parts = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+        boolean isManifest = readLines(manifest, (n, f) -> {
+            Part part = f.length == 7 ? parsePart(f[0]) : null;
+            if (part == null) {
+                throw new IllegalArgumentException(manifest + ":" + n + ": expected 7 fields (" + HEADER
+                        + "), the first one of train, test, validation");
+            }
+            Part before = parts.putIfAbsent(f[3], part);
+            if (before != null && before != part) {
+                throw new IllegalArgumentException(manifest + ":" + n + ": patient " + f[3] + " is in " + before.label()
+                        + " and " + part.label() + ": one patient's images must all be in one part");
+            }
+        });
+        if (!isManifest) {
+            throw new IllegalArgumentException(manifest + ":1: expected the header '" + HEADER + "' of a pulmo split manifest");
+        }
+        return parts;
+    }
+
+    /** One data line of a manifest: its line number (the header is line 1) and its comma-separated fields. */
+    @FunctionalInterface
+    public interface LineVisitor {
+        void line(int number, String[] fields);
+    }
+
+    /**
+     * Reads a manifest: checks its header, then hands every non-blank line after it to {@code visitor}. Only a regular
+     * file is opened (a FIFO would block).
+     *
+     * @return false, having visited nothing, when the first line is not the manifest header
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    public static boolean readLines(Path manifest, LineVisitor visitor) {
+        try (BufferedReader r = Files.newBufferedReader(FileErrors.requireRegularFile(manifest), StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
-                throw new IllegalArgumentException(manifest + ":1: expected the header '" + HEADER + "' of a pulmo split manifest");
+                return false;
             }
             String line;
             int n = 1;
             while ((line = r.readLine()) != null) {
                 n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                Part part = f.length == 7 ? parsePart(f[0]) : null;
-                if (part == null) {
-                    throw new IllegalArgumentException(manifest + ":" + n + ": expected 7 fields (" + HEADER
-                            + "), the first one of train, test, validation");
-                }
-                Part before = parts.putIfAbsent(f[3], part);
-                if (before != null && before != part) {
-                    throw new IllegalArgumentException(manifest + ":" + n + ": patient " + f[3] + " is in " + before.label()
-                            + " and " + part.label() + ": one patient's images must all be in one part");
+                if (!line.isBlank()) {
+                    visitor.line(n, line.split(",", -1));
                 }
             }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw FileErrors.cannotRead(manifest, e);
         }
-        return parts;
     }
 
     private static Part parsePart(String label) {

@@ -1,11 +1,8 @@
 package dev.pulmo.evaluation.internal;
 
-import dev.pulmo.api.io.FileErrors;
+import dev.pulmo.dataset.SplitManifest;
 import dev.pulmo.evaluation.EvaluationException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,7 +13,6 @@ import java.util.Set;
  * {@code lung_cancer} folder). Read here until sdk-dataset offers a reader of its own manifest.
  */
 public final class SplitFilter {
-    private static final String HEADER = "split,modality,class,patient_id,series,seq,dicom";
 
     private SplitFilter() {
     }
@@ -29,29 +25,22 @@ public final class SplitFilter {
     public static Set<String> imagesOf(Path manifest, String part) {
         Set<String> images = new HashSet<>();
         Set<String> parts = new HashSet<>();
-        try (BufferedReader r = Files.newBufferedReader(FileErrors.requireRegularFile(manifest), StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null || !header.replace("\uFEFF", "").equals(HEADER)) {
-                throw new EvaluationException(manifest + ":1: expected the header '" + HEADER + "' of a pulmo split manifest");
-            }
-            String line;
-            int n = 1;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
+        boolean isManifest;
+        try {
+            isManifest = SplitManifest.readLines(manifest, (n, f) -> {
                 if (f.length != 7) {
-                    throw new EvaluationException(manifest + ":" + n + ": expected 7 fields (" + HEADER + "), found " + f.length);
+                    throw new EvaluationException(manifest + ":" + n + ": expected 7 fields (" + SplitManifest.HEADER + "), found " + f.length);
                 }
                 parts.add(f[0]);
                 if (f[0].equals(part)) {
                     images.add(f[6]);
                 }
-            }
-        } catch (IOException e) {
-            throw new EvaluationException("cannot read " + manifest.toAbsolutePath() + ": " + FileErrors.reason(e), e);
+            });
+        } catch (UncheckedIOException e) {
+            throw new EvaluationException(e.getMessage(), e);
+        }
+        if (!isManifest) {
+            throw new EvaluationException(manifest + ":1: expected the header '" + SplitManifest.HEADER + "' of a pulmo split manifest");
         }
         if (images.isEmpty()) {
             throw new EvaluationException(manifest + ": no image is in part '" + part + "' (parts found: " + String.join(", ", parts) + ")");
