@@ -48,8 +48,8 @@ final class CheckClinicalCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     /**
      * The help's list of the column headers the sheet may use, from the reader's own table ({@link SheetColumns}), so
@@ -73,14 +73,14 @@ final class CheckClinicalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InputChecks.file(spec.commandLine(), "SHEET", sheet, "a clinical sheet: .xlsx, .xls or .csv");
-        InputChecks.folder(spec.commandLine(), "--tree", tree, DatasetOptions.ROOT_DESCRIPTION);
+        RootOption.check(spec.commandLine(), "--tree", tree);
         List<Finding> findings;
         try (PluginRegistry registry = plugins.open()) {
             Optional<String> code = Optional.ofNullable(modality)
                     .map(m -> InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
             findings = ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(), code);
         }
-        FindingsReport.print(findings, 1, format, spec.commandLine().getOut());
+        FindingsReport.print(findings, 1, format.findings(), spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);
     }
 }
