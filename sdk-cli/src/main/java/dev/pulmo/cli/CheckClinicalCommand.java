@@ -65,8 +65,9 @@ final class CheckClinicalCommand implements Callable<Integer> {
                     String.join(", ", columns.headers().getOrDefault(field, List.of()))));
         }
         lines.add("Columns that identify a person are errors: " + String.join(", ", columns.identifyingHeaders()) + ".");
-        lines.add("Ages may differ from the DICOM header's by " + ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS
-                + " year (two ages in whole years on different dates differ by one when a birthday falls between them).");
+        lines.add("Ages: with an age date column, the sheet's age must be one the header's age on its Study Date allows on"
+                + " that date (exact when the dates allow); without, it may differ from the header's by "
+                + ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS + " year (a birthday between two dates less than a year apart).");
         spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
