@@ -86,8 +86,11 @@ final class SegCommand implements Callable<Integer> {
     @Option(names = "--extract", paramLabel = "FILE", description = "A SEG to extract binary masks from.")
     Path extract;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The SEG file to write, or with --extract the folder for the masks.")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("PATH", "The SEG file to write, or with --extract the folder for the masks.").required();
+
+    /** --out, checked as the file of a SEG or with --extract as the folder of the masks. */
+    private Path out;
 
     @Option(names = "--images", paramLabel = "DIR", description = "With --extract: a folder (searched recursively) with the SEG's source images.")
     Path images;
@@ -103,6 +106,7 @@ final class SegCommand implements Callable<Integer> {
         if ((seriesDir == null) == (extract == null)) {
             return usage("give either SERIES_DIR or --extract FILE");
         }
+        out = extract != null ? outOption.folder() : outOption.file();
         try (PluginRegistry registry = plugins.open()) {
             return extract != null ? extract(registry.catalog()) : build(registry.catalog());
         } catch (UncheckedIOException e) {

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -87,6 +88,7 @@ public final class ClinicalSheetReader {
     private static final Pattern AGE = Pattern.compile("0*(\\d{1,3})(?:\\.0+)?\\s*(?:세|y|yr|yrs|years?)?",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_AGE_YEARS = 150;
+    private static final Pattern DATE = Pattern.compile("(\\d{4})([-./]?)(\\d{2})\\2(\\d{2})(?:[ T].*)?");
 
     private final SheetColumns columns;
     private final Optional<String> sheetName;
@@ -217,7 +219,8 @@ public final class ClinicalSheetReader {
             });
         }
         for (ClinicalField f : ClinicalField.values()) {
-            if (!fieldColumns.containsKey(f)) {
+            // the date of the age is optional: without it, ages are compared within a tolerance
+            if (!fieldColumns.containsKey(f) && f != ClinicalField.AGE_DATE) {
                 String message = "no " + f + " column; expected a header named one of " + columns.headers().get(f);
                 findings.add(f == ClinicalField.PATIENT_ID
                         ? Finding.error("clinical.column-missing", at.cell(header.rowNumber(), 0), message)
@@ -291,8 +294,30 @@ public final class ClinicalSheetReader {
                 values.putIfAbsent(headers.get(c), row.cell(c));
             }
         }
+        Optional<LocalDate> ageDate = Optional.empty();
+        String dateCell = sheet.cell(row, ClinicalField.AGE_DATE);
+        if (!dateCell.isEmpty()) {
+            ageDate = date(dateCell);
+            if (ageDate.isEmpty()) {
+                findings.add(Finding.error("clinical.cell-invalid", sheet.cell(r, ClinicalField.AGE_DATE),
+                        "date '" + dateCell + "' of patient " + id + " is not a date such as 2021-06-15, 2021.06.15 or 20210615"));
+            }
+        }
         return Optional.of(new ClinicalRecord(r, id, age, sex, nonBlank(sheet.cell(row, ClinicalField.PATHOLOGY)),
-                nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values));
+                nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values, ageDate));
+    }
+
+    /** {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is ignored). */
+    private static Optional<LocalDate> date(String cell) {
+        Matcher m = DATE.matcher(cell);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> nonBlank(String s) {
