@@ -178,7 +178,8 @@ final class IngestCommand implements Callable<Integer> {
             for (Ingest.Placement p : placements) {
                 out.println(TerminalText.escape((dryRun ? "plan: " : "took: ") + p.series().folder() + " ("
                         + p.series().images().size() + " files, " + p.series().theCase().describe() + ") -> "
-                        + p.folder() + "/"));
+                        + p.folder() + "/" + p.movedFrom().map(f -> " (the patient's folder moves from "
+                        + tree.relativize(f) + "/, the list's class changed)").orElse("")));
             }
         }
         findings.forEach(report::accept);
@@ -216,6 +217,9 @@ final class IngestCommand implements Callable<Integer> {
                     g.writeStringField("case", p.series().theCase().describe());
                     g.writeStringField("target", p.folder());
                     g.writeNumberField("images", p.series().images().size());
+                    if (p.movedFrom().isPresent()) {
+                        g.writeStringField("movedFrom", tree.relativize(p.movedFrom().get()).toString());
+                    }
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -326,6 +326,50 @@ class IngestCommandTest {
     }
 
     @Test
+    void aPatientWhoseClassTheListCorrectsMovesToTheNewClassOnce() throws Exception {
+        Path tree = dir.resolve("t-class");
+        Path map = dir.resolve("m-class.json");
+        Path normal = dir.resolve("class-normal.csv");
+        Path benign = dir.resolve("class-benign.csv");
+        Files.writeString(normal, "hospital_id,class,modality,age,sex,pathology,smoking\nH0003003,normal,CCT,47,M,,current\n");
+        Files.writeString(benign, "hospital_id,class,modality,age,sex,pathology,smoking\nH0003003,benign,CCT,47,M,,current\n");
+        Path src = dir.resolve("pacs/src2");
+        Map<Path, String> sources = snapshot(src);
+        Run first = CheckJsonCommandTest.run("ingest", src.toString(), "--cases", normal.toString(), "--out", tree.toString(),
+                "--map", map.toString());
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        String mapBefore = Files.readString(map);
+        String id = JSON.readTree(map.toFile()).get("patients").get("H0003003").asText();
+        Map<Path, String> before = snapshot(tree.resolve("lung_cancer/chest-ct/normal/" + id));
+        assertThat(before).hasSize(6);
+
+        // the corrected list: the dry run says what will move, and moves nothing
+        Run dry = CheckJsonCommandTest.run("ingest", "--dry-run", src.toString(), "--cases", benign.toString(), "--out",
+                tree.toString(), "--map", map.toString());
+        assertThat(dry.out()).contains("-> lung_cancer/chest-ct/benign/" + id + "/1/ (the patient's folder moves from "
+                + "lung_cancer/chest-ct/normal/" + id + "/");
+        assertThat(tree.resolve("lung_cancer/chest-ct/normal/" + id)).isDirectory();
+
+        Run second = CheckJsonCommandTest.run("ingest", src.toString(), "--cases", benign.toString(), "--out", tree.toString(),
+                "--map", map.toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("0 images written, 6 already in place");
+        // once, under the new class: the same files (moved, not rewritten), nothing left under the old class
+        assertThat(tree.resolve("lung_cancer/chest-ct/normal/" + id)).doesNotExist();
+        assertThat(snapshot(tree.resolve("lung_cancer/chest-ct/benign/" + id))).isEqualTo(before);
+        try (Stream<Path> all = Files.walk(tree.resolve("lung_cancer"))) {
+            assertThat(all.filter(p -> p.getFileName().toString().equals(id))).hasSize(1);
+        }
+        assertThat(Files.readString(map)).as("the mapping is stable").isEqualTo(mapBefore);
+        assertThat(snapshot(src)).as("sources untouched").isEqualTo(sources);
+        assertThat(ClinicalSheetReader.withDefaults().read(tree.resolve("clinical/chest-ct.csv")).records())
+                .extracting(ClinicalRecord::patientId).containsExactly(id);
+        Run validate = CheckJsonCommandTest.run("validate", tree.toString());
+        assertThat(validate.exitCode()).as(validate.out()).isZero();
+        assertThat(validate.out()).contains("1 series, 6 images");
+    }
+
+    @Test
     void listValuesThatWouldRunAsFormulasAreNeutralisedInTheClinicalCsv() throws Exception {
         Path cases = dir.resolve("formula.csv");
         Files.writeString(cases, "hospital_id,class,modality,age,sex,pathology,smoking\n"

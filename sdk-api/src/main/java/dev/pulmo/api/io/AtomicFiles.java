@@ -130,6 +130,25 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Moves the folder {@code source} to {@code target}, which must not exist, in one rename (its parent folders are
+     * created), then syncs both parent folders: a reader sees the folder at one place or the other, never at both or
+     * half moved, and after the call the move survives a crash.
+     *
+     * @throws UncheckedIOException naming both paths when the target exists, the two are on different file systems, or
+     *                              the rename fails; nothing is moved then
+     */
+    public static void moveFolder(Path source, Path target) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+        syncFolder(target.toAbsolutePath().getParent());
+        syncFolder(source.toAbsolutePath().getParent());
+    }
+
     /** A new batch of atomic writes with grouped syncs; close it (try-with-resources) after {@link Batch#commit()}. */
     public static Batch batch() {
         return new Batch();

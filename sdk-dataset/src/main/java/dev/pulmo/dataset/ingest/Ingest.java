@@ -80,8 +80,18 @@ public final class Ingest {
         };
     }
 
-    /** A taken series with its place in the dataset; {@code patientId} is empty in a dry run for a patient without one. */
-    public record Placement(IngestPlan.TakenSeries series, Optional<String> patientId, String seriesNumber) {
+    /**
+     * A taken series with its place in the dataset; {@code patientId} is empty in a dry run for a patient without one.
+     * {@code movedFrom} is the patient's folder under another class of the modality, when an earlier run put the
+     * patient there and the list now gives another class (a corrected list): the run moves that folder to the
+     * list's class before writing, so the tree holds the patient once.
+     */
+    public record Placement(IngestPlan.TakenSeries series, Optional<String> patientId, String seriesNumber,
+                            Optional<Path> movedFrom) {
+        public Placement {
+            Objects.requireNonNull(movedFrom, "movedFrom");
+        }
+
         /** The series folder under TREE, e.g. {@code lung_cancer/chest-ct/malignant/P0A1B2C/2}. */
         public String folder() {
             return DatasetLayout.TOP_FOLDER + "/" + series.plugin().folderName() + "/" + series.theCase().caseClass().folderName()
@@ -148,23 +158,40 @@ public final class Ingest {
             IngestPlan.TakenSeries first = group.get(0);
             String hospitalId = first.theCase().hospitalId();
             Optional<String> id = map.flatMap(m -> assign ? Optional.of(m.newIdFor(hospitalId)) : m.find(hospitalId));
+            Optional<Path> movedFrom = id.flatMap(i -> underAnotherClass(layout, first, i));
             Map<String, Integer> existing = id.isPresent() && namespace.isPresent()
-                    ? existingSeries(layout, first, id.get()) : Map.of();
+                    ? existingSeries(movedFrom.orElse(patientFolder(layout, first, id.get()))) : Map.of();
             int next = existing.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
             List<IngestPlan.TakenSeries> sorted = new ArrayList<>(group);
             sorted.sort(Comparator.comparing(IngestPlan.TakenSeries::sortKey));
             for (IngestPlan.TakenSeries s : sorted) {
                 Integer number = namespace.map(ns -> existing.get(Uids.fromName(ns, s.seriesUid()))).orElse(null);
-                placed.put(s, new Placement(s, id, Integer.toString(number != null ? number : next++)));
+                placed.put(s, new Placement(s, id, Integer.toString(number != null ? number : next++), movedFrom));
             }
         }
         return plan.taken().stream().map(placed::get).toList();
     }
 
+    private static Path patientFolder(DatasetLayout layout, IngestPlan.TakenSeries s, String patientId) {
+        return layout.root().resolve(s.plugin().folderName()).resolve(s.theCase().caseClass().folderName()).resolve(patientId);
+    }
+
+    /** The patient's folder under another class of the modality, when it is not under the list's class. */
+    private static Optional<Path> underAnotherClass(DatasetLayout layout, IngestPlan.TakenSeries s, String patientId) {
+        if (Files.isDirectory(patientFolder(layout, s, patientId))) {
+            return Optional.empty();
+        }
+        for (dev.pulmo.api.plugin.CaseClass other : dev.pulmo.api.plugin.CaseClass.values()) {
+            Path folder = layout.root().resolve(s.plugin().folderName()).resolve(other.folderName()).resolve(patientId);
+            if (other != s.theCase().caseClass() && Files.isDirectory(folder)) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Series number by de-identified Series Instance UID, of the patient's series already in the tree. */
-    private Map<String, Integer> existingSeries(DatasetLayout layout, IngestPlan.TakenSeries s, String patientId) {
-        Path patientFolder = layout.root().resolve(s.plugin().folderName()).resolve(s.theCase().caseClass().folderName())
-                .resolve(patientId);
+    private Map<String, Integer> existingSeries(Path patientFolder) {
         Map<String, Integer> out = new HashMap<>();
         if (!Files.isDirectory(patientFolder)) {
             return out;
@@ -213,6 +240,12 @@ public final class Ingest {
             Listener listener) {
         DatasetLayout layout = new DatasetLayout(tree.resolve(DatasetLayout.TOP_FOLDER), catalog);
         PatientFileDeidentifier deid = new PatientFileDeidentifier(options, map);
+        // patients whose class the list corrected: their folder (series, numbers, files) moves in one rename first
+        for (Placement p : placements) {
+            if (p.movedFrom().isPresent() && Files.isDirectory(p.movedFrom().get())) {
+                AtomicFiles.moveFolder(p.movedFrom().get(), patientFolder(layout, p.series(), p.patientId().orElseThrow()));
+            }
+        }
         listener.phase("write", placements.stream().mapToLong(p -> p.series().images().size()).sum());
         List<SeriesOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

@@ -7,7 +7,7 @@
  * the exclusion report.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.dataset.ingest;
 
 import org.osgi.annotation.bundle.Export;
