@@ -21,6 +21,8 @@ import java.util.List;
 public final class PatientFileDeidentifier {
     private final PatientIdMap map;
     private final Deidentifier deidentifier;
+    /** Date shift by hospital id: as many entries as patients. */
+    private final java.util.Map<String, Integer> dateShifts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PatientFileDeidentifier(DeidOptions options, PatientIdMap map) {
         this.map = map;
@@ -46,7 +48,9 @@ public final class PatientFileDeidentifier {
 
     /** The patient's pseudonym: managed id, date shift, and every identifier known of the patient. */
     PatientPseudonym pseudonym(String hospitalId, String newId) {
-        return new PatientPseudonym(newId, map.key().dateShiftDays(hospitalId), knownIdentifiers(hospitalId, newId));
+        // the shift is an HMAC of the id: computed once per patient, not per file
+        int shift = dateShifts.computeIfAbsent(hospitalId, id -> map.key().dateShiftDays(id));
+        return new PatientPseudonym(newId, shift, knownIdentifiers(hospitalId, newId));
     }
 
     /** The original id and what the mapping remembers of the patient: cut out of kept text. */

@@ -153,7 +153,8 @@ public final class Ingest {
             byPatient.computeIfAbsent(s.plugin().modality().code() + "\u0000" + s.theCase().caseClass() + "\u0000"
                     + s.theCase().hospitalId(), k -> new ArrayList<>()).add(s);
         }
-        Map<IngestPlan.TakenSeries, Placement> placed = new HashMap<>();
+        // by identity: a taken series' record hash would cover every image's attributes
+        Map<IngestPlan.TakenSeries, Placement> placed = new java.util.IdentityHashMap<>();
         for (List<IngestPlan.TakenSeries> group : byPatient.values()) {
             IngestPlan.TakenSeries first = group.get(0);
             String hospitalId = first.theCase().hospitalId();

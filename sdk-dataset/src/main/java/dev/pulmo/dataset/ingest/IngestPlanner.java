@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Plans an ingest: groups the export's images by patient, study and series; offers each series of a listed patient to
@@ -89,7 +88,7 @@ public final class IngestPlanner {
         for (Finding f : scan.findings()) {
             leftOut.add(new IngestPlan.LeftOut(f.location().file(), "", 1, Optional.empty(), List.of(f)));
         }
-        Map<String, Group> series = new TreeMap<>();
+        Map<String, Group> series = new LinkedHashMap<>(); // ordered below by folder and first file
         Map<String, Set<String>> studyModalities = new HashMap<>();
         Map<String, Path> instances = new HashMap<>();
         for (SourceImage image : scan.images()) {
@@ -117,7 +116,7 @@ public final class IngestPlanner {
         }
         Map<String, List<IngestCase>> listed = IngestCases.byHospitalId(cases);
         List<IngestPlan.TakenSeries> taken = new ArrayList<>();
-        Set<IngestCase> served = new java.util.HashSet<>();
+        Set<IngestCase> served = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         // each series' folder computed once (it walks the series' files), not in every comparison of the sort
         Map<Group, String> folders = new java.util.IdentityHashMap<>();
         series.values().forEach(g -> folders.put(g, folderOf(g.images())));

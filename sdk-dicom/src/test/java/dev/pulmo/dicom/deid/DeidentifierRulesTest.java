@@ -50,6 +50,20 @@ class DeidentifierRulesTest {
     }
 
     @Test
+    void shiftsCrossMonthsLeapDaysAndEarlyYearsAndInvalidDatesAreEmptied() {
+        DicomDataset out = run(DeidOptions.DATASET_DEFAULTS, base()
+                .putString(Tag.StudyDate, VR.DA, "20200320")                // 2020 is a leap year: 29 Feb exists
+                .putString(Tag.SeriesDate, VR.DA, "09990115")               // a year below 1000 keeps four digits
+                .putString(Tag.AcquisitionDate, VR.DA, "20210230")          // no 30 February
+                .putString(Tag.ContentDate, VR.DA, "2021031a")              // not digits
+                .build(), -20);
+        assertThat(out.getString(Tag.StudyDate)).contains("20200229");
+        assertThat(out.getString(Tag.SeriesDate)).contains("09981226");
+        assertThat(out.get(Tag.AcquisitionDate).map(e -> e.isEmpty()).orElse(true)).isTrue();
+        assertThat(out.get(Tag.ContentDate).map(e -> e.isEmpty()).orElse(true)).isTrue();
+    }
+
+    @Test
     void withoutTheDatesOptionTheBasicProfileActs() {
         DicomDataset out = run(DeidOptions.BASIC_PROFILE, base()
                 .putString(Tag.StudyDate, VR.DA, "20210315")               // Z

@@ -9,7 +9,6 @@ import dev.pulmo.dicom.deid.DeidOptions;
 import dev.pulmo.dicom.deid.SafePrivateTag;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -282,12 +281,31 @@ public final class DatasetCleaner {
         } else {
             return null;
         }
+        // BASIC_ISO_DATE's parse and format done by hand (they were a tenth of de-identifying a CT header): eight
+        // digits, a valid date; printed as four-digit year, month, day
+        for (int i = 0; i < 8; i++) {
+            if (date.charAt(i) < '0' || date.charAt(i) > '9') {
+                return null;
+            }
+        }
+        LocalDate shifted;
         try {
-            return LocalDate.parse(date, DateTimeFormatter.BASIC_ISO_DATE).plusDays(dateShiftDays)
-                    .format(DateTimeFormatter.BASIC_ISO_DATE) + rest;
-        } catch (DateTimeParseException ex) {
+            shifted = LocalDate.of(Integer.parseInt(date, 0, 4, 10), Integer.parseInt(date, 4, 6, 10),
+                    Integer.parseInt(date, 6, 8, 10)).plusDays(dateShiftDays);
+        } catch (java.time.DateTimeException ex) {
             return null;
         }
+        if (shifted.getYear() < 0 || shifted.getYear() > 9999) {
+            return shifted.format(DateTimeFormatter.BASIC_ISO_DATE) + rest; // as before: the formatter's own refusal
+        }
+        StringBuilder out = new StringBuilder(8 + rest.length());
+        int y = shifted.getYear();
+        int m = shifted.getMonthValue();
+        int d = shifted.getDayOfMonth();
+        out.append((char) ('0' + y / 1000)).append((char) ('0' + y / 100 % 10)).append((char) ('0' + y / 10 % 10))
+                .append((char) ('0' + y % 10)).append((char) ('0' + m / 10)).append((char) ('0' + m % 10))
+                .append((char) ('0' + d / 10)).append((char) ('0' + d % 10));
+        return out.append(rest).toString();
     }
 
     private DicomElement dummy(DicomElement e) {
