@@ -36,8 +36,11 @@ public final class CocoJsonReader {
     public record Annotation(long imageId, GroundTruthObject object) {
     }
 
-    /** One result as written: its image by id or file name (either may be null), the rest as given. */
-    public record RawResult(Long imageId, String fileName, int category, double score, double[] bbox,
+    /**
+     * One result as written: its image by id ({@code hasImageId}) or file name (may be null), the rest as given
+     * ({@code bbox} and {@code segmentation} null when absent).
+     */
+    public record RawResult(boolean hasImageId, long imageId, String fileName, int category, double score, double[] bbox,
                             CocoSegmentation segmentation) {
     }
 
@@ -275,30 +278,45 @@ public final class CocoJsonReader {
     }
 
     private static RawResult result(JsonInput in, int index) {
-        Long imageId = null;
+        // primitives and flags rather than boxed values: this runs once per result, 500,000 times for a large file
+        long imageId = 0;
+        int category = 0;
+        double score = 0;
+        boolean hasImageId = false, hasCategory = false, hasScore = false;
         String fileName = null;
-        Integer category = null;
-        Double score = null;
         double[] bbox = null;
         CocoSegmentation segmentation = null;
         while (in.next() == JsonToken.FIELD_NAME) {
             String field = in.fieldName();
             in.next();
             switch (field) {
-                case "image_id" -> imageId = in.integer();
+                case "image_id" -> {
+                    imageId = in.integer();
+                    hasImageId = true;
+                }
                 case "file_name" -> fileName = in.string();
-                case "category_id" -> category = in.intValue();
-                case "score" -> score = in.number();
+                case "category_id" -> {
+                    category = in.intValue();
+                    hasCategory = true;
+                }
+                case "score" -> {
+                    score = in.number();
+                    hasScore = true;
+                }
                 case "bbox" -> bbox = in.numbers();
-                case "segmentation" -> segmentation = segmentation(in, () -> "/" + index + "/segmentation");
+                case "segmentation" -> segmentation = segmentation(in, index);
                 default -> in.skip();
             }
         }
-        if ((imageId == null && fileName == null) || category == null || score == null) {
+        if ((!hasImageId && fileName == null) || !hasCategory || !hasScore) {
             throw new EvaluationException(in.name() + " /" + index
                     + ": a result needs \"image_id\" (or \"file_name\"), \"category_id\" and \"score\"");
         }
-        return new RawResult(imageId, fileName, category, score, bbox, segmentation);
+        return new RawResult(hasImageId, imageId, fileName, category, score, bbox, segmentation);
+    }
+
+    private static CocoSegmentation segmentation(JsonInput in, int resultIndex) {
+        return segmentation(in, () -> "/" + resultIndex + "/segmentation");
     }
 
     /** COCO's {@code segmentation}: polygons, or an RLE with a compressed string or uncompressed counts. */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -37,11 +38,11 @@ public final class SpilledResults implements AutoCloseable {
     private static final int SEGMENT = 1 << 30;
     private static final byte NONE = 0, POLYGONS = 1, COMPRESSED = 2, UNCOMPRESSED = 3;
 
-    /** Gives the image id a result belongs to, or null to key it by its {@code file_name}. */
+    /** Gives the id of the image a result belongs to. */
     @FunctionalInterface
-    public interface ImageKey {
+    public interface ImageResolver {
         /** @throws EvaluationException when the result names no image that can be evaluated */
-        Long imageId(int index, CocoJsonReader.RawResult result);
+        long imageId(int index, CocoJsonReader.RawResult result);
     }
 
     /** A result with its position in the file. */
@@ -51,13 +52,13 @@ public final class SpilledResults implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final MappedByteBuffer[] segments;
-    private final Map<Long, long[]> lastById;
+    private final LastRecords lastById;
     private final Map<String, long[]> lastByName;
     private final boolean boxes;
     private final int results;
     private final long spilled;
 
-    private SpilledResults(Path file, FileChannel channel, MappedByteBuffer[] segments, Map<Long, long[]> lastById,
+    private SpilledResults(Path file, FileChannel channel, MappedByteBuffer[] segments, LastRecords lastById,
                            Map<String, long[]> lastByName, boolean boxes, int results, long spilled) {
         this.file = file;
         this.channel = channel;
@@ -70,12 +71,27 @@ public final class SpilledResults implements AutoCloseable {
     }
 
     /**
-     * Streams {@code file} (a COCO results array) into a spill file, keeping the results {@code keep} accepts.
+     * Streams {@code file} (a COCO results array) into a spill file, every result keyed by the image id
+     * {@code resolver} gives, keeping those {@code keep} accepts (all are resolved).
      *
      * @throws EvaluationException naming the file and JSON Pointer of what is not a result (as
-     *     {@link CocoJsonReader#streamResults}) or whatever {@code key} throws
+     *     {@link CocoJsonReader#streamResults}) or whatever {@code resolver} throws
      */
-    public static SpilledResults read(Path file, ImageKey key, Predicate<CocoJsonReader.RawResult> keep) {
+    public static SpilledResults read(Path file, ImageResolver resolver, Predicate<CocoJsonReader.RawResult> keep) {
+        return read(file, (ImageResolver) Objects.requireNonNull(resolver, "resolver"), keep, true);
+    }
+
+    /**
+     * Streams {@code file} (a COCO results array) into a spill file, each result keyed by its {@code image_id}, or
+     * by its {@code file_name} when it has no id (found with {@link #named}).
+     *
+     * @throws EvaluationException naming the file and JSON Pointer of what is not a result
+     */
+    public static SpilledResults read(Path file) {
+        return read(file, null, r -> true, false);
+    }
+
+    private static SpilledResults read(Path file, ImageResolver resolver, Predicate<CocoJsonReader.RawResult> keep, boolean resolve) {
         FileChannel channel = null;
         try {
             Path spill = Files.createTempFile("pulmo-evaluate-results-", ".spill");
@@ -87,13 +103,16 @@ public final class SpilledResults implements AutoCloseable {
             Writer writer = new Writer(channel);
             boolean boxes = CocoJsonReader.streamResults(file, (index, r, b) -> {
                 writer.seen = index + 1;
-                Long id = key.imageId(index, r);
+                long id = resolve ? resolver.imageId(index, r) : r.imageId();
                 if (!keep.test(r)) {
                     return;
                 }
-                long[] last = id != null ? writer.lastById.computeIfAbsent(id, k -> new long[] {-1})
-                        : writer.lastByName.computeIfAbsent(r.fileName(), k -> new long[] {-1});
-                last[0] = writer.append(last[0], index, r);
+                if (resolve || r.hasImageId()) {
+                    writer.lastById.put(id, writer.append(writer.lastById.get(id), index, r));
+                } else {
+                    long[] last = writer.lastByName.computeIfAbsent(r.fileName(), k -> new long[] {-1});
+                    last[0] = writer.append(last[0], index, r);
+                }
                 writer.count++;
             });
             writer.flush();
@@ -146,8 +165,8 @@ public final class SpilledResults implements AutoCloseable {
 
     /** The kept results of image {@code id}, in file order. Thread-safe. */
     public List<Indexed> ofImage(long id) {
-        long[] last = lastById.get(id);
-        return last == null ? List.of() : chain(last[0]);
+        long last = lastById.get(id);
+        return last < 0 ? List.of() : chain(last);
     }
 
     /** The kept results keyed by {@code fileName} (those without an image id), in file order. Thread-safe. */
@@ -232,7 +251,7 @@ public final class SpilledResults implements AutoCloseable {
             default -> {
             }
         }
-        return new Indexed(index, new CocoJsonReader.RawResult(null, null, category, score, bbox, segmentation));
+        return new Indexed(index, new CocoJsonReader.RawResult(false, 0, null, category, score, bbox, segmentation));
     }
 
     @Override
@@ -249,7 +268,7 @@ public final class SpilledResults implements AutoCloseable {
         private final FileChannel channel;
         private final ByteBuffer staging = ByteBuffer.allocate(1 << 20);
         private ByteBuffer record = ByteBuffer.allocate(1 << 12);
-        final Map<Long, long[]> lastById = new HashMap<>();
+        final LastRecords lastById = new LastRecords();
         final Map<String, long[]> lastByName = new HashMap<>();
         long position;
         long count;
@@ -284,6 +303,7 @@ public final class SpilledResults implements AutoCloseable {
                     }
                 }
             } else if (s instanceof CocoSegmentation.CompressedRle c) {
+                // UTF-8: an RLE string is ASCII, which the JDK copies each way without encoding
                 byte[] text = c.counts().getBytes(StandardCharsets.UTF_8);
                 put(COMPRESSED);
                 putInt(c.height());
@@ -378,6 +398,64 @@ public final class SpilledResults implements AutoCloseable {
         private void putDouble(double v) {
             room(8);
             record.putDouble(v);
+        }
+    }
+
+    /**
+     * Image id → position of its last record, open addressing on primitive arrays (no boxed key per result); sized
+     * by the number of images, not of results. Not thread-safe: written by the one reading thread, read after.
+     */
+    static final class LastRecords {
+        private long[] keys = new long[64];
+        private long[] values = new long[64];
+        private boolean[] used = new boolean[64];
+        private int size;
+
+        /** The position for {@code key}, or -1. */
+        long get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); used[i]; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
+
+        void put(long key, long value) {
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            for (; used[i]; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys, oldValues = values;
+            boolean[] oldUsed = used;
+            keys = new long[oldKeys.length * 2];
+            values = new long[oldKeys.length * 2];
+            used = new boolean[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldUsed[i]) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
         }
     }
 }

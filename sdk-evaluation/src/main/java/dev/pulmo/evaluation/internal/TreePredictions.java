@@ -62,7 +62,7 @@ public abstract sealed class TreePredictions implements AutoCloseable {
         if (!Files.isRegularFile(source)) {
             throw new EvaluationException(source + ": no such file or folder of predictions");
         }
-        return new ResultsFile(SpilledResults.read(source, (index, r) -> r.imageId(), r -> true));
+        return new ResultsFile(SpilledResults.read(source));
     }
 
     /** A COCO results file, streamed once into a spill file and looked up image by image. */
