@@ -113,7 +113,10 @@ final class ExportCocoCommand implements Callable<Integer> {
                     Optional.ofNullable(split), Set.copyOf(modalities),
                     segmentation.kind(),
                     dataset.threads());
-            s = CocoDirectoryExport.export(dataset.layout(registry), out, options, report);
+            DatasetLayout layout = dataset.layout(registry);
+            Progress progress = new Progress(err, "export-coco", "images", Progress.images(layout));
+            s = CocoDirectoryExport.export(layout, out, options, report, () -> progress.step(true));
+            progress.finish();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);
             err.println("pulmo export-coco: " + TerminalText.escape(e.getMessage()));

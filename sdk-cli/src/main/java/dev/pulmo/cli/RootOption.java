@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 final class RootOption {
 
     /** What ROOT is, for help and messages. */
-    static final String DESCRIPTION = "the dataset: its lung_cancer folder or a folder containing it";
+    static final String DESCRIPTION = ArgumentMessages.DATASET_ROOT;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
