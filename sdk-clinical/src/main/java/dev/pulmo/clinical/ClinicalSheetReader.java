@@ -89,6 +89,8 @@ public final class ClinicalSheetReader {
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_AGE_YEARS = 150;
     private static final Pattern DATE = Pattern.compile("(\\d{4})([-./]?)(\\d{2})\\2(\\d{2})(?:[ T].*)?");
+    /** An Excel date cell of the default short-date format, as the workbook reader formats it: {@code M/d/yy}. */
+    private static final Pattern EXCEL_SHORT_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2})");
 
     private final SheetColumns columns;
     private final Optional<String> sheetName;
@@ -307,8 +309,20 @@ public final class ClinicalSheetReader {
                 nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values, ageDate));
     }
 
-    /** {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is ignored). */
+    /**
+     * {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is
+     * ignored), or an Excel date cell of the default short-date format ({@code 6/15/21}).
+     */
     private static Optional<LocalDate> date(String cell) {
+        Matcher excel = EXCEL_SHORT_DATE.matcher(cell.strip());
+        if (excel.matches()) { // years 2000-2099, as the extraction list reads the same cell (IngestCases)
+            try {
+                return Optional.of(LocalDate.of(2000 + Integer.parseInt(excel.group(3)), Integer.parseInt(excel.group(1)),
+                        Integer.parseInt(excel.group(2))));
+            } catch (java.time.DateTimeException e) {
+                return Optional.empty();
+            }
+        }
         Matcher m = DATE.matcher(cell);
         if (!m.matches()) {
             return Optional.empty();
