@@ -14,6 +14,14 @@ import java.util.UUID;
  */
 public final class Uids {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One digest per thread: looking SHA-1 up among the security providers costs more than hashing a UID. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
+    });
 
     private Uids() {
     }
@@ -32,17 +40,14 @@ public final class Uids {
      * {@code namespace}. De-identification uses it to replace UIDs consistently across files and runs.
      */
     public static String fromName(UUID namespace, String name) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                    .putLong(namespace.getLeastSignificantBits()).array());
-            sha1.update(name.getBytes(StandardCharsets.UTF_8));
-            byte[] b = java.util.Arrays.copyOf(sha1.digest(), 16);
-            b[6] = (byte) (b[6] & 0x0f | 0x50);
-            b[8] = (byte) (b[8] & 0x3f | 0x80);
-            return "2.25." + new BigInteger(1, b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-        }
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits()).array());
+        sha1.update(name.getBytes(StandardCharsets.UTF_8));
+        byte[] b = java.util.Arrays.copyOf(sha1.digest(), 16);
+        b[6] = (byte) (b[6] & 0x0f | 0x50);
+        b[8] = (byte) (b[8] & 0x3f | 0x80);
+        return "2.25." + new BigInteger(1, b);
     }
 }
