@@ -174,6 +174,9 @@ public final class SpilledResults implements AutoCloseable {
      * ({@code }}, then {@code ,}, then <code>{</code>, with white space between), or -1 to read with one thread.
      */
     private static long secondReaderStart(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return -1; // never opened here (a FIFO would block): the reader refuses it with a message
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < TWO_READERS_FROM) {
