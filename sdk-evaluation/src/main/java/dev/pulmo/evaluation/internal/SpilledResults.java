@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * it is read through memory mapping (outside the Java heap, paged by the system).
  *
  * <p>A large file is read by two threads: the main one from the start, another from a result object near the
- * middle (found by its bytes: a {@code },} then a <code>{</code>), each into its own spill file. The guess is
+ * middle (found by its bytes: <code>}</code>, <code>,</code>, <code>{</code>), each into its own spill file. The guess is
  * checked by the first reader, which must arrive exactly at that object at the top level of the array; otherwise
  * (the bytes were inside a string), or when the second reader failed, the first reads on alone and the second's work
  * is dropped, so errors and indices are always the first reader's.
@@ -171,7 +171,7 @@ public final class SpilledResults implements AutoCloseable {
 
     /**
      * Where a second reader may start: the first result object after the middle of a large file, found by its bytes
-     * ({@code }}, then {@code ,}, then <code>{</code>, with white space between), or -1 to read with one thread.
+     * (<code>}</code>, then <code>,</code>, then <code>{</code>, with white space between), or -1 to read with one thread.
      */
     private static long secondReaderStart(Path file) {
         if (!Files.isRegularFile(file)) {
