@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
 import dev.pulmo.runtime.LoadedPlugin;
 import dev.pulmo.runtime.PluginRegistry;
@@ -74,6 +75,9 @@ final class PluginsCommand implements Callable<Integer> {
             for (Validator v : p.validators()) {
                 out.printf("  rule %s: %s%n", v.code(), v.description());
             }
+            for (SeriesValidator v : p.seriesValidators()) {
+                out.printf("  series rule %s: %s%n", v.code(), v.description());
+            }
         }
         out.printf("%d modalities%n", plugins.size());
     }
@@ -105,6 +109,14 @@ final class PluginsCommand implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeArrayFieldStart("validators");
                 for (Validator v : p.validators()) {
+                    g.writeStartObject();
+                    g.writeStringField("code", v.code());
+                    g.writeStringField("description", v.description());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("series_validators");
+                for (SeriesValidator v : p.seriesValidators()) {
                     g.writeStartObject();
                     g.writeStringField("code", v.code());
                     g.writeStringField("description", v.description());

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The guideline's size rule for malignant lesions (SPEC.md §6, guideline 2.3.3: "nodule ≥ 0.4 cm"), shared
- * by the modality plugins that need it. Rule code {@value #CODE}.
+ * by the modality plugins that need it, on each image's lesions (X-ray; 2-D modalities). Rule code {@value #CODE}.
+ * Modalities of slices measure their nodules in 3-D instead ({@link MinimumNoduleSize}, chest CT): per slice, a
+ * nodule's end slices would fail.
  *
  * <p>A lesion's size is the larger of its bbox's two extents in millimetres: width × column spacing and
  * height × row spacing, where the spacing is the first of {@code spacingKeywords} present in the image's
