@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +48,8 @@ final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "<score>", defaultValue = "0.9", description = "Pass mark in [0, 1] (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     private static Map<String, Object> imageJson(Agreement.ImageScore s) {
         Map<String, Object> image = new LinkedHashMap<>();
@@ -92,7 +93,7 @@ final class AgreeCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         Agreement.Report report = new Agreement(m, threshold).compareFolders(trainee, expert);
-        if (format == FindingsReport.Format.json) {
+        if (format.findings() == FindingsReport.Format.json) {
             // snake_case keys throughout, as in every pulmo JSON report
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("images", report.images().stream().map(AgreeCommand::imageJson).toList());

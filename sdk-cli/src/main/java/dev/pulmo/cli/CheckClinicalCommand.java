@@ -48,8 +48,8 @@ final class CheckClinicalCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     /**
      * The help's list of the column headers the sheet may use, from the reader's own table ({@link SheetColumns}), so
@@ -65,22 +65,23 @@ final class CheckClinicalCommand implements Callable<Integer> {
                     String.join(", ", columns.headers().getOrDefault(field, List.of()))));
         }
         lines.add("Columns that identify a person are errors: " + String.join(", ", columns.identifyingHeaders()) + ".");
-        lines.add("Ages may differ from the DICOM header's by " + ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS
-                + " year (two ages in whole years on different dates differ by one when a birthday falls between them).");
+        lines.add("Ages: with an age date column, the sheet's age must be one the header's age on its Study Date allows on"
+                + " that date (exact when the dates allow); without, it may differ from the header's by "
+                + ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS + " year (a birthday between two dates less than a year apart).");
         spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
     @Override
     public Integer call() {
         InputChecks.file(spec.commandLine(), "SHEET", sheet, "a clinical sheet: .xlsx, .xls or .csv");
-        InputChecks.folder(spec.commandLine(), "--tree", tree, DatasetOptions.ROOT_DESCRIPTION);
+        RootOption.check(spec.commandLine(), "--tree", tree);
         List<Finding> findings;
         try (PluginRegistry registry = plugins.open()) {
             Optional<String> code = Optional.ofNullable(modality)
                     .map(m -> InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
             findings = ClinicalTreeCheck.check(DatasetLayout.of(tree, registry.catalog()), sheet, SheetColumns.defaults(), code);
         }
-        FindingsReport.print(findings, 1, format, spec.commandLine().getOut());
+        FindingsReport.print(findings, 1, format.findings(), spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);
     }
 }

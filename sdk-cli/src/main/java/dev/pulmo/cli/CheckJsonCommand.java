@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,9 +41,8 @@ final class CheckJsonCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
@@ -70,7 +68,7 @@ final class CheckJsonCommand implements Callable<Integer> {
                 findings.addAll(validator.validate(f));
             }
         }
-        FindingsReport.print(findings, files.size(), format, spec.commandLine().getOut());
+        FindingsReport.print(findings, files.size(), format.findings(), spec.commandLine().getOut());
         return FindingsReport.exitCode(findings);
     }
 

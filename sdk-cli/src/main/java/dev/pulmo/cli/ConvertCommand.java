@@ -36,8 +36,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--toolname", paramLabel = "<name>", defaultValue = "pulmo", description = "The annotations' toolname (default: ${DEFAULT-VALUE}).")
     String toolname;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
@@ -54,11 +54,11 @@ final class ConvertCommand implements Callable<Integer> {
                 new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""),
                 toolname == null ? "pulmo" : toolname);
         Progress progress = new Progress(err, "convert", "images with masks", Progress.imagesWithMasks(layout));
-        FindingsReport report = FindingsReport.open(format, out);
+        FindingsReport report = FindingsReport.open(format.findings(), out);
         DatasetConverter.Summary s = new DatasetConverter(layout, options)
                 .convert((image, outcome) -> progress.step(outcome != DatasetConverter.Outcome.FAILED), report);
         progress.finish();
-        TreeReports.convert(report, format, out, layout.root().toString(), s);
+        TreeReports.convert(report, format.findings(), out, layout.root().toString(), s);
         return TreeReports.convertStatus(s, err);
     }
 }

@@ -2,34 +2,23 @@ package dev.pulmo.cli;
 
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
-import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
- * The options of every command over a dataset tree: {@code ROOT}, {@code --threads} and {@code --plugins}, declared
- * once with one validation ({@link #check()}, through {@link InputChecks}), so that every tree command says the same
- * thing of the same mistake.
+ * The options of every command over a dataset tree: {@code ROOT} ({@link RootOption}), {@code --threads}
+ * ({@link ThreadsOption}) and {@code --plugins} ({@link PluginOptions}), each declared and checked once, so that every
+ * tree command says the same thing of the same mistake.
  *
  * <p>Use: {@code @Mixin DatasetOptions dataset;} then {@code dataset.check();}
  * {@code try (PluginRegistry registry = dataset.plugins.open()) { DatasetLayout layout = dataset.layout(registry); … }}.
  */
 public final class DatasetOptions {
 
-    /** What ROOT is, for help and messages. */
-    static final String ROOT_DESCRIPTION = "the dataset: its lung_cancer folder or a folder containing it";
+    @Mixin
+    RootOption root;
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     PluginOptions plugins;
@@ -40,17 +29,17 @@ public final class DatasetOptions {
      * @throws picocli.CommandLine.ParameterException naming the argument and what was expected (exit status 2)
      */
     void check() {
-        InputChecks.folder(spec.commandLine(), "ROOT", root, ROOT_DESCRIPTION);
-        InputChecks.threads(spec.commandLine(), threads);
+        root.check();
+        threads.count();
     }
 
     /** The worker threads: --threads, or the number of processors. */
     int threads() {
-        return InputChecks.threads(spec.commandLine(), threads);
+        return threads.count();
     }
 
     /** The tree's layout with the plugins of {@code registry}. */
     DatasetLayout layout(PluginRegistry registry) {
-        return DatasetLayout.of(root, registry.catalog());
+        return DatasetLayout.of(root.path, registry.catalog());
     }
 }

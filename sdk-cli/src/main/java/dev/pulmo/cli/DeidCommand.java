@@ -65,9 +65,8 @@ final class DeidCommand implements Callable<Integer> {
     @Mixin
     DeidProfileOptions profile;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
@@ -99,7 +98,7 @@ final class DeidCommand implements Callable<Integer> {
                 }
             }
             List<Finding> findings = deidCheck.check(check);
-            FindingsReport.print(findings, countFiles(check), format, out);
+            FindingsReport.print(findings, countFiles(check), format.findings(), out);
             return FindingsReport.exitCode(findings);
         }
         if (folders.size() != 2 || map == null) {
@@ -111,12 +110,12 @@ final class DeidCommand implements Callable<Integer> {
             Progress progress = new Progress(err, "deid", "files", Progress.files(folders.get(0)));
             DeidReport report = new DeidRunner(options, ids).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
             progress.finish();
-            if (format == FindingsReport.Format.text) {
+            if (format.findings() == FindingsReport.Format.text) {
                 out.printf("%s -> %s: %d files: %d written, %d skipped; %d new patients (%d in %s); audit log %s%n",
                         folders.get(0), folders.get(1), report.files().size(), report.written(), report.skipped(),
                         report.newPatients(), ids.size(), map, report.auditLog());
             }
-            FindingsReport.print(report.findings(), report.files().size(), format, out);
+            FindingsReport.print(report.findings(), report.files().size(), format.findings(), out);
             return report.skipped() > 0 || FindingsReport.exitCode(report.findings()) != ExitCodes.OK
                     ? ExitCodes.FINDINGS : ExitCodes.OK;
         } catch (IllegalArgumentException | UncheckedIOException e) {

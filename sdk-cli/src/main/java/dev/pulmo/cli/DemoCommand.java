@@ -71,7 +71,6 @@ final class DemoCommand implements Callable<Integer> {
             o.println("2. Converting the masks into guideline JSON (pulmo convert " + out + ") ...");
             o.flush();
             ConvertCommand convert = new ConvertCommand();
-            convert.format = FindingsReport.Format.text;
             convert.force = true;
             int status = convert.run(layout, Runtime.getRuntime().availableProcessors(), o, spec.commandLine().getErr());
             o.println();

@@ -50,9 +50,6 @@ final class EvaluateCommand implements Callable<Integer> {
     /** IoU types as typed on the command line. */
     enum Type { bbox, segm }
 
-    /** Output formats as typed on the command line. */
-    enum Format { text, json, html }
-
     @Spec
     CommandSpec spec;
 
@@ -95,14 +92,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--worst", paramLabel = "<n>", defaultValue = "20", description = "Images with the most errors in the report (default: ${DEFAULT-VALUE}).")
     int worst;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format = FormatOption.of(OutputFormat.text, OutputFormat.json, OutputFormat.html);
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("FILE", "Write the report to FILE (atomically) instead of standard output.");
 
     @Mixin
     PluginOptions plugins;
@@ -116,6 +113,11 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("Run 'pulmo help evaluate' for usage.");
             return ExitCodes.USAGE_OR_IO;
         }
+        if (root != null) {
+            RootOption.check(spec.commandLine(), "ROOT", root);
+        }
+        int workers = threads.count();
+        Path out = outOption.file();
         EvaluationResult.Thresholds thresholds = new EvaluationResult.Thresholds(iou, threshold);
         IouType type = iouType == Type.segm ? IouType.SEGM : IouType.BBOX;
         EvaluationResult result;
@@ -127,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     TreeEvaluation.Options options = new TreeEvaluation.Options(type, CocoParams.defaults(), thresholds,
                             new HashSet<>(modalities), split, split == null ? null : part == null ? "test" : part,
                             new Froc.Bootstrap(bootstrap, seed, 0.95), 0.95, worst,
-                            threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                            workers);
                     result = TreeEvaluation.run(DatasetLayout.of(root, registry.catalog()), predictions, options);
                 }
             }
@@ -135,7 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("pulmo evaluate: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         }
-        EvaluationReport.Format f = switch (format) {
+        EvaluationReport.Format f = switch (format.value()) {
             case json -> EvaluationReport.Format.JSON;
             case html -> EvaluationReport.Format.HTML;
             default -> EvaluationReport.Format.TEXT;
@@ -143,8 +145,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             if (out != null) {
                 EvaluationReport.write(result, f, out);
-                if (format != Format.text) {
-                    spec.commandLine().getOut().println(out + ": " + format + " report of " + result.counts().images() + " images");
+                if (!format.is(OutputFormat.text)) {
+                    spec.commandLine().getOut().println(out + ": " + format.value() + " report of " + result.counts().images() + " images");
                 }
             } else {
                 EvaluationReport.write(result, f, spec.commandLine().getOut());
@@ -177,9 +179,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (cocoGroundTruth != null && !Files.isRegularFile(cocoGroundTruth)) {
             return cocoGroundTruth + ": " + (Files.exists(cocoGroundTruth) ? FileErrors.NOT_REGULAR : "no such file");
         }
-        if (root != null && !Files.isDirectory(root)) {
-            return root + ": no such folder";
-        }
         if (!Files.exists(predictions)) {
             return predictions + ": no such file or folder";
         }
@@ -195,8 +194,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(iou > 0 && iou <= 1)) {
             return "--iou must be in (0, 1], not " + iou;
         }
-        if (bootstrap < 0 || worst < 0 || (threads != null && threads < 1)) {
-            return "--bootstrap and --worst must be 0 or more, --threads at least 1";
+        if (bootstrap < 0 || worst < 0) {
+            return "--bootstrap and --worst must be 0 or more";
         }
         return null;
     }

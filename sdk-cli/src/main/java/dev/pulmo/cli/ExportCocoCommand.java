@@ -51,8 +51,8 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created).")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("DIR", "The folder to write (created).").required();
 
     @Option(names = "--images", paramLabel = "<format>", defaultValue = "png", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Images images;
@@ -74,13 +74,13 @@ final class ExportCocoCommand implements Callable<Integer> {
             description = "polygons or rle (default: ${DEFAULT-VALUE}).")
     CocoSegmentation segmentation;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
         dataset.check();
-        InputChecks.outputFolder(spec.commandLine(), "--out", out);
+        Path out = outOption.folder();
         PrintWriter err = spec.commandLine().getErr();
         if (bits != 8 && bits != 16) {
             err.println("pulmo export-coco: --bits " + bits + ": expected 8 or 16");
@@ -97,7 +97,7 @@ final class ExportCocoCommand implements Callable<Integer> {
             err.println("pulmo export-coco: --window " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
-        FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
+        FindingsReport report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
         CocoDirectoryExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
             for (String m : modalities) {
@@ -113,14 +113,17 @@ final class ExportCocoCommand implements Callable<Integer> {
                     Optional.ofNullable(split), Set.copyOf(modalities),
                     segmentation.kind(),
                     dataset.threads());
-            s = CocoDirectoryExport.export(dataset.layout(registry), out, options, report);
+            DatasetLayout layout = dataset.layout(registry);
+            Progress progress = new Progress(err, "export-coco", "images", Progress.images(layout));
+            s = CocoDirectoryExport.export(layout, out, options, report, () -> progress.step(true));
+            progress.finish();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);
             err.println("pulmo export-coco: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
+        if (format.findings() == FindingsReport.Format.text && s.failure().isEmpty()) {
             s.imagesPerFile().forEach((file, n) -> o.println(out.resolve(file) + ": " + n + " images"));
             o.println(s.annotations() + " annotations (" + (segmentation.kind() == CocoExport.SegmentationKind.RLE ? "rle" : "polygons") + "), " + s.pngs()
                     + " PNG images");

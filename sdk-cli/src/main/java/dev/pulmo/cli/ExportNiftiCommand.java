@@ -1,7 +1,6 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.io.TerminalText;
-import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.NiftiExport;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo export-nifti}: CT and PET-CT series as NIfTI volumes laid out for nnU-Net v2 and MONAI. */
@@ -45,11 +43,11 @@ final class ExportNiftiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
+    @Mixin
+    DatasetOptions dataset;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write (created).")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("DIR", "The folder to write (created).").required();
 
     @Option(names = "--split", paramLabel = "SPLIT.csv", description = "A split manifest (pulmo split): the test part goes to imagesTs.")
     Path split;
@@ -65,36 +63,31 @@ final class ExportNiftiCommand implements Callable<Integer> {
     /** The values of {@code --pet-values}, as typed. */
     enum PetValues { stored, suv }
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
-
     @Mixin
-    PluginOptions plugins;
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(root)) {
-            err.println("pulmo export-nifti: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
+        dataset.check();
+        Path out = outOption.folder();
         if (split != null && !Files.isRegularFile(split)) {
             err.println("pulmo export-nifti: --split " + TerminalText.escape(split.toString()) + ": no such file");
             return ExitCodes.USAGE_OR_IO;
         }
-        FindingsReport report = FindingsReport.open(format, spec.commandLine().getOut());
+        FindingsReport report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
         NiftiExport.Summary s;
-        try (PluginRegistry registry = plugins.open()) {
-            s = NiftiExport.export(DatasetLayout.of(root, registry.catalog()), out, Optional.ofNullable(split), Set.copyOf(modalities),
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            s = NiftiExport.export(dataset.layout(registry), out, Optional.ofNullable(split), Set.copyOf(modalities),
                     petValues == PetValues.suv ? NiftiExport.PetValues.SUV : NiftiExport.PetValues.STORED,
-                    Runtime.getRuntime().availableProcessors(), report);
+                    dataset.threads(), report);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);
             err.println("pulmo export-nifti: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
         long cases = s.cases().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
-        if (format == FindingsReport.Format.text && s.failure().isEmpty()) {
+        if (format.findings() == FindingsReport.Format.text && s.failure().isEmpty()) {
             s.cases().forEach((modality, counts) -> spec.commandLine().getOut().println(out.resolve(modality) + ": "
                     + counts.getOrDefault("imagesTr", 0L) + " training cases, " + counts.getOrDefault("imagesTs", 0L) + " test cases"));
             spec.commandLine().getOut().println(s.refused() + " series refused");

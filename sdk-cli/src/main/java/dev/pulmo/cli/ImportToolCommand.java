@@ -78,8 +78,8 @@ final class ImportToolCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
@@ -94,6 +94,11 @@ final class ImportToolCommand implements Callable<Integer> {
             }
         }
         boolean oneImage = target.one != null;
+        if (oneImage) {
+            OutOption.folder(spec.commandLine(), target.one.out);
+        } else {
+            RootOption.check(spec.commandLine(), "--tree", target.tree);
+        }
         if (oneImage ? !Files.isRegularFile(tool) || !Files.isRegularFile(target.one.image) : !Files.isDirectory(tool)) {
             err.println("pulmo import-tool: " + (oneImage ? "TOOL_JSON and --image must be files" : "TOOL_DIR must be a folder")
                     + ": " + tool + (oneImage ? ", " + target.one.image : ""));
@@ -126,13 +131,13 @@ final class ImportToolCommand implements Callable<Integer> {
             }
         }
         List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).toList();
-        if (format == FindingsReport.Format.text) {
+        if (format.findings() == FindingsReport.Format.text) {
             long imported = results.stream().filter(ToolImporter.ImageResult::jsonWritten).count();
             o.println("imported " + imported + " of " + results.size() + " tool files: "
                     + results.stream().mapToInt(ToolImporter.ImageResult::masksWritten).sum() + " masks, "
                     + results.stream().mapToLong(ToolImporter.ImageResult::annotationsWritten).sum() + " annotations");
         }
-        FindingsReport.print(findings, results.size(), format, o);
+        FindingsReport.print(findings, results.size(), format.findings(), o);
         return FindingsReport.exitCode(findings);
     }
 

@@ -62,8 +62,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--cases", required = true, paramLabel = "CASES", description = "The extraction list (.csv or .xlsx).")
     Path cases;
 
-    @Option(names = "--out", required = true, paramLabel = "TREE", description = "The folder that holds (or will hold) lung_cancer/.")
-    Path tree;
+    @Mixin
+    OutOption outOption = OutOption.of("TREE", "The folder that holds (or will hold) lung_cancer/.").required();
+
+    /** --out, checked. */
+    private Path tree;
 
     @Option(names = "--map", required = true, paramLabel = "MAP", description = "Patient id mapping and secret key (JSON; created when missing).")
     Path map;
@@ -71,15 +74,14 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "KEYFILE", description = "The project's secret key in a file of its own (created from MAP's key when missing; must match MAP's).")
     Path key;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads (default: the number of processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--dry-run", description = "Print the plan (what goes where, what is left out and why); write nothing.")
     boolean dryRun;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json is validate's findings object.")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Mixin
     DeidProfileOptions profile;
@@ -93,13 +95,11 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        tree = outOption.folder();
+        int workers = threads.count();
         try {
             checkPaths();
             DeidOptions options = profile.options();
-            int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            if (workers < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1");
-            }
             try (PluginRegistry registry = plugins.open()) {
                 Ingest ingest = new Ingest(registry.catalog(), workers);
                 Listener listener = new Listener(err);
@@ -173,8 +173,8 @@ final class IngestCommand implements Callable<Integer> {
 
     private int report(IngestPlan plan, List<Ingest.Placement> placements, List<dev.pulmo.api.Finding> findings,
             Ingest.Result result, PrintWriter out) {
-        FindingsReport report = FindingsReport.open(format, out);
-        if (format == FindingsReport.Format.text) {
+        FindingsReport report = FindingsReport.open(format.findings(), out);
+        if (format.findings() == FindingsReport.Format.text) {
             for (Ingest.Placement p : placements) {
                 out.println(TerminalText.escape((dryRun ? "plan: " : "took: ") + p.series().folder() + " ("
                         + p.series().images().size() + " files, " + p.series().theCase().describe() + ") -> "
@@ -190,7 +190,7 @@ final class IngestCommand implements Callable<Integer> {
                 "; %d images written, %d already in place, %d series failed; %d new patients; reports in %s",
                 result.written(), result.unchanged(), result.seriesFailed(), newPatients,
                 tree.resolve(Ingest.REPORT_FOLDER)));
-        if (format == FindingsReport.Format.text) {
+        if (format.findings() == FindingsReport.Format.text) {
             out.println("ingest: " + TerminalText.escape(summary));
             report.finish(plan.files());
         } else {

@@ -22,8 +22,7 @@ final class InputChecks {
         if (Files.isDirectory(path)) {
             return path;
         }
-        throw new ParameterException(cl, label + " " + shown(path) + ": expected a folder (" + what + "), "
-                + (Files.exists(path) ? "found a file" : "no such folder"));
+        throw new ParameterException(cl, ArgumentMessages.folderExpected(label, path.toString(), what, Files.exists(path)));
     }
 
     /** {@code path} is an existing regular file. */
@@ -81,7 +80,7 @@ final class InputChecks {
             return Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1) {
-            throw new ParameterException(cl, "--threads " + threads + ": expected a number of worker threads, at least 1");
+            throw new ParameterException(cl, ArgumentMessages.threadsExpected(threads));
         }
         return threads;
     }

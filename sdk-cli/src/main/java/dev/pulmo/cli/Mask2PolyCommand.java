@@ -56,20 +56,20 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:every input converted", "2:usage error, unreadable or unsupported input (mask.unreadable)"})
 final class Mask2PolyCommand implements Callable<Integer> {
 
-    enum Format { geojson, coco, guideline }
-
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Mask images (PNG).")
     List<Path> files;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write one file per input into DIR instead of standard output.")
-    Path outDir;
+    @Mixin
+    OutOption outOption = OutOption.of("DIR", "Write one file per input into DIR instead of standard output.");
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "geojson",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format = FormatOption.of(OutputFormat.geojson, OutputFormat.coco, OutputFormat.guideline);
+
+    /** --out, checked; null for standard output. */
+    private Path outDir;
 
     @Option(names = "--simplify", paramLabel = "PX", description = "Simplify outlines with this tolerance in pixels "
             + "(topology-preserving; default 0 = exact, or the modality's rule for guideline).")
@@ -93,11 +93,12 @@ final class Mask2PolyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        outDir = outOption.folder();
         if (outDir == null && files.size() > 1) {
             err.println("pulmo mask2poly: " + files.size() + " inputs need --out DIR (standard output takes one)");
             return ExitCodes.USAGE_OR_IO;
         }
-        if (format != Format.guideline) {
+        if (!format.is(OutputFormat.guideline)) {
             return convert(null);
         }
         try (PluginRegistry registry = plugins.open()) {
@@ -115,10 +116,11 @@ final class Mask2PolyCommand implements Callable<Integer> {
         ExportRule rule = new ExportRule(base.geometry(), simplifyPixels != null ? simplifyPixels : plugin == null ? 0 : base.simplifyTolerancePixels(),
                 minAreaPixels != null ? minAreaPixels : plugin == null ? 0 : base.minComponentAreaPixels(), base.area());
         TraceOptions options = new TraceOptions(rule.simplifyTolerancePixels(), rule.minComponentAreaPixels());
-        MaskPolygons.Format kind = switch (format) {
+        MaskPolygons.Format kind = switch (format.value()) {
             case geojson -> MaskPolygons.Format.GEOJSON;
             case coco -> MaskPolygons.Format.COCO;
             case guideline -> MaskPolygons.Format.GUIDELINE;
+            default -> throw new IllegalStateException("not a format of mask2poly: " + format.value());
         };
         if (outDir != null) {
             Files.createDirectories(outDir);
@@ -142,7 +144,7 @@ final class Mask2PolyCommand implements Callable<Integer> {
                     spec.commandLine().getOut().flush();
                 } else {
                     String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-                    Path target = outDir.resolve(stem + (format == Format.geojson ? ".geojson" : ".json"));
+                    Path target = outDir.resolve(stem + (format.is(OutputFormat.geojson) ? ".geojson" : ".json"));
                     batch.write(target, out -> MaskPolygons.write(mask, name, kind, options, plugin, rule, categoryId, out));
                 }
             }

@@ -9,15 +9,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo nodules}: a tree's CT and PET-CT lesions grouped into 3-D nodules. */
@@ -35,37 +32,29 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no errors", "1:errors in the data (findings)", "2:usage or I/O failure"})
 final class NodulesCommand implements Callable<Integer> {
 
-    /** Output formats as typed on the command line. */
-    enum Format { csv, json }
-
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT", description = "The dataset: its lung_cancer folder or a folder containing it.")
-    Path root;
-
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "csv", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
-    Path out;
+    @Mixin
+    DatasetOptions dataset;
 
     @Mixin
-    PluginOptions plugins;
+    FormatOption format = FormatOption.of(OutputFormat.csv, OutputFormat.json);
+
+    @Mixin
+    OutOption outOption = OutOption.of("FILE", "Write to FILE (atomically) instead of standard output.");
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(root)) {
-            err.println("pulmo nodules: " + root + ": no such folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
+        dataset.check();
+        Path out = outOption.file();
         FindingsReport report = FindingsReport.open(FindingsReport.Format.text, err);
-        Nodules.Format f = format == Format.json ? Nodules.Format.JSON : Nodules.Format.CSV;
+        Nodules.Format f = format.is(OutputFormat.json) ? Nodules.Format.JSON : Nodules.Format.CSV;
         AtomicReference<Nodules.Summary> summary = new AtomicReference<>();
-        try (PluginRegistry registry = plugins.open()) {
-            DatasetLayout layout = DatasetLayout.of(root, registry.catalog());
-            int threads = Runtime.getRuntime().availableProcessors();
+        try (PluginRegistry registry = dataset.plugins.open()) {
+            DatasetLayout layout = dataset.layout(registry);
+            int threads = dataset.threads();
             if (out == null) {
                 summary.set(Nodules.write(layout, threads, f, spec.commandLine().getOut(), report));
             } else {

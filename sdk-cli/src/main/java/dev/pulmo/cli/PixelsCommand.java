@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,9 +49,8 @@ final class PixelsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files.")
     List<Path> files;
 
-    @Option(names = "--out", paramLabel = "OUT", required = true,
-            description = "The .npy file (one FILE) or the folder to write into.")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("OUT", "The .npy file (one FILE) or the folder to write into.").required();
 
     @Option(names = "--frame", paramLabel = "N",
             description = "Only frame N, counted from 0 as in pydicom's pixel_array (default: every frame).")
@@ -64,11 +64,9 @@ final class PixelsCommand implements Callable<Integer> {
             err.println("pulmo pixels: --frame " + frame + ": frames are counted from 0");
             return ExitCodes.USAGE_OR_IO;
         }
+        // with several FILEs, --out names a folder; with one, the .npy file or a folder to write it in
+        Path out = files.size() > 1 ? outOption.folder() : outOption.path();
         boolean intoFolder = files.size() > 1 || Files.isDirectory(out);
-        if (intoFolder && Files.exists(out) && !Files.isDirectory(out)) {
-            err.println("pulmo pixels: --out " + out + " is a file; with several FILEs it names a folder");
-            return ExitCodes.USAGE_OR_IO;
-        }
         int exit = ExitCodes.OK;
         Map<Path, Path> written = new HashMap<>();
         for (Path file : files) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pulmo plugins}: lists the modalities the loaded plugins provide. */
@@ -35,18 +34,14 @@ import picocli.CommandLine.Spec;
                 "2:usage error, or two plugins claim the same modality"})
 final class PluginsCommand implements Callable<Integer> {
 
-    /** Output format. */
-    enum Format { text, json }
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     PluginOptions pluginOptions;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format = FormatOption.of(OutputFormat.text, OutputFormat.json);
 
     @Override
     public Integer call() {
@@ -54,7 +49,7 @@ final class PluginsCommand implements Callable<Integer> {
             registry.catalog(); // fails with both origins named when two plugins claim one modality
             List<LoadedPlugin> plugins = registry.plugins();
             PrintWriter out = spec.commandLine().getOut();
-            if (format == Format.json) {
+            if (format.is(OutputFormat.json)) {
                 printJson(plugins, out);
             } else {
                 printText(plugins, out);

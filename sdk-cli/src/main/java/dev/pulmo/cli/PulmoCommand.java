@@ -79,6 +79,8 @@ public final class PulmoCommand implements Callable<Integer> {
             for (Class<?> c : SUBCOMMANDS) {
                 if (!one || name(c).equals(named)) {
                     CommandLine sub = new CommandLine(c);
+                    FormatOption.narrow(sub.getCommandSpec());
+                    OutOption.declare(sub.getCommandSpec());
                     if (c == CheckClinicalCommand.class) {
                         CheckClinicalCommand.describeColumns(sub.getCommandSpec());
                     }

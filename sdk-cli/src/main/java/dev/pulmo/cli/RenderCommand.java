@@ -102,14 +102,18 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--filled", description = "Draw masks filled translucently instead of outlined.")
     boolean filled;
 
-    @Option(names = "--out", paramLabel = "PNG", required = true, description = "The PNG to write.")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("PNG", "The PNG to write.").required();
+
+    /** --out, checked. */
+    private Path out;
 
     @Mixin
     PluginOptions plugins;
 
     @Override
     public Integer call() {
+        out = outOption.file();
         Optional<VoiWindow> voi;
         try {
             voi = parseWindow(window);

@@ -58,8 +58,8 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "<n>", defaultValue = "20210503", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Manifest to write (default: split.csv next to the lung_cancer folder).")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("FILE", "Manifest to write (default: split.csv next to the lung_cancer folder).");
 
     @Option(names = "--stratify", paramLabel = "COLUMN",
             description = "Also stratify by this column of the --clinical sheet (e.g. smoking): patients are grouped by COLUMN=value too.")
@@ -71,15 +71,15 @@ final class SplitCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES}.")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         if (input.manifest != null) {
             List<Finding> findings = SplitManifest.check(input.manifest);
-            FindingsReport.print(findings, 1, format, o);
+            FindingsReport.print(findings, 1, format.findings(), o);
             return FindingsReport.exitCode(findings);
         }
         PatientSplit.Ratios r;
@@ -109,13 +109,13 @@ final class SplitCommand implements Callable<Integer> {
         List<SplitManifest.Row> rows;
         Path manifest;
         try (PluginRegistry registry = plugins.open()) {
-            DatasetLayout layout = DatasetLayout.of(input.root, registry.catalog());
-            manifest = out != null ? out : layout.root().toAbsolutePath().getParent().resolve("split.csv");
+            DatasetLayout layout = DatasetLayout.of(RootOption.check(spec.commandLine(), "ROOT", input.root), registry.catalog());
+            manifest = outOption.given() ? outOption.file() : layout.root().toAbsolutePath().getParent().resolve("split.csv");
             rows = SplitManifest.write(layout, r, seed, extraStratum, manifest, findings);
         }
         findings.addAll(SplitManifest.check(manifest));
         Map<PatientSplit.Part, Integer> patients = SplitManifest.patientsPerPart(rows);
-        if (format == FindingsReport.Format.text) {
+        if (format.findings() == FindingsReport.Format.text) {
             o.println("wrote " + manifest + ": " + rows.size() + " images of " + patients.values().stream().mapToInt(Integer::intValue).sum()
                     + " patients (ratios " + r + ", seed " + seed + ")");
             for (PatientSplit.Part p : PatientSplit.Part.values()) {
@@ -123,7 +123,7 @@ final class SplitCommand implements Callable<Integer> {
                         rows.stream().filter(x -> x.part() == p).count());
             }
         }
-        FindingsReport.print(findings, rows.size(), format, o);
+        FindingsReport.print(findings, rows.size(), format.findings(), o);
         return FindingsReport.exitCode(findings);
     }
 }

@@ -37,8 +37,8 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Output as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FindingsReport.Format format;
+    @Mixin
+    FormatOption format = FormatOption.forFindings();
 
     @Option(names = "--charts", paramLabel = "DIR", description = "Also write PNG charts into this folder.")
     Path charts;
@@ -47,7 +47,7 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         dataset.check();
         PrintWriter out = spec.commandLine().getOut();
-        FindingsReport findings = FindingsReport.open(format, out);
+        FindingsReport findings = FindingsReport.open(format.findings(), out);
         DatasetStatistics.Report report;
         try (PluginRegistry registry = dataset.plugins.open()) {
             report = DatasetStatistics.collect(dataset.layout(registry), dataset.threads(), findings);
@@ -61,7 +61,7 @@ final class StatsCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_IO;
             }
         }
-        TreeReports.stats(findings, format, out, report);
+        TreeReports.stats(findings, format.findings(), out, report);
         return TreeReports.statsStatus(report, spec.commandLine().getErr());
     }
 }

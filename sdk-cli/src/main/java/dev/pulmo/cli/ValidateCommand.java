@@ -34,20 +34,18 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no errors (warnings allowed)", "1:errors found", "2:usage or I/O failure"})
 final class ValidateCommand implements Callable<Integer> {
 
-    /** Output formats of validate: the shared ones plus a report for people. */
-    enum Format { text, json, html }
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    /** Output formats of validate: the findings' ones plus a report for people. */
+    @Mixin
+    FormatOption format = FormatOption.of(OutputFormat.text, OutputFormat.json, OutputFormat.html);
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path out;
+    @Mixin
+    OutOption outOption = OutOption.of("FILE", "Write the report to FILE (atomically) instead of standard output.");
 
     @Option(names = "--clinical", paramLabel = "SHEET", description = "Also check a clinical sheet (.xlsx, .xls or .csv) against the tree.")
     Path clinical;
@@ -58,9 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dataset.check();
-        if (out != null) {
-            InputChecks.outputFile(spec.commandLine(), "--out", out);
-        }
+        Path out = outOption.file();
         if (clinical != null) {
             InputChecks.file(spec.commandLine(), "--clinical", clinical, "a clinical sheet: .xlsx, .xls or .csv");
         }
@@ -73,7 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             DatasetValidator chosen = validator;
             long[] errors = {0};
-            java.util.function.ToIntFunction<PrintWriter> body = w -> format == Format.html
+            java.util.function.ToIntFunction<PrintWriter> body = w -> format.is(OutputFormat.html)
                     ? html(chosen, layout, w, errors) : findings(chosen, layout, w, errors);
             int status;
             if (out != null) {
@@ -97,14 +93,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
     /** Text or JSON findings, written as they come. */
     private int findings(DatasetValidator validator, DatasetLayout layout, PrintWriter w, long[] errors) {
-        FindingsReport report = FindingsReport.open(format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w);
+        FindingsReport report = FindingsReport.open(format.findings(), w);
         Progress progress = new Progress(spec.commandLine().getErr(), "validate", "images", Progress.images(layout));
         DatasetValidator.Report r = validator.validate(() -> progress.step(true), report);
         progress.finish();
         if (clinical != null) {
             ClinicalTreeCheck.check(clinical, SheetColumns.defaults(), r.patients()).forEach(report::accept);
         }
-        TreeReports.validate(report, format == Format.json ? FindingsReport.Format.json : FindingsReport.Format.text, w,
+        TreeReports.validate(report, format.findings(), w,
                 layout.root().toString(), r);
         errors[0] = report.errors();
         return failed(r).orElse(report.exitCode());

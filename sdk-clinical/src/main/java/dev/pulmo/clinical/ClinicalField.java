@@ -14,5 +14,10 @@ public enum ClinicalField {
     /** Pathology result, free text (malignant cases). */
     PATHOLOGY,
     /** Smoking history, free text as written (e.g. never, former, current, pack-years). */
-    SMOKING
+    SMOKING,
+    /**
+     * The date the age refers to (e.g. of the examination or diagnosis), as {@code 2021-06-15}, {@code 2021.06.15},
+     * {@code 2021/06/15} or {@code 20210615}; with it, the age is checked exactly against the DICOM header's.
+     */
+    AGE_DATE
 }

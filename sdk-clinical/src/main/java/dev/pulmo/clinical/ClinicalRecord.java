@@ -1,5 +1,6 @@
 package dev.pulmo.clinical;
 
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,11 @@ import java.util.OptionalInt;
  * @param smoking     smoking history as written, trimmed, if not blank
  * @param values      every cell of the row by its header as written in the sheet, trimmed (blank cells
  *                    included as empty strings), in column order — for columns the typed fields do not cover
+ * @param ageDate     the date {@code ageYears} refers to ({@link ClinicalField#AGE_DATE}), when the sheet gives it
  */
 public record ClinicalRecord(int rowNumber, String patientId, OptionalInt ageYears, Optional<Sex> sex,
-                             Optional<String> pathology, Optional<String> smoking, Map<String, String> values) {
+                             Optional<String> pathology, Optional<String> smoking, Map<String, String> values,
+                             Optional<LocalDate> ageDate) {
     public ClinicalRecord {
         if (rowNumber < 1) {
             throw new IllegalArgumentException("rowNumber is 1-based, got " + rowNumber);
@@ -33,5 +36,12 @@ public record ClinicalRecord(int rowNumber, String patientId, OptionalInt ageYea
         Objects.requireNonNull(pathology, "pathology");
         Objects.requireNonNull(smoking, "smoking");
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Objects.requireNonNull(ageDate, "ageDate");
+    }
+
+    /** A row whose age refers to no known date. */
+    public ClinicalRecord(int rowNumber, String patientId, OptionalInt ageYears, Optional<Sex> sex,
+                          Optional<String> pathology, Optional<String> smoking, Map<String, String> values) {
+        this(rowNumber, patientId, ageYears, sex, pathology, smoking, values, Optional.empty());
     }
 }

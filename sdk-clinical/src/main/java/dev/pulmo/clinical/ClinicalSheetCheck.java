@@ -23,8 +23,12 @@ import java.util.OptionalInt;
  *   <li>{@code clinical.patient-duplicate} (ERROR): a second row for a patient id; at the later row</li>
  *   <li>{@code clinical.row-without-patient} (WARNING): a row whose patient is not in the tree</li>
  *   <li>{@code clinical.pathology-missing} (ERROR): a malignant patient whose row has no pathology result</li>
- *   <li>{@code clinical.age-mismatch} (ERROR): the sheet's age differs from the DICOM Patient's Age by more
- *       than the tolerance; {@code clinical.dicom-age-invalid} (WARNING) when the DICOM value is not an age string</li>
+ *   <li>{@code clinical.age-mismatch} (ERROR): the sheet's age is not one the person can have given the DICOM
+ *       Patient's Age: when the sheet says the date of its age ({@link ClinicalField#AGE_DATE}) and the header its
+ *       Study Date, the ages the two dates allow (computed from the range of birthdays the header's age and date
+ *       imply: exact when the dates allow); else within the
+ *       tolerance of the header's age; {@code clinical.dicom-age-invalid} (WARNING) when the DICOM value is not an
+ *       age string</li>
  *   <li>{@code clinical.sex-mismatch} (ERROR): the sheet's sex differs from the DICOM Patient's Sex;
  *       {@code clinical.dicom-sex-invalid} (WARNING) when the DICOM value is not M, F or O</li>
  *   <li>{@code clinical.patient-missing} (ERROR): a patient of the tree with no row; located at the file</li>
@@ -33,18 +37,21 @@ import java.util.OptionalInt;
  * the first is compared with the tree.
  *
  * @param columns           which headers are identifying
- * @param ageToleranceYears how far the sheet's age may be from the DICOM age, in whole years. {@link #DEFAULT} allows
- *                          {@value #AGE_TOLERANCE_FROM_DATES_YEARS}: the sheet's age and the header's (at the study
- *                          date) are ages in completed years taken on two dates, and the sheet does not say on
- *                          which; two such ages of one person differ by one whenever a birthday falls between the
- *                          two dates, so a one-year difference is what the dates imply, not an error. Give more when
- *                          the sheet's ages are known to be taken years apart from the studies.
+ * @param ageToleranceYears how far the sheet's age may be from the DICOM age, in whole years, when the dates the two
+ *                          ages refer to are not both known (the sheet has no {@link ClinicalField#AGE_DATE} column or
+ *                          the header no Study Date). {@link #DEFAULT} allows {@value #AGE_TOLERANCE_FROM_DATES_YEARS}:
+ *                          two ages in completed years of one person taken on dates less than a year apart differ by
+ *                          one when a birthday falls between them. Give more when the sheet's ages are known to be
+ *                          taken years apart from the studies. With both dates, the range is computed from them.
  */
 public record ClinicalSheetCheck(SheetColumns columns, int ageToleranceYears) {
 
     public static final ClinicalSheetCheck DEFAULT = new ClinicalSheetCheck(SheetColumns.defaults(), ClinicalSheetCheck.AGE_TOLERANCE_FROM_DATES_YEARS);
 
-    /** Ages in completed years taken on two different dates differ by one when a birthday falls between them. */
+    /**
+     * Ages in completed years taken on two dates less than a year apart differ by one when a birthday falls between
+     * them: the tolerance when the dates are not known.
+     */
     public static final int AGE_TOLERANCE_FROM_DATES_YEARS = 1;
 
     public ClinicalSheetCheck {
@@ -91,6 +98,14 @@ public record ClinicalSheetCheck(SheetColumns columns, int ageToleranceYears) {
         return findings;
     }
 
+    /**
+     * The ages in completed years a person of DICOM age {@code dicomAge} (e.g. {@code 063Y}) on {@code headerDate}
+     * can have on {@code sheetDate}; one age when the dates allow. Empty when {@code dicomAge} is not an age string.
+     */
+    static Optional<DicomAge.Range> allowedAges(String dicomAge, java.time.LocalDate headerDate, java.time.LocalDate sheetDate) {
+        return DicomAge.yearsOn(dicomAge, headerDate, sheetDate);
+    }
+
     private void compare(ClinicalSheet sheet, ClinicalRecord row, DatasetPatient patient, List<Finding> findings) {
         int r = row.rowNumber();
         String id = row.patientId();
@@ -101,15 +116,27 @@ public record ClinicalSheetCheck(SheetColumns columns, int ageToleranceYears) {
         if (row.ageYears().isPresent() && patient.dicomPatientAge().isPresent()) {
             String dicom = patient.dicomPatientAge().get();
             OptionalInt years = DicomAge.years(dicom);
+            int sheetAge = row.ageYears().getAsInt();
             if (years.isEmpty()) {
                 findings.add(Finding.warning("clinical.dicom-age-invalid", sheet.cell(r, ClinicalField.AGE),
                         "patient " + id + ": DICOM Patient's Age '" + dicom + "' is not an age string such as 063Y"));
-            } else if (Math.abs(years.getAsInt() - row.ageYears().getAsInt()) > ageToleranceYears) {
+            } else if (row.ageDate().isPresent() && patient.dicomAgeDate().isPresent()) {
+                DicomAge.Range allowed = allowedAges(dicom, patient.dicomAgeDate().get(), row.ageDate().get()).orElseThrow();
+                if (!allowed.contains(sheetAge)) {
+                    findings.add(Finding.error("clinical.age-mismatch", sheet.cell(r, ClinicalField.AGE),
+                            "patient " + id + ": the sheet says age " + sheetAge + " on " + row.ageDate().get()
+                                    + ", the DICOM header " + dicom + " on " + patient.dicomAgeDate().get()
+                                    + ", which on " + row.ageDate().get() + " makes " + allowed + " years"));
+                }
+            } else if (Math.abs(years.getAsInt() - sheetAge) > ageToleranceYears) {
                 findings.add(Finding.error("clinical.age-mismatch", sheet.cell(r, ClinicalField.AGE),
-                        "patient " + id + ": the sheet says age " + row.ageYears().getAsInt() + ", the DICOM header "
+                        "patient " + id + ": the sheet says age " + sheetAge + ", the DICOM header "
                                 + dicom + " (" + years.getAsInt() + " years)"
                                 + ", more than the " + ageToleranceYears + (ageToleranceYears == 1 ? " year" : " years")
-                                + " two ages on different dates may differ by"));
+                                + " two ages on dates less than a year apart may differ by ("
+                                + (row.ageDate().isEmpty() ? "the sheet gives no date for its age: a column "
+                                        + columns.headers().getOrDefault(ClinicalField.AGE_DATE, List.of("age_date")).get(0)
+                                        + " makes the check exact" : "the header has no Study Date") + ")"));
             }
         }
         if (row.sex().isPresent() && patient.dicomPatientSex().isPresent()) {

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -87,6 +88,7 @@ public final class ClinicalSheetReader {
     private static final Pattern AGE = Pattern.compile("0*(\\d{1,3})(?:\\.0+)?\\s*(?:세|y|yr|yrs|years?)?",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_AGE_YEARS = 150;
+    private static final Pattern DATE = Pattern.compile("(\\d{4})([-./]?)(\\d{2})\\2(\\d{2})(?:[ T].*)?");
 
     private final SheetColumns columns;
     private final Optional<String> sheetName;
@@ -127,6 +129,40 @@ public final class ClinicalSheetReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public ClinicalSheet read(Path file) {
+        boolean csv = checkReadable(file);
+        RawSheet raw = raw(file, csv);
+        return type(file.toString(), raw.sheetName(), raw.rows());
+    }
+
+    /** A cell's place ({@code Sheet1!B7}, or {@code B7} in a CSV file) and its text as read. */
+    public record Cell(String reference, String text) {
+    }
+
+    /**
+     * Every cell of the sheet that is not empty, header included, whatever its column: for a search of the whole
+     * sheet (an identifier in a column no field reads is still in the file). Read and limited as {@link #read}.
+     *
+     * @throws ClinicalSheetException as {@link #read}
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public List<Cell> cells(Path file) {
+        RawSheet raw = raw(file, checkReadable(file));
+        List<Cell> cells = new ArrayList<>();
+        for (RawRow row : raw.rows()) {
+            for (int c = 0; c < row.cells().size(); c++) {
+                if (!row.cell(c).isEmpty()) {
+                    cells.add(new Cell(ClinicalSheet.cellReference(raw.sheetName(), row.rowNumber(), c), row.cell(c)));
+                }
+            }
+        }
+        return cells;
+    }
+
+    private record RawSheet(Optional<String> sheetName, List<RawRow> rows) {
+    }
+
+    /** @return whether {@code file} is a CSV file (else a workbook), after checking that it can be opened */
+    private static boolean checkReadable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".xlsx") && !name.endsWith(".xls")) {
@@ -138,18 +174,22 @@ public final class ClinicalSheetReader {
         if (!Files.isRegularFile(file)) {
             throw new ClinicalSheetException(file + ": not a regular file (a FIFO, socket or device); not opened");
         }
+        return csv;
+    }
+
+    private RawSheet raw(Path file, boolean csv) {
         SheetBudget budget = new SheetBudget(file.toString(), limits.maxRows(), limits.maxColumns(),
                 limits.maxCellChars(), limits.maxTotalChars());
         if (csv) {
             try (InputStream in = Files.newInputStream(file)) {
                 CsvRecords.parse(in, file.toString(), budget);
-                return type(file.toString(), Optional.empty(), budget.rows());
+                return new RawSheet(Optional.empty(), budget.rows());
             } catch (IOException e) {
                 throw FileErrors.cannotRead(file, e);
             }
         }
         WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName, budget, limits.maxPartBytes());
-        return type(file.toString(), Optional.of(sheet.sheetName()), sheet.rows());
+        return new RawSheet(Optional.of(sheet.sheetName()), sheet.rows());
     }
 
     private ClinicalSheet type(String file, Optional<String> sheet, List<RawRow> rows) {
@@ -179,7 +219,8 @@ public final class ClinicalSheetReader {
             });
         }
         for (ClinicalField f : ClinicalField.values()) {
-            if (!fieldColumns.containsKey(f)) {
+            // the date of the age is optional: without it, ages are compared within a tolerance
+            if (!fieldColumns.containsKey(f) && f != ClinicalField.AGE_DATE) {
                 String message = "no " + f + " column; expected a header named one of " + columns.headers().get(f);
                 findings.add(f == ClinicalField.PATIENT_ID
                         ? Finding.error("clinical.column-missing", at.cell(header.rowNumber(), 0), message)
@@ -253,8 +294,30 @@ public final class ClinicalSheetReader {
                 values.putIfAbsent(headers.get(c), row.cell(c));
             }
         }
+        Optional<LocalDate> ageDate = Optional.empty();
+        String dateCell = sheet.cell(row, ClinicalField.AGE_DATE);
+        if (!dateCell.isEmpty()) {
+            ageDate = date(dateCell);
+            if (ageDate.isEmpty()) {
+                findings.add(Finding.error("clinical.cell-invalid", sheet.cell(r, ClinicalField.AGE_DATE),
+                        "date '" + dateCell + "' of patient " + id + " is not a date such as 2021-06-15, 2021.06.15 or 20210615"));
+            }
+        }
         return Optional.of(new ClinicalRecord(r, id, age, sex, nonBlank(sheet.cell(row, ClinicalField.PATHOLOGY)),
-                nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values));
+                nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values, ageDate));
+    }
+
+    /** {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is ignored). */
+    private static Optional<LocalDate> date(String cell) {
+        Matcher m = DATE.matcher(cell);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> nonBlank(String s) {

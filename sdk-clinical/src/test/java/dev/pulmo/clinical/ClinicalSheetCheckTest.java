@@ -63,7 +63,8 @@ class ClinicalSheetCheckTest {
                 tuple(Severity.WARNING, "clinical.dicom-sex-invalid", "CT!C8"),
                 tuple(Severity.ERROR, "clinical.patient-missing", null));
         assertThat(findings.get(1).message()).isEqualTo("patient A000003: the sheet says age 70, the DICOM header 068Y (68 years), "
-                + "more than the 1 year two ages on different dates may differ by");
+                + "more than the 1 year two ages on dates less than a year apart may differ by (the sheet gives no date for "
+                + "its age: a column 나이기준일 makes the check exact)");
         assertThat(findings.get(2).message()).isEqualTo("patient A000004: the sheet says M, the DICOM header F");
         assertThat(findings.get(4).message()).isEqualTo("patient A000001 already has row 2");
         assertThat(findings.get(7).message()).isEqualTo("normal patient A000006 has no row in the sheet");
@@ -84,6 +85,68 @@ class ClinicalSheetCheckTest {
         assertThat(new ClinicalSheetCheck(SheetColumns.defaults(), 0).check(sheet, tree))
                 .filteredOn(f -> f.code().equals("clinical.age-mismatch")).extracting(f -> f.location().pointer())
                 .containsExactly("CT!B2", "CT!B3", "CT!B4");
+    }
+
+    /**
+     * With the date of the sheet's age and the header's Study Date, the allowed ages come from the dates. Worked by
+     * hand: 063Y on 2020-06-15 puts the birthday in 1956-06-16 .. 1957-06-15 (inclusive).
+     * <ul>
+     *   <li>on 2020-06-15 (the same day): 63 only</li>
+     *   <li>on 2021-06-14: 64 (born 1956-06-16, birthday tomorrow) down to 63 (born 1957-06-15): 63 or 64</li>
+     *   <li>on 2021-06-15: 64 whichever the birthday (born 1957-06-15: 64 today; born 1956-06-16: 64 until tomorrow)</li>
+     *   <li>on 2022-06-15, two years on: 65 only (the old one-year tolerance took 64 and refused 65)</li>
+     *   <li>on 2019-06-16, a year less a day before: 62 (born 1957-06-15) to 63 (born 1956-06-16, birthday that day)</li>
+     * </ul>
+     */
+    @Test
+    void withBothDatesTheAllowedAgesAreWhatTheDatesImplyExactWhenTheyAllow() {
+        java.time.LocalDate study = java.time.LocalDate.of(2020, 6, 15);
+        String[][] cases = {
+                // sheet date, sheet age, expected: ok or mismatch
+                {"2020-06-15", "63", "ok"}, {"2020-06-15", "62", "mismatch"}, {"2020-06-15", "64", "mismatch"},
+                {"2021-06-14", "63", "ok"}, {"2021-06-14", "64", "ok"}, {"2021-06-14", "62", "mismatch"}, {"2021-06-14", "65", "mismatch"},
+                {"2021-06-15", "64", "ok"}, {"2021-06-15", "63", "mismatch"}, {"2021-06-15", "65", "mismatch"},
+                {"2022-06-15", "65", "ok"}, {"2022-06-15", "64", "mismatch"}, {"2022-06-15", "66", "mismatch"},
+                {"2019-06-16", "62", "ok"}, {"2019-06-16", "63", "ok"}, {"2019-06-16", "61", "mismatch"}, {"2019-06-16", "64", "mismatch"},
+                {"20190616", "63", "ok"}, {"2019.06.16", "64", "mismatch"}};
+        StringBuilder csv = new StringBuilder("환자ID,나이,성별,병리결과,흡연력,검사일\n");
+        List<DatasetPatient> tree = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.length; i++) {
+            String id = String.format("P%06d", i);
+            csv.append(id).append(',').append(cases[i][1]).append(",M,,never,").append(cases[i][0]).append('\n');
+            tree.add(new DatasetPatient(id, CaseClass.NORMAL, Optional.of("063Y"), Optional.of("M"), Optional.of(study)));
+        }
+        ClinicalSheet sheet = ClinicalSheetReader.withDefaults().read(Sheets.csv(dir, "dated.csv", csv.toString(), false));
+        assertThat(sheet.findings()).isEmpty();
+        List<Finding> findings = ClinicalSheetCheck.DEFAULT.check(sheet, tree);
+        for (int i = 0; i < cases.length; i++) {
+            String cell = "B" + (i + 2);
+            assertThat(findings.stream().anyMatch(f -> f.code().equals("clinical.age-mismatch") && f.location().pointer().equals(cell)))
+                    .as("age %s on %s", cases[i][1], cases[i][0]).isEqualTo(cases[i][2].equals("mismatch"));
+        }
+        assertThat(findings).filteredOn(f -> f.location().pointer().equals("B10")).singleElement()
+                .extracting(Finding::message).isEqualTo("patient P000008: the sheet says age 63 on 2021-06-15, the DICOM header "
+                        + "063Y on 2020-06-15, which on 2021-06-15 makes 64 years");
+        assertThat(findings).filteredOn(f -> f.location().pointer().equals("B5")).isEmpty();
+    }
+
+    @Test
+    void monthAgesAndUnreadableDatesAreHandled() {
+        // 018M on 2021-01-10: born 2019-06-11 .. 2019-07-10; on 2021-07-10 that is 2 years (born 2019-07-10, birthday
+        // today) or 2 (born 2019-06-11): exactly 2
+        ClinicalSheet sheet = ClinicalSheetReader.withDefaults().read(Sheets.csv(dir, "m.csv",
+                "환자ID,나이,성별,병리결과,흡연력,age_date\nM000001,1,F,,never,2021-07-10\nM000002,2,F,,never,2021-07-10\n"
+                        + "M000003,2,F,,never,2021-13-40\n", false));
+        assertThat(sheet.findings()).extracting(Finding::code, f -> f.location().pointer())
+                .containsExactly(tuple("clinical.cell-invalid", "F4"));
+        java.time.LocalDate study = java.time.LocalDate.of(2021, 1, 10);
+        List<DatasetPatient> tree = List.of(
+                new DatasetPatient("M000001", CaseClass.NORMAL, Optional.of("018M"), Optional.of("F"), Optional.of(study)),
+                new DatasetPatient("M000002", CaseClass.NORMAL, Optional.of("018M"), Optional.of("F"), Optional.of(study)),
+                new DatasetPatient("M000003", CaseClass.NORMAL, Optional.of("018M"), Optional.of("F"), Optional.of(study)));
+        // M000003's date could not be read: compared within the tolerance (1 year of 1): 2 is allowed
+        assertThat(ClinicalSheetCheck.DEFAULT.check(sheet, tree)).extracting(Finding::code, f -> f.location().pointer())
+                .containsExactly(tuple("clinical.cell-invalid", "F4"), tuple("clinical.age-mismatch", "B2"));
     }
 
     @Test

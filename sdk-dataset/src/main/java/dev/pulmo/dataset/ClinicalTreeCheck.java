@@ -34,6 +34,26 @@ public final class ClinicalTreeCheck {
     private ClinicalTreeCheck() {
     }
 
+    /**
+     * What a patient's first DICOM header says for the sheet: Patient's Age and Sex, and the date the age refers to
+     * (Study Date, else Series Date, else Acquisition Date; a date that is not a DA value is taken as absent).
+     */
+    static DatasetPatient patient(String patientId, dev.pulmo.api.plugin.CaseClass caseClass, DicomDataset header) {
+        Optional<java.time.LocalDate> date = Optional.empty();
+        for (int tag : new int[] {Tag.StudyDate, Tag.SeriesDate, Tag.AcquisitionDate}) {
+            try {
+                date = header.getDate(tag);
+            } catch (DicomException e) {
+                date = Optional.empty();
+            }
+            if (date.isPresent()) {
+                break;
+            }
+        }
+        return new DatasetPatient(patientId, caseClass, header.getString(Tag.PatientAge).filter(s -> !s.isBlank()),
+                header.getString(Tag.PatientSex).filter(s -> !s.isBlank()), date);
+    }
+
     /** Checks {@code sheet} against {@code patients}; returns findings, never throws for bad data. */
     public static List<Finding> check(Path sheet, SheetColumns columns, Collection<DatasetPatient> patients) {
         ClinicalSheet read;
@@ -62,10 +82,7 @@ public final class ClinicalTreeCheck {
             DatasetPatient patient = DatasetPatient.of(series.key().patientId(), series.key().caseClass());
             if (dicom.isPresent()) {
                 try {
-                    DicomDataset header = reader.readDicomHeader(dicom.get()).dataset();
-                    patient = new DatasetPatient(patient.patientId(), patient.caseClass(),
-                            header.getString(Tag.PatientAge).filter(s -> !s.isBlank()),
-                            header.getString(Tag.PatientSex).filter(s -> !s.isBlank()));
+                    patient = patient(patient.patientId(), patient.caseClass(), reader.readDicomHeader(dicom.get()).dataset());
                 } catch (DicomException e) {
                     headerFindings.add(Finding.warning("clinical.dicom-unreadable", Location.ofFile(dicom.get().toString()),
                             "patient " + patient.patientId() + ": age and sex not compared: " + e.getMessage()));

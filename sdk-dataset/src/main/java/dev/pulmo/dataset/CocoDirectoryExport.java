@@ -187,15 +187,23 @@ public final class CocoDirectoryExport {
      * @throws UncheckedIOException     when an output cannot be written
      */
     public static Summary export(DatasetLayout layout, Path dir, Options options, FindingSink sink) {
+        return export(layout, dir, options, sink, () -> { });
+    }
+
+    /**
+     * {@link #export(DatasetLayout, Path, Options, FindingSink)}, calling {@code onImage} once per DICOM image of the
+     * tree (exported, left out or unreadable alike), in the tree's order, from one thread at a time: a progress hook.
+     */
+    public static Summary export(DatasetLayout layout, Path dir, Options options, FindingSink sink, Runnable onImage) {
         Map<String, Part> parts = options.split().map(SplitManifest::partsByPatient).orElse(null);
-        return new CocoDirectoryExport(layout, dir, options, parts).run(sink);
+        return new CocoDirectoryExport(layout, dir, options, parts).run(sink, onImage);
     }
 
     private boolean included(String modality) {
         return options.modalities().isEmpty() || options.modalities().contains(modality);
     }
 
-    private Summary run(FindingSink sink) {
+    private Summary run(FindingSink sink, Runnable onImage) {
         AtomicFiles.removeLeftovers(dir.toAbsolutePath());
         Map<Part, String> files = new EnumMap<>(Part.class);
         if (parts != null) {
@@ -214,6 +222,7 @@ public final class CocoDirectoryExport {
             openAll(batch, names, 0, documents, counted, () -> {
                 TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(options.threads(), "pulmo-export-coco", false),
                         this::series, (series, entries) -> {
+                            series.images().stream().filter(i -> i.dicom() != null).forEach(i -> onImage.run());
                             for (Entry e : entries) {
                                 long id = ++ids[0];
                                 if (e.included()) {

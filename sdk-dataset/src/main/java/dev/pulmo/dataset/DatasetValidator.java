@@ -3,7 +3,6 @@ package dev.pulmo.dataset;
 import dev.pulmo.api.Finding;
 import dev.pulmo.clinical.DatasetPatient;
 import dev.pulmo.dicom.DicomDataset;
-import dev.pulmo.dicom.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,9 +139,7 @@ public final class DatasetValidator {
                 DicomDataset header = checked.header().get();
                 rules.add(image.dicom().toString(), header);
                 if (wanted && patient == null) {
-                    patient = new DatasetPatient(series.key().patientId(), series.key().caseClass(),
-                            header.getString(Tag.PatientAge).filter(s -> !s.isBlank()),
-                            header.getString(Tag.PatientSex).filter(s -> !s.isBlank()));
+                    patient = ClinicalTreeCheck.patient(series.key().patientId(), series.key().caseClass(), header);
                 }
             }
         }

@@ -165,6 +165,22 @@ class CocoDirectoryExportTest {
     }
 
     @Test
+    void theProgressHookCountsEveryDicomImageOfTheTreeOnce() throws IOException {
+        long dicomFiles;
+        try (Stream<Path> files = Files.walk(layout.root())) {
+            dicomFiles = files.filter(p -> p.getParent().getFileName().toString().equals("dcm") && Files.isRegularFile(p)).count();
+        }
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        // --modality XRY only: the other modalities' images are left out of the files but still counted as done
+        CocoDirectoryExport.Options options = new CocoDirectoryExport.Options(CocoDirectoryExport.Images.NONE,
+                CocoDirectoryExport.Windowing.AUTO, 8, Optional.empty(), Set.of("XRY"), CocoExport.SegmentationKind.POLYGON, 2);
+        CocoDirectoryExport.Summary s = CocoDirectoryExport.export(layout, dir.resolve("progress"), options, f -> { }, calls::incrementAndGet);
+        assertThat(s.failure()).isEmpty();
+        assertThat(dicomFiles).isGreaterThan(s.imagesPerFile().get("coco.json"));
+        assertThat(calls.get()).isEqualTo(dicomFiles);
+    }
+
+    @Test
     void badSplitManifestNamesFileAndLine() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, SplitManifest.HEADER + "\ntrain,CCT,benign,P1,1,1,x.dcm\ntest,CCT,benign,P1,1,2,y.dcm\n");

@@ -1,6 +1,7 @@
 package dev.pulmo.spark;
 
 import dev.pulmo.api.Info;
+import dev.pulmo.cli.ArgumentMessages;
 import dev.pulmo.cli.CocoSegmentation;
 import dev.pulmo.cli.ExitCodes;
 import dev.pulmo.cli.FindingsReport;
@@ -82,7 +83,7 @@ public final class SparkMain implements Callable<Integer> {
         /** Runs {@code body} in a session made from these options, with the plugin jars on the driver's context loader. */
         int withSpark(String app, PrintWriter err, Function<SparkSession, Integer> body) {
             if (threads != null && threads < 1) {
-                err.println("pulmo-spark: --threads must be at least 1");
+                err.println("pulmo-spark: " + ArgumentMessages.threadsExpected(threads));
                 return ExitCodes.USAGE_OR_IO;
             }
             List<URL> urls = new ArrayList<>();
@@ -138,10 +139,13 @@ public final class SparkMain implements Callable<Integer> {
         boolean isFolder(SparkSession spark, String command, String tree, PrintWriter err) {
             try {
                 HadoopTree.Located located = HadoopTree.locate(tree, spark.sparkContext().hadoopConfiguration());
-                if (located.tree().listing().kind(located.folder()) == TreeListing.Kind.DIRECTORY) {
+                TreeListing.Kind kind = located.tree().listing().kind(located.folder());
+                if (kind == TreeListing.Kind.DIRECTORY) {
                     return true;
                 }
-                err.println("pulmo " + command + ": " + tree + ": no such folder");
+                // pulmo's words (a usage error of ROOT), for a path or a URI of any file system
+                err.println("pulmo-spark: " + ArgumentMessages.folderExpected("ROOT", tree, ArgumentMessages.DATASET_ROOT,
+                        kind != TreeListing.Kind.MISSING));
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 err.println("pulmo " + command + ": " + e.getMessage());
             }
@@ -172,7 +176,7 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI such as hdfs://namenode/data.")
+        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI such as hdfs://namenode/data.")
         String tree;
 
         @Option(names = "--force", description = "Convert again even where the JSON is up to date.")
@@ -216,7 +220,7 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
+        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
         String tree;
 
         @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -257,7 +261,7 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
+        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
         String tree;
 
         @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Output as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -305,7 +309,7 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "TREE", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
+        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
         String tree;
 
         @Option(names = "--out", paramLabel = "URI", required = true,

@@ -115,7 +115,10 @@ class SparkMainTest {
         Ran sparkMissing = pulmoSpark("stats", "--master", "local[2]", none.toString());
         assertThat(sparkMissing.status()).isEqualTo(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains(none + ": expected a folder").contains("no such folder");
-        assertThat(sparkMissing.err()).isEqualTo("pulmo stats: " + none + ": no such folder\n"); // a URI's wording, any file system
+        // the same words, whatever the file system: pulmo's first line with pulmo-spark's name
+        assertThat(sparkMissing.err()).isEqualTo(missing.err().lines().findFirst().orElseThrow().replaceFirst("^pulmo: ", "pulmo-spark: ") + "\n");
+        assertThat(sparkMissing.err()).isEqualTo("pulmo-spark: ROOT " + none + ": expected a folder (the dataset: its lung_cancer folder or "
+                + "a folder containing it), no such folder\n");
 
         // pulmo export-coco writes a folder (images, per-split files); without images or a split, its one COCO file is
         // the file pulmo-spark export-coco writes
