@@ -77,6 +77,18 @@ final class PluginsCommand implements Callable<Integer> {
         out.printf("%d modalities%n", plugins.size());
     }
 
+    /** An array {@code name} of {@code {"code", "description"}} objects, one per rule. */
+    private static void rules(JsonGenerator g, String name, List<String[]> codeAndDescription) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String[] rule : codeAndDescription) {
+            g.writeStartObject();
+            g.writeStringField("code", rule[0]);
+            g.writeStringField("description", rule[1]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     private static void printJson(List<LoadedPlugin> plugins, PrintWriter out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -102,22 +114,9 @@ final class PluginsCommand implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeArrayFieldStart("validators");
-                for (Validator v : p.validators()) {
-                    g.writeStartObject();
-                    g.writeStringField("code", v.code());
-                    g.writeStringField("description", v.description());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("series_validators");
-                for (SeriesValidator v : p.seriesValidators()) {
-                    g.writeStartObject();
-                    g.writeStringField("code", v.code());
-                    g.writeStringField("description", v.description());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                rules(g, "validators", p.validators().stream().map(v -> new String[] {v.code(), v.description()}).toList());
+                rules(g, "series_validators", p.seriesValidators().stream()
+                        .map(v -> new String[] {v.code(), v.description()}).toList());
                 g.writeEndObject();
             }
             g.writeEndArray();

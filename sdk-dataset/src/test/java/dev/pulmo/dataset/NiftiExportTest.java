@@ -151,13 +151,7 @@ class NiftiExportTest {
                 "    if d['labels'].get('background') != 0 or d['file_ending'] != '.nii.gz': errors.append(code + ' dataset.json')",
                 "    if d['channel_names']['0'] != ('CT' if code == 'CCT' else 'PET'): errors.append(code + ' channel')",
                 "print(json.dumps({'errors': errors, 'checked': checked}))");
-        Process p = new ProcessBuilder(PYTHON, "-c", script, out.toString(), layout.root().toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        JsonNode report = new ObjectMapper().readTree(stdout);
-        assertThat(report.get("errors")).as(report.toString()).isEmpty();
+        JsonNode report = python(script, out, layout.root());
         assertThat(report.get("checked").asInt()).isEqualTo(4);
     }
 
@@ -240,13 +234,19 @@ class NiftiExportTest {
                 "check(os.path.join(out, 'PCT', 'imagesTr', 'U0001_7_0000.nii.gz'), os.path.join(root, 'pet-ct', 'malignant', 'U0001', '7', 'dcm'), True)",
                 "check(os.path.join(out, 'CCT', 'imagesTr', 'C0001_2_0000.nii.gz'), os.path.join(root, 'chest-ct', 'malignant', 'C0001', '2', 'dcm'), False)",
                 "print(json.dumps({'errors': errors}))");
-        Process p = new ProcessBuilder(PYTHON, "-c", script, out.toString(), layout.root().toString())
+        JsonNode report = python(script, out, layout.root());
+    }
+
+    /** Runs {@code script} with the output and tree folders as arguments; its JSON report, its errors asserted empty. */
+    private static JsonNode python(String script, Path out, Path root) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON, "-c", script, out.toString(), root.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] stdout = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).isZero();
         JsonNode report = new ObjectMapper().readTree(stdout);
         assertThat(report.get("errors")).as(report.toString()).isEmpty();
+        return report;
     }
 
     @Test

@@ -44,9 +44,7 @@ public final class MinimumLesionSize implements Validator {
      */
     public MinimumLesionSize(CategoryTable categories, double minimumMillimetres, List<String> spacingKeywords) {
         this.categories = Objects.requireNonNull(categories, "categories");
-        if (!(minimumMillimetres > 0) || Double.isInfinite(minimumMillimetres)) {
-            throw new IllegalArgumentException("minimum lesion size must be a finite number of mm > 0, got " + minimumMillimetres);
-        }
+        checkMinimum("lesion", minimumMillimetres);
         if (spacingKeywords.isEmpty()) {
             throw new IllegalArgumentException("at least one pixel spacing keyword is needed");
         }
@@ -132,7 +130,18 @@ public final class MinimumLesionSize implements Validator {
         return mm;
     }
 
-    private static String formatMillimetres(double v) {
+    /**
+     * @throws IllegalArgumentException when {@code minimumMillimetres} is not a finite positive number (of a
+     *                                  {@code what}: lesion or nodule)
+     */
+    static void checkMinimum(String what, double minimumMillimetres) {
+        if (!(minimumMillimetres > 0) || Double.isInfinite(minimumMillimetres)) {
+            throw new IllegalArgumentException("minimum " + what + " size must be a finite number of mm > 0, got " + minimumMillimetres);
+        }
+    }
+
+    /** {@code v} mm to 4 significant digits, without trailing zeros (the rules' messages). */
+    static String formatMillimetres(double v) {
         return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

@@ -4,8 +4,6 @@ import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.CategoryTable;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +37,7 @@ public final class MinimumNoduleSize implements SeriesValidator {
      */
     public MinimumNoduleSize(CategoryTable categories, double minimumMillimetres) {
         this.categories = Objects.requireNonNull(categories, "categories");
-        if (!(minimumMillimetres > 0) || Double.isInfinite(minimumMillimetres)) {
-            throw new IllegalArgumentException("minimum nodule size must be a finite number of mm > 0, got " + minimumMillimetres);
-        }
+        MinimumLesionSize.checkMinimum("nodule", minimumMillimetres);
         this.minimumMillimetres = minimumMillimetres;
     }
 
@@ -57,7 +53,7 @@ public final class MinimumNoduleSize implements SeriesValidator {
 
     @Override
     public String description() {
-        return "malignant nodules measure at least " + mm(minimumMillimetres)
+        return "malignant nodules measure at least " + MinimumLesionSize.formatMillimetres(minimumMillimetres)
                 + " mm on their longest axial diameter, measured on the 3-D nodule";
     }
 
@@ -82,12 +78,9 @@ public final class MinimumNoduleSize implements SeriesValidator {
             findings.add(Finding.error(CODE, Location.ofFile(series.folder()), String.format(Locale.ROOT,
                     "malignant nodule (category %d %s, images %s to %s) measures %s mm on its longest axial diameter,"
                             + " below the minimum of %s mm (SPEC.md §6)", n.categoryId(), category.get().name(),
-                    n.firstImage(), n.lastImage(), mm(n.longAxisMm()), mm(minimumMillimetres))));
+                    n.firstImage(), n.lastImage(), MinimumLesionSize.formatMillimetres(n.longAxisMm()),
+                    MinimumLesionSize.formatMillimetres(minimumMillimetres))));
         }
         return List.copyOf(findings);
-    }
-
-    private static String mm(double v) {
-        return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
