@@ -48,7 +48,7 @@ public final class PngFiles {
     /**
      * Writes {@code image} as PNG to {@code out} (not closed) at deflate level 1, OpenCV's {@code cv2.imwrite} default:
      * for the many images of a training export ({@code export-coco --images png}), where ImageIO's default level spent
-     * about a third more CPU in deflate for files about 8 % smaller (benchmarks/README.md).
+     * most of the export's CPU in deflate for files about 4 % smaller (benchmarks/README.md).
      *
      * @throws IOException the stream's own failure, unwrapped from ImageIO's "I/O error writing PNG file!"
      */
