@@ -29,6 +29,10 @@ import picocli.CommandLine.Spec;
                         + "when the rescale varies between slices); labels the category ids. The affine (sform and qform) comes "
                         + "from Image Position/Orientation and Pixel Spacing, LPS turned to RAS, slices ordered along the normal "
                         + "(right-handed), slice step from the positions.",
+                "With --pet-values suv, PET images hold SUVbw (g/ml) as float32 (scl_slope 1): the body-weight factor "
+                        + "from Patient's Weight, the radionuclide's total dose and half-life and the injection time, decayed "
+                        + "to the series start when Decay Correction is START (as export-coco and render compute it). A PET "
+                        + "series whose headers lack what SUV needs is refused with the reason (nifti.suv-unavailable).",
                 "Series with gaps or inconsistent geometry are refused with a reason (nifti.refused), never resampled; "
                         + "X-ray is 2-D and skipped."},
         mixinStandardHelpOptions = true,
@@ -51,6 +55,14 @@ final class ExportNiftiCommand implements Callable<Integer> {
     @Option(names = "--modality", paramLabel = "CODE", arity = "1..*", description = "Only these modalities (e.g. CCT).")
     List<String> modalities = new ArrayList<>();
 
+    @Option(names = "--pet-values", paramLabel = "<values>", defaultValue = "stored",
+            description = "PET images as ${COMPLETION-CANDIDATES}: stored values with the rescale in the header, or SUVbw "
+                    + "(default: ${DEFAULT-VALUE}).")
+    PetValues petValues;
+
+    /** The values of {@code --pet-values}, as typed. */
+    enum PetValues { stored, suv }
+
     @Mixin
     FormatOption format = FormatOption.forFindings();
 
@@ -67,6 +79,7 @@ final class ExportNiftiCommand implements Callable<Integer> {
         NiftiExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
             s = NiftiExport.export(dataset.layout(registry), out, Optional.ofNullable(split), Set.copyOf(modalities),
+                    petValues == PetValues.suv ? NiftiExport.PetValues.SUV : NiftiExport.PetValues.STORED,
                     dataset.threads(), report);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             report.finish(0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
 import dev.pulmo.runtime.LoadedPlugin;
 import dev.pulmo.runtime.PluginRegistry;
@@ -69,8 +70,23 @@ final class PluginsCommand implements Callable<Integer> {
             for (Validator v : p.validators()) {
                 out.printf("  rule %s: %s%n", v.code(), v.description());
             }
+            for (SeriesValidator v : p.seriesValidators()) {
+                out.printf("  series rule %s: %s%n", v.code(), v.description());
+            }
         }
         out.printf("%d modalities%n", plugins.size());
+    }
+
+    /** An array {@code name} of {@code {"code", "description"}} objects, one per rule. */
+    private static void rules(JsonGenerator g, String name, List<String[]> codeAndDescription) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String[] rule : codeAndDescription) {
+            g.writeStartObject();
+            g.writeStringField("code", rule[0]);
+            g.writeStringField("description", rule[1]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void printJson(List<LoadedPlugin> plugins, PrintWriter out) {
@@ -98,14 +114,9 @@ final class PluginsCommand implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeArrayFieldStart("validators");
-                for (Validator v : p.validators()) {
-                    g.writeStartObject();
-                    g.writeStringField("code", v.code());
-                    g.writeStringField("description", v.description());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                rules(g, "validators", p.validators().stream().map(v -> new String[] {v.code(), v.description()}).toList());
+                rules(g, "series_validators", p.seriesValidators().stream()
+                        .map(v -> new String[] {v.code(), v.description()}).toList());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -68,8 +68,9 @@ class PluginsCommandTest {
                     assertThat(effusion.get("grp_id").asInt()).isEqualTo(2);
                     assertThat(effusion.get("grp_name").asText()).isEqualTo("양성");
                     assertThat(effusion.get("english_name").asText()).isEqualTo("pleural effusion");
-                    assertThat(texts(m.get("validators"), "code"))
-                            .containsExactly("cct.slice-thickness-out-of-range", "lesion.too-small");
+                    assertThat(texts(m.get("validators"), "code")).containsExactly("cct.slice-thickness-out-of-range");
+                    assertThat(texts(m.get("series_validators"), "code"))
+                            .containsExactly("cct.slice-gap", "cct.slice-thickness-inconsistent", "nodule.too-small");
                 }
                 case "PCT" -> {
                     assertThat(m.get("prefix").asText()).isEqualTo("pct");

@@ -226,7 +226,8 @@ public final class CocoDirectoryExport {
                             for (Entry e : entries) {
                                 long id = ++ids[0];
                                 if (e.included()) {
-                                    documents.get(parts == null ? SINGLE_FILE : files.get(e.part())).add(id, e.fileName(), e.image(), annotationIds);
+                                    annotationIds[0] = documents.get(parts == null ? SINGLE_FILE : files.get(e.part())).document()
+                                            .add(id, e.fileName(), e.image(), annotationIds[0]);
                                     ids[1] += options.images() == Images.PNG ? 1 : 0;
                                 }
                             }
@@ -238,7 +239,7 @@ public final class CocoDirectoryExport {
             }
         }
         Map<String, Long> perFile = new LinkedHashMap<>();
-        documents.forEach((name, d) -> perFile.put(name, d.images()));
+        documents.forEach((name, d) -> perFile.put(name, d.document().images()));
         return new Summary(perFile, annotationIds[0], ids[1], severities.errors(), failure.get());
     }
 
@@ -251,7 +252,7 @@ public final class CocoDirectoryExport {
         }
         Path target = dir.resolve(names.get(i));
         batch.write(target, out -> {
-            try (CocoDocument d = CocoDocument.open(out, target, info(names.get(i)), layout, this::included, sink)) {
+            try (CocoDocument d = CocoDocument.open(out, target, info(names.get(i)), layout.catalog(), this::included, sink)) {
                 documents.put(names.get(i), d);
                 openAll(batch, names, i + 1, documents, sink, body);
                 d.finish();
@@ -356,7 +357,7 @@ public final class CocoDirectoryExport {
         String fileName = pngName(image.key());
         try {
             BufferedImage png = render(DicomReader.create().read(dicom, image.dicom().toString()), suvReason);
-            pngs.write(OutputPaths.resolveRelative(dir.resolve("images"), fileName), out -> PngFiles.write(png, out));
+            pngs.write(OutputPaths.resolveRelative(dir.resolve("images"), fileName), out -> PngFiles.writeFast(png, out));
         } catch (DicomException | IllegalArgumentException e) {
             findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(image.dicom().toString()),
                     "the pixels cannot be exported, the image is left out: " + e.getMessage()));

@@ -1,12 +1,7 @@
 package dev.pulmo.dataset;
 
-import dev.pulmo.api.CategoryDefinition;
-import dev.pulmo.api.Finding;
-import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
-import dev.pulmo.api.plugin.ModalityPlugin;
-import dev.pulmo.cocojson.CocoJsonWriter;
-import dev.pulmo.geometry.CocoRle;
+import dev.pulmo.api.plugin.ModalityCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,88 +9,55 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
- * One COCO file being assembled by the export: {@code info}, the categories, then image entries as they come in the
- * tree's order, their annotations staged in a temporary fragment next to the target and appended at the end, so that
- * memory does not grow with the dataset. Not thread-safe: the export's in-order step feeds it.
+ * A {@link CocoExport.Document} written to a local file: its annotations staged in a temporary fragment next to the
+ * target, appended by {@link #finish} and removed by {@link #close}. The single-file export and each part's file of
+ * {@link CocoDirectoryExport} are written through it; the assembly itself is the document's. Not thread-safe.
  */
 final class CocoDocument implements AutoCloseable {
-    private final CocoJsonWriter main;
+    private final CocoExport.Document document;
     private final Path fragment;
     private final OutputStream side;
-    private final CocoJsonWriter annotations;
-    private long images;
 
-    private CocoDocument(CocoJsonWriter main, Path fragment, OutputStream side) {
-        this.main = main;
+    private CocoDocument(CocoExport.Document document, Path fragment, OutputStream side) {
+        this.document = document;
         this.fragment = fragment;
         this.side = side;
-        this.annotations = CocoJsonWriter.fragment(side);
     }
 
     /**
      * Starts a document on {@code out} (the target's staged content) with {@code info} and the categories of the
-     * modalities {@code included} accepts.
+     * modalities {@code included} accepts, its fragment next to {@code target}.
      *
      * @throws UncheckedIOException when the fragment cannot be created next to {@code target}
      */
-    static CocoDocument open(OutputStream out, Path target, Map<String, String> info, DatasetLayout layout,
+    static CocoDocument open(OutputStream out, Path target, Map<String, String> info, ModalityCatalog catalog,
                              Predicate<String> included, FindingSink sink) {
-        CocoJsonWriter main = CocoJsonWriter.document(out, info);
-        for (ModalityPlugin p : layout.catalog().all()) {
-            if (!included.test(p.modality().code())) {
-                continue;
-            }
-            for (CategoryDefinition d : p.categoryTable().categories()) {
-                OptionalInt id = CocoExport.cocoCategoryId(layout.catalog(), p.modality().code(), d.id());
-                if (id.isEmpty()) {
-                    sink.accept(Finding.warning(CocoExport.CATEGORY_UNKNOWN, Location.NONE, "category " + d.id() + " of "
-                            + p.modality().code() + " is outside 1-99 and cannot be given a COCO id; left out"));
-                    continue;
-                }
-                main.category(id.getAsInt(), d.englishName(), p.modality().code());
-            }
-        }
+        Path fragment;
+        OutputStream side;
         try {
-            Path fragment = AtomicFiles.temporaryNextTo(target.resolveSibling(target.getFileName() + ".annotations"));
-            return new CocoDocument(main, fragment, Files.newOutputStream(fragment));
+            fragment = AtomicFiles.temporaryNextTo(target.resolveSibling(target.getFileName() + ".annotations"));
+            side = Files.newOutputStream(fragment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
         }
+        return new CocoDocument(new CocoExport.Document(out, side, info, catalog, included, sink), fragment, side);
     }
 
-    /** Adds an image entry with id {@code id} and its annotations, numbered on from {@code annotationIds[0]}. */
-    void add(long id, String fileName, CocoExport.CocoImage image, long[] annotationIds) {
-        images++;
-        main.image(id, fileName, image.width(), image.height());
-        for (CocoExport.CocoObject a : image.objects()) {
-            long annotationId = ++annotationIds[0];
-            if (a.rle().isPresent()) {
-                CocoRle rle = a.rle().get();
-                annotations.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), rle.height(), rle.width(),
-                        rle.toCompressedString());
-            } else {
-                annotations.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
-            }
-        }
-    }
-
-    /** The number of image entries so far. */
-    long images() {
-        return images;
+    /** The document, to add image entries to. */
+    CocoExport.Document document() {
+        return document;
     }
 
     /** Appends the staged annotations and ends the document. */
     void finish() throws IOException {
-        annotations.close();
+        document.endImages();
         side.close();
         try (InputStream staged = Files.newInputStream(fragment)) {
-            main.annotationsFrom(staged);
+            document.finish(staged);
         }
-        main.close();
     }
 
     /** Removes the staged fragment (after {@link #finish}, or when the export failed). */

@@ -16,11 +16,9 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.geometry.BinaryMask;
 import dev.pulmo.geometry.CocoRle;
 import dev.pulmo.geometry.MaskComponent;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A dataset tree as one standard COCO file (cocodataset.org, "Data format") for training frameworks, read by
@@ -106,10 +105,14 @@ public final class CocoExport {
     }
 
     /**
-     * The COCO document of an export, assembled from the tree's images in the tree's order: {@code info} and
-     * {@code categories} first, then each image as it comes, numbered 1, 2, …, with its annotations, numbered likewise,
-     * staged in a fragment and copied in after the images. export-coco feeds it from {@link TreeRun}'s in-order step; a
-     * distributed engine feeds it the series' images in the tree's order: the same ids, the same bytes.
+     * One COCO document being assembled, the one assembly of every COCO export (the single file of {@link #export} and
+     * {@code pulmo-spark export-coco}, each part's file of {@link CocoDirectoryExport}): {@code info} and
+     * {@code categories} first, then image entries as they come, with their annotations staged in a fragment and copied
+     * in after the images, so that memory does not grow with the dataset. Ids are given by the caller
+     * ({@link #add(long, String, CocoImage, long)}: the directory export numbers images over the whole tree and
+     * annotations across its files) or numbered 1, 2, … in the order of {@link #add(List)}: the same ids, the same
+     * bytes, whoever feeds it. Where the fragment lives is the caller's: a local file ({@link CocoDocument}) or a
+     * distributed engine's. Not thread-safe: an in-order step feeds it.
      */
     public static final class Document {
         private final CocoJsonWriter main;
@@ -118,35 +121,52 @@ public final class CocoExport {
         private long annotations;
 
         /**
-         * Starts the document on {@code out} (info and categories; a category without a COCO id is a
-         * {@code coco.category-unknown} finding to {@code sink}), staging annotations on {@code staging}. Neither stream
-         * is closed here.
+         * Starts the single-file export's document on {@code out}: {@code info} of {@link #singleFileInfo}, every
+         * modality's categories. See {@link #Document(OutputStream, OutputStream, Map, ModalityCatalog, Predicate, FindingSink)}.
          */
         public Document(OutputStream out, OutputStream staging, ModalityCatalog catalog, SegmentationKind kind, FindingSink sink) {
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
-            info.put("segmentation", kind.name().toLowerCase(Locale.ROOT));
+            this(out, staging, singleFileInfo(kind), catalog, modality -> true, sink);
+        }
+
+        /**
+         * Starts a document on {@code out}: {@code info}, then the categories of the modalities {@code included} accepts
+         * (a category without a COCO id is a {@code coco.category-unknown} finding to {@code sink}); annotations are
+         * staged on {@code staging}. Neither stream is closed here.
+         */
+        public Document(OutputStream out, OutputStream staging, Map<String, String> info, ModalityCatalog catalog,
+                        Predicate<String> included, FindingSink sink) {
             main = CocoJsonWriter.document(out, info);
-            categories(main, catalog, sink);
+            categories(main, catalog, included, sink);
             staged = CocoJsonWriter.fragment(staging);
         }
 
-        /** Adds {@code entries}, the images that follow those added so far, with their annotations. */
+        /** Adds {@code entries}, the images that follow those added so far, numbered on from them, with their annotations. */
         public void add(List<CocoImage> entries) {
             for (CocoImage image : entries) {
-                long id = ++images;
-                main.image(id, image.fileName(), image.width(), image.height());
-                for (CocoObject a : image.objects()) {
-                    long annotationId = ++annotations;
-                    if (a.rle().isPresent()) {
-                        CocoRle rle = a.rle().get();
-                        staged.rleAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(),
-                                rle.height(), rle.width(), rle.toCompressedString());
-                    } else {
-                        staged.polygonAnnotation(annotationId, id, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
-                    }
+                add(images + 1, image.fileName(), image, annotations);
+            }
+        }
+
+        /**
+         * Adds the image entry {@code imageId} named {@code fileName} and its annotations, numbered on from
+         * {@code lastAnnotationId}; returns the id of its last annotation ({@code lastAnnotationId} when it has none).
+         */
+        public long add(long imageId, String fileName, CocoImage image, long lastAnnotationId) {
+            images++;
+            main.image(imageId, fileName, image.width(), image.height());
+            long annotationId = lastAnnotationId;
+            for (CocoObject a : image.objects()) {
+                annotationId++;
+                annotations++;
+                if (a.rle().isPresent()) {
+                    CocoRle rle = a.rle().get();
+                    staged.rleAnnotation(annotationId, imageId, a.cocoCategoryId(), a.bbox(), a.area(),
+                            rle.height(), rle.width(), rle.toCompressedString());
+                } else {
+                    staged.polygonAnnotation(annotationId, imageId, a.cocoCategoryId(), a.bbox(), a.area(), a.rings());
                 }
             }
+            return annotationId;
         }
 
         /** Ends the staged annotations (flushed, the stream left open): close the staging stream, then {@link #finish}. */
@@ -169,6 +189,14 @@ public final class CocoExport {
         public long annotations() {
             return annotations;
         }
+    }
+
+    /** The {@code info} of the single-file export: its description and the segmentation kind. */
+    public static Map<String, String> singleFileInfo(SegmentationKind kind) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("description", "Lung cancer imaging dataset, exported by pulmo export-coco");
+        info.put("segmentation", kind.name().toLowerCase(Locale.ROOT));
+        return info;
     }
 
     private final DatasetLayout layout;
@@ -212,48 +240,35 @@ public final class CocoExport {
     }
 
     private Summary run(Path target, int threads, FindingSink sink) {
-        Path fragment;
         AtomicFiles.removeLeftovers(target.toAbsolutePath().getParent());
-        try {
-            fragment = AtomicFiles.temporaryNextTo(target.resolveSibling(target.getFileName() + ".annotations"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
-        }
         FindingSink.Counts severities = new FindingSink.Counts();
         FindingSink counted = sink.and(severities);
         AtomicReference<Optional<TreeRun.Failure>> failure = new AtomicReference<>(Optional.empty());
         AtomicReference<Document> written = new AtomicReference<>();
         try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             batch.write(target, out -> {
-                Document document;
-                try (OutputStream side = Files.newOutputStream(fragment)) {
-                    document = new Document(out, side, layout.catalog(), kind, counted);
+                try (CocoDocument file = CocoDocument.open(out, target, singleFileInfo(kind), layout.catalog(), modality -> true, counted)) {
+                    Document document = file.document();
                     written.set(document);
                     TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-coco", false),
                             this::exportSeries, (series, images) -> document.add(images), counted);
                     failure.set(run.failure());
-                    document.endImages();
-                }
-                try (InputStream staged = Files.newInputStream(fragment)) {
-                    document.finish(staged);
+                    file.finish();
                 }
             });
             if (failure.get().isEmpty()) {
                 batch.commit();
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(fragment);
-            } catch (IOException ignored) {
-                // a left-over temporary file is harmless; the export itself succeeded or already failed
             }
         }
         Document d = written.get();
         return new Summary(d == null ? 0 : d.images(), d == null ? 0 : d.annotations(), severities.errors(), failure.get());
     }
 
-    private static void categories(CocoJsonWriter main, ModalityCatalog catalog, FindingSink sink) {
+    private static void categories(CocoJsonWriter main, ModalityCatalog catalog, Predicate<String> included, FindingSink sink) {
         for (ModalityPlugin p : catalog.all()) {
+            if (!included.test(p.modality().code())) {
+                continue;
+            }
             for (CategoryDefinition d : p.categoryTable().categories()) {
                 OptionalInt id = cocoCategoryId(catalog, p.modality().code(), d.id());
                 if (id.isEmpty()) {

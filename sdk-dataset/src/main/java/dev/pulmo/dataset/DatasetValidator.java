@@ -13,7 +13,8 @@ import java.util.Optional;
  * The guideline's first check (SPEC.md §7) and more, over a whole tree, reading only: nothing in the tree is written
  * or modified. A driver over {@link TreeRun}: the layout and names ({@link DatasetScanner}'s {@code layout.*}
  * findings, leftover temporary files included), then per image {@link ImagePipeline#check} on its
- * {@link ImageInputs} (every file read once), then per series the modality's series rules ({@link SeriesRules}).
+ * {@link ImageInputs} (every file read once), then per series the modality's series rules ({@link SeriesRules}),
+ * those on the series' 3-D nodules included (chest CT's {@code nodule.too-small}, grouped from the same inputs).
  * Findings stream to a {@link FindingSink} in the tree's order.
  *
  * <p>When asked ({@link #withPatients}), the same walk also gathers each patient's age and sex from the first image of
@@ -118,15 +119,18 @@ public final class DatasetValidator {
      */
     public TreeRun.SeriesOutcome<SeriesCounts> checkSeries(SeriesFiles series) {
         List<Finding> findings = new ArrayList<>();
-        SeriesRules rules = new SeriesRules(layout.plugin(series.key().modality()), series.folder().toString(), series.key().caseClass());
+        SeriesRules rules = SeriesRules.of(layout, pipeline, series);
         long images = 0;
         long jsonFiles = 0;
         long masks = 0;
         DatasetPatient patient = null;
         boolean wanted = gatherPatients && patientsOfModality.map(m -> m.equals(series.key().modality())).orElse(true);
         for (ImageFiles image : series.images()) {
-            ImagePipeline.Checked checked = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(),
-                    () -> pipeline.check(ImageInputs.read(image, ImageInputs.ALL, reader)));
+            ImagePipeline.Checked checked = TreeRun.at(image.dicom() != null ? image.dicom() : image.key(), () -> {
+                ImageInputs inputs = ImageInputs.read(image, ImageInputs.ALL, reader);
+                rules.addLesions(image, inputs);
+                return pipeline.check(inputs);
+            });
             findings.addAll(checked.findings());
             images += image.dicom() == null ? 0 : 1;
             jsonFiles += image.json() == null ? 0 : 1;

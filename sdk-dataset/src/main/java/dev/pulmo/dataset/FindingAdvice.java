@@ -17,6 +17,7 @@ public final class FindingAdvice {
             Map.entry("annotation.without-lesion", "Remove the empty annotation or redraw it in the tool."),
             Map.entry("annotation.categories", "Make the JSON's categories agree with the masks: run pulmo convert --force to rewrite the JSON."),
             Map.entry("lesion.too-small", "Check the lesion against the guideline's 4 mm minimum; remove it or move the case out of malignant."),
+            Map.entry("nodule.too-small", "Check the nodule's widest slice against the guideline's 4 mm minimum; remove it or move the case out of malignant."),
             Map.entry("json.annotation.iscrowd", "Set iscrowd to 0 (one lesion) or 1, or run pulmo convert --force to rewrite the JSON from the masks."),
             Map.entry("json.annotation.area-mismatch", "Run pulmo convert --force: area is computed from the box."),
             Map.entry("json.annotation.extent-mismatch", "Run pulmo convert --force: width and height are computed from the box."),

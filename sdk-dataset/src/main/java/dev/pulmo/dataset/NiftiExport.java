@@ -15,6 +15,7 @@ import dev.pulmo.dicom.SliceGeometry;
 import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.pixel.Frame;
 import dev.pulmo.dicom.pixel.PixelData;
+import dev.pulmo.dicom.pixel.SuvScale;
 import dev.pulmo.geometry.BinaryMask;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -46,6 +48,12 @@ import java.util.zip.GZIPOutputStream;
  *   (uint8/int8, uint16/int16, uint32/int32 as Bits Allocated and Pixel Representation say) with Rescale Slope and
  *   Intercept as {@code scl_slope}/{@code scl_inter}; when the rescale differs between slices (common in PET), float32
  *   modality values with slope 1 (a {@value #RESCALE_VARIES} note).</li>
+ *   <li>PET images (Modality PT) with {@link PetValues#SUV}: float32 SUVbw (g/ml), {@code scl_slope} 1 and
+ *   {@code scl_inter} 0: each voxel {@code (slope × stored + intercept) × factor} with the slice's own rescale and the
+ *   body-weight factor of {@link SuvScale} (the one {@code export-coco} and {@code render} use: dose decayed from the
+ *   injection to the series start by the half-life when Decay Correction is START, weight in g). A PET series where a
+ *   slice's header does not allow SUV is refused ({@value #SUV_UNAVAILABLE}, an error naming what is missing), not
+ *   exported in other units: one dataset's PET cases must share their unit.</li>
  *   <li>Label volume (uint8): each voxel the category id of the lesion covering it, 0 elsewhere: the lesions of
  *   {@link CocoExport#image} ({@code --segmentation rle}: the binary masks' pixels, the JSON's rings where an image has
  *   no masks); where two categories overlap, the higher id.</li>
@@ -64,6 +72,15 @@ public final class NiftiExport {
     public static final String REFUSED = "nifti.refused";
     public static final String RESCALE_VARIES = "nifti.rescale-varies";
     public static final String NOT_IN_SPLIT = "nifti.not-in-split";
+    public static final String SUV_UNAVAILABLE = "nifti.suv-unavailable";
+
+    /** What a PET image volume holds. */
+    public enum PetValues {
+        /** The stored values with the rescale in the header, as for CT (activity concentration, e.g. Bq/ml). */
+        STORED,
+        /** Body-weight standardised uptake values (SUVbw, g/ml) as float32. */
+        SUV
+    }
 
     /** What was written: cases per modality code and folder ({@code imagesTr}, {@code imagesTs}), and refusals. */
     public record Summary(Map<String, Map<String, Long>> cases, long refused, long errors, Optional<TreeRun.Failure> failure) {
@@ -73,23 +90,28 @@ public final class NiftiExport {
     private record Case(String modality, boolean training) {
     }
 
-    /** One slice: its files, plane, lesions and rescale. */
+    /**
+     * One slice: its files, plane, lesions and rescale; {@code suv} the SUVbw factor when the slice is exported in SUV,
+     * {@code noSuv} why a PET slice is not when SUV was asked for (else null).
+     */
     private record Slice(ImageFiles files, SliceGeometry geometry, CocoExport.CocoImage image, double slope, double intercept,
-                         int bitsAllocated, int pixelRepresentation) {
+                         int bitsAllocated, int pixelRepresentation, Optional<SuvScale> suv, String noSuv) {
     }
 
     private final DatasetLayout layout;
     private final Path dir;
     private final Map<String, Part> parts;
     private final Set<String> modalities;
+    private final PetValues petValues;
     private final ImagePipeline pipeline;
     private final TreeReader reader = TreeReader.local();
 
-    private NiftiExport(DatasetLayout layout, Path dir, Map<String, Part> parts, Set<String> modalities) {
+    private NiftiExport(DatasetLayout layout, Path dir, Map<String, Part> parts, Set<String> modalities, PetValues petValues) {
         this.layout = layout;
         this.dir = dir;
         this.parts = parts;
         this.modalities = modalities;
+        this.petValues = petValues;
         this.pipeline = ImagePipeline.of(layout.catalog());
     }
 
@@ -102,7 +124,18 @@ public final class NiftiExport {
      */
     public static Summary export(DatasetLayout layout, Path dir, Optional<Path> split, Set<String> modalities, int threads,
                                  FindingSink sink) {
-        NiftiExport e = new NiftiExport(layout, dir, split.map(SplitManifest::partsByPatient).orElse(null), Set.copyOf(modalities));
+        return export(layout, dir, split, modalities, PetValues.STORED, threads, sink);
+    }
+
+    /**
+     * As {@link #export(DatasetLayout, Path, Optional, Set, int, FindingSink)}, PET images holding {@code petValues}.
+     *
+     * @throws IllegalArgumentException naming file and line when the split manifest is not one
+     */
+    public static Summary export(DatasetLayout layout, Path dir, Optional<Path> split, Set<String> modalities, PetValues petValues,
+                                 int threads, FindingSink sink) {
+        NiftiExport e = new NiftiExport(layout, dir, split.map(SplitManifest::partsByPatient).orElse(null), Set.copyOf(modalities),
+                petValues);
         FindingSink.Counts severities = new FindingSink.Counts();
         Map<String, Map<String, Long>> cases = new TreeMap<>();
         long[] refused = {0};
@@ -142,9 +175,16 @@ public final class NiftiExport {
                 if (g.isEmpty()) {
                     return Optional.<Slice>empty();
                 }
+                Optional<SuvScale> suv = Optional.empty();
+                String noSuv = null;
+                if (petValues == PetValues.SUV && PetImage.isPet(h)) {
+                    SuvScale.Outcome o = SuvScale.bodyWeight(h);
+                    suv = o.scale();
+                    noSuv = suv.isEmpty() ? o.reason() : null;
+                }
                 return Optional.of(new Slice(image, g.get(), coco.get(), h.getDouble(Tag.RescaleSlope).orElse(1),
                         h.getDouble(Tag.RescaleIntercept).orElse(0), h.getInt(Tag.BitsAllocated).orElse(16),
-                        h.getInt(Tag.PixelRepresentation).orElse(0)));
+                        h.getInt(Tag.PixelRepresentation).orElse(0), suv, noSuv));
             });
             if (s.isPresent()) {
                 slices.add(s.get());
@@ -169,12 +209,19 @@ public final class NiftiExport {
             findings.add(Finding.error(REFUSED, where, why.get() + ": the series is not exported (nothing is resampled)"));
             return new TreeRun.SeriesOutcome<>(findings, Optional.empty());
         }
+        Optional<Slice> withoutSuv = slices.stream().filter(s -> s.noSuv() != null).findFirst();
+        if (withoutSuv.isPresent()) {
+            findings.add(Finding.error(SUV_UNAVAILABLE, where, "no SUVbw for " + withoutSuv.get().image().fileName() + ": "
+                    + withoutSuv.get().noSuv() + "; the PET series is not exported (--pet-values stored exports its stored values)"));
+            return new TreeRun.SeriesOutcome<>(findings, Optional.empty());
+        }
         List<Slice> ordered = new ArrayList<>();
         for (int i : volume.order()) {
             ordered.add(slices.get(i));
         }
+        boolean suv = ordered.get(0).suv().isPresent();
         boolean rescaleVaries = ordered.stream().anyMatch(s -> s.slope() != ordered.get(0).slope() || s.intercept() != ordered.get(0).intercept());
-        if (rescaleVaries) {
+        if (rescaleVaries && !suv) {
             findings.add(Finding.info(RESCALE_VARIES, where, "the rescale differs between slices: the volume holds float32 "
                     + "modality values (scl_slope 1) instead of stored values"));
         }
@@ -184,7 +231,7 @@ public final class NiftiExport {
         Path base = OutputPaths.resolveRelative(dir, folder);
         try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             batch.write(OutputPaths.resolveRelative(base, (training ? "imagesTr/" : "imagesTs/") + caseId + "_0000.nii.gz"),
-                    out -> writeImage(out, ordered, rescaleVaries));
+                    out -> writeImage(out, ordered, rescaleVaries || suv));
             batch.write(OutputPaths.resolveRelative(base, (training ? "labelsTr/" : "labelsTs/") + caseId + ".nii.gz"),
                     out -> writeLabels(out, ordered));
             batch.commit();
@@ -281,10 +328,12 @@ public final class NiftiExport {
             default -> throw new IOException("Bits Allocated " + first.bitsAllocated() + " is not 8, 16 or 32");
         };
         int bytes = NiftiWriter.bitsOf(datatype) / 8;
-        GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
+        GZIPOutputStream gz = gzip(raw);
         OutputStream out = new BufferedOutputStream(gz, 1 << 16);
-        header(out, ordered, datatype, asFloat ? 1 : first.slope(), asFloat ? 0 : first.intercept(), "pulmo export-nifti image");
+        header(out, ordered, datatype, asFloat ? 1 : first.slope(), asFloat ? 0 : first.intercept(),
+                first.suv().isPresent() ? "pulmo export-nifti image: SUVbw (g/ml)" : "pulmo export-nifti image");
         for (Slice s : ordered) {
+            double factor = s.suv().map(SuvScale::factor).orElse(1.0);
             Path file = s.files().dicom();
             Frame frame = PixelData.from(DicomReader.create().readOwned(reader.readAllBytes(file), file.toString())).frame(0);
             ByteBuffer row = ByteBuffer.allocate(frame.columns() * bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -297,7 +346,7 @@ public final class NiftiExport {
                         case 2 -> row.putShort((short) v);
                         default -> {
                             if (asFloat) {
-                                row.putFloat((float) (s.slope() * v + s.intercept()));
+                                row.putFloat((float) ((s.slope() * v + s.intercept()) * factor));
                             } else {
                                 row.putInt((int) v);
                             }
@@ -311,8 +360,21 @@ public final class NiftiExport {
         gz.finish();
     }
 
+    /**
+     * gzip at deflate level 1, as nibabel writes {@code .nii.gz} ({@code Opener.default_compresslevel}): measured on the
+     * 5,000-image CT tree (benchmarks/README.md), the default level 6 spent most of the export's CPU time in deflate for
+     * files a few per cent smaller.
+     */
+    private static GZIPOutputStream gzip(OutputStream raw) throws IOException {
+        return new GZIPOutputStream(raw, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
+    }
+
     private static void writeLabels(OutputStream raw, List<Slice> ordered) throws IOException {
-        GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
+        GZIPOutputStream gz = gzip(raw);
         OutputStream out = new BufferedOutputStream(gz, 1 << 16);
         header(out, ordered, NiftiWriter.UINT8, 1, 0, "pulmo export-nifti labels: category ids");
         for (Slice s : ordered) {

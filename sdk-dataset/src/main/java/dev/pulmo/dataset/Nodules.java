@@ -2,12 +2,12 @@ package dev.pulmo.dataset;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.CsvWriter;
-import dev.pulmo.api.plugin.MinimumLesionSize;
+import dev.pulmo.api.plugin.MinimumNoduleSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.SeriesNodule;
 import dev.pulmo.dicom.SliceGeometry;
 import dev.pulmo.geometry.AxialDiameters;
 import dev.pulmo.geometry.BinaryMask;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -45,14 +44,15 @@ import java.util.function.Consumer;
  * Rule codes besides the pipeline's: {@value #GEOMETRY} (error: a series with lesions whose slices do not make a volume:
  * some lack the Image Plane attributes, or differ in size, orientation or pixel spacing, or share a position; its
  * lesions are not grouped), {@value #TOO_FRAGMENTED} (error: more foreground runs than {@link VolumeComponents#MAX_RUNS}),
- * and {@value #TOO_SMALL} (error: a malignant nodule whose long axis is below the modality's
- * {@link MinimumLesionSize}, SPEC.md §6 "malignant nodule ≥ 0.4 cm", checked on the 3-D lesion rather than on each
- * of its slices, whose end slices are small).
+ * and the modality's series rules that need nodules ({@link SeriesRules#checkNodules}), such as chest CT's
+ * {@value #TOO_SMALL} ({@link MinimumNoduleSize}: a malignant nodule whose long axis is below 4 mm, SPEC.md §6
+ * "malignant nodule ≥ 0.4 cm", checked on the 3-D lesion rather than on each of its slices, whose end slices are
+ * small). {@code validate} runs the same collector and rules ({@link SeriesRules#of}), so the two agree.
  */
 public final class Nodules {
     public static final String GEOMETRY = "nodule.geometry";
     public static final String TOO_FRAGMENTED = "nodule.too-fragmented";
-    public static final String TOO_SMALL = "nodule.too-small";
+    public static final String TOO_SMALL = MinimumNoduleSize.CODE;
 
     /** The output formats of {@link #write}. */
     public enum Format { CSV, JSON }
@@ -79,6 +79,11 @@ public final class Nodules {
                          double volumeMm3, double longAxisMm, double shortAxisMm, double[] centroidLps) {
         public Nodule {
             centroidLps = centroidLps.clone();
+        }
+
+        /** The nodule as the modality's series rules see it ({@link dev.pulmo.api.plugin.SeriesContext#nodules()}). */
+        public SeriesNodule toSeriesNodule() {
+            return new SeriesNodule(categoryId, firstImage, lastImage, longAxisMm, shortAxisMm, volumeMm3);
         }
 
         @Override
@@ -179,12 +184,6 @@ public final class Nodules {
         return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
-    /** The smallest admissible size of a malignant lesion of {@code plugin}, when it has the rule. */
-    static OptionalDouble minimumMillimetres(ModalityPlugin plugin) {
-        return plugin.validators().stream().filter(MinimumLesionSize.class::isInstance)
-                .mapToDouble(v -> ((MinimumLesionSize) v).minimumMillimetres()).findFirst();
-    }
-
     /** One image with lesions on the stack: its sequence number, plane and COCO entry. */
     private record Placed(String seq, SliceGeometry geometry, CocoExport.CocoImage image) {
     }
@@ -258,8 +257,20 @@ public final class Nodules {
             lesions |= !coco.get().objects().isEmpty();
         }
 
-        /** The series' nodules (see {@link Nodules#ofSeries}); the {@code nodule.*} findings go to {@code findings}. */
+        /**
+         * The series' nodules (see {@link Nodules#ofSeries}); the grouping's {@code nodule.*} findings and those of the
+         * modality's series rules that need nodules ({@link SeriesRules#checkNodules}) go to {@code findings}.
+         */
         public List<Nodule> finish(List<Finding> findings) {
+            List<Nodule> nodules = group(findings);
+            if (!nodules.isEmpty()) {
+                findings.addAll(SeriesRules.checkNodules(layout.plugin(series.key().modality()), series.folder().toString(),
+                        series.key().caseClass(), nodules.stream().map(Nodule::toSeriesNodule).toList()));
+            }
+            return nodules;
+        }
+
+        private List<Nodule> group(List<Finding> findings) {
             Location where = Location.ofFile(series.folder().toString());
             if (!lesions) {
                 return List.of();
@@ -279,8 +290,6 @@ public final class Nodules {
 
         private List<Nodule> label(SeriesVolume volume, Location where, List<Finding> findings) {
             String folder = layout.root().relativize(series.folder()).toString().replace('\\', '/');
-            ModalityPlugin plugin = layout.plugin(series.key().modality());
-            OptionalDouble minimum = minimumMillimetres(plugin);
             TreeSet<Integer> categories = new TreeSet<>();
             placed.forEach(p -> p.image().objects().forEach(o -> categories.add(o.categoryId())));
             record Found(int firstSlice, int category, int id, Nodule nodule) {
@@ -311,14 +320,6 @@ public final class Nodules {
                 for (VolumeComponent c : components.components()) {
                     Nodule n = measure(series.key(), folder, category, c, components, placed, placedOfSlice, volume.spacingMm());
                     found.add(new Found(c.firstSlice(), category, c.id(), n));
-                    Optional<CategoryDefinition> definition = plugin.categoryTable().byId(category);
-                    if (minimum.isPresent() && definition.isPresent() && definition.get().isMalignant()
-                            && n.longAxisMm() < minimum.getAsDouble()) {
-                        findings.add(Finding.error(TOO_SMALL, where, "malignant nodule (category " + category + " "
-                                + definition.get().name() + ", images " + n.firstImage() + " to " + n.lastImage() + ") measures "
-                                + SeriesVolume.mm(n.longAxisMm()) + " mm on its longest axial diameter, below the minimum of "
-                                + SeriesVolume.mm(minimum.getAsDouble()) + " mm (SPEC.md §6)"));
-                    }
                 }
             }
             found.sort(Comparator.comparingInt(Found::firstSlice).thenComparingInt(Found::category).thenComparingInt(Found::id));

@@ -151,14 +151,102 @@ class NiftiExportTest {
                 "    if d['labels'].get('background') != 0 or d['file_ending'] != '.nii.gz': errors.append(code + ' dataset.json')",
                 "    if d['channel_names']['0'] != ('CT' if code == 'CCT' else 'PET'): errors.append(code + ' channel')",
                 "print(json.dumps({'errors': errors, 'checked': checked}))");
-        Process p = new ProcessBuilder(PYTHON, "-c", script, out.toString(), layout.root().toString())
+        JsonNode report = python(script, out, layout.root());
+        assertThat(report.get("checked").asInt()).isEqualTo(4);
+    }
+
+    /** A PET slice header with what SUVbw needs (QIBA's FDG example: 70 kg, 370 MBq of F-18 at 09:00, series at 10:00). */
+    private static void suvHeaders(dev.pulmo.dicom.DicomDataset.Builder b, String slope, String weightKg) {
+        b.putString(Tag.RescaleSlope, VR.DS, slope).putString(Tag.RescaleIntercept, VR.DS, "3")
+                .putString(Tag.Units, VR.CS, "BQML").putString(Tag.DecayCorrection, VR.CS, "START")
+                .putString(Tag.CorrectedImage, VR.CS, "ATTN", "DECY")
+                .putString(Tag.SeriesDate, VR.DA, "20200102").putString(Tag.SeriesTime, VR.TM, "100000")
+                .putSequence(Tag.RadiopharmaceuticalInformationSequence, List.of(dev.pulmo.dicom.DicomDataset.builder()
+                        .putString(Tag.RadiopharmaceuticalStartTime, VR.TM, "090000")
+                        .putString(Tag.RadionuclideTotalDose, VR.DS, "370000000")
+                        .putString(Tag.RadionuclideHalfLife, VR.DS, "6586.2").build()));
+        if (weightKg != null) {
+            b.putString(Tag.PatientWeight, VR.DS, weightKg);
+        }
+    }
+
+    @Test
+    void petInSuvAsPydicomHeadersAndThePublishedFormulaGiveIt() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(NodulesTest.pythonHas("import nibabel, pydicom, numpy"),
+                "needs /usr/bin/python3 with nibabel, pydicom and numpy (Debian python3-nibabel python3-pydicom python3-numpy)");
+        DatasetLayout layout = new DatasetLayout(dir.resolve("tree/lung_cancer"), DatasetScannerTest.CATALOG);
+        Random r = new Random(11);
+        // a PET series with SUV headers and its own rescale slope per slice
+        List<VolumeSeries.Slice> pet = slices(r, 10, 12, 3, -1, k -> new double[] {-20, -24, 4.0 * k});
+        for (int k = 0; k < pet.size(); k++) {
+            String slope = Double.toString(2 + k * 0.5);
+            VolumeSeries.write(layout, new VolumeSeries.Series("PCT", CaseClass.MALIGNANT, "U0001", "7", 10, 12,
+                    new double[] {1, 0, 0, 0, 1, 0}, 4, 4, 4), List.of(pet.get(k)), b -> suvHeaders(b, slope, "70"));
+        }
+        // a PET series without Patient's Weight: no SUV, refused with the reason
+        VolumeSeries.write(layout, new VolumeSeries.Series("PCT", CaseClass.MALIGNANT, "W0001", "8", 10, 10,
+                new double[] {1, 0, 0, 0, 1, 0}, 4, 4, 4), slices(r, 10, 10, 2, -1, k -> new double[] {0, 0, 4.0 * k}),
+                b -> suvHeaders(b, "2", null));
+        // CT is not PET: stored values as before
+        VolumeSeries.write(layout, new VolumeSeries.Series("CCT", CaseClass.MALIGNANT, "C0001", "2", 8, 8,
+                new double[] {1, 0, 0, 0, 1, 0}, 1, 1, 2), slices(r, 8, 8, 3, -1, k -> new double[] {0, 0, 2.0 * k}), b -> { });
+
+        Path out = dir.resolve("nnunet");
+        FindingSink.Collected findings = new FindingSink.Collected();
+        NiftiExport.Summary s = NiftiExport.export(layout, out, Optional.empty(), Set.of(), NiftiExport.PetValues.SUV, 2, findings);
+        assertThat(s.failure()).isEmpty();
+        assertThat(s.cases()).isEqualTo(Map.of("CCT", Map.of("imagesTr", 1L), "PCT", Map.of("imagesTr", 1L)));
+        assertThat(findings.findings()).filteredOn(f -> f.severity() == dev.pulmo.api.Severity.ERROR).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(NiftiExport.SUV_UNAVAILABLE);
+            assertThat(f.location().file()).endsWith("pet-ct/malignant/W0001/8");
+            assertThat(f.message()).contains("Patient's Weight").contains("not exported");
+        });
+        assertThat(out.resolve("PCT/imagesTr/W0001_8_0000.nii.gz")).doesNotExist();
+        assertThat(findings.findings()).noneMatch(f -> f.code().equals(NiftiExport.RESCALE_VARIES));
+
+        // SUVbw = (slope * stored + intercept) * weight [g] / (dose * 2^(-t / half-life)), t from injection to series start
+        String script = String.join("\n",
+                "import datetime, glob, json, os, sys, numpy as np, nibabel as nib, pydicom",
+                "out, root = sys.argv[1], sys.argv[2]",
+                "errors = []",
+                "def check(image, dcm_dir, suv):",
+                "    ds = sorted((pydicom.dcmread(os.path.join(dcm_dir, f)) for f in os.listdir(dcm_dir)), key=lambda d: float(d.ImagePositionPatient[2]))",
+                "    expected = []",
+                "    for d in ds:",
+                "        v = d.pixel_array.T.astype(np.float64) * float(d.RescaleSlope) + float(d.RescaleIntercept)",
+                "        if suv:",
+                "            drug = d.RadiopharmaceuticalInformationSequence[0]",
+                "            t = lambda day, hms: datetime.datetime.strptime(day + hms[:6], '%Y%m%d%H%M%S')",
+                "            seconds = (t(d.SeriesDate, d.SeriesTime) - t(d.SeriesDate, drug.RadiopharmaceuticalStartTime)).total_seconds()",
+                "            v = v * float(d.PatientWeight) * 1000 / (float(drug.RadionuclideTotalDose) * 2 ** (-seconds / float(drug.RadionuclideHalfLife)))",
+                "        expected.append(v)",
+                "    expected = np.stack(expected, axis=-1)",
+                "    img = nib.load(image)",
+                "    if suv:",
+                "        if img.get_data_dtype() != np.float32: errors.append(image + ' dtype %s' % img.get_data_dtype())",
+                "        slope, inter = img.header.get_slope_inter()",
+                "        if slope not in (None, 1.0) or inter not in (None, 0.0): errors.append(image + ' scl %s %s' % (slope, inter))",
+                "        if not np.allclose(img.get_fdata(), expected, rtol=1e-6, atol=1e-6): errors.append(image + ' SUV values')",
+                "        if abs(float(np.max(expected))) < 1: errors.append(image + ' no SUV to compare')",
+                "    else:",
+                "        if img.get_data_dtype() != np.int16: errors.append(image + ' dtype %s' % img.get_data_dtype())",
+                "        if not np.allclose(img.get_fdata(), expected): errors.append(image + ' CT values')",
+                "check(os.path.join(out, 'PCT', 'imagesTr', 'U0001_7_0000.nii.gz'), os.path.join(root, 'pet-ct', 'malignant', 'U0001', '7', 'dcm'), True)",
+                "check(os.path.join(out, 'CCT', 'imagesTr', 'C0001_2_0000.nii.gz'), os.path.join(root, 'chest-ct', 'malignant', 'C0001', '2', 'dcm'), False)",
+                "print(json.dumps({'errors': errors}))");
+        JsonNode report = python(script, out, layout.root());
+    }
+
+    /** Runs {@code script} with the output and tree folders as arguments; its JSON report, its errors asserted empty. */
+    private static JsonNode python(String script, Path out, Path root) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON, "-c", script, out.toString(), root.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] stdout = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).isZero();
         JsonNode report = new ObjectMapper().readTree(stdout);
         assertThat(report.get("errors")).as(report.toString()).isEmpty();
-        assertThat(report.get("checked").asInt()).isEqualTo(4);
+        return report;
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The guideline's size rule for malignant lesions (SPEC.md §6, guideline 2.3.3: "nodule ≥ 0.4 cm"), shared
- * by the modality plugins that need it. Rule code {@value #CODE}.
+ * by the modality plugins that need it, on each image's lesions (X-ray; 2-D modalities). Rule code {@value #CODE}.
+ * Modalities of slices measure their nodules in 3-D instead ({@link MinimumNoduleSize}, chest CT): per slice, a
+ * nodule's end slices would fail.
  *
  * <p>A lesion's size is the larger of its bbox's two extents in millimetres: width × column spacing and
  * height × row spacing, where the spacing is the first of {@code spacingKeywords} present in the image's
@@ -42,9 +44,7 @@ public final class MinimumLesionSize implements Validator {
      */
     public MinimumLesionSize(CategoryTable categories, double minimumMillimetres, List<String> spacingKeywords) {
         this.categories = Objects.requireNonNull(categories, "categories");
-        if (!(minimumMillimetres > 0) || Double.isInfinite(minimumMillimetres)) {
-            throw new IllegalArgumentException("minimum lesion size must be a finite number of mm > 0, got " + minimumMillimetres);
-        }
+        checkMinimum("lesion", minimumMillimetres);
         if (spacingKeywords.isEmpty()) {
             throw new IllegalArgumentException("at least one pixel spacing keyword is needed");
         }
@@ -130,7 +130,18 @@ public final class MinimumLesionSize implements Validator {
         return mm;
     }
 
-    private static String formatMillimetres(double v) {
+    /**
+     * @throws IllegalArgumentException when {@code minimumMillimetres} is not a finite positive number (of a
+     *                                  {@code what}: lesion or nodule)
+     */
+    static void checkMinimum(String what, double minimumMillimetres) {
+        if (!(minimumMillimetres > 0) || Double.isInfinite(minimumMillimetres)) {
+            throw new IllegalArgumentException("minimum " + what + " size must be a finite number of mm > 0, got " + minimumMillimetres);
+        }
+    }
+
+    /** {@code v} mm to 4 significant digits, without trailing zeros (the rules' messages). */
+    static String formatMillimetres(double v) {
         return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

@@ -24,6 +24,15 @@ public interface SeriesValidator {
     /** DICOM keywords of the header attributes this rule reads through {@link ImageContext#attribute}. */
     Set<String> attributes();
 
+    /**
+     * Whether this rule reads the series' 3-D lesions ({@link SeriesContext#nodules()}), such as
+     * {@link MinimumNoduleSize}. The SDK then groups the series' lesions into nodules, which costs reading its masks;
+     * false by default.
+     */
+    default boolean needsNodules() {
+        return false;
+    }
+
     /** The findings for this series; empty when the rule holds or does not apply. */
     List<Finding> validate(SeriesContext series);
 }

@@ -4,7 +4,7 @@
  * method is a major version change.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.pulmo.api.plugin;
 
 import org.osgi.annotation.bundle.Export;

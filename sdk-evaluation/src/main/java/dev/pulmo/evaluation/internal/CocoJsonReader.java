@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -171,13 +172,29 @@ public final class CocoJsonReader {
      *     neither a box nor a segmentation
      */
     public static boolean streamResults(Path file, ResultSink sink) {
+        return streamResults(file, 0, sink, offset -> false).boxes();
+    }
+
+    /** How far a stream of results went: loadRes's kind (from its first result), results read, and whether it stopped early. */
+    public record Streamed(boolean boxes, int results, boolean stopped) {
+    }
+
+    /**
+     * As {@link #streamResults(Path, ResultSink)}, from byte {@code from} of the file (0, or the offset of a result
+     * object of the top-level array: the rest of the array is read as if it began there, indices from 0), stopping
+     * before the result object at a byte offset for which {@code stopBefore} is true.
+     */
+    public static Streamed streamResults(Path file, long from, ResultSink sink, LongPredicate stopBefore) {
         boolean boxes = false;
-        try (JsonInput in = JsonInput.open(file)) {
+        int index = 0;
+        try (JsonInput in = from == 0 ? JsonInput.open(file) : JsonInput.openArrayFrom(file, from)) {
             in.next();
             in.require(JsonToken.START_ARRAY, "a COCO results array [{\"image_id\", \"category_id\", \"bbox\" or \"segmentation\", \"score\"}, …]");
-            int index = 0;
             while (in.next() != JsonToken.END_ARRAY) {
                 in.require(JsonToken.START_OBJECT, "a result object");
+                if (stopBefore.test(in.tokenByteOffset())) {
+                    return new Streamed(boxes, index, true);
+                }
                 RawResult r = result(in, index);
                 if (index == 0) {
                     boxes = r.bbox() != null && r.bbox().length > 0;
@@ -188,7 +205,7 @@ public final class CocoJsonReader {
                 sink.accept(index++, r, boxes);
             }
         }
-        return boxes;
+        return new Streamed(boxes, index, false);
     }
 
     private static CocoImage image(JsonInput in, String at) {

@@ -8,8 +8,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.pulmo.evaluation.EvaluationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,6 +52,26 @@ public final class JsonInput implements AutoCloseable {
         } catch (IOException e) {
             throw new EvaluationException("cannot read " + file.toAbsolutePath() + ": " + FileErrors.reason(e), e);
         }
+    }
+
+    /**
+     * Opens {@code file} from byte {@code from}, read as if a JSON array began there: {@code [} then the file's bytes
+     * from that offset (for reading the second half of a top-level array from one of its elements). The caller closes it.
+     */
+    public static JsonInput openArrayFrom(Path file, long from) {
+        try {
+            FileChannel channel = FileChannel.open(FileErrors.requireRegularFile(file), StandardOpenOption.READ);
+            channel.position(from);
+            InputStream in = new SequenceInputStream(new ByteArrayInputStream(new byte[] {'['}), Channels.newInputStream(channel));
+            return new JsonInput(file.toString(), FACTORY.createParser(in));
+        } catch (IOException e) {
+            throw new EvaluationException("cannot read " + file.toAbsolutePath() + ": " + FileErrors.reason(e), e);
+        }
+    }
+
+    /** The byte offset at which the current token starts (from the start of what was opened). */
+    public long tokenByteOffset() {
+        return parser.currentTokenLocation().getByteOffset();
     }
 
     /** The file's name as errors give it. */

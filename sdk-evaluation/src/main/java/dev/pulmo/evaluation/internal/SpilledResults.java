@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +34,12 @@ import java.util.function.Predicate;
  * ({@code java.io.tmpdir}) and is deleted as soon as it is opened: nothing is left behind, even by a killed process;
  * it is read through memory mapping (outside the Java heap, paged by the system).
  *
+ * <p>A large file is read by two threads: the main one from the start, another from a result object near the
+ * middle (found by its bytes: <code>}</code>, <code>,</code>, <code>{</code>), each into its own spill file. The guess is
+ * checked by the first reader, which must arrive exactly at that object at the top level of the array; otherwise
+ * (the bytes were inside a string), or when the second reader failed, the first reads on alone and the second's work
+ * is dropped, so errors and indices are always the first reader's.
+ *
  * <p>Results are keyed by image id when they have one, else by {@code file_name}; a caller that knows the images
  * (COCO ground truth) resolves each result to its image id while the file streams by.
  */
@@ -37,6 +47,10 @@ public final class SpilledResults implements AutoCloseable {
     /** Records never straddle a mapping segment, so a record is read from one buffer. */
     private static final int SEGMENT = 1 << 30;
     private static final byte NONE = 0, POLYGONS = 1, COMPRESSED = 2, UNCOMPRESSED = 3;
+    /** Files from this size on are read by two threads (below it, the second thread's start costs more than it saves). */
+    private static final long TWO_READERS_FROM = 8L << 20;
+    /** How far from the middle the second reader's start is looked for. */
+    private static final int BOUNDARY_WINDOW = 1 << 20;
 
     /** Gives the id of the image a result belongs to. */
     @FunctionalInterface
@@ -50,24 +64,23 @@ public final class SpilledResults implements AutoCloseable {
     }
 
     private final Path file;
-    private final FileChannel channel;
-    private final MappedByteBuffer[] segments;
-    private final LastRecords lastById;
-    private final Map<String, long[]> lastByName;
+    private final Part[] parts;
     private final boolean boxes;
     private final int results;
-    private final long spilled;
+    private final long kept;
 
-    private SpilledResults(Path file, FileChannel channel, MappedByteBuffer[] segments, LastRecords lastById,
-                           Map<String, long[]> lastByName, boolean boxes, int results, long spilled) {
+    private SpilledResults(Path file, Part[] parts, boolean boxes) {
         this.file = file;
-        this.channel = channel;
-        this.segments = segments;
-        this.lastById = lastById;
-        this.lastByName = lastByName;
+        this.parts = parts;
         this.boxes = boxes;
-        this.results = results;
-        this.spilled = spilled;
+        int seen = 0;
+        long keptRecords = 0;
+        for (Part p : parts) {
+            seen += p.seen;
+            keptRecords += p.kept;
+        }
+        this.results = seen;
+        this.kept = keptRecords;
     }
 
     /**
@@ -78,7 +91,7 @@ public final class SpilledResults implements AutoCloseable {
      *     {@link CocoJsonReader#streamResults}) or whatever {@code resolver} throws
      */
     public static SpilledResults read(Path file, ImageResolver resolver, Predicate<CocoJsonReader.RawResult> keep) {
-        return read(file, (ImageResolver) Objects.requireNonNull(resolver, "resolver"), keep, true);
+        return read(file, Objects.requireNonNull(resolver, "resolver"), keep, true);
     }
 
     /**
@@ -92,55 +105,119 @@ public final class SpilledResults implements AutoCloseable {
     }
 
     private static SpilledResults read(Path file, ImageResolver resolver, Predicate<CocoJsonReader.RawResult> keep, boolean resolve) {
-        FileChannel channel = null;
-        try {
-            Path spill = Files.createTempFile("pulmo-evaluate-results-", ".spill");
+        long split = secondReaderStart(file);
+        if (split < 0) {
+            Writer only = new Writer(file);
             try {
-                channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            } finally {
-                Files.deleteIfExists(spill); // unlinked at once: the open channel keeps it until closed
+                CocoJsonReader.Streamed s = CocoJsonReader.streamResults(file, 0, only.sink(resolver, keep, resolve, null), o -> false);
+                return new SpilledResults(file, new Part[] {only.finish(0)}, s.boxes());
+            } catch (RuntimeException e) {
+                only.close();
+                throw e;
             }
-            Writer writer = new Writer(channel);
-            boolean boxes = CocoJsonReader.streamResults(file, (index, r, b) -> {
-                writer.seen = index + 1;
-                long id = resolve ? resolver.imageId(index, r) : r.imageId();
-                if (!keep.test(r)) {
-                    return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CompletableFuture<Writer> second = CompletableFuture.supplyAsync(() -> {
+            Writer w = new Writer(file);
+            try {
+                CocoJsonReader.streamResults(file, split, w.sink(resolver, keep, resolve, cancelled), o -> false);
+                return w;
+            } catch (RuntimeException e) {
+                w.close();
+                throw e;
+            }
+        });
+        Writer first = new Writer(file);
+        CocoJsonReader.Streamed s;
+        try {
+            s = CocoJsonReader.streamResults(file, 0, first.sink(resolver, keep, resolve, null), offset -> {
+                if (offset < split || cancelled.get()) {
+                    return false;
                 }
-                if (resolve || r.hasImageId()) {
-                    writer.lastById.put(id, writer.append(writer.lastById.get(id), index, r));
-                } else {
-                    long[] last = writer.lastByName.computeIfAbsent(r.fileName(), k -> new long[] {-1});
-                    last[0] = writer.append(last[0], index, r);
+                if (offset == split && succeeded(second)) {
+                    return true;
                 }
-                writer.count++;
+                cancelled.set(true); // the guess was inside a string, or the second reader failed: read on alone
+                return false;
             });
-            writer.flush();
-            long size = writer.position;
-            MappedByteBuffer[] segments = new MappedByteBuffer[(int) ((size + SEGMENT - 1) / SEGMENT)];
-            for (int s = 0; s < segments.length; s++) {
-                long start = (long) s * SEGMENT;
-                segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(SEGMENT, size - start));
-            }
-            return new SpilledResults(file, channel, segments, writer.lastById, writer.lastByName, boxes, writer.seen, writer.count);
-        } catch (IOException | UncheckedIOException e) {
-            closeQuietly(channel);
-            throw new EvaluationException("cannot spill the results of " + file + " to the temporary folder "
-                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            first.close();
+            drop(second, cancelled);
             throw e;
+        }
+        if (!s.stopped()) {
+            drop(second, cancelled);
+            return new SpilledResults(file, new Part[] {first.finish(0)}, s.boxes());
+        }
+        Part head = first.finish(0);
+        return new SpilledResults(file, new Part[] {head, second.join().finish(head.seen)}, s.boxes());
+    }
+
+    private static boolean succeeded(CompletableFuture<Writer> second) {
+        try {
+            second.join();
+            return true;
+        } catch (CompletionException | CancellationException e) {
+            return false;
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the spill file is already unlinked; closing frees it
-            }
+    private static void drop(CompletableFuture<Writer> second, AtomicBoolean cancelled) {
+        cancelled.set(true);
+        if (succeeded(second)) {
+            second.join().close();
         }
+    }
+
+    /**
+     * Where a second reader may start: the first result object after the middle of a large file, found by its bytes
+     * (<code>}</code>, then <code>,</code>, then <code>{</code>, with white space between), or -1 to read with one thread.
+     */
+    private static long secondReaderStart(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return -1; // never opened here (a FIFO would block): the reader refuses it with a message
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < TWO_READERS_FROM) {
+                return -1;
+            }
+            ByteBuffer window = ByteBuffer.allocate(BOUNDARY_WINDOW);
+            long start = size / 2;
+            while (window.hasRemaining() && channel.read(window, start + window.position()) > 0) {
+                // fill the window
+            }
+            byte[] b = window.array();
+            int n = window.position();
+            for (int i = 0; i < n; i++) {
+                if (b[i] != '}') {
+                    continue;
+                }
+                int j = skipSpace(b, i + 1, n);
+                if (j < n && b[j] == ',') {
+                    j = skipSpace(b, j + 1, n);
+                    if (j < n && b[j] == '{') {
+                        return start + j;
+                    }
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1; // the reader reports what is wrong with the file
+        }
+    }
+
+    private static int skipSpace(byte[] b, int from, int n) {
+        int i = from;
+        while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Spill files made: 2 when two threads read the file, 1 otherwise (for tests). */
+    int spillFiles() {
+        return parts.length;
     }
 
     /** The results file. */
@@ -160,111 +237,149 @@ public final class SpilledResults implements AutoCloseable {
 
     /** Results kept (those {@code keep} accepted). */
     public long kept() {
-        return spilled;
+        return kept;
     }
 
     /** The kept results of image {@code id}, in file order. Thread-safe. */
     public List<Indexed> ofImage(long id) {
-        long last = lastById.get(id);
-        return last < 0 ? List.of() : chain(last);
-    }
-
-    /** The kept results keyed by {@code fileName} (those without an image id), in file order. Thread-safe. */
-    public List<Indexed> named(String fileName) {
-        long[] last = lastByName.get(fileName);
-        return last == null ? List.of() : chain(last[0]);
-    }
-
-    private List<Indexed> chain(long last) {
-        long[] positions = new long[8];
-        int n = 0;
-        for (long p = last; p >= 0; p = buffer(p).getLong(local(p))) {
-            if (n == positions.length) {
-                positions = Arrays.copyOf(positions, n * 2);
-            }
-            positions[n++] = p;
-        }
-        List<Indexed> out = new ArrayList<>(n);
-        for (int i = n - 1; i >= 0; i--) {
-            out.add(decode(positions[i]));
+        List<Indexed> out = new ArrayList<>();
+        for (Part p : parts) {
+            p.chain(p.lastById.get(id), out);
         }
         return out;
     }
 
-    private ByteBuffer buffer(long position) {
-        return segments[(int) (position / SEGMENT)];
-    }
-
-    private static int local(long position) {
-        return (int) (position % SEGMENT);
-    }
-
-    /** Reads the record at {@code position} with absolute gets only, so that threads can read at once. */
-    private Indexed decode(long position) {
-        ByteBuffer b = buffer(position);
-        int at = local(position) + Long.BYTES;
-        int index = b.getInt(at);
-        int category = b.getInt(at + 4);
-        double score = b.getDouble(at + 8);
-        at += 16;
-        int boxLength = b.getInt(at);
-        at += 4;
-        double[] bbox = null;
-        if (boxLength >= 0) {
-            bbox = new double[boxLength];
-            for (int i = 0; i < boxLength; i++, at += 8) {
-                bbox[i] = b.getDouble(at);
-            }
+    /** The kept results keyed by {@code fileName} (those without an image id), in file order. Thread-safe. */
+    public List<Indexed> named(String fileName) {
+        List<Indexed> out = new ArrayList<>();
+        for (Part p : parts) {
+            long[] last = p.lastByName.get(fileName);
+            p.chain(last == null ? -1 : last[0], out);
         }
-        byte kind = b.get(at++);
-        CocoSegmentation segmentation = null;
-        switch (kind) {
-            case POLYGONS -> {
-                int count = b.getInt(at);
-                at += 4;
-                List<double[]> polygons = new ArrayList<>(count);
-                for (int k = 0; k < count; k++) {
-                    double[] xy = new double[b.getInt(at)];
-                    at += 4;
-                    for (int i = 0; i < xy.length; i++, at += 8) {
-                        xy[i] = b.getDouble(at);
-                    }
-                    polygons.add(xy);
-                }
-                segmentation = new CocoSegmentation.Polygons(polygons);
-            }
-            case COMPRESSED -> {
-                int h = b.getInt(at), w = b.getInt(at + 4);
-                byte[] text = new byte[b.getInt(at + 8)];
-                b.get(at + 12, text);
-                segmentation = new CocoSegmentation.CompressedRle(new String(text, StandardCharsets.UTF_8), h, w);
-            }
-            case UNCOMPRESSED -> {
-                int h = b.getInt(at), w = b.getInt(at + 4);
-                int[] counts = new int[b.getInt(at + 8)];
-                at += 12;
-                for (int i = 0; i < counts.length; i++, at += 4) {
-                    counts[i] = b.getInt(at);
-                }
-                segmentation = new CocoSegmentation.UncompressedRle(counts, h, w);
-            }
-            default -> {
-            }
-        }
-        return new Indexed(index, new CocoJsonReader.RawResult(false, 0, null, category, score, bbox, segmentation));
+        return out;
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        UncheckedIOException failed = null;
+        for (Part p : parts) {
+            try {
+                p.channel.close();
+            } catch (IOException e) {
+                failed = new UncheckedIOException(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** One spill file: the records of a stretch of the results file, mapped, and the last record of each image. */
+    private static final class Part {
+        final FileChannel channel;
+        final MappedByteBuffer[] segments;
+        final LastRecords lastById;
+        final Map<String, long[]> lastByName;
+        /** Index in the results file of the stretch's first result. */
+        final int firstIndex;
+        final int seen;
+        final long kept;
+
+        Part(FileChannel channel, MappedByteBuffer[] segments, LastRecords lastById, Map<String, long[]> lastByName, int firstIndex,
+             int seen, long kept) {
+            this.channel = channel;
+            this.segments = segments;
+            this.lastById = lastById;
+            this.lastByName = lastByName;
+            this.firstIndex = firstIndex;
+            this.seen = seen;
+            this.kept = kept;
+        }
+
+        /** Appends the records chained back from {@code last} to {@code out}, in file order. */
+        void chain(long last, List<Indexed> out) {
+            if (last < 0) {
+                return;
+            }
+            long[] positions = new long[8];
+            int n = 0;
+            for (long p = last; p >= 0; p = buffer(p).getLong(local(p))) {
+                if (n == positions.length) {
+                    positions = Arrays.copyOf(positions, n * 2);
+                }
+                positions[n++] = p;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                out.add(decode(positions[i]));
+            }
+        }
+
+        private ByteBuffer buffer(long position) {
+            return segments[(int) (position / SEGMENT)];
+        }
+
+        private static int local(long position) {
+            return (int) (position % SEGMENT);
+        }
+
+        private Indexed decode(long position) {
+            ByteBuffer b = buffer(position);
+            int at = local(position) + Long.BYTES;
+            int index = b.getInt(at);
+            int category = b.getInt(at + 4);
+            double score = b.getDouble(at + 8);
+            at += 16;
+            int boxLength = b.getInt(at);
+            at += 4;
+            double[] bbox = null;
+            if (boxLength >= 0) {
+                bbox = new double[boxLength];
+                for (int i = 0; i < boxLength; i++, at += 8) {
+                    bbox[i] = b.getDouble(at);
+                }
+            }
+            byte kind = b.get(at++);
+            CocoSegmentation segmentation = null;
+            switch (kind) {
+                case POLYGONS -> {
+                    int count = b.getInt(at);
+                    at += 4;
+                    List<double[]> polygons = new ArrayList<>(count);
+                    for (int k = 0; k < count; k++) {
+                        double[] xy = new double[b.getInt(at)];
+                        at += 4;
+                        for (int i = 0; i < xy.length; i++, at += 8) {
+                            xy[i] = b.getDouble(at);
+                        }
+                        polygons.add(xy);
+                    }
+                    segmentation = new CocoSegmentation.Polygons(polygons);
+                }
+                case COMPRESSED -> {
+                    int h = b.getInt(at), w = b.getInt(at + 4);
+                    byte[] text = new byte[b.getInt(at + 8)];
+                    b.get(at + 12, text);
+                    segmentation = new CocoSegmentation.CompressedRle(new String(text, StandardCharsets.UTF_8), h, w);
+                }
+                case UNCOMPRESSED -> {
+                    int h = b.getInt(at), w = b.getInt(at + 4);
+                    int[] counts = new int[b.getInt(at + 8)];
+                    at += 12;
+                    for (int i = 0; i < counts.length; i++, at += 4) {
+                        counts[i] = b.getInt(at);
+                    }
+                    segmentation = new CocoSegmentation.UncompressedRle(counts, h, w);
+                }
+                default -> {
+                }
+            }
+            return new Indexed(firstIndex + index, new CocoJsonReader.RawResult(false, 0, null, category, score, bbox, segmentation));
         }
     }
 
     /** Writes records through one staging buffer; one record is assembled in {@code record} first to know its size. */
     private static final class Writer {
+        private final Path file;
         private final FileChannel channel;
         private final ByteBuffer staging = ByteBuffer.allocate(1 << 20);
         private ByteBuffer record = ByteBuffer.allocate(1 << 12);
@@ -274,12 +389,74 @@ public final class SpilledResults implements AutoCloseable {
         long count;
         int seen;
 
-        Writer(FileChannel channel) {
-            this.channel = channel;
+        /** Makes the spill file, unlinked at once: the open channel keeps it until closed. */
+        Writer(Path file) {
+            this.file = file;
+            try {
+                Path spill = Files.createTempFile("pulmo-evaluate-results-", ".spill");
+                try {
+                    channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } finally {
+                    Files.deleteIfExists(spill);
+                }
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        private EvaluationException failure(IOException e) {
+            return new EvaluationException("cannot spill the results of " + file + " to the temporary folder "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+        }
+
+        /** Appends each result (its image resolved, or keyed by id or name) that {@code keep} accepts. */
+        CocoJsonReader.ResultSink sink(ImageResolver resolver, Predicate<CocoJsonReader.RawResult> keep, boolean resolve,
+                                       AtomicBoolean cancelled) {
+            return (index, r, b) -> {
+                if (cancelled != null && cancelled.get()) {
+                    throw new CancellationException("the first reader reads on alone");
+                }
+                seen = index + 1;
+                long id = resolve ? resolver.imageId(index, r) : r.imageId();
+                if (!keep.test(r)) {
+                    return;
+                }
+                if (resolve || r.hasImageId()) {
+                    lastById.put(id, append(lastById.get(id), index, r));
+                } else {
+                    long[] last = lastByName.computeIfAbsent(r.fileName(), k -> new long[] {-1});
+                    last[0] = append(last[0], index, r);
+                }
+                count++;
+            };
+        }
+
+        /** Flushes and maps the spill file: a part whose first result is result {@code firstIndex} of the file. */
+        Part finish(int firstIndex) {
+            try {
+                drain();
+                MappedByteBuffer[] segments = new MappedByteBuffer[(int) ((position + SEGMENT - 1) / SEGMENT)];
+                for (int s = 0; s < segments.length; s++) {
+                    long start = (long) s * SEGMENT;
+                    segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(SEGMENT, position - start));
+                }
+                return new Part(channel, segments, lastById, lastByName, firstIndex, seen, count);
+            } catch (IOException e) {
+                close();
+                throw failure(e);
+            }
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the spill file is unlinked already; closing only frees it
+            }
         }
 
         /** Appends result {@code index}; returns its record's position. */
-        long append(long previous, int index, CocoJsonReader.RawResult r) throws UncheckedIOException {
+        long append(long previous, int index, CocoJsonReader.RawResult r) {
             record.clear();
             putLong(previous);
             putInt(index);
@@ -358,17 +535,9 @@ public final class SpilledResults implements AutoCloseable {
                     channel.write(staging);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw failure(e); // a full disk, say: an error naming the file and the folder
             }
             staging.clear();
-        }
-
-        void flush() throws IOException {
-            try {
-                drain();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
         }
 
         private void room(int bytes) {

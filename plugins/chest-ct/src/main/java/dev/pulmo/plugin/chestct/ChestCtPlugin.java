@@ -6,7 +6,7 @@ import dev.pulmo.api.Modality;
 import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.ExportRule;
 import dev.pulmo.api.plugin.IngestRules;
-import dev.pulmo.api.plugin.MinimumLesionSize;
+import dev.pulmo.api.plugin.MinimumNoduleSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
@@ -17,8 +17,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Chest CT: one polygon per lesion part (SPEC.md §1), the 9-category lung table (§3), slices 2–10 mm thick,
- * malignant nodules of at least 4 mm, series without gaps between slices and of one slice thickness (§6). Registered as a Declarative Services component and in
- * {@code META-INF/services}.
+ * series without gaps between slices and of one slice thickness, malignant nodules of at least 4 mm (§6), measured on
+ * the 3-D nodule (a series rule, {@link MinimumNoduleSize}), not on each slice. Registered as a Declarative Services
+ * component and in {@code META-INF/services}.
  */
 @Component(service = ModalityPlugin.class)
 public final class ChestCtPlugin implements ModalityPlugin {
@@ -36,9 +37,9 @@ public final class ChestCtPlugin implements ModalityPlugin {
             new CategoryDefinition(8, "흉막_삼출", "pleural effusion", 2, "양성", List.of("흉막삼출")),
             new CategoryDefinition(9, "폐섬유화", "pulmonary fibrosis", 2, "양성")));
 
-    private static final List<Validator> VALIDATORS = List.of(new SliceThicknessRange(),
-            new MinimumLesionSize(CATEGORIES, 4.0, List.of("PixelSpacing")));
-    private static final List<SeriesValidator> SERIES_VALIDATORS = List.of(new SliceSpacing(), new SliceThicknessConsistency());
+    private static final List<Validator> VALIDATORS = List.of(new SliceThicknessRange());
+    private static final List<SeriesValidator> SERIES_VALIDATORS = List.of(new SliceSpacing(), new SliceThicknessConsistency(),
+            new MinimumNoduleSize(CATEGORIES, 4.0));
 
     private static final IngestRules INGEST = new ChestCtIngest();
 

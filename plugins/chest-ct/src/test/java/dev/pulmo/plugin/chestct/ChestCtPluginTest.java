@@ -12,6 +12,9 @@ import dev.pulmo.api.plugin.CaseClass;
 import dev.pulmo.api.plugin.GeometryKind;
 import dev.pulmo.api.plugin.ImageContext;
 import dev.pulmo.api.plugin.ModalityPlugin;
+import dev.pulmo.api.plugin.SeriesContext;
+import dev.pulmo.api.plugin.SeriesNodule;
+import dev.pulmo.api.plugin.SeriesValidator;
 import dev.pulmo.api.plugin.Validator;
 import java.util.List;
 import java.util.Map;
@@ -73,17 +76,36 @@ class ChestCtPluginTest {
     }
 
     @Test
-    void aMalignantPolygonUnderFourMillimetresIsTooSmall() {
-        // a 5 x 7 px polygon at 0.7 mm/px: 4.9 mm -> passes; 5 x 5 px: 3.5 mm -> too small
+    void noSliceOfALesionIsHeldToTheSizeRuleOnItsOwn() {
+        // a 5 x 5 px malignant polygon at 0.7 mm/px (3.5 mm) may be a nodule's end slice: the image rules say nothing
         Map<String, String> header = Map.of("SliceThickness", "5", "PixelSpacing", "0.7\\0.7");
-        Annotation big = polygon(1, 0, 0, 5, 7);
-        Annotation small = polygon(1, 0, 0, 5, 5);
-        Annotation smallBenign = polygon(3, 0, 0, 1, 1);
-        assertThat(findings(header, big, smallBenign)).isEmpty();
-        assertThat(findings(header, big, small)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("lesion.too-small");
-            assertThat(f.location().pointer()).isEqualTo("/annotations/1");
+        assertThat(findings(header, polygon(1, 0, 0, 5, 5))).isEmpty();
+    }
+
+    /** A series as the SDK hands it to a rule that needs nodules. */
+    private record Nodules(List<SeriesNodule> nodules) implements SeriesContext {
+        @Override public String folder() { return "chest-ct/malignant/P1/2"; }
+        @Override public CaseClass caseClass() { return CaseClass.MALIGNANT; }
+        @Override public List<ImageContext> images() { return List.of(); }
+    }
+
+    @Test
+    void aMalignantNoduleIsMeasuredOnItsLongAxisAgainstFourMillimetres() {
+        SeriesValidator rule = plugin.seriesValidators().stream().filter(SeriesValidator::needsNodules).findFirst().orElseThrow();
+        assertThat(rule.code()).isEqualTo("nodule.too-small");
+        // 3.99 mm malignant (category 1) and 3.0 mm metastatic (category 2, malignant group) fail; 4.0 mm passes;
+        // a 1 mm benign nodule (category 3) is not the rule's business
+        List<Finding> found = rule.validate(new Nodules(List.of(new SeriesNodule(1, "3", "5", 3.99, 2, 30),
+                new SeriesNodule(1, "7", "9", 4.0, 3, 40), new SeriesNodule(2, "11", "11", 3.0, 3, 9),
+                new SeriesNodule(3, "12", "12", 1.0, 1, 1))));
+        assertThat(found).hasSize(2).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.code()).isEqualTo("nodule.too-small");
+            assertThat(f.location().file()).isEqualTo("chest-ct/malignant/P1/2");
         });
+        assertThat(found.get(0).message()).contains("images 3 to 5").contains("3.99 mm").contains("minimum of 4 mm");
+        assertThat(found.get(1).message()).contains("category 2").contains("3 mm");
+        assertThat(rule.validate(new Nodules(List.of()))).isEmpty();
     }
 
     private static Annotation polygon(int category, double x1, double y1, double x2, double y2) {
@@ -95,6 +117,8 @@ class ChestCtPluginTest {
     @Test
     void rulesHaveStableDistinctCodes() {
         assertThat(plugin.validators()).extracting(Validator::code)
-                .containsExactly("cct.slice-thickness-out-of-range", "lesion.too-small");
+                .containsExactly("cct.slice-thickness-out-of-range");
+        assertThat(plugin.seriesValidators()).extracting(SeriesValidator::code)
+                .containsExactly("cct.slice-gap", "cct.slice-thickness-inconsistent", "nodule.too-small");
     }
 }

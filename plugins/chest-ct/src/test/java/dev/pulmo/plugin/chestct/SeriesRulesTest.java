@@ -141,11 +141,14 @@ class SeriesRulesTest {
     }
 
     @Test
-    void thePluginDeclaresBothRulesAndWhatTheyRead() {
+    void thePluginDeclaresItsRulesAndWhatTheyRead() {
         ChestCtPlugin plugin = new ChestCtPlugin();
         assertThat(plugin.seriesValidators()).extracting(v -> v.code())
-                .containsExactly("cct.slice-gap", "cct.slice-thickness-inconsistent");
+                .containsExactly("cct.slice-gap", "cct.slice-thickness-inconsistent", "nodule.too-small");
         assertThat(plugin.seriesValidators().get(0).attributes()).containsExactlyInAnyOrder("ImagePositionPatient", "ImageOrientationPatient");
         assertThat(plugin.seriesValidators().get(1).attributes()).containsExactly("SliceThickness");
+        // the size rule reads no header attribute: it sees the series' 3-D nodules
+        assertThat(plugin.seriesValidators().get(2).attributes()).isEmpty();
+        assertThat(plugin.seriesValidators()).extracting(v -> v.needsNodules()).containsExactly(false, false, true);
     }
 }
