@@ -1,6 +1,7 @@
 #!/bin/sh
 # JPEG 2000 decode: sdk-dicom vs jai-imageio-jpeg2000 (JMH, Jpeg2000DecodeBenchmark) vs OpenJPEG
-# (opj_decompress -threads 1 over REPS runs, minus its start-up measured on a 16x16 stream), and HTJ2K:
+# (opj_decompress -threads 1 over REPS runs, minus its start-up measured on a 16x16 stream), wall and CPU time
+# (Jpeg2000CpuTime: the decoding thread's CPU clock; OpenJPEG: user + system of its processes), and HTJ2K:
 # sdk-dicom (Htj2kDecodeBenchmark) vs OpenJPH's ojph_expand (its own clock, mean of REPS runs). ROUNDS rounds, interleaved, in one
 # session; prints each round, then the medians and the ratios. With BASE_JAR (the benchmarks.jar of another
 # build, e.g. an older commit), each round also times that build's single-thread sdk-dicom decode ("base").
@@ -41,12 +42,13 @@ python3 -c "import numpy, sys; a = numpy.fromfile(sys.argv[1], '<i2').astype(num
 open(sys.argv[2], 'wb').write(b'P5\n512 512\n65535\n' + a.astype('>u2').tobytes())" "$DATA/ct512.rawl" "$DATA/ct512.pgm"
 ojph_compress -i "$DATA/ct512.pgm" -o "$DATA/ct512.j2c" -reversible true >/dev/null
 ojph_compress -i "$DATA/cr2048.pgm" -o "$DATA/cr2048.j2c" -reversible true >/dev/null
-# milliseconds per run of opj_decompress -threads 1 on $1, REPS runs
-ms() { python3 -c "import time,subprocess,sys
+# milliseconds per run of opj_decompress -threads 1 on $1, REPS runs: wall, then CPU (user + system of the children)
+ms() { python3 -c "import resource,time,subprocess,sys
 f, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-t=time.perf_counter()
+cpu = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
+t, c = time.perf_counter(), cpu()
 for _ in range(n): subprocess.run(['opj_decompress','-threads','1','-i',f,'-o',out], capture_output=True, check=True)
-print((time.perf_counter()-t)*1000/n)" "$1" "$REPS" "$DATA/out.raw"; }
+print((time.perf_counter()-t)*1000/n, (cpu()-c)*1000/n)" "$1" "$REPS" "$DATA/out.raw"; }
 # milliseconds per run of ojph_expand on $1 by its own clock ("Elapsed time", reading, decoding and writing, no
 # process start-up: a 5 ms decode is below the noise of a start-up difference), mean of REPS runs
 ojph_ms() { python3 -c "import re,subprocess,sys
@@ -60,13 +62,17 @@ while [ "$round" -le "$ROUNDS" ]; do
   START=$(ms "$DATA/tiny.j2k")
   for f in ct512 cr2048; do
     T=$(ms "$DATA/$f.j2k")
-    python3 -c "print('round $round opj $f %.1f ms/frame (start-up %.1f ms taken off)' % ($T - $START, $START))" \
+    python3 -c "import sys; t, s = [float(v) for v in sys.argv[1].split()], [float(v) for v in sys.argv[2].split()]
+print('round $round opj $f %.1f ms/frame (start-up %.1f ms taken off)' % (t[0] - s[0], s[0]))
+print('round $round cpu-opj $f %.1f ms/frame (CPU, start-up %.1f ms taken off)' % (t[1] - s[1], s[1]))" "$T" "$START" \
         | tee -a "$DATA/native.txt"
     T=$(ojph_ms "$DATA/$f.j2c")
     echo "round $round ojph $f $T ms/frame (its own clock)" | tee -a "$DATA/native.txt"
   done
   java -jar "$JAR" 'Jpeg2000DecodeBenchmark|Htj2kDecodeBenchmark' -jvmArgs "-Dpulmo.j2k.dir=$DATA" \
       -rf json -rff "$DATA/jmh-$round.json" "$@"
+  java -Dpulmo.j2k.parallel=false -Dpulmo.j2k.dir="$DATA" -cp "$JAR" dev.pulmo.benchmarks.Jpeg2000CpuTime 1 \
+      | sed "s/^round 1 /round $round /" | tee -a "$DATA/native.txt"
   rm -f "$DATA/jmh-base-$round.json"
   if [ -n "$BASE_JAR" ]; then
     java -jar "$BASE_JAR" 'Jpeg2000DecodeBenchmark.pulmo$' -jvmArgs "-Dpulmo.j2k.dir=$DATA" \
@@ -79,7 +85,7 @@ import json, os, re, statistics, sys
 data, rounds = sys.argv[1], int(sys.argv[2])
 runs = {}
 for line in open(data + "/native.txt"):
-    m = re.match(r"round \d+ (\w+) (\w+) (-?[\d.]+)", line)
+    m = re.match(r"round \d+ ([\w-]+) (\w+) (-?[\d.]+)", line)
     runs.setdefault((m.group(1), m.group(2)), []).append(float(m.group(3)))
 for r in range(1, rounds + 1):
     for prefix, path in (("", "%s/jmh-%d.json" % (data, r)), ("base-", "%s/jmh-base-%d.json" % (data, r))):
@@ -99,6 +105,10 @@ for f in ("ct512", "cr2048"):
     print("%s: jai-imageio / sdk-dicom = %.2f (goal >= 3); sdk-dicom / OpenJPEG = %.2f (goal <= 1.5);"
           " parallel: jai / sdk = %.2f, sdk / OpenJPEG = %.2f; HTJ2K sdk-dicom / ojph_expand = %.2f"
           % (f, j / p, p / o, j / pp, pp / o, h / oh))
+    cp, cj, co = med.get(("cpu-pulmo", f)), med.get(("cpu-jaiImageio", f)), med.get(("cpu-opj", f))
+    if cp and cj and co:
+        print("%s: CPU time (user + system, one thread): sdk-dicom %.1f ms, jai-imageio %.1f ms, OpenJPEG %.1f ms;"
+              " jai-imageio / sdk-dicom = %.2f, sdk-dicom / OpenJPEG = %.2f" % (f, cp, cj, co, cj / cp, cp / co))
     if ("base-pulmo", f) in med:
         b = med[("base-pulmo", f)]
         print("%s: base build %.1f ms, this build %.1f ms: %.2fx faster; base: jai / sdk = %.2f, sdk / OpenJPEG = %.2f"

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Independent check of burned-in text removal in compressed images: the source decoded by dcmtk (dcmdjpeg +cn,
-dcmdrle or dcmdjpls to a native file; YCbCr kept as coded) and read by pydicom, against the de-identified file as
+dcmdrle or dcmdjpls to a native file; YCbCr kept as coded), or for JPEG 2000 by GDCM (gdcmconv --raw, OpenJPEG
+inside), and read by pydicom, against the de-identified file as
 pydicom reads it. Both arrays are brought to stored values (right-aligned, sign-extended from Bits Stored, PS3.5
 8.1.1), since pydicom 2.3 returns native words as they are.
 
@@ -35,7 +36,8 @@ def stored(ds):
 def decoded_by_dcmtk(path):
     ts = str(pydicom.dcmread(path, stop_before_pixels=True).file_meta.TransferSyntaxUID)
     tool = {"1.2.840.10008.1.2.5": ["dcmdrle"], "1.2.840.10008.1.2.4.80": ["dcmdjpls"],
-            "1.2.840.10008.1.2.4.81": ["dcmdjpls"]}.get(ts, ["dcmdjpeg", "+cn"])
+            "1.2.840.10008.1.2.4.81": ["dcmdjpls"], "1.2.840.10008.1.2.4.90": ["gdcmconv", "--raw"],
+            "1.2.840.10008.1.2.4.91": ["gdcmconv", "--raw"]}.get(ts, ["dcmdjpeg", "+cn"])
     with tempfile.TemporaryDirectory() as folder:
         native = Path(folder) / "native.dcm"
         subprocess.run([*tool, path, str(native)], check=True, stderr=subprocess.DEVNULL)

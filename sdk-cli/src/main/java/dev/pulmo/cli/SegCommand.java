@@ -11,6 +11,7 @@ import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetScanner;
 import dev.pulmo.dataset.SeriesFiles;
 import dev.pulmo.dataset.SeriesSegmentation;
+import dev.pulmo.dataset.TreeReader;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
@@ -58,7 +59,10 @@ import picocli.CommandLine.Spec;
                 + "(sdk-dicom/README-seg.md), algorithm type MANUAL with the annotating tool's name (--tool, else the "
                 + "series' JSON 'toolname', else 'unknown'). Masks that cannot be used (size differs from the image, "
                 + "no image, unknown category) are reported and left out; a mask file that cannot be read as DICOM "
-                + "stops the SEG (nothing is written, exit 1), since the SEG would silently lack its lesions.",
+                + "stops the SEG (nothing is written, exit 1), since the SEG would silently lack its lesions. "
+                + "With --labelmap the same segments are written as a label map (Label Map Segmentation Storage): one "
+                + "frame per image with a mask, each pixel holding its segment's number, 0 the background; masks of "
+                + "two categories that share a pixel are an error (seg.not-written), since a pixel holds one label.",
                 "",
                 "pulmo seg --extract FILE --out DIR: writes one binary mask DICOM per segment and image. With --images, "
                         + "masks take the images' patient, study and file names (<image stem>_<categoryId>_binary.dcm); "
@@ -95,6 +99,9 @@ final class SegCommand implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "DIR", description = "With --extract: a folder (searched recursively) with the SEG's source images.")
     Path images;
 
+    @Option(names = "--labelmap", description = "With SERIES_DIR: write a label map SEG (one label value per segment) instead of a binary one.")
+    boolean labelMap;
+
     @Option(names = "--tool", paramLabel = "NAME", description = "The annotating tool's name for the segments (default: the JSON's toolname).")
     String tool;
 
@@ -105,6 +112,9 @@ final class SegCommand implements Callable<Integer> {
     public Integer call() {
         if ((seriesDir == null) == (extract == null)) {
             return usage("give either SERIES_DIR or --extract FILE");
+        }
+        if (labelMap && extract != null) {
+            return usage("--labelmap writes a SEG from SERIES_DIR; --extract reads any SEG, label maps included");
         }
         out = extract != null ? outOption.folder() : outOption.file();
         try (PluginRegistry registry = plugins.open()) {
@@ -136,7 +146,8 @@ final class SegCommand implements Callable<Integer> {
         FindingsReport report = FindingsReport.open(FindingsReport.Format.text, stdout);
         SeriesSegmentation.Result r;
         try {
-            r = SeriesSegmentation.write(layout, series.get(), Optional.ofNullable(tool), seriesNumber, out, report);
+            r = SeriesSegmentation.write(layout, series.get(), Optional.ofNullable(tool), seriesNumber, out, report,
+                    TreeReader.local(), labelMap);
         } catch (DicomException | UncheckedIOException e) {
             report.finish(0);
             return usage(e.getMessage());

@@ -2,6 +2,8 @@ package dev.pulmo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulmo.testing.HostileDicomFiles;
 import dev.pulmo.testing.SharedData;
 import dev.pulmo.testing.StreamedXlsx;
@@ -133,5 +135,57 @@ class BoundedHeapTest {
         }
         assertClean(pulmo("check-clinical", csv.toString(), "--tree", tree.toString()), csv, "ClinicalSheetReader.Limits",
                 1, 2);
+    }
+
+    /**
+     * Issue 21: memory bounded by an image's annotations, not by the predictions file. A COCO results file of a million
+     * boxes (1,000 images × 1,000 results, about 75 MB of JSON, several times that as Java objects) is evaluated by a
+     * JVM with a 64 MiB heap: it streams into a spill file and each image's results are read when the image is
+     * evaluated. Worked out by hand: each image's highest-scored result is its ground-truth box exactly (IoU 1), the
+     * other 999 lie away from it; COCOeval keeps 100 per image, so the 1,000 true positives come first in every
+     * accumulation (precision 1000 / (1000 + 2⁻⁵²) = 1.0 in doubles at full recall): every AP and AR of the small
+     * range is 1, the medium and large ranges have no ground truth (−1). (Measured: the reader that held the results
+     * in memory, before the spill file, ran out of this heap on the same file.)
+     */
+    @Test
+    void aResultsFileLargerThanTheHeapIsEvaluatedExactlyInBoundedMemory() throws Exception {
+        int images = 1000, perImage = 1000;
+        Path gt = dir.resolve("bounded-gt.json");
+        try (BufferedWriter w = Files.newBufferedWriter(gt, StandardCharsets.UTF_8)) {
+            w.write("{\"images\": [");
+            for (int i = 1; i <= images; i++) {
+                w.write((i == 1 ? "" : ",") + "{\"id\": " + i + ", \"file_name\": \"i" + i + ".png\", \"width\": 512, \"height\": 512}");
+            }
+            w.write("], \"categories\": [{\"id\": 1, \"name\": \"malignant\"}], \"annotations\": [");
+            for (int i = 1; i <= images; i++) {
+                w.write((i == 1 ? "" : ",") + "{\"id\": " + i + ", \"image_id\": " + i
+                        + ", \"category_id\": 1, \"iscrowd\": 0, \"area\": 400, \"bbox\": [10, 10, 20, 20]}");
+            }
+            w.write("]}");
+        }
+        Path predictions = dir.resolve("bounded-pred.json");
+        try (BufferedWriter w = Files.newBufferedWriter(predictions, StandardCharsets.UTF_8)) {
+            w.write("[");
+            for (int i = 1; i <= images; i++) {
+                for (int k = 0; k < perImage; k++) {
+                    String box = k == 0 ? "[10, 10, 20, 20]" : "[" + (100 + k % 300) + ".5, " + (100 + k / 300 * 30) + ", 25, 25]";
+                    double score = k == 0 ? 0.95 : 0.9 * (perImage - k) / perImage;
+                    w.write((i == 1 && k == 0 ? "" : ",") + "{\"image_id\": " + i + ", \"category_id\": 1, \"bbox\": " + box
+                            + ", \"score\": " + score + "}");
+                }
+            }
+            w.write("]");
+        }
+        assertThat(Files.size(predictions)).isGreaterThan(64L << 20);
+        Path report = dir.resolve("bounded.json");
+        List<String> command = new ArrayList<>(TestProcesses.pulmo("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(List.of("evaluate", "--coco-gt", gt.toString(), "--predictions", predictions.toString(), "--iou-type", "bbox",
+                "--format", "json", "--out", report.toString()));
+        TestProcesses.Result r = TestProcesses.run(command, Duration.ofSeconds(300));
+        assertThat(r.exitCode()).as(r.text()).isZero();
+        JsonNode coco = new ObjectMapper().readTree(report.toFile()).get("coco");
+        List<Double> stats = new ArrayList<>();
+        coco.get("stats").forEach(v -> stats.add(v.asDouble()));
+        assertThat(stats).containsExactly(1.0, 1.0, 1.0, 1.0, -1.0, -1.0, 1.0, 1.0, 1.0, 1.0, -1.0, -1.0);
     }
 }

@@ -206,9 +206,35 @@ class IngestCommandTest {
                 "--format", "json");
         assertThat(check.exitCode()).as(check.out()).isZero();
         assertThat(check.out()).doesNotContain("deid.residue");
+        // the check knows what ingest writes beside lung_cancer/: no "unknown file" for the sheets and the report
+        assertThat(check.out()).doesNotContain("deid.check.unknown-file");
+        clinicalSheetsAreSearchedCellByCell(tree, ids);
 
         pydicomSeesNoIdentifierAndTheExpectedSeries(tree, ids);
         clinicalSheetsAndReport(tree, ids);
+    }
+
+    /** A hospital id planted in a cell of a copy of the tree's sheets (the .xlsx compresses it) is found, at its cell. */
+    private static void clinicalSheetsAreSearchedCellByCell(Path tree, Map<String, String> ids) throws Exception {
+        Path copy = dir.resolve("planted-sheets");
+        Files.createDirectories(copy.resolve("clinical"));
+        Files.createDirectories(copy.resolve("lung_cancer"));
+        List<dev.pulmo.clinical.ClinicalSheetWriter.Row> rows = List.of(
+                new dev.pulmo.clinical.ClinicalSheetWriter.Row(ids.get("H0001001"), "61", "M", "adenocarcinoma", "former"),
+                new dev.pulmo.clinical.ClinicalSheetWriter.Row(ids.get("H0003003"), "47", "M", "", "seen as H0003003"));
+        Files.write(copy.resolve("clinical/chest-ct.xlsx"), dev.pulmo.clinical.ClinicalSheetWriter.xlsxBytes("chest-ct", rows));
+        Files.write(copy.resolve("clinical/chest-ct.csv"), dev.pulmo.clinical.ClinicalSheetWriter.csvBytes(List.of(
+                new dev.pulmo.clinical.ClinicalSheetWriter.Row("H0001001", "61", "M", "adenocarcinoma", "former"))));
+        Run check = CheckJsonCommandTest.run("deid", "--check", copy.toString(), "--map",
+                dir.resolve("secret/map.json").toString(), "--format", "json");
+        assertThat(check.exitCode()).as(check.out()).isEqualTo(1);
+        List<String> found = new ArrayList<>();
+        JSON.readTree(check.out()).get("findings").forEach(f -> found.add(f.get("code").asText() + " "
+                + Path.of(f.get("file").asText()).getFileName() + " " + f.path("pointer").asText()));
+        // the header is row 1: the second patient's smoking is E3, the first row's id is A2 (and 8 characters long)
+        assertThat(found).contains("deid.check.identifier chest-ct.xlsx 'chest-ct'!E3", "deid.check.identifier chest-ct.csv A2",
+                "deid.check.patient-id-too-long chest-ct.csv A2");
+        assertThat(found).noneMatch(f -> f.startsWith("deid.check.unknown-file"));
     }
 
     private static void pydicomSeesNoIdentifierAndTheExpectedSeries(Path tree, Map<String, String> ids) throws Exception {
@@ -297,6 +323,25 @@ class IngestCommandTest {
         }
         assertThat(csv).containsPattern("(?m)^case,.*cases.csv A6,XRY,0,.*,ingest.case-without-images,");
         assertThat(csv + html).doesNotContainPattern("H000[0-9]{4}");
+    }
+
+    @Test
+    void listValuesThatWouldRunAsFormulasAreNeutralisedInTheClinicalCsv() throws Exception {
+        Path cases = dir.resolve("formula.csv");
+        Files.writeString(cases, "hospital_id,class,modality,age,sex,pathology,smoking\n"
+                + "H0003003,normal,CCT,47,M,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n");
+        Path tree = dir.resolve("t-formula");
+        Run run = CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src2").toString(), "--cases", cases.toString(),
+                "--out", tree.toString(), "--map", dir.resolve("m-formula.json").toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        String id = JSON.readTree(dir.resolve("m-formula.json").toFile()).get("patients").get("H0003003").asText();
+        // OWASP: a quote in front, and RFC 4180 quoting for the commas and quotes
+        assertThat(Files.readString(tree.resolve("clinical/chest-ct.csv"), StandardCharsets.UTF_8))
+                .isEqualTo("\uFEFF비식별환자ID,나이,성별,병리결과,흡연력\r\n" + id
+                        + ",47,M,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
+        // our own reader gives the value back as it was listed
+        assertThat(ClinicalSheetReader.withDefaults().read(tree.resolve("clinical/chest-ct.csv")).record(id).orElseThrow()
+                .smoking()).contains("=HYPERLINK(\"http://x\",\"y\")");
     }
 
     @Test

@@ -58,8 +58,8 @@ class PixelsCommandTest {
     /**
      * Every corpus file pydicom decodes here: when we write it, numpy.load equals pydicom's pixel_array; when we do
      * not, the file is one our reader rejects (MANIFEST), has no image pixels, is in a syntax {@code PixelData} says
-     * it cannot decode (JPEG 2000 until its decoder lands; then these files are compared too), or has Float Pixel
-     * Data.
+     * it cannot decode (none in the corpus since JPEG 2000 is decoded: its three files are compared, and must be), or
+     * has Float Pixel Data.
      */
     @Test
     void everyCorpusFileEqualsPydicomsPixelArray(@TempDir Path dir) throws Exception {
@@ -104,13 +104,17 @@ class PixelsCommandTest {
             }
         }
         assertThat(problems).isEmpty();
+        // JPEG 2000: lossy signed (.91), 10 frames lossless (.90), gdcmconv's 512 x 512 CT (.90); pydicom via GDCM
+        for (String j2k : List.of("JPEG2000.dcm", "emri_small_jpeg_2k_lossless.dcm", "explicit_VR-UN.dcm")) {
+            assertThat(report.get(j2k).asText()).as(j2k).isEqualTo("equal");
+        }
         // native 1/8/16/32-bit, big endian, RLE, JPEG baseline (YBR converted to RGB), 12-bit JPEG, JPEG Lossless,
         // JPEG-LS, deflated, multi-frame SEGs...
         assertThat(equal).isGreaterThanOrEqualTo(30);
         assertThat(r.out()).contains(dir.resolve("JPGExtended.npy") + ": <u2 (1, 1024, 256) from ");
     }
 
-    /** Whether PixelData claims the file's transfer syntax (false for JPEG 2000 until its decoder is merged). */
+    /** Whether PixelData claims the file's transfer syntax. */
     private static boolean decodable(String name) {
         try {
             DicomFile f = DicomReader.create().read(CORPUS.resolve(name));

@@ -1,6 +1,11 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.testing.ExternalTools;
 import dev.pulmo.testing.SharedData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import static dev.pulmo.cli.CheckJsonCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +42,11 @@ class SegCommandTest {
 
     /** Three CT slices made from CT_small.dcm (1 mm apart) and their masks, in a chest-ct series folder. */
     static Path series(Path root, Map<String, byte[]> masks) throws IOException {
+        return series(root, masks, false);
+    }
+
+    /** {@link #series(Path, Map)}; with {@code disjoint}, category 5's masks leave out category 1's pixels. */
+    static Path series(Path root, Map<String, byte[]> masks, boolean disjoint) throws IOException {
         Path series = root.resolve("lung_cancer/chest-ct/malignant/P000001/3");
         Files.createDirectories(series.resolve("dcm"));
         Files.createDirectories(series.resolve("binary"));
@@ -53,6 +63,7 @@ class SegCommandTest {
                     .putDoubles(Tag.ImagePositionPatient, VR.DS, position[0], position[1], position[2] + seq)
                     .build();
             DicomWriter.write(series.resolve("dcm/cct_P000001_3_" + seq + ".dcm"), slice, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            byte[] category1 = null;
             for (int category : new int[] {1, 5}) {
                 if (seq == 2 && category == 5) {
                     continue; // no consolidation on slice 2
@@ -65,6 +76,12 @@ class SegCommandTest {
                         mask[y * SIZE + x] = (byte) ((x - cx) * (x - cx) + (y - cy) * (y - cy) < 90 || random.nextInt(400) == 0 ? 1 : 0);
                     }
                 }
+                if (disjoint && category1 != null) {
+                    for (int i = 0; i < mask.length; i++) {
+                        mask[i] = category1[i] != 0 ? 0 : mask[i];
+                    }
+                }
+                category1 = category == 1 ? mask : category1;
                 String name = "cct_P000001_3_" + seq + "_" + category + "_binary.dcm";
                 BinaryMaskDicom.write(series.resolve("binary/" + name), slice, mask, SIZE, SIZE, maskSeries, 900);
                 masks.put(name, mask);
@@ -204,5 +221,73 @@ class SegCommandTest {
         Run both = run("seg", dir.toString(), "--extract", "x.dcm", "--out", dir.toString());
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("give either SERIES_DIR or --extract FILE");
+    }
+
+    /**
+     * {@code --labelmap}: the same masks as a label map SEG (Label Map Segmentation Storage, LABELMAP, 8-bit frames,
+     * one per image), read back by SegReader and by pydicom + numpy (seg_oracle.py: per segment and source image the
+     * SHA-256 of the pixels equal to the segment's number) as the masks of the tree, exactly; overlapping masks of two
+     * categories are an error and nothing is written; --labelmap with --extract is a usage error.
+     */
+    @Test
+    void labelMapSegsAreWrittenWithOneLabelPerSegmentAndReadBackExactly(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> masks = new TreeMap<>();
+        Path series = series(dir, masks, true);
+        Path segFile = dir.resolve("series3.labelmap.dcm");
+        Run build = run("seg", series.toString(), "--labelmap", "--out", segFile.toString(), "--tool", "AnnoTool 2.1");
+        assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+        assertThat(build.out()).contains("wrote " + segFile + ": 2 segment(s), 3 frame(s) from 3 image(s)");
+
+        Map<String, String> sourceOfSlice = new TreeMap<>();
+        for (int seq = 1; seq <= 3; seq++) {
+            sourceOfSlice.put(Integer.toString(seq), DicomReader.create().withStopBeforePixelData(true)
+                    .read(series.resolve("dcm/cct_P000001_3_" + seq + ".dcm")).dataset().getString(Tag.SOPInstanceUID).orElseThrow());
+        }
+        // the tree's masks by "segment/source UID": category 1 is segment 1, category 5 segment 2
+        Map<String, byte[]> expected = new TreeMap<>();
+        masks.forEach((name, mask) -> {
+            String[] parts = name.split("_");
+            expected.put((parts[4].equals("1") ? 1 : 2) + "/" + sourceOfSlice.get(parts[3]), mask);
+        });
+
+        DicomDataset written = DicomReader.create().withStopBeforePixelData(true).read(segFile).dataset();
+        assertThat(written.getString(Tag.SOPClassUID)).contains("1.2.840.10008.5.1.4.1.1.66.7");
+        assertThat(written.getString(Tag.SegmentationType)).contains("LABELMAP");
+        assertThat(written.getInt(Tag.BitsAllocated)).hasValue(8);
+        Segmentation seg = SegReader.read(segFile);
+        assertThat(seg.segments()).extracting(SegmentDescription::label).containsExactly("악성", "폐경화");
+        Map<String, byte[]> ours = new TreeMap<>();
+        seg.masks().forEach(m -> ours.put(m.segmentNumber() + "/" + m.sourceSopInstanceUid(), m.foreground()));
+        assertThat(ours.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((k, v) -> assertThat(ours.get(k)).as(k).isEqualTo(v));
+
+        if (ExternalTools.has("/usr/bin/python3", "-c", "import pydicom, numpy")) {
+            Path oracle = SharedData.repositoryRoot().resolve("sdk-dicom/src/test/python/seg_oracle.py");
+            JsonNode file = new ObjectMapper().readTree(ExternalTools.run("/usr/bin/python3", oracle.toString(),
+                    segFile.toString())).get("files").get(0);
+            assertThat(file.get("segmentation_type").asText()).isEqualTo("LABELMAP");
+            Map<String, String> pydicom = new TreeMap<>();
+            file.get("masks").forEach(m -> pydicom.put(m.get("segment").asInt() + "/" + m.get("source_uid").asText(),
+                    m.get("sha256").asText()));
+            Map<String, String> expectedSha = new TreeMap<>();
+            for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+                expectedSha.put(e.getKey(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e.getValue())));
+            }
+            assertThat(pydicom).isEqualTo(expectedSha);
+        }
+
+        // category 5's mask on slice 1 moved onto category 1's: they share pixels, a label map cannot hold both
+        Path slice1Category1 = series.resolve("binary/cct_P000001_3_1_1_binary.dcm");
+        Path slice1Category5 = series.resolve("binary/cct_P000001_3_1_5_binary.dcm");
+        Files.copy(slice1Category1, slice1Category5, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path overlapping = dir.resolve("overlap.dcm");
+        Run refused = run("seg", series.toString(), "--labelmap", "--out", overlapping.toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("ERROR seg.not-written").contains("segments 1 and 2");
+        assertThat(overlapping).doesNotExist();
+
+        Run usage = run("seg", "--extract", segFile.toString(), "--labelmap", "--out", dir.resolve("x").toString());
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.err()).contains("--labelmap writes a SEG from SERIES_DIR");
     }
 }

@@ -129,6 +129,40 @@ public final class ClinicalSheetReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public ClinicalSheet read(Path file) {
+        boolean csv = checkReadable(file);
+        RawSheet raw = raw(file, csv);
+        return type(file.toString(), raw.sheetName(), raw.rows());
+    }
+
+    /** A cell's place ({@code Sheet1!B7}, or {@code B7} in a CSV file) and its text as read. */
+    public record Cell(String reference, String text) {
+    }
+
+    /**
+     * Every cell of the sheet that is not empty, header included, whatever its column: for a search of the whole
+     * sheet (an identifier in a column no field reads is still in the file). Read and limited as {@link #read}.
+     *
+     * @throws ClinicalSheetException as {@link #read}
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public List<Cell> cells(Path file) {
+        RawSheet raw = raw(file, checkReadable(file));
+        List<Cell> cells = new ArrayList<>();
+        for (RawRow row : raw.rows()) {
+            for (int c = 0; c < row.cells().size(); c++) {
+                if (!row.cell(c).isEmpty()) {
+                    cells.add(new Cell(ClinicalSheet.cellReference(raw.sheetName(), row.rowNumber(), c), row.cell(c)));
+                }
+            }
+        }
+        return cells;
+    }
+
+    private record RawSheet(Optional<String> sheetName, List<RawRow> rows) {
+    }
+
+    /** @return whether {@code file} is a CSV file (else a workbook), after checking that it can be opened */
+    private static boolean checkReadable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".xlsx") && !name.endsWith(".xls")) {
@@ -140,18 +174,22 @@ public final class ClinicalSheetReader {
         if (!Files.isRegularFile(file)) {
             throw new ClinicalSheetException(file + ": not a regular file (a FIFO, socket or device); not opened");
         }
+        return csv;
+    }
+
+    private RawSheet raw(Path file, boolean csv) {
         SheetBudget budget = new SheetBudget(file.toString(), limits.maxRows(), limits.maxColumns(),
                 limits.maxCellChars(), limits.maxTotalChars());
         if (csv) {
             try (InputStream in = Files.newInputStream(file)) {
                 CsvRecords.parse(in, file.toString(), budget);
-                return type(file.toString(), Optional.empty(), budget.rows());
+                return new RawSheet(Optional.empty(), budget.rows());
             } catch (IOException e) {
                 throw FileErrors.cannotRead(file, e);
             }
         }
         WorkbookRows.SheetRows sheet = WorkbookRows.read(file, sheetName, budget, limits.maxPartBytes());
-        return type(file.toString(), Optional.of(sheet.sheetName()), sheet.rows());
+        return new RawSheet(Optional.of(sheet.sheetName()), sheet.rows());
     }
 
     private ClinicalSheet type(String file, Optional<String> sheet, List<RawRow> rows) {

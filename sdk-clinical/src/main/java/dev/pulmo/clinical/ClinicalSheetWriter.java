@@ -1,6 +1,7 @@
 package dev.pulmo.clinical;
 
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.CsvWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,26 +80,11 @@ public final class ClinicalSheetWriter {
     /** The bytes {@link #writeCsv} writes. */
     public static byte[] csvBytes(List<Row> rows) {
         StringBuilder sb = new StringBuilder("\uFEFF");
-        line(sb, HEADERS);
+        CsvWriter csv = CsvWriter.crlf(sb).record(HEADERS); // cells that would run as formulas are neutralised
         for (Row r : rows) {
-            line(sb, r.cells());
+            csv.record(r.cells());
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append("\r\n");
     }
 
     private static void workbook(OutputStream target, String sheetName, List<Row> rows) throws IOException {

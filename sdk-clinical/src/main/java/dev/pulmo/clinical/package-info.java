@@ -10,7 +10,7 @@
  * stratifying the patient-level split.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.pulmo.clinical;
 
 import org.osgi.annotation.bundle.Export;

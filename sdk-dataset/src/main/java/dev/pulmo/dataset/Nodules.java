@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.CategoryDefinition;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.CsvWriter;
 import dev.pulmo.api.plugin.MinimumLesionSize;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.dicom.SliceGeometry;
@@ -168,15 +169,10 @@ public final class Nodules {
 
     private static void csv(Writer w, Nodule n) {
         double[] c = n.centroidLps();
-        try {
-            // series folders and sequence numbers are letters, digits, '.', '-' and '/' (ImageKey): no quoting needed
-            w.write(n.series() + "," + n.categoryId() + "," + n.firstImage() + "," + n.lastImage() + "," + n.voxels() + ","
-                    + round(n.volumeMm3()).toPlainString() + "," + round(n.longAxisMm()).toPlainString() + ","
-                    + round(n.shortAxisMm()).toPlainString() + ",\"[" + round(c[0]).toPlainString() + ", "
-                    + round(c[1]).toPlainString() + ", " + round(c[2]).toPlainString() + "]\"\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CsvWriter.lf(w).record(n.series(), Integer.toString(n.categoryId()), n.firstImage(), n.lastImage(),
+                Long.toString(n.voxels()), round(n.volumeMm3()).toPlainString(), round(n.longAxisMm()).toPlainString(),
+                round(n.shortAxisMm()).toPlainString(), "[" + round(c[0]).toPlainString() + ", "
+                        + round(c[1]).toPlainString() + ", " + round(c[2]).toPlainString() + "]");
     }
 
     private static BigDecimal round(double v) {

@@ -59,6 +59,17 @@ public final class SeriesSegmentation {
     /** {@link #write(DatasetLayout, SeriesFiles, Optional, int, Path, FindingSink)} reading the series through {@code reader}. */
     public static Result write(DatasetLayout layout, SeriesFiles series, Optional<String> toolName, int seriesNumber,
                                Path target, FindingSink sink, TreeReader reader) {
+        return write(layout, series, toolName, seriesNumber, target, sink, reader, false);
+    }
+
+    /**
+     * {@link #write(DatasetLayout, SeriesFiles, Optional, int, Path, FindingSink, TreeReader)}, as a binary
+     * Segmentation or, with {@code labelMap}, as a label map ({@link SegWriter#writeLabelMap}: one frame per image,
+     * each pixel the number of its segment; masks of two categories that share a pixel are reported as
+     * {@code seg.not-written}, since a label map holds one segment per pixel).
+     */
+    public static Result write(DatasetLayout layout, SeriesFiles series, Optional<String> toolName, int seriesNumber,
+                               Path target, FindingSink sink, TreeReader reader, boolean labelMap) {
         ModalityPlugin plugin = layout.plugin(series.key().modality());
         ImagePipeline pipeline = ImagePipeline.of(layout.catalog());
         List<DicomDataset> sources = new ArrayList<>();
@@ -128,14 +139,22 @@ public final class SeriesSegmentation {
             findings.add(Finding.error("seg.no-masks", where, "no usable non-empty mask: no SEG written"));
         } else {
             try {
-                SegWriter.write(target, sources, segments, frames, SegWriter.Series.fresh(seriesNumber, DicomWriter.IMPLEMENTATION_VERSION_NAME));
+                SegWriter.Series seg = SegWriter.Series.fresh(seriesNumber, DicomWriter.IMPLEMENTATION_VERSION_NAME);
+                if (labelMap) {
+                    SegWriter.writeLabelMap(target, sources, segments, frames, seg);
+                } else {
+                    SegWriter.write(target, sources, segments, frames, seg);
+                }
                 written = true;
             } catch (IllegalArgumentException e) {
                 findings.add(Finding.error("seg.not-written", where, e.getMessage()));
             }
         }
         findings.forEach(sink::accept);
-        return new Result(segments.size(), frames.stream().filter(m -> !m.isEmpty()).count(), sources.size(), written);
+        long frameCount = labelMap
+                ? frames.stream().filter(m -> !m.isEmpty()).map(SegmentMask::sourceSopInstanceUid).distinct().count()
+                : frames.stream().filter(m -> !m.isEmpty()).count();
+        return new Result(segments.size(), frameCount, sources.size(), written);
     }
 
     /** The first non-empty {@code toolname} of a JSON's annotations, at most 64 characters. */

@@ -4,6 +4,7 @@ import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.CsvWriter;
 import dev.pulmo.dataset.PatientSplit.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,10 +79,11 @@ public final class SplitManifest {
         AtomicFiles.write(manifest, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(HEADER + "\n");
+            CsvWriter csv = CsvWriter.lf(w); // a folder name that would run as a formula is neutralised
             for (Row r : rows) {
                 ImageKey k = r.image();
-                w.write(String.join(",", r.part().label(), k.modality(), k.caseClass().folderName(), k.patientId(),
-                        k.series(), k.seq(), r.dicomPath()) + "\n");
+                csv.record(r.part().label(), k.modality(), k.caseClass().folderName(), k.patientId(), k.series(), k.seq(),
+                        r.dicomPath());
             }
             w.flush();
         });
@@ -215,7 +217,7 @@ public final class SplitManifest {
             while ((line = r.readLine()) != null) {
                 n++;
                 if (!line.isBlank()) {
-                    visitor.line(n, line.split(",", -1));
+                    visitor.line(n, CsvWriter.unneutralised(line.split(",", -1)));
                 }
             }
             return true;

@@ -3,6 +3,7 @@ package dev.pulmo.dicom;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -110,6 +111,41 @@ public final class BulkData {
             throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
         }
         return out;
+    }
+
+    /**
+     * Writes the value's bytes to {@code out}: from memory, or copied from its file by {@link FileChannel#transferTo}
+     * (in the kernel, without a copy in the Java heap, when {@code out} is a file's channel).
+     *
+     * @throws DicomException when the file cannot be read or ends before the value does (changed since it was read)
+     * @throws IOException    when the copy fails (reading the file or writing {@code out})
+     */
+    public void transferTo(WritableByteChannel out) throws IOException {
+        if (memory != null) {
+            ByteBuffer b = ByteBuffer.wrap(memory, (int) offset, (int) length);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            return;
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
+        }
+        try (ch) {
+            long p = offset;
+            long end = offset + length;
+            while (p < end) {
+                long n = p < ch.size() ? ch.transferTo(p, end - p, out) : 0;
+                if (n <= 0) {
+                    throw new DicomException(file.toString(), p, DicomException.NO_TAG,
+                            "file ends inside a bulk value of " + length + " bytes (changed since it was read?)");
+                }
+                p += n;
+            }
+        }
     }
 
     @Override

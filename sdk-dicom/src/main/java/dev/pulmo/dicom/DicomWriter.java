@@ -4,11 +4,15 @@ import dev.pulmo.api.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -54,25 +58,49 @@ public final class DicomWriter {
 
     /** @return the Part 10 encoding of {@code dataset}, as {@link #write} writes it */
     public static byte[] toBytes(DicomDataset dataset, TransferSyntax syntax) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[128]);
-        out.writeBytes(new byte[] {'D', 'I', 'C', 'M'});
-        out.writeBytes(fileMeta(dataset, syntax));
-        byte[] body = encodeDataset(dataset, syntax, true);
+        return encode(dataset, syntax).toBytes();
+    }
+
+    /**
+     * Writes the Part 10 encoding of {@code dataset} (the bytes {@link #toBytes} returns) to {@code out}. Values the
+     * dataset keeps in their source file ({@link BulkData#inFile}: the Pixel Data of a file read with
+     * {@link DicomReader}) are copied from that file to {@code out} by {@link FileChannel#transferTo}, which the kernel
+     * does without passing the bytes through the Java heap when {@code out} is a file's channel: a de-identified copy of
+     * a file costs its header's encoding, not a copy of its pixels in memory.
+     *
+     * @throws DicomException as {@link #write}, or when a value's source file cannot be read or has changed
+     * @throws IOException    when {@code out} cannot be written
+     */
+    public static void write(WritableByteChannel out, DicomDataset dataset, TransferSyntax syntax) throws IOException {
+        encode(dataset, syntax).writeTo(out);
+    }
+
+    private static Encoding encode(DicomDataset dataset, TransferSyntax syntax) {
+        Encoding out = new Encoding();
+        byte[] preamble = new byte[132];
+        preamble[128] = 'D';
+        preamble[129] = 'I';
+        preamble[130] = 'C';
+        preamble[131] = 'M';
+        out.add(preamble);
+        out.add(fileMeta(dataset, syntax));
+        Encoding body = encodeDataset(dataset, syntax, true);
         if (syntax.deflated()) {
-            ByteArrayOutputStream deflated = new ByteArrayOutputStream(body.length / 2 + 64);
+            byte[] plain = body.toBytes();
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream(plain.length / 2 + 64);
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             try (DeflaterOutputStream d = new DeflaterOutputStream(deflated, deflater)) {
-                d.write(body);
+                d.write(plain);
             } catch (IOException e) {
                 throw new IllegalStateException("in-memory deflate failed", e);
             } finally {
                 deflater.end();
             }
-            body = deflated.toByteArray();
+            out.add(deflated.toByteArray());
+        } else {
+            out.add(body);
         }
-        out.writeBytes(body);
-        return out.toByteArray();
+        return out;
     }
 
     /** @return the File Meta group for {@code dataset} (PS3.10 Table 7.1-1) */
@@ -88,18 +116,18 @@ public final class DicomWriter {
                 .putString(Tag.TransferSyntaxUID, VR.UI, syntax.uid())
                 .putString(Tag.ImplementationClassUID, VR.UI, IMPLEMENTATION_CLASS_UID)
                 .putString(Tag.ImplementationVersionName, VR.SH, IMPLEMENTATION_VERSION_NAME);
-        long length = encodeDataset(meta.build(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, false).length;
+        long length = encodeDataset(meta.build(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, false).length();
         return meta.putLongs(Tag.FileMetaInformationGroupLength, VR.UL, length).build();
     }
 
     private static byte[] fileMeta(DicomDataset dataset, TransferSyntax syntax) {
-        return encodeDataset(fileMetaFor(dataset, syntax), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, false);
+        return encodeDataset(fileMetaFor(dataset, syntax), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, false).toBytes();
     }
 
-    private static byte[] encodeDataset(DicomDataset ds, TransferSyntax syntax, boolean skipFileMeta) {
+    private static Encoding encodeDataset(DicomDataset ds, TransferSyntax syntax, boolean skipFileMeta) {
         // Encode element by element so that group lengths (gggg,0000) can be recomputed from what follows them.
         Map<Integer, Integer> groupLengthIndex = new LinkedHashMap<>();
-        List<byte[]> encoded = new ArrayList<>();
+        List<Encoding> encoded = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
         for (DicomElement e : ds.elements()) {
             if (skipFileMeta && (e.tag() >>> 16) == 0x0002) {
@@ -116,32 +144,34 @@ public final class DicomWriter {
             long length = 0;
             for (int i = gl.getValue() + 1; i < encoded.size(); i++) {
                 if (groups.get(i).equals(gl.getKey())) {
-                    length += encoded.get(i).length;
+                    length += encoded.get(i).length();
                 }
             }
             DicomElement element = DicomElement.ofLongs(gl.getKey() << 16, VR.UL, length);
             encoded.set(gl.getValue(), encodeElement(element, syntax, false));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] b : encoded) {
-            out.writeBytes(b);
-        }
-        return out.toByteArray();
+        Encoding out = new Encoding();
+        encoded.forEach(out::add);
+        return out;
     }
 
-    private static byte[] encodeElement(DicomElement e, TransferSyntax syntax, boolean topLevel) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static Encoding encodeElement(DicomElement e, TransferSyntax syntax, boolean topLevel) {
+        Encoding encoding = new Encoding();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         boolean big = syntax.bigEndian();
         VR vr = e.vr();
         if (vr == VR.SQ) {
             header(out, e.tag(), vr, UNDEFINED, syntax);
             for (DicomDataset item : e.items()) {
                 tagAndLength(out, 0xFFFEE000, UNDEFINED, big);
-                out.writeBytes(encodeDataset(item, syntax, false));
+                encoding.add(out.toByteArray());
+                out.reset();
+                encoding.add(encodeDataset(item, syntax, false));
                 tagAndLength(out, 0xFFFEE00D, 0, big);
             }
             tagAndLength(out, 0xFFFEE0DD, 0, big);
-            return out.toByteArray();
+            encoding.add(out.toByteArray());
+            return encoding;
         }
         if (e.encapsulated().isPresent()) {
             if (!syntax.encapsulatedPixelData()) {
@@ -150,39 +180,125 @@ public final class DicomWriter {
             }
             EncapsulatedPixelData pixels = e.encapsulated().get();
             header(out, e.tag(), vr, UNDEFINED, syntax);
-            item(out, pixels.basicOffsetTableItem().bytes());
+            encoding.add(out.toByteArray());
+            item(encoding, pixels.basicOffsetTableItem());
             for (BulkData fragment : pixels.fragments()) {
-                item(out, fragment.bytes());
+                item(encoding, fragment);
             }
+            out.reset();
             tagAndLength(out, 0xFFFEE0DD, 0, false);
-            return out.toByteArray();
+            encoding.add(out.toByteArray());
+            return encoding;
         }
         if (topLevel && e.tag() == Tag.PixelData && syntax.encapsulatedPixelData()) {
             throw new DicomException(null, DicomException.NO_OFFSET, e.tag(),
                     "native Pixel Data cannot be written in " + syntax.name() + " (compression is not supported)");
         }
-        byte[] value = e.bytes();
-        if (e.bigEndian() != big) {
-            swap(value, vr);
+        Optional<BulkData> inFile = e.bulkData().filter(b -> b.file().isPresent() && e.bigEndian() == big);
+        long valueLength = inFile.isPresent() ? inFile.get().length() : -1;
+        byte[] value = null;
+        if (inFile.isEmpty()) {
+            value = e.bytes();
+            if (e.bigEndian() != big) {
+                swap(value, vr);
+            }
+            valueLength = value.length;
         }
-        int length = value.length + (value.length & 1);
-        if (syntax.explicitVr() && !vr.hasLongLength() && length > 0xFFFE) {
+        long length = valueLength + (valueLength & 1);
+        if (length > 0xFFFFFFFEL || syntax.explicitVr() && !vr.hasLongLength() && length > 0xFFFE) {
             throw new DicomException(null, DicomException.NO_OFFSET, e.tag(), "a " + vr + " value of " + length
-                    + " bytes does not fit the 2-byte length of Explicit VR (PS3.5 7.1.2)");
+                    + " bytes does not fit the " + (length > 0xFFFFFFFEL ? "4-byte length" : "2-byte length of Explicit VR")
+                    + " (PS3.5 7.1.2)");
         }
-        header(out, e.tag(), vr, length, syntax);
-        out.writeBytes(value);
-        if ((value.length & 1) != 0) {
+        header(out, e.tag(), vr, (int) length, syntax);
+        if (value != null) {
+            out.writeBytes(value);
+        } else {
+            encoding.add(out.toByteArray());
+            out.reset();
+            encoding.add(inFile.get());
+        }
+        if ((valueLength & 1) != 0) {
             out.write(vr.paddingByte());
         }
-        return out.toByteArray();
+        encoding.add(out.toByteArray());
+        return encoding;
     }
 
-    private static void item(ByteArrayOutputStream out, byte[] value) {
-        tagAndLength(out, 0xFFFEE000, value.length + (value.length & 1), false);
-        out.writeBytes(value);
-        if ((value.length & 1) != 0) {
-            out.write(0);
+    private static void item(Encoding encoding, BulkData value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8);
+        tagAndLength(out, 0xFFFEE000, (int) (value.length() + (value.length() & 1)), false);
+        encoding.add(out.toByteArray());
+        encoding.add(value);
+        if ((value.length() & 1) != 0) {
+            encoding.add(new byte[1]);
+        }
+    }
+
+    /**
+     * An encoding as a list of parts: bytes encoded in memory, and values kept in their source files, read only when
+     * the encoding is written (copied file to file) or turned into one array.
+     */
+    private static final class Encoding {
+        private final List<Object> parts = new ArrayList<>(); // byte[] or BulkData
+        private long length;
+
+        void add(byte[] bytes) {
+            if (bytes.length > 0) {
+                parts.add(bytes);
+                length += bytes.length;
+            }
+        }
+
+        void add(BulkData value) {
+            parts.add(value);
+            length += value.length();
+        }
+
+        void add(Encoding other) {
+            parts.addAll(other.parts);
+            length += other.length;
+        }
+
+        long length() {
+            return length;
+        }
+
+        byte[] toBytes() {
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new DicomException(null, DicomException.NO_OFFSET, DicomException.NO_TAG,
+                        "an encoding of " + length + " bytes is too large for one array");
+            }
+            byte[] out = new byte[(int) length];
+            int at = 0;
+            for (Object part : parts) {
+                byte[] b = part instanceof BulkData bulk ? bulk.bytes() : (byte[]) part;
+                System.arraycopy(b, 0, out, at, b.length);
+                at += b.length;
+            }
+            return out;
+        }
+
+        void writeTo(WritableByteChannel out) throws IOException {
+            // the encoded bytes between two values kept in files go out in one write, not one per element
+            ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
+            for (Object part : parts) {
+                if (part instanceof BulkData bulk) {
+                    flush(pending, out);
+                    bulk.transferTo(out);
+                } else {
+                    pending.writeBytes((byte[]) part);
+                }
+            }
+            flush(pending, out);
+        }
+
+        private static void flush(ByteArrayOutputStream pending, WritableByteChannel out) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(pending.toByteArray());
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            pending.reset();
         }
     }
 

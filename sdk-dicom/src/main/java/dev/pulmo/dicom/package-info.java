@@ -8,5 +8,5 @@
  * source, byte offset and tag. See DESIGN.md "Why a DICOM codec of our own".
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package dev.pulmo.dicom;

@@ -41,6 +41,60 @@ class DicomWriterTest {
         assertThat(roundTripped).isGreaterThanOrEqualTo(40);
     }
 
+    /**
+     * Written to a file's channel, with Pixel Data and other bulk values copied from the source file (native and
+     * encapsulated fragments alike), every corpus file gives exactly the bytes of the in-memory encoding, and those
+     * values were not read into memory for it.
+     */
+    @Test
+    void writingToAChannelCopiesBulkValuesFromTheSourceAndGivesTheSameBytes(@TempDir Path dir) throws IOException {
+        int copied = 0;
+        int inFile = 0;
+        for (String name : readableCorpusFiles()) {
+            DicomFile original = DicomReader.create().read(SharedData.dicomCorpus().resolve(name));
+            if (!original.dataset().contains(Tag.SOPClassUID) || !original.dataset().contains(Tag.SOPInstanceUID)) {
+                continue;
+            }
+            byte[] expected;
+            try {
+                expected = DicomWriter.toBytes(original.dataset(), original.transferSyntax());
+            } catch (DicomException e) {
+                continue; // not writable in its own syntax: the same refusal, tested above
+            }
+            Path out = dir.resolve(name.replace('/', '_'));
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                DicomWriter.write(ch, original.dataset(), original.transferSyntax());
+            }
+            assertThat(Files.readAllBytes(out)).as(name).isEqualTo(expected);
+            copied++;
+            if (original.dataset().get(Tag.PixelData).flatMap(DicomElement::bulkData).flatMap(BulkData::file).isPresent()
+                    || original.dataset().get(Tag.PixelData).flatMap(DicomElement::encapsulated).isPresent()) {
+                inFile++;
+            }
+        }
+        assertThat(copied).isGreaterThanOrEqualTo(40);
+        assertThat(inFile).as("files whose Pixel Data was copied from the source").isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aBulkValueOfAFileThatShrankIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("ct.dcm");
+        Files.copy(SharedData.dicomCorpus().resolve("CT_small.dcm"), source);
+        DicomFile read = DicomReader.create().read(source);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(source,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            BulkData pixels = read.dataset().get(Tag.PixelData).flatMap(DicomElement::bulkData).orElseThrow();
+            assertThat(pixels.file()).as("kept in the file, not read").isPresent();
+            ch.truncate(pixels.byteOffset() + pixels.length() / 2);
+        }
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(dir.resolve("out.dcm"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> DicomWriter.write(out, read.dataset(), read.transferSyntax()))
+                    .isInstanceOf(DicomException.class).hasMessageContaining("ct.dcm").hasMessageContaining("file ends inside");
+        }
+    }
+
     @Test
     void nativeSyntaxesReencodeTheSameValues() {
         DicomFile original = DicomReader.create().read(SharedData.dicomCorpus().resolve("MR_small.dcm"));

@@ -39,6 +39,8 @@ public final class CocoEvaluator {
     private final double[] areaMin;
     private final double[] areaMax;
     private final Map<Long, UnitResult[]> images = new ConcurrentHashMap<>();
+    /** The last sort for {@code accumulate}, valid while no image is added (images are only ever added). */
+    private Accumulated accumulated;
 
     private CocoEvaluator(Collection<CocoCategory> categories, IouType iouType, CocoParams params) {
         this.iouType = iouType;
@@ -221,25 +223,47 @@ public final class CocoEvaluator {
         return summarize(id -> true);
     }
 
-    /** As {@link #summarize()} over the images whose id passes {@code imageIds} (COCOeval with that {@code imgIds}). */
+    /**
+     * As {@link #summarize()} over the images whose id passes {@code imageIds} (COCOeval with that {@code imgIds}).
+     * Summaries of several subsets share one sort of the detections (made at the first summary after an
+     * {@link #add}).
+     */
     public CocoSummary summarize(LongPredicate imageIds) {
-        TreeMap<Long, UnitResult[]> sorted = new TreeMap<>();
-        images.forEach((id, units) -> {
-            if (imageIds.test(id)) {
-                sorted.put(id, units);
-            }
-        });
-        List<UnitResult[]> inOrder = new ArrayList<>(sorted.values());
+        Accumulated all = accumulated();
+        boolean[] included = new boolean[all.ids.length];
+        int count = 0;
         long[] groundTruths = new long[categories.size()], crowds = new long[categories.size()];
-        for (UnitResult[] units : inOrder) {
-            for (UnitResult u : units) {
-                groundTruths[u.category()] += u.groundTruths();
-                crowds[u.category()] += u.crowds();
+        for (int i = 0; i < included.length; i++) {
+            if (imageIds.test(all.ids[i])) {
+                included[i] = true;
+                count++;
+                for (UnitResult u : all.units.get(i)) {
+                    groundTruths[u.category()] += u.groundTruths();
+                    crowds[u.category()] += u.crowds();
+                }
             }
         }
-        CocoAccumulation.Arrays5 arrays = CocoAccumulation.accumulate(inOrder, categories.size(),
+        CocoAccumulation.Arrays5 arrays = CocoAccumulation.accumulate(all.sorted, count == included.length ? null : included,
                 params.iouThresholds().length, params.recallThresholds(), params.areaRanges().size(), params.maxDetections());
-        return new CocoSummary(params, categories, inOrder.size(), arrays.precision(), arrays.recall(), groundTruths, crowds);
+        return new CocoSummary(params, categories, count, arrays.precision(), arrays.recall(), groundTruths, crowds);
+    }
+
+    /** The images added, in ascending id, and their detections sorted per category. */
+    private record Accumulated(long[] ids, List<UnitResult[]> units, CocoAccumulation.Sorted sorted) {
+    }
+
+    private Accumulated accumulated() {
+        synchronized (images) {
+            Accumulated a = accumulated;
+            if (a == null || a.ids.length != images.size()) {
+                TreeMap<Long, UnitResult[]> sorted = new TreeMap<>(images);
+                long[] ids = sorted.keySet().stream().mapToLong(Long::longValue).toArray();
+                List<UnitResult[]> units = new ArrayList<>(sorted.values());
+                a = new Accumulated(ids, units, CocoAccumulation.sort(units, categories.size()));
+                accumulated = a;
+            }
+            return a;
+        }
     }
 
     /** The number of images added. */

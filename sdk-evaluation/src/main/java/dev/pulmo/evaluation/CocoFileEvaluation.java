@@ -2,10 +2,13 @@ package dev.pulmo.evaluation;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.evaluation.internal.CocoJsonReader;
+import dev.pulmo.evaluation.internal.SpilledResults;
 import dev.pulmo.evaluation.internal.WorstImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +34,27 @@ public final class CocoFileEvaluation {
     public static EvaluationResult run(Path groundTruth, Path results, IouType iouType, CocoParams params,
                                        EvaluationResult.Thresholds thresholds, int worst) {
         CocoFiles.GroundTruth truth = CocoFiles.readGroundTruth(groundTruth);
-        CocoFiles.Results detections = CocoFiles.readResults(results, truth, iouType);
+        CocoFiles.ImageIndex index = new CocoFiles.ImageIndex(truth.images());
+        Set<Integer> known = new HashSet<>();
+        truth.categories().forEach(c -> known.add(c.id()));
         CocoEvaluator evaluator = CocoEvaluator.create(truth.categories(), iouType, params);
         WorstImages worstImages = new WorstImages(worst);
-        truth.images().parallelStream().forEach(image -> {
-            ImageOutcome outcome = evaluator.add(image, truth.objectsOf(image.id()), detections.of(image.id()));
-            worstImages.offer(new EvaluationResult.WorstImage(image, null, outcome.errors(thresholds.score()), outcome));
-        });
+        long kept, unknownCategory;
+        // the results stream once into a spill file; each image's are decoded when the image is evaluated
+        try (SpilledResults spill = SpilledResults.read(results, (i, r) -> index.resolve(results, i, r).id(),
+                r -> known.contains(r.category()))) {
+            truth.images().parallelStream().forEach(image -> {
+                List<SpilledResults.Indexed> raw = spill.ofImage(image.id());
+                List<Detection> detections = new ArrayList<>(raw.size());
+                for (SpilledResults.Indexed r : raw) {
+                    detections.add(CocoJsonReader.detection(results, spill.boxes(), r.index(), r.result(), image, iouType));
+                }
+                ImageOutcome outcome = evaluator.add(image, truth.objectsOf(image.id()), detections);
+                worstImages.offer(new EvaluationResult.WorstImage(image, null, outcome.errors(thresholds.score()), outcome));
+            });
+            kept = spill.kept();
+            unknownCategory = spill.results() - kept;
+        }
         Map<String, Set<Long>> byModality = new TreeMap<>();
         for (CocoImage image : truth.images()) {
             if (!image.modality().isEmpty()) {
@@ -48,14 +65,13 @@ public final class CocoFileEvaluation {
         byModality.forEach((modality, ids) -> perModality.put(modality, evaluator.summarize(ids::contains)));
         long crowd = truth.objectsByImage().values().stream().flatMap(List::stream).filter(GroundTruthObject::crowd).count();
         List<Finding> findings = new ArrayList<>();
-        if (detections.unknownCategory() > 0) {
+        if (unknownCategory > 0) {
             findings.add(Finding.warning("evaluate.category-unknown", Location.ofFile(results.toString()),
-                    detections.unknownCategory() + " results name a category the ground truth does not have; left out, as COCOeval does"));
+                    unknownCategory + " results name a category the ground truth does not have; left out, as COCOeval does"));
         }
         return new EvaluationResult(groundTruth.toString(), results.toString(), evaluator.summarize(), iouType, perModality,
                 Map.of(), Map.of(), worstImages.worstFirst(),
-                new EvaluationResult.Counts(truth.images().size(), truth.objectCount() - crowd, crowd, detections.detections(),
-                        detections.unknownCategory()),
+                new EvaluationResult.Counts(truth.images().size(), truth.objectCount() - crowd, crowd, kept, unknownCategory),
                 thresholds, findings);
     }
 }

@@ -153,7 +153,7 @@ public final class CocoFiles {
 
         CocoImage resolve(Path file, int index, CocoJsonReader.RawResult r) {
             CocoImage image = null;
-            if (r.imageId() != null) {
+            if (r.hasImageId()) {
                 image = byId.get(r.imageId());
                 if (image == null) {
                     throw new EvaluationException(file + " /" + index + "/image_id: image " + r.imageId() + " is not in the ground truth");

@@ -31,12 +31,18 @@ import java.util.stream.IntStream;
  *   {@code floor(α/2 · n)} and {@code floor((1 − α/2) · n)}, as the script's {@code compute_mean_ci}. A sample
  *   whose patients have no lesion has no sensitivity; it is drawn (so the draws stay the same) but not counted.</li>
  * </ul>
- * The script's optional cap on candidates per scan is not applied. A run without lesions has no FROC (sensitivity is
- * undefined): {@link #compute} returns a result with {@code lesions() == 0} and NaN sensitivities.
+ * The script's cap on candidates per scan ({@code maxNumberOfCADMarks}, 100 in its {@code noduleCADEvaluation}) is
+ * applied only when asked ({@link #compute(List, Bootstrap, int)} with {@link #LUNA16_MAX_CANDIDATES_PER_SCAN}): it
+ * suits 3-D candidates, one per suspected nodule, and would cut a 2-D detector's marks slice after slice. Where the
+ * script divides by zero, here: a run without lesions has no FROC ({@link #compute} returns a result with
+ * {@code lesions() == 0} and NaN sensitivities); a run whose lesions are all missed has sensitivity 0 everywhere
+ * (the script's is NaN, from {@code roc_curve} without positives).
  */
 public final class Froc {
     /** The false-positive rates of the LUNA16 score, per scan. */
     public static final double[] FP_RATES = {0.125, 0.25, 0.5, 1, 2, 4, 8};
+    /** The cap on candidates per scan of LUNA16's evaluation script ({@code noduleCADEvaluation}: 100). */
+    public static final int LUNA16_MAX_CANDIDATES_PER_SCAN = 100;
 
     private Froc() {
     }
@@ -83,7 +89,31 @@ public final class Froc {
     }
 
     /**
-     * The FROC of {@code scans}.
+     * The FROC of {@code scans} with at most {@code maxCandidatesPerScan} candidates per scan, cut as LUNA16's script
+     * cuts them: a scan with more keeps the candidates scoring strictly above its ({@code max} + 1)-th highest score
+     * (so candidates tied at that score all go, and a scan may keep fewer than the cap).
+     *
+     * @param maxCandidatesPerScan the cap, or 0 for none
+     */
+    public static FrocResult compute(List<Scan> scans, Bootstrap bootstrap, int maxCandidatesPerScan) {
+        if (maxCandidatesPerScan < 0) {
+            throw new IllegalArgumentException("the cap on candidates per scan must be 0 (none) or more, got " + maxCandidatesPerScan);
+        }
+        return compute(maxCandidatesPerScan == 0 ? scans : scans.stream().map(s -> capped(s, maxCandidatesPerScan)).toList(), bootstrap);
+    }
+
+    private static Scan capped(Scan scan, int max) {
+        List<Candidate> candidates = scan.candidates();
+        if (candidates.size() <= max) {
+            return scan;
+        }
+        double[] scores = candidates.stream().mapToDouble(Candidate::score).sorted().toArray();
+        double threshold = scores[scores.length - 1 - max]; // the (max + 1)-th highest
+        return new Scan(scan.id(), scan.patientId(), scan.lesions(), candidates.stream().filter(c -> c.score() > threshold).toList());
+    }
+
+    /**
+     * The FROC of {@code scans}, every candidate counted.
      *
      * @param bootstrap resampling of patients for the confidence intervals
      */

@@ -92,10 +92,13 @@ public final class TreeEvaluation {
         Predicate<ImageKey> wanted = key -> (options.modalities().isEmpty() || options.modalities().contains(key.modality()))
                 && (inPart == null || inPart.contains(layout.root().relativize(layout.dicomFile(key)).toString().replace('\\', '/')));
         TreeGroundTruth truth = new TreeGroundTruth(layout);
-        TreePredictions source = TreePredictions.open(predictions, layout);
         CocoEvaluator evaluator = CocoEvaluator.create(truth.categories(), options.iouType(), options.params());
-        TreeRunner.Gathered g = new TreeRunner(truth, source, evaluator, options.thresholds(), wanted, options.threads(),
-                options.worstImages()).run();
+        TreeRunner.Gathered g;
+        long detections;
+        try (TreePredictions source = TreePredictions.open(predictions, layout)) {
+            g = new TreeRunner(truth, source, evaluator, options.thresholds(), wanted, options.threads(), options.worstImages()).run();
+            detections = source.detections();
+        }
 
         Map<String, CocoSummary> byModality = new HashMap<>();
         g.imageIdsByModality().forEach((modality, ids) ->
@@ -108,7 +111,7 @@ public final class TreeEvaluation {
         classify(classification, "patient", g.patients(), options);
         return new EvaluationResult(layout.root().toString(), predictions.toString(), evaluator.summarize(), options.iouType(),
                 byModality, froc, classification, g.worstImages(),
-                new EvaluationResult.Counts(g.imageCount(), g.groundTruthCount(), 0, source.detections(), 0),
+                new EvaluationResult.Counts(g.imageCount(), g.groundTruthCount(), 0, detections, 0),
                 options.thresholds(), g.findings());
     }
 

@@ -89,4 +89,49 @@ class FrocTest {
         assertThat(r.falsePositives()).isZero();
         assertThat(r.sensitivityAtRates()).containsOnly(1.0);
     }
+
+    /**
+     * The script loops over lesions and, for each, over all of the scan's candidates: a mark inside two lesions is
+     * the best hit of both (the script prints "CAD mark ... detected two nodules" and counts both), never a false
+     * positive.
+     */
+    @Test
+    void aMarkInsideTwoLesionsFindsBoth() {
+        List<Froc.Scan> scans = List.of(new Froc.Scan("1", "P1", List.of(lesion(0, 0, 0, 5), lesion(4, 0, 0, 5)),
+                List.of(mark(2, 0, 0, .8), mark(30, 30, 30, .4))));
+        FrocResult r = Froc.compute(scans, NONE);
+        assertThat(r.lesionsFound()).isEqualTo(2);
+        assertThat(r.falsePositives()).isEqualTo(1);
+        // .8: both lesions (sensitivity 1) with no false positive; .4: one false positive in one scan
+        assertThat(r.curveFalsePositivesPerScan()).containsExactly(0, 0, 1);
+        assertThat(r.curveSensitivity()).containsExactly(0, 1, 1);
+        assertThat(r.sensitivityAtRates()).containsOnly(1.0);
+    }
+
+    /** No false positive at all: the script's border case sets every rate to 0, the sensitivity reaches its end. */
+    @Test
+    void withoutFalsePositivesEveryRateIsZero() {
+        FrocResult r = Froc.compute(List.of(new Froc.Scan("1", "P1", List.of(lesion(0, 0, 0, 5), lesion(50, 0, 0, 5)),
+                List.of(mark(0, 0, 0, .9)))), NONE);
+        assertThat(r.curveFalsePositivesPerScan()).containsOnly(0.0);
+        assertThat(r.sensitivityAtRates()).containsOnly(0.5);
+    }
+
+    /**
+     * LUNA16's cap (maxNumberOfCADMarks), worked by hand with a cap of 3: scores .9, .8, .7, .7, .6 exceed it; the
+     * 4th highest is .7, and only marks strictly above it stay (.9 and .8), so the lesion hit at .7 is missed.
+     */
+    @Test
+    void theCapKeepsMarksStrictlyAboveTheFirstScoreBeyondIt() {
+        List<Froc.Scan> scans = List.of(new Froc.Scan("1", "P1", List.of(lesion(0, 0, 0, 5)),
+                List.of(mark(20, 0, 0, .9), mark(30, 0, 0, .8), mark(0, 0, 0, .7), mark(40, 0, 0, .7), mark(50, 0, 0, .6))));
+        FrocResult capped = Froc.compute(scans, NONE, 3);
+        assertThat(capped.candidates()).isEqualTo(2);
+        assertThat(capped.lesionsFound()).isZero();
+        assertThat(capped.falsePositives()).isEqualTo(2);
+        FrocResult all = Froc.compute(scans, NONE, 0);
+        assertThat(all.lesionsFound()).isEqualTo(1);
+        assertThat(all.candidates()).isEqualTo(5);
+        assertThat(Froc.compute(scans, NONE, Froc.LUNA16_MAX_CANDIDATES_PER_SCAN).candidates()).isEqualTo(5);
+    }
 }

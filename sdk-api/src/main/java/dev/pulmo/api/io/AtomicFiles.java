@@ -63,6 +63,15 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes the content to the temporary file's channel; may throw {@link IOException}. For content copied from other
+     * files ({@link FileChannel#transferTo}), which the kernel then copies without passing it through the Java heap.
+     */
+    @FunctionalInterface
+    public interface ChannelContentWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
     /** {@code .<target name>.<pid>.<random>.tmp}: the pid says whether the writer may still be running. */
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)\\.[0-9a-z]+\\.tmp");
     private static final long PID = ProcessHandle.current().pid();
@@ -116,7 +125,7 @@ public final class AtomicFiles {
      */
     public static void writeOwnerOnly(Path target, ContentWriter content) {
         try (Batch batch = new Batch()) {
-            batch.write(target, content, true);
+            batch.write(target, Batch.streamed(content), true);
             batch.commit();
         }
     }
@@ -231,6 +240,8 @@ public final class AtomicFiles {
     public static final class Batch implements AutoCloseable {
         /** target → its staged temporary file, in the order written (a later write of a target replaces the earlier). */
         private final Map<Path, Path> staged = new LinkedHashMap<>();
+        /** Folders this batch has made or found: a series' files are staged without asking for their folder again. */
+        private final Set<Path> folders = new java.util.HashSet<>();
 
         private Batch() {
         }
@@ -247,23 +258,45 @@ public final class AtomicFiles {
          * @throws UncheckedIOException naming the target when the content cannot be written; nothing is staged then
          */
         public void write(Path target, ContentWriter content) {
+            write(target, streamed(content), false);
+        }
+
+        /**
+         * As {@link #write(Path, ContentWriter)}, with the temporary file's channel: for content copied from other
+         * files by {@link FileChannel#transferTo} (in the kernel).
+         */
+        public void writeChannel(Path target, ChannelContentWriter content) {
             write(target, content, false);
         }
 
-        private void write(Path target, ContentWriter content, boolean ownerOnly) {
+        private static ChannelContentWriter streamed(ContentWriter content) {
+            return channel -> {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+            };
+        }
+
+        private void write(Path target, ChannelContentWriter content, boolean ownerOnly) {
             Path absolute = target.toAbsolutePath();
             Path dir = absolute.getParent();
             Path tmp = null;
             try {
-                Files.createDirectories(dir);
+                if (folders.add(dir)) {
+                    Files.createDirectories(dir);
+                }
                 removeLeftoversOnce(dir);
-                tmp = createTemporary(dir, absolute.getFileName().toString());
+                try {
+                    tmp = createTemporary(dir, absolute.getFileName().toString());
+                } catch (NoSuchFileException e) { // the folder was removed since this batch made it
+                    Files.createDirectories(dir);
+                    tmp = createTemporary(dir, absolute.getFileName().toString());
+                }
                 if (ownerOnly) {
                     restrictToOwner(tmp);
                 }
-                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-                    content.writeTo(out);
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    content.writeTo(channel);
                 }
                 if (!ownerOnly) {
                     keepMode(absolute, tmp);

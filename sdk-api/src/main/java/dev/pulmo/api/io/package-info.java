@@ -5,7 +5,7 @@
  * ({@link dev.pulmo.api.io.FileErrors}).
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package dev.pulmo.api.io;
 
 import org.osgi.annotation.bundle.Export;

@@ -206,7 +206,7 @@ public final class CsvRecords {
         }
 
         private void endRecord() {
-            fields.add(field.toString());
+            fields.add(dev.pulmo.api.io.CsvWriter.unneutralised(field.toString()));
             field.setLength(0);
             addRow();
             line++;

@@ -8,8 +8,14 @@ import dev.pulmo.api.Finding;
 import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.FileTrees;
+import dev.pulmo.clinical.ClinicalField;
+import dev.pulmo.clinical.ClinicalRecord;
+import dev.pulmo.clinical.ClinicalSheet;
+import dev.pulmo.clinical.ClinicalSheetException;
+import dev.pulmo.clinical.ClinicalSheetReader;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.ingest.Ingest;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
@@ -38,7 +44,9 @@ import java.util.Set;
  * the patient folder, a file name whose patient id differs from the folder, and a folder id longer than 7
  * characters (SPEC.md §3). Per JSON file: {@code patient_id} that differs from the folder. Unreadable files and
  * folders are findings too (and the check goes on), and other files of a layout tree (not .dcm, not JSON in a patient
- * folder) are warnings.
+ * folder) are warnings, except what {@code ingest} writes beside {@code lung_cancer/}: its clinical sheets
+ * ({@code clinical/*.xlsx, .csv}: every cell searched, patient ids at most 7 characters) and its exclusion report
+ * ({@code ingest-report/exclusions.csv, .html}: searched as text).
  *
  * <p>With {@link #withIdentifiers} (the mapping's hospital ids, names and birth dates, {@link PatientIdMap#identifiers})
  * it also searches every string value at every depth of every DICOM file (private and unknown values too), every
@@ -90,6 +98,10 @@ public final class DeidCheck {
             if (name.endsWith(".json") && folderId.isPresent()) {
                 checkJson(file, folderId.get(), findings);
                 searchJson(file, findings);
+            } else if (isIngestOutput(tree, file, Ingest.CLINICAL_FOLDER, ".xlsx", ".csv")) {
+                checkClinicalSheet(file, findings);
+            } else if (isIngestOutput(tree, file, Ingest.REPORT_FOLDER, ".csv", ".html")) {
+                searchText(file, findings); // text written from managed ids and list cells only: searched as such
             } else if (name.endsWith(".dcm") || layoutRoot == null && !name.equals(DeidRunner.AUDIT_LOG)) {
                 checkDicom(file, folderId, scanner, findings);
             } else {
@@ -101,6 +113,43 @@ public final class DeidCheck {
             }
         }
         return findings;
+    }
+
+    /** A file {@code ingest} writes beside {@code lung_cancer/}: {@code TREE/<folder>/<name><one of the suffixes>}. */
+    private static boolean isIngestOutput(Path tree, Path file, String folder, String... suffixes) {
+        if (!tree.relativize(file).equals(Path.of(folder).resolve(file.getFileName()))) {
+            return false;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return java.util.Arrays.stream(suffixes).anyMatch(name::endsWith);
+    }
+
+    /**
+     * A clinical sheet {@code ingest} writes ({@code TREE/clinical/<folder>.xlsx, .csv}): every cell searched for the
+     * mapping's identifiers (an .xlsx is compressed, so its bytes would hide them), and every patient id a de-identified
+     * id of at most 7 characters.
+     */
+    private void checkClinicalSheet(Path file, List<Finding> findings) {
+        ClinicalSheetReader reader = ClinicalSheetReader.withDefaults();
+        try {
+            Set<String> reported = new HashSet<>();
+            for (ClinicalSheetReader.Cell cell : reader.cells(file)) {
+                for (IdentifierSearch.Match m : identifiers.find(cell.text())) {
+                    report(file.toString(), cell.reference(), m.identifier(), reported, findings);
+                }
+            }
+            ClinicalSheet sheet = reader.read(file);
+            for (ClinicalRecord r : sheet.records()) {
+                if (r.patientId().length() > PatientIdMap.MAX_ID_LENGTH) {
+                    findings.add(Finding.error("deid.check.patient-id-too-long", sheet.cell(r.rowNumber(), ClinicalField.PATIENT_ID),
+                            "a patient id of " + r.patientId().length() + " characters in the clinical sheet; "
+                                    + "de-identified ids have at most " + PatientIdMap.MAX_ID_LENGTH + " (SPEC.md §3)"));
+                }
+            }
+        } catch (ClinicalSheetException | UncheckedIOException e) {
+            findings.add(Finding.error("deid.check.unreadable", Location.ofFile(file.toString()),
+                    "cannot be read as a clinical sheet: " + e.getMessage()));
+        }
     }
 
     private void report(String file, String pointer, IdentifierSearch.Identifier id, Set<String> reported,

@@ -234,7 +234,7 @@ public final class DeidRunner {
         }
         try {
             DeidResult result = deidentifier.deidentify(dicom, patient);
-            stage(target, result.toBytes());
+            stageCopy(target, result);
             for (String note : result.audit().notes()) {
                 findings.add(Finding.warning("deid.burned-in.not-removed", Location.ofFile(file.toString()), note));
             }
@@ -294,8 +294,10 @@ public final class DeidRunner {
                 + " image(s) rewritten; free text cleaned of the patient's identifiers");
     }
 
-    private void stage(Path target, byte[] bytes) {
-        stage(target, out -> out.write(bytes));
+    /** Stages a de-identified file: its header encoded, its Pixel Data copied from the source file by the kernel. */
+    private void stageCopy(Path target, DeidResult result) {
+        commitBefore(target);
+        batch.writeChannel(target, result::writeTo);
     }
 
     /**
@@ -303,11 +305,15 @@ public final class DeidRunner {
      * batch holds {@value #FILES_PER_COMMIT} files, so a folder's files are synced together.
      */
     private void stage(Path target, AtomicFiles.ContentWriter content) {
+        commitBefore(target);
+        batch.write(target, content);
+    }
+
+    private void commitBefore(Path target) {
         if (batch.size() > 0 && (batch.size() >= FILES_PER_COMMIT || !target.toAbsolutePath().getParent().equals(stagedFolder))) {
             batch.commit();
         }
         stagedFolder = target.toAbsolutePath().getParent();
-        batch.write(target, content);
     }
 
     /** {@code yyyy-MM-dd...}: the date part moves by the shift, the rest stays; anything else is emptied. */

@@ -289,7 +289,7 @@ public final class Ingest {
                 for (String note : result.audit().notes()) {
                     findings.add(Finding.warning("deid.burned-in.not-removed", Location.ofFile(current.file().toString()), note));
                 }
-                batch.write(target, result.toBytes());
+                batch.writeChannel(target, result::writeTo); // Pixel Data copied file to file by the kernel
                 written++;
                 listener.step();
             }

@@ -118,10 +118,13 @@ public final class IngestPlanner {
         Map<String, List<IngestCase>> listed = IngestCases.byHospitalId(cases);
         List<IngestPlan.TakenSeries> taken = new ArrayList<>();
         Set<IngestCase> served = new java.util.HashSet<>();
+        // each series' folder computed once (it walks the series' files), not in every comparison of the sort
+        Map<Group, String> folders = new java.util.IdentityHashMap<>();
+        series.values().forEach(g -> folders.put(g, folderOf(g.images())));
         List<Group> groups = new ArrayList<>(series.values());
-        groups.sort(Comparator.comparing((Group g) -> folderOf(g.images())).thenComparing(g -> g.first().file()));
+        groups.sort(Comparator.comparing((Group g) -> folders.get(g)).thenComparing(g -> g.first().file()));
         for (Group g : groups) {
-            String folder = folderOf(g.images());
+            String folder = folders.get(g);
             String modality = g.first().get("Modality");
             String what = "series " + g.first().get("SeriesNumber") + " (" + (modality.isEmpty() ? "no Modality" : modality)
                     + ", " + g.images().size() + (g.images().size() == 1 ? " file" : " files") + ")";
@@ -218,34 +221,38 @@ public final class IngestPlanner {
 
     /** The images in the order they are numbered: along the slice normal, else by Instance Number; ties by UID. */
     static List<SourceImage> ordered(List<SourceImage> images) {
-        Map<SourceImage, Double> position = new LinkedHashMap<>();
+        // each image's sort keys computed once, not in every comparison (a record's hash covers all its attributes)
+        List<Numbered> keyed = new ArrayList<>(images.size());
         double[] orientation = null;
+        boolean byPosition = true;
         for (SourceImage image : images) {
-            double[] iop = numbers(image.get("ImageOrientationPatient"), 6);
-            double[] ipp = numbers(image.get("ImagePositionPatient"), 3);
-            if (iop == null || ipp == null) {
-                position = null;
-                break;
+            double position = 0;
+            if (byPosition) {
+                double[] iop = numbers(image.get("ImageOrientationPatient"), 6);
+                double[] ipp = numbers(image.get("ImagePositionPatient"), 3);
+                if (iop == null || ipp == null || orientation != null && !same(orientation, iop)) {
+                    byPosition = false;
+                } else {
+                    orientation = orientation == null ? iop : orientation;
+                    double[] n = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5],
+                            iop[0] * iop[4] - iop[1] * iop[3]};
+                    position = n[0] * ipp[0] + n[1] * ipp[1] + n[2] * ipp[2];
+                }
             }
-            if (orientation == null) {
-                orientation = iop;
-            } else if (!same(orientation, iop)) {
-                position = null;
-                break;
-            }
-            double[] n = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]};
-            position.put(image, n[0] * ipp[0] + n[1] * ipp[1] + n[2] * ipp[2]);
+            keyed.add(new Numbered(image, position, parseIntOr(image.get("InstanceNumber"), Long.MAX_VALUE),
+                    image.get("SOPInstanceUID")));
         }
-        Comparator<SourceImage> byInstance = Comparator.comparingLong(i -> parseIntOr(i.get("InstanceNumber"), Long.MAX_VALUE));
-        Comparator<SourceImage> ties = Comparator.comparing((SourceImage i) -> i.get("SOPInstanceUID")).thenComparing(SourceImage::file);
-        List<SourceImage> out = new ArrayList<>(images);
-        if (position != null) {
-            Map<SourceImage, Double> at = position;
-            out.sort(Comparator.comparingDouble((SourceImage i) -> at.get(i)).thenComparing(byInstance).thenComparing(ties));
-        } else {
-            out.sort(byInstance.thenComparing(ties));
-        }
+        Comparator<Numbered> byInstance = Comparator.comparingLong(Numbered::instanceNumber);
+        Comparator<Numbered> ties = Comparator.comparing(Numbered::sopInstanceUid).thenComparing(k -> k.image().file());
+        keyed.sort(byPosition ? Comparator.comparingDouble(Numbered::position).thenComparing(byInstance).thenComparing(ties)
+                : byInstance.thenComparing(ties));
+        List<SourceImage> out = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> out.add(k.image()));
         return out;
+    }
+
+    /** An image with its sort keys. */
+    private record Numbered(SourceImage image, double position, long instanceNumber, String sopInstanceUid) {
     }
 
     private static boolean same(double[] a, double[] b) {

@@ -2,6 +2,7 @@ package dev.pulmo.dataset.ingest;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.CsvWriter;
 import dev.pulmo.dataset.deid.PatientIdMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,22 +63,9 @@ final class IngestReport {
 
     private static String csv(List<List<String>> rows) {
         StringBuilder sb = new StringBuilder();
-        line(sb, HEADERS);
-        rows.forEach(r -> line(sb, r));
+        CsvWriter csv = CsvWriter.crlf(sb).record(HEADERS); // cells from the sources and the list: neutralised
+        rows.forEach(csv::record);
         return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i);
-            sb.append(i > 0 ? "," : "");
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append("\r\n");
     }
 
     private static String html(List<List<String>> rows) {

@@ -10,6 +10,7 @@ import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
 import dev.pulmo.dicom.Uids;
 import dev.pulmo.dicom.VR;
+import dev.pulmo.dicom.pixel.internal.LossyCompression;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -54,6 +55,9 @@ import java.util.TreeMap;
  *       {@code "Manual annotation with <tool>"}: Segment Algorithm Name may only be present for non-manual segments
  *       (it is Type 1C; dciodvfy reports it as an error on a MANUAL segment).</li>
  *   <li>Segments Overlap (0062,0013) {@code YES} when two segments share a pixel of an image, else {@code NO}.</li>
+ *   <li>Lossy Image Compression (0028,2110) {@code 01} when a source says it is lossy compressed, with the sources'
+ *       Lossy Image Compression Ratio and Method values (each once): the masks were drawn on lossy pixels (PS3.3
+ *       C.7.6.1.1.5); else {@code 00}.</li>
  * </ul>
  * A label map differs only where Supplement 243 says: SOP Class …66.7, Segmentation Type {@code LABELMAP}, one frame
  * per image with a non-empty mask whose pixels hold the segment number (8-bit up to 255 segments, else 16-bit), 0 the
@@ -193,7 +197,6 @@ public final class SegWriter {
                 .putString(Tag.ContentCreatorName, VR.PN)
                 .putString(Tag.SegmentationType, VR.CS, labelMap ? "LABELMAP" : "BINARY")
                 .putString(Tag.SegmentsOverlap, VR.CS, overlaps(frames) ? "YES" : "NO")
-                .putString(Tag.LossyImageCompression, VR.CS, "00")
                 .putLongs(Tag.SamplesPerPixel, VR.US, 1)
                 .putString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2")
                 .putLongs(Tag.Rows, VR.US, rows)
@@ -207,6 +210,9 @@ public final class SegWriter {
                 .putSequence(Tag.ReferencedSeriesSequence, List.of(referencedSeries(sources)))
                 .putSequence(Tag.DimensionOrganizationSequence, List.of(DicomDataset.builder()
                         .putString(Tag.DimensionOrganizationUID, VR.UI, dimensionOrganization).build()));
+        // derived from lossy images, the segmentation says so with their ratios and methods (PS3.3 C.7.6.1.1.5), as
+        // highdicom does
+        LossyCompression.ofAll(sources.stream().map(LossyCompression::declaredBy).toList()).putInto(b, true);
         if (!series.seriesDescription().isEmpty()) {
             b.putString(Tag.SeriesDescription, VR.LO, series.seriesDescription());
         }

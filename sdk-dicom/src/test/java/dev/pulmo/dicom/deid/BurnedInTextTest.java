@@ -167,22 +167,25 @@ class BurnedInTextTest {
 
     /**
      * Compressed images are decoded, blanked and written in Explicit VR Little Endian. Checked by pydicom on our
-     * output against dcmtk's decoding of the source (src/test/python/check_blanked.py): the rectangle holds the
-     * minimum in every frame and sample, everything else is the source's, sample for sample. Lossy sources stay
-     * marked lossy; the transfer syntax says what the file now is.
+     * output against dcmtk's (GDCM's for JPEG 2000) decoding of the source (src/test/python/check_blanked.py): the
+     * rectangle holds the minimum in every frame and sample, everything else is the source's, sample for sample.
+     * Lossy sources stay marked lossy, with the method of the lossy step the stream shows; the transfer syntax says
+     * what the file now is.
      */
     @ParameterizedTest
     @CsvSource({
-            // file, photometric after, lossy after (01 or empty: as the source says)
-            "JPGExtended.dcm, MONOCHROME2, 01",     // 12-bit DCT JPEG
-            "examples_ybr_color.dcm, YBR_FULL, 01",  // 8-bit DCT, YBR_FULL_422, 30 frames
-            "JPEG-LL.dcm, MONOCHROME2, ''",          // lossless JPEG, signed 16-bit
-            "MR_small_RLE.dcm, MONOCHROME2, ''",     // RLE, signed 16-bit
-            "sm_image_jpegls.dcm, RGB, ''",          // JPEG-LS, RGB, 25 frames
-            "SC_rgb_rle_2frame.dcm, RGB, ''",        // RLE, RGB, 2 frames
+            // file, photometric after, lossy after (01 or empty: as the source says), methods after
+            "JPGExtended.dcm, MONOCHROME2, 01, ISO_10918_1",      // 12-bit DCT JPEG, 01 without a method
+            "examples_ybr_color.dcm, YBR_FULL, 01, ISO_10918_1",  // 8-bit DCT, YBR_FULL_422, 30 frames
+            "JPEG-LL.dcm, MONOCHROME2, '', ''",                   // lossless JPEG, signed 16-bit
+            "MR_small_RLE.dcm, MONOCHROME2, '', ''",              // RLE, signed 16-bit
+            "sm_image_jpegls.dcm, RGB, '', ''",                   // JPEG-LS, RGB, 25 frames
+            "SC_rgb_rle_2frame.dcm, RGB, '', ''",                 // RLE, RGB, 2 frames
+            "JPEG2000.dcm, MONOCHROME2, 01, ISO_15444_1",         // .91, irreversible 9/7, signed, 01 without a method
+            "emri_small_jpeg_2k_lossless.dcm, MONOCHROME2, '', ''", // .90, 12-bit, 10 frames, says 00
     })
     void compressedImagesAreDecodedBlankedAndWrittenUncompressed(String name, String photometric, String lossy,
-            @TempDir Path dir) throws Exception {
+            String methods, @TempDir Path dir) throws Exception {
         DicomFile source = DicomReader.create().read(SharedData.dicomCorpus().resolve(name));
         int columns = source.dataset().getInt(Tag.Columns).orElseThrow();
         int rows = source.dataset().getInt(Tag.Rows).orElseThrow();
@@ -199,15 +202,18 @@ class BurnedInTextTest {
         assertThat(written.getString(Tag.BurnedInAnnotation)).contains("NO");
         assertThat(written.getString(Tag.LossyImageCompression).orElse(""))
                 .isEqualTo(lossy.isEmpty() ? source.dataset().getString(Tag.LossyImageCompression).orElse("") : lossy);
-        if (lossy.equals("01")) { // neither DCT source names a method
-            assertThat(written.getStrings(Tag.LossyImageCompressionMethod)).containsExactly("ISO_10918_1");
-        }
+        // none of the lossy sources names a method: the stream's is added; their ratios are kept
+        assertThat(written.getStrings(Tag.LossyImageCompressionMethod))
+                .isEqualTo(methods.isEmpty() ? List.of() : List.of(methods.split(" ")));
+        assertThat(written.getStrings(Tag.LossyImageCompressionRatio))
+                .isEqualTo(source.dataset().getStrings(Tag.LossyImageCompressionRatio));
         assertThat(written.get(Tag.PixelData).orElseThrow().encapsulated()).isEmpty();
 
         assumeTrue(ExternalTools.has("/usr/bin/python3", "-c", "import pydicom, numpy")
-                        && ExternalTools.has("/usr/bin/dcmdjpeg", "--version"),
-                "pydicom or dcmtk is not installed (apt-get install python3-pydicom python3-numpy dcmtk): the pixels"
-                        + " are not compared");
+                        && ExternalTools.has("/usr/bin/dcmdjpeg", "--version")
+                        && ExternalTools.has("/usr/bin/gdcmconv", "--version"),
+                "pydicom, dcmtk or GDCM is not installed (apt-get install python3-pydicom python3-numpy dcmtk"
+                        + " libgdcm-tools): the pixels are not compared");
         Path script = SharedData.repositoryRoot().resolve("sdk-dicom/src/test/python/check_blanked.py");
         JsonNode check = new ObjectMapper().readTree(ExternalTools.run("/usr/bin/python3", script.toString(),
                 SharedData.dicomCorpus().resolve(name).toString(), out.toString(), Integer.toString(box.x()),

@@ -83,6 +83,54 @@ class J2kDicomTest {
         assertThat(decoded.copySamples()).isEqualTo(frame.copySamples());
     }
 
+    /**
+     * HTJ2K (…4.203, lossy or lossless): an irreversible ojph_compress stream decodes to exactly what OpenJPEG's
+     * opj_decompress gives (it decodes HT code-blocks); a JP2 file (the box format, opj_compress -o *.jp2) under
+     * …4.90 equals the original.
+     */
+    @Test
+    void lossyHtj2kEqualsOpenJpegAndJp2FilesAreRead() throws IOException, InterruptedException {
+        requireTool("ojph_compress", "openjph-tools");
+        requireTool("opj_decompress", "libopenjp2-tools");
+        PixelData original = PixelOracle.pixels("examples_overlay.dcm");
+        Frame frame = original.frame(0);
+        Path pgm = folder.resolve("overlay.pgm");
+        writePgm(frame, 4095, pgm);
+        PixelDescription d = original.description();
+        Path lossy = folder.resolve("lossy.j2c");
+        run("ojph_compress", "-i", pgm.toString(), "-o", lossy.toString(), "-qstep", "0.01");
+        Path reference = folder.resolve("lossy.rawl");
+        run("opj_decompress", "-i", lossy.toString(), "-o", reference.toString());
+        PixelDescription ht = new PixelDescription(d.rows(), d.columns(), 1, d.bitsAllocated(), d.bitsStored(),
+                d.highBit(), false, 0, d.photometricInterpretation(), 1, d.modalityLut(), d.windows(),
+                "1.2.840.10008.1.2.4.203");
+        Frame decoded = PixelData.ofEncodedFrames("lossy.j2c", ht, List.of(Files.readAllBytes(lossy))).frame(0);
+        int[] expected = readRawl(reference);
+        assertThat(decoded.copySamples()).isEqualTo(expected);
+        assertThat(expected).isNotEqualTo(frame.copySamples()); // lossy indeed
+
+        requireTool("opj_compress", "libopenjp2-tools");
+        Path jp2 = folder.resolve("overlay.jp2");
+        run("opj_compress", "-i", pgm.toString(), "-o", jp2.toString());
+        byte[] box = Files.readAllBytes(jp2);
+        assertThat(new String(box, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("jP  ");
+        PixelDescription j2k = new PixelDescription(d.rows(), d.columns(), 1, d.bitsAllocated(), d.bitsStored(),
+                d.highBit(), false, 0, d.photometricInterpretation(), 1, d.modalityLut(), d.windows(),
+                "1.2.840.10008.1.2.4.90");
+        assertThat(PixelData.ofEncodedFrames("overlay.jp2", j2k, List.of(box)).frame(0).copySamples())
+                .isEqualTo(frame.copySamples());
+    }
+
+    /** Samples of 9-16 bits as opj_decompress writes them to a .rawl file: 16-bit little endian, row-major. */
+    private static int[] readRawl(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int[] samples = new int[bytes.length / 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (bytes[2 * i + 1] & 0xFF) << 8 | bytes[2 * i] & 0xFF;
+        }
+        return samples;
+    }
+
     /** A codestream whose size disagrees with Rows/Columns is refused before anything is allocated. */
     @Test
     void streamOfAnotherSizeIsRefused() {

@@ -15,6 +15,7 @@ import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.Tag;
+import dev.pulmo.dicom.VR;
 import dev.pulmo.dicom.TransferSyntax;
 import dev.pulmo.dicom.UID;
 import java.nio.file.Files;
@@ -161,6 +162,44 @@ class SegWriterTest {
         Segmentation back = SegReader.read(DicomReader.create().read(
                 DicomWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), "overlap"));
         assertThat(back.warnings()).containsExactly("segments 1 and 2 overlap in 1 pixel(s) of image " + uid(sources.get(0)));
+    }
+
+    /**
+     * Masks drawn on lossy compressed images: the SEG says 01 with the sources' ratios and methods, each once, in
+     * the order first met (PS3.3 C.7.6.1.1.5; highdicom does the same), and dciodvfy accepts it; lossless sources: 00.
+     */
+    @Test
+    void aSegOfLossySourcesSaysSoWithTheirRatiosAndMethods(@TempDir Path dir) throws Exception {
+        List<DicomDataset> plain = SegTestImages.ctSeries(8, 8, 0, 1, 2);
+        List<DicomDataset> sources = List.of(
+                plain.get(0).toBuilder().putString(Tag.LossyImageCompression, VR.CS, "00").build(),
+                plain.get(1).toBuilder().putString(Tag.LossyImageCompression, VR.CS, "01")
+                        .putString(Tag.LossyImageCompressionRatio, VR.DS, "12.5")
+                        .putString(Tag.LossyImageCompressionMethod, VR.CS, "ISO_15444_1").build(),
+                plain.get(2).toBuilder().putString(Tag.LossyImageCompression, VR.CS, "01")
+                        .putString(Tag.LossyImageCompressionRatio, VR.DS, "8", "12.5")
+                        .putString(Tag.LossyImageCompressionMethod, VR.CS, "ISO_10918_1", "ISO_15444_1").build());
+        byte[] mask = blob(8, 8, 7, 0.3);
+        List<SegmentMask> masks = List.of(new SegmentMask(1, uid(sources.get(0)), 8, 8, mask));
+        DicomDataset lossless = SegWriter.create(sources.subList(0, 1), List.of(segment(1, "CCT", 1, "악성")), masks,
+                SegWriter.Series.fresh(1, "t"));
+        assertThat(lossless.getString(Tag.LossyImageCompression)).contains("00");
+        assertThat(lossless.contains(Tag.LossyImageCompressionMethod)).isFalse();
+        for (boolean labelMap : List.of(false, true)) {
+            Path file = dir.resolve(labelMap + ".dcm");
+            if (labelMap) {
+                SegWriter.writeLabelMap(file, sources, List.of(segment(1, "CCT", 1, "악성")), masks, SegWriter.Series.fresh(1, "t"));
+            } else {
+                SegWriter.write(file, sources, List.of(segment(1, "CCT", 1, "악성")), masks, SegWriter.Series.fresh(1, "t"));
+            }
+            DicomDataset lossy = DicomReader.create().read(file).dataset();
+            assertThat(lossy.getString(Tag.LossyImageCompression)).contains("01");
+            assertThat(lossy.getStrings(Tag.LossyImageCompressionRatio)).containsExactly("12.5", "8");
+            assertThat(lossy.getStrings(Tag.LossyImageCompressionMethod)).containsExactly("ISO_15444_1", "ISO_10918_1");
+            if (!labelMap && Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+                assertThat(dciodvfyErrors(file)).isEmpty();
+            }
+        }
     }
 
     @Test

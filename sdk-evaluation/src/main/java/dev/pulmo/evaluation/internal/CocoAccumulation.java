@@ -31,67 +31,128 @@ public final class CocoAccumulation {
     }
 
     /**
+     * The detections of every image, per category, concatenated in image order and sorted by score once (stably), so
+     * that several accumulations over subsets of the images share the sort: the stable sort of a subset is the subset
+     * of the stable sort.
+     */
+    public static final class Sorted {
+        final int images;
+        final Category[] categories;
+
+        private Sorted(int images, Category[] categories) {
+            this.images = images;
+            this.categories = categories;
+        }
+
+        /** Images sorted (as given, ascending id). */
+        public int images() {
+            return images;
+        }
+    }
+
+    /** One category's units (in image order) and its detections in score order: unit and rank of each. */
+    record Category(UnitResult[] units, int[] imageOf, int[] unitSorted, int[] rankSorted) {
+    }
+
+    /**
+     * Sorts the detections of {@code images} (per image in ascending image id, its units: at most one per category
+     * index), one category per task.
+     */
+    public static Sorted sort(List<UnitResult[]> images, int categories) {
+        List<List<UnitResult>> byCategory = new ArrayList<>(categories);
+        List<List<Integer>> imageOf = new ArrayList<>(categories);
+        for (int k = 0; k < categories; k++) {
+            byCategory.add(new ArrayList<>());
+            imageOf.add(new ArrayList<>());
+        }
+        for (int i = 0; i < images.size(); i++) {
+            for (UnitResult u : images.get(i)) {
+                byCategory.get(u.category).add(u);
+                imageOf.get(u.category).add(i);
+            }
+        }
+        Category[] sorted = new Category[categories];
+        IntStream.range(0, categories).parallel().forEach(k -> {
+            UnitResult[] units = byCategory.get(k).toArray(new UnitResult[0]);
+            int[] image = imageOf.get(k).stream().mapToInt(Integer::intValue).toArray();
+            int total = 0;
+            for (UnitResult u : units) {
+                total += u.scores.length;
+            }
+            int[] order = new int[total];
+            double[] score = new double[total];
+            int[] unitOf = new int[total], rankOf = new int[total];
+            concatenate(units, score, unitOf, rankOf, order);
+            StableSort.byScoreDescending(order, score);
+            int[] unitSorted = new int[total], rankSorted = new int[total];
+            for (int i = 0; i < total; i++) {
+                unitSorted[i] = unitOf[order[i]];
+                rankSorted[i] = rankOf[order[i]];
+            }
+            sorted[k] = new Category(units, image, unitSorted, rankSorted);
+        });
+        return new Sorted(images.size(), sorted);
+    }
+
+    /**
      * @param images per image in ascending image id, its units (at most one per category index)
      */
     public static Arrays5 accumulate(List<UnitResult[]> images, int categories, int thresholds, double[] recallThresholds,
                                      int areas, int[] maxDetections) {
-        int recalls = recallThresholds.length, limits = maxDetections.length;
+        return accumulate(sort(images, categories), null, thresholds, recallThresholds, areas, maxDetections);
+    }
+
+    /**
+     * COCOeval's {@code accumulate} over the images of {@code sorted} that {@code included} marks (by their position
+     * in the sorted list; null for all): what COCOeval gives with {@code params.imgIds} set to them.
+     */
+    public static Arrays5 accumulate(Sorted sorted, boolean[] included, int thresholds, double[] recallThresholds,
+                                     int areas, int[] maxDetections) {
+        int categories = sorted.categories.length, recalls = recallThresholds.length, limits = maxDetections.length;
         double[] precision = new double[thresholds * recalls * categories * areas * limits];
         double[] recall = new double[thresholds * categories * areas * limits];
         Arrays.fill(precision, -1);
         Arrays.fill(recall, -1);
-        List<List<UnitResult>> byCategory = new ArrayList<>(categories);
-        for (int k = 0; k < categories; k++) {
-            byCategory.add(new ArrayList<>());
-        }
-        for (UnitResult[] image : images) {
-            for (UnitResult u : image) {
-                byCategory.get(u.category).add(u);
-            }
-        }
         // Categories are independent and write disjoint entries: one task each.
-        IntStream.range(0, categories).parallel().forEach(k -> category(k, byCategory.get(k), categories, thresholds,
+        IntStream.range(0, categories).parallel().forEach(k -> category(k, sorted.categories[k], included, categories, thresholds,
                 recallThresholds, areas, maxDetections, precision, recall));
         return new Arrays5(precision, recall);
     }
 
-    private static void category(int k, List<UnitResult> units, int categories, int thresholds, double[] recallThresholds,
-                                 int areas, int[] maxDetections, double[] precision, double[] recall) {
-        if (units.isEmpty()) {
+    private static void category(int k, Category sorted, boolean[] included, int categories, int thresholds,
+                                 double[] recallThresholds, int areas, int[] maxDetections, double[] precision, double[] recall) {
+        UnitResult[] units = sorted.units();
+        boolean[] unitIncluded = new boolean[units.length];
+        boolean any = false;
+        for (int u = 0; u < units.length; u++) {
+            unitIncluded[u] = included == null || included[sorted.imageOf()[u]];
+            any |= unitIncluded[u];
+        }
+        if (!any) {
             return;
         }
         int recalls = recallThresholds.length, limits = maxDetections.length;
+        // the included entries in score order, and their fates at every area range and threshold, read in one pass
+        int[] unitSorted = sorted.unitSorted(), rankSorted = sorted.rankSorted();
         int total = 0;
-        for (UnitResult u : units) {
-            total += u.scores.length;
+        for (int i = 0; i < unitSorted.length; i++) {
+            total += unitIncluded[unitSorted[i]] ? 1 : 0;
         }
-        int[] order = new int[total];
-        double[] score = new double[total];
-        int[] unitOf = new int[total], rankOf = new int[total];
-        concatenate(units, score, unitOf, rankOf, order);
-        StableSort.byScoreDescending(order, score);
-        // Entries in sorted order, and per area range their fates at every threshold side by side, so that the passes
-        // read memory in order; per detection limit, the sorted positions it keeps.
-        int[] rankSorted = new int[total];
-        UnitResult[] unitSorted = new UnitResult[total];
-        for (int i = 0; i < total; i++) {
-            rankSorted[i] = rankOf[order[i]];
-            unitSorted[i] = units.get(unitOf[order[i]]);
-        }
+        int[] rank = new int[total];
+        byte[][] fates = new byte[areas][thresholds * total];
+        gather(units, unitIncluded, unitSorted, rankSorted, areas, thresholds, rank, fates);
         int[][] kept = new int[limits][];
         for (int m = 0; m < limits; m++) {
-            kept[m] = positionsWithin(rankSorted, maxDetections[m]);
+            kept[m] = positionsWithin(rank, maxDetections[m]);
         }
-        byte[] fates = new byte[thresholds * total];
         for (int a = 0; a < areas; a++) {
             int npig = 0;
-            for (UnitResult u : units) {
-                npig += u.notIgnored[a];
+            for (int u = 0; u < units.length; u++) {
+                npig += unitIncluded[u] ? units[u].notIgnored[a] : 0;
             }
             if (npig == 0) {
                 continue;
             }
-            gather(unitSorted, rankSorted, a, thresholds, fates);
             // rc[k] = k / npig: recall once k true positives are counted; tp never exceeds npig
             double[] rcOf = new double[npig + 1];
             for (int c = 0; c <= npig; c++) {
@@ -101,7 +162,7 @@ public final class CocoAccumulation {
             int[][] fpAtTp = new int[thresholds][npig + 1];
             double[] q = new double[recalls];
             for (int m = 0; m < limits; m++) {
-                count(fates, kept[m], thresholds, npig, tp, fp, fpAtTp, k);
+                count(fates[a], kept[m], thresholds, npig, tp, fp, fpAtTp, k);
                 for (int t = 0; t < thresholds; t++) {
                     recall[((t * categories + k) * areas + a) * limits + m] = (double) tp[t] / npig;
                     interpolate(fpAtTp[t], tp[t], fp[t], npig, rcOf, recallThresholds, q);
@@ -118,11 +179,11 @@ public final class CocoAccumulation {
      * times on tens of thousands of entries each, one large method would run interpreted for most of a short process.
      */
 
-    /** Detections of all images in image order, each image's in score order: score, unit, rank, and identity order. */
-    private static void concatenate(List<UnitResult> units, double[] score, int[] unitOf, int[] rankOf, int[] order) {
+    /** Detections of all units in order, each unit's in score order: score, unit, rank, and identity order. */
+    private static void concatenate(UnitResult[] units, double[] score, int[] unitOf, int[] rankOf, int[] order) {
         int n = 0;
-        for (int i = 0; i < units.size(); i++) {
-            double[] scores = units.get(i).scores;
+        for (int i = 0; i < units.length; i++) {
+            double[] scores = units[i].scores;
             for (int r = 0; r < scores.length; r++, n++) {
                 unitOf[n] = i;
                 rankOf[n] = r;
@@ -144,13 +205,21 @@ public final class CocoAccumulation {
         return Arrays.copyOf(out, n);
     }
 
-    /** Each sorted entry's fates at area range {@code a}, every threshold side by side. */
-    private static void gather(UnitResult[] unitSorted, int[] rankSorted, int a, int thresholds, byte[] fates) {
-        for (int i = 0, at = 0; i < unitSorted.length; i++) {
-            byte[] state = unitSorted[i].states[a];
-            for (int t = 0, from = rankSorted[i] * thresholds; t < thresholds; t++) {
-                fates[at++] = state[from + t];
+    /** The included entries' ranks and fates ({@code fates[area][entry * thresholds + threshold]}), in score order. */
+    private static void gather(UnitResult[] units, boolean[] unitIncluded, int[] unitSorted, int[] rankSorted, int areas,
+                               int thresholds, int[] rank, byte[][] fates) {
+        int n = 0;
+        for (int i = 0; i < unitSorted.length; i++) {
+            if (!unitIncluded[unitSorted[i]]) {
+                continue;
             }
+            byte[] state = units[unitSorted[i]].states;
+            int r = rankSorted[i];
+            rank[n] = r;
+            for (int a = 0, from = r * areas * thresholds; a < areas; a++, from += thresholds) {
+                System.arraycopy(state, from, fates[a], n * thresholds, thresholds);
+            }
+            n++;
         }
     }
 

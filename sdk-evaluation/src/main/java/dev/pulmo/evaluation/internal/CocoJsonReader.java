@@ -36,8 +36,11 @@ public final class CocoJsonReader {
     public record Annotation(long imageId, GroundTruthObject object) {
     }
 
-    /** One result as written: its image by id or file name (either may be null), the rest as given. */
-    public record RawResult(Long imageId, String fileName, int category, double score, double[] bbox,
+    /**
+     * One result as written: its image by id ({@code hasImageId}) or file name (may be null), the rest as given
+     * ({@code bbox} and {@code segmentation} null when absent).
+     */
+    public record RawResult(boolean hasImageId, long imageId, String fileName, int category, double score, double[] bbox,
                             CocoSegmentation segmentation) {
     }
 
@@ -51,45 +54,65 @@ public final class CocoJsonReader {
          * @throws EvaluationException when the result lacks what its kind needs or its mask cannot be decoded
          */
         public Detection detection(int index, CocoImage image, IouType iouType) {
-            RawResult r = results.get(index);
-            return boxes ? boxResult(index, r, iouType) : maskResult(index, r, image, iouType);
+            return CocoJsonReader.detection(file, boxes, index, results.get(index), image, iouType);
         }
+    }
 
-        private Detection boxResult(int index, RawResult r, IouType iouType) {
-            if (r.bbox() == null || r.bbox().length != 4) {
-                throw new EvaluationException(file + " /" + index + "/bbox: the results are boxes (decided by the first), so every "
-                        + "result needs 4 numbers [x, y, w, h]" + (r.bbox() == null ? "" : ", found " + r.bbox().length));
-            }
-            double[] b = r.bbox();
-            CocoSegmentation segmentation = null;
-            if (iouType == IouType.SEGM) {
-                double x1 = b[0], x2 = b[0] + b[2], y1 = b[1], y2 = b[1] + b[3];
-                segmentation = r.segmentation() != null ? r.segmentation()
-                        : new CocoSegmentation.Polygons(List.of(new double[] {x1, y1, x1, y2, x2, y2, x2, y1}));
-            }
-            return new Detection(index + 1L, r.category(), r.score(), b[2] * b[3], b, segmentation);
-        }
+    /** Receives the results of a file one by one, in file order, as they are parsed. */
+    @FunctionalInterface
+    public interface ResultSink {
+        /**
+         * @param index the result's position in the file (0, 1, …)
+         * @param boxes loadRes's kind of the whole file, decided by the first result: boxes, or masks
+         */
+        void accept(int index, RawResult result, boolean boxes);
+    }
 
-        private Detection maskResult(int index, RawResult r, CocoImage image, IouType iouType) {
-            if (r.segmentation() == null) {
-                throw new EvaluationException(file + " /" + index + ": the results are masks (decided by the first), so every "
-                        + "result needs a \"segmentation\"");
-            }
-            boolean box = r.bbox() != null && r.bbox().length == 4;
-            if (r.bbox() != null && !box && iouType == IouType.BBOX) {
-                throw new EvaluationException(file + " /" + index + "/bbox: expected 4 numbers [x, y, w, h], found " + r.bbox().length);
-            }
-            CocoRle rle;
-            try {
-                rle = r.segmentation().toRle(image.width(), image.height());
-            } catch (GeometryException e) {
-                throw new EvaluationException(file + " /" + index + "/segmentation: " + e.getMessage(), e);
-            }
-            // loadRes keeps a bbox the result has; a segm evaluation never reads it, so a malformed one is replaced there
-            double[] bbox = box ? r.bbox() : rle.toBbox();
-            return new Detection(index + 1L, r.category(), r.score(), rle.area(), bbox,
-                    iouType == IouType.SEGM ? new CocoSegmentation.Rle(rle) : null);
+    /**
+     * Result {@code r} (at {@code index} of {@code file}) as {@code loadRes} makes it, on {@code image}: the id is
+     * {@code index + 1}; box results ({@code boxes}) have {@code area = w * h}, mask results the mask's pixel count.
+     * The box is always kept (it places a FROC candidate); the region only for {@code segm}.
+     *
+     * @throws EvaluationException when the result lacks what its kind needs or its mask cannot be decoded
+     */
+    public static Detection detection(Path file, boolean boxes, int index, RawResult r, CocoImage image, IouType iouType) {
+        return boxes ? boxResult(file, index, r, iouType) : maskResult(file, index, r, image, iouType);
+    }
+
+    private static Detection boxResult(Path file, int index, RawResult r, IouType iouType) {
+        if (r.bbox() == null || r.bbox().length != 4) {
+            throw new EvaluationException(file + " /" + index + "/bbox: the results are boxes (decided by the first), so every "
+                    + "result needs 4 numbers [x, y, w, h]" + (r.bbox() == null ? "" : ", found " + r.bbox().length));
         }
+        double[] b = r.bbox();
+        CocoSegmentation segmentation = null;
+        if (iouType == IouType.SEGM) {
+            double x1 = b[0], x2 = b[0] + b[2], y1 = b[1], y2 = b[1] + b[3];
+            segmentation = r.segmentation() != null ? r.segmentation()
+                    : new CocoSegmentation.Polygons(List.of(new double[] {x1, y1, x1, y2, x2, y2, x2, y1}));
+        }
+        return new Detection(index + 1L, r.category(), r.score(), b[2] * b[3], b, segmentation);
+    }
+
+    private static Detection maskResult(Path file, int index, RawResult r, CocoImage image, IouType iouType) {
+        if (r.segmentation() == null) {
+            throw new EvaluationException(file + " /" + index + ": the results are masks (decided by the first), so every "
+                    + "result needs a \"segmentation\"");
+        }
+        boolean box = r.bbox() != null && r.bbox().length == 4;
+        if (r.bbox() != null && !box && iouType == IouType.BBOX) {
+            throw new EvaluationException(file + " /" + index + "/bbox: expected 4 numbers [x, y, w, h], found " + r.bbox().length);
+        }
+        CocoRle rle;
+        try {
+            rle = r.segmentation().toRle(image.width(), image.height());
+        } catch (GeometryException e) {
+            throw new EvaluationException(file + " /" + index + "/segmentation: " + e.getMessage(), e);
+        }
+        // loadRes keeps a bbox the result has; a segm evaluation never reads it, so a malformed one is replaced there
+        double[] bbox = box ? r.bbox() : rle.toBbox();
+        return new Detection(index + 1L, r.category(), r.score(), rle.area(), bbox,
+                iouType == IouType.SEGM ? new CocoSegmentation.Rle(rle) : null);
     }
 
     /** Reads a COCO ground truth file. */
@@ -131,22 +154,41 @@ public final class CocoJsonReader {
         return new GroundTruthParts(images, categories, annotations);
     }
 
-    /** Reads a COCO results file (a JSON array of results). */
+    /** Reads a COCO results file (a JSON array of results) into memory. */
     public static RawResults readResults(Path file) {
         List<RawResult> raw = new ArrayList<>();
+        boolean boxes = streamResults(file, (index, r, b) -> raw.add(r));
+        return new RawResults(file, raw, boxes);
+    }
+
+    /**
+     * Streams a COCO results file (a JSON array of results) to {@code sink}, one result at a time: only the result
+     * being parsed is in memory here.
+     *
+     * @return loadRes's kind: true for box results (the first result has a non-empty {@code bbox}), false for masks
+     *     (also for a file without results)
+     * @throws EvaluationException naming the file and JSON Pointer of what is not a result, or a first result with
+     *     neither a box nor a segmentation
+     */
+    public static boolean streamResults(Path file, ResultSink sink) {
+        boolean boxes = false;
         try (JsonInput in = JsonInput.open(file)) {
             in.next();
             in.require(JsonToken.START_ARRAY, "a COCO results array [{\"image_id\", \"category_id\", \"bbox\" or \"segmentation\", \"score\"}, …]");
+            int index = 0;
             while (in.next() != JsonToken.END_ARRAY) {
                 in.require(JsonToken.START_OBJECT, "a result object");
-                raw.add(result(in, raw.size()));
+                RawResult r = result(in, index);
+                if (index == 0) {
+                    boxes = r.bbox() != null && r.bbox().length > 0;
+                    if (!boxes && r.segmentation() == null) {
+                        throw new EvaluationException(file + " /0: the first result has neither a \"bbox\" nor a \"segmentation\"");
+                    }
+                }
+                sink.accept(index++, r, boxes);
             }
         }
-        boolean boxes = !raw.isEmpty() && raw.get(0).bbox() != null && raw.get(0).bbox().length > 0;
-        if (!raw.isEmpty() && !boxes && raw.get(0).segmentation() == null) {
-            throw new EvaluationException(file + " /0: the first result has neither a \"bbox\" nor a \"segmentation\"");
-        }
-        return new RawResults(file, raw, boxes);
+        return boxes;
     }
 
     private static CocoImage image(JsonInput in, String at) {
@@ -236,30 +278,45 @@ public final class CocoJsonReader {
     }
 
     private static RawResult result(JsonInput in, int index) {
-        Long imageId = null;
+        // primitives and flags rather than boxed values: this runs once per result, 500,000 times for a large file
+        long imageId = 0;
+        int category = 0;
+        double score = 0;
+        boolean hasImageId = false, hasCategory = false, hasScore = false;
         String fileName = null;
-        Integer category = null;
-        Double score = null;
         double[] bbox = null;
         CocoSegmentation segmentation = null;
         while (in.next() == JsonToken.FIELD_NAME) {
             String field = in.fieldName();
             in.next();
             switch (field) {
-                case "image_id" -> imageId = in.integer();
+                case "image_id" -> {
+                    imageId = in.integer();
+                    hasImageId = true;
+                }
                 case "file_name" -> fileName = in.string();
-                case "category_id" -> category = in.intValue();
-                case "score" -> score = in.number();
+                case "category_id" -> {
+                    category = in.intValue();
+                    hasCategory = true;
+                }
+                case "score" -> {
+                    score = in.number();
+                    hasScore = true;
+                }
                 case "bbox" -> bbox = in.numbers();
-                case "segmentation" -> segmentation = segmentation(in, () -> "/" + index + "/segmentation");
+                case "segmentation" -> segmentation = segmentation(in, index);
                 default -> in.skip();
             }
         }
-        if ((imageId == null && fileName == null) || category == null || score == null) {
+        if ((!hasImageId && fileName == null) || !hasCategory || !hasScore) {
             throw new EvaluationException(in.name() + " /" + index
                     + ": a result needs \"image_id\" (or \"file_name\"), \"category_id\" and \"score\"");
         }
-        return new RawResult(imageId, fileName, category, score, bbox, segmentation);
+        return new RawResult(hasImageId, imageId, fileName, category, score, bbox, segmentation);
+    }
+
+    private static CocoSegmentation segmentation(JsonInput in, int resultIndex) {
+        return segmentation(in, () -> "/" + resultIndex + "/segmentation");
     }
 
     /** COCO's {@code segmentation}: polygons, or an RLE with a compressed string or uncompressed counts. */

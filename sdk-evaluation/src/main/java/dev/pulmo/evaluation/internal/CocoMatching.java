@@ -46,7 +46,7 @@ public final class CocoMatching {
         for (int i = 0; i < d; i++) {
             scores[i] = dtScores[order[i]];
         }
-        byte[][] states = new byte[areas][thresholds * d];
+        byte[] states = new byte[d * areas * thresholds];
         int[] notIgnored = new int[areas];
         int crowds = 0;
         for (boolean c : gtCrowd) {
@@ -74,7 +74,6 @@ public final class CocoMatching {
                     gtOrder[n++] = j;
                 }
             }
-            byte[] state = states[a];
             for (int t = 0; t < thresholds; t++) {
                 round++;
                 for (int r = 0; r < d; r++) {
@@ -114,10 +113,10 @@ public final class CocoMatching {
                             firstMatch[r] = m;
                         }
                     }
-                    state[r * thresholds + t] = fate;
+                    states[(r * areas + a) * thresholds + t] = fate;
                 }
             }
         }
-        return new UnitResult(category, scores, states, notIgnored, g - crowds, crowds, firstMatch, order);
+        return new UnitResult(category, scores, states, areas, thresholds, notIgnored, g - crowds, crowds, firstMatch, order);
     }
 }

@@ -31,6 +31,8 @@ public final class JsonInput implements AutoCloseable {
 
     private final String name;
     private final JsonParser parser;
+    /** Where {@link #numbers()} collects an array before copying it out at its length (one allocation per array). */
+    private double[] scratch = new double[16];
 
     private JsonInput(String name, JsonParser parser) {
         this.name = name;
@@ -122,14 +124,14 @@ public final class JsonInput implements AutoCloseable {
 
     /** The current value as a whole number (an integral float such as {@code 3.0} is accepted, as Python's int() does). */
     public long integer() {
-        double v = number();
         if (current() == JsonToken.VALUE_NUMBER_INT) {
             try {
-                return parser.getLongValue();
+                return parser.getLongValue(); // no detour through a double
             } catch (IOException e) {
                 throw error("expected a whole number that fits 64 bits");
             }
         }
+        double v = number();
         if (v != Math.rint(v) || Math.abs(v) > 9.007199254740992E15) {
             throw error("expected a whole number, found " + v);
         }
@@ -160,11 +162,12 @@ public final class JsonInput implements AutoCloseable {
     /** The current value, an array of numbers, as doubles. */
     public double[] numbers() {
         require(JsonToken.START_ARRAY, "an array of numbers");
-        double[] values = new double[8];
+        double[] values = scratch;
         int n = 0;
         while (next() != JsonToken.END_ARRAY) {
             if (n == values.length) {
                 values = java.util.Arrays.copyOf(values, n * 2);
+                scratch = values;
             }
             values[n++] = number();
         }

@@ -17,9 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A model's predictions for a dataset tree, looked up image by image while the tree streams by:
  * <ul>
- *   <li>a COCO results file (held in memory as read, like pycocotools' {@code loadRes}), whose results name their
+ *   <li>a COCO results file (streamed once into a {@link SpilledResults} spill file, not held in memory), whose results name their
  *   image by export-coco's {@code image_id} or by {@code file_name} (the DICOM path relative to {@code lung_cancer/},
  *   or just the file's name) and their category by export-coco's ids;</li>
  *   <li>or a folder mirroring the tree, with a guideline JSON per image ({@code json/<stem>.json} in the image's
@@ -38,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Thread-safe.
  */
-public abstract sealed class TreePredictions {
+public abstract sealed class TreePredictions implements AutoCloseable {
 
     /** The detections of one image, ids from 1. */
     public abstract List<Detection> of(CocoImage image, String modality, Path relativeJson, IouType iouType);
@@ -49,6 +48,11 @@ public abstract sealed class TreePredictions {
     /** Detections read. */
     public abstract long detections();
 
+    /** Frees what the predictions hold (a COCO results file's spill file). */
+    @Override
+    public void close() {
+    }
+
     /** Opens {@code source}: a COCO results file, or a folder of guideline JSON files with scores. */
     public static TreePredictions open(Path source, DatasetLayout layout) {
         if (Files.isDirectory(source)) {
@@ -58,45 +62,34 @@ public abstract sealed class TreePredictions {
         if (!Files.isRegularFile(source)) {
             throw new EvaluationException(source + ": no such file or folder of predictions");
         }
-        return new ResultsFile(CocoJsonReader.readResults(source));
+        return new ResultsFile(SpilledResults.read(source));
     }
 
-    /** A COCO results file. */
+    /** A COCO results file, streamed once into a spill file and looked up image by image. */
     static final class ResultsFile extends TreePredictions {
-        private final CocoJsonReader.RawResults raw;
-        private final Map<Long, List<Integer>> byImageId = new HashMap<>();
-        private final Map<String, List<Integer>> byFileName = new HashMap<>();
+        private final SpilledResults spill;
         private final BitSet used = new BitSet();
         private final AtomicLong count = new AtomicLong();
 
-        ResultsFile(CocoJsonReader.RawResults raw) {
-            this.raw = raw;
-            List<CocoJsonReader.RawResult> results = raw.results();
-            for (int i = 0; i < results.size(); i++) {
-                CocoJsonReader.RawResult r = results.get(i);
-                if (r.imageId() != null) {
-                    byImageId.computeIfAbsent(r.imageId(), k -> new ArrayList<>()).add(i);
-                } else {
-                    byFileName.computeIfAbsent(r.fileName(), k -> new ArrayList<>()).add(i);
-                }
-            }
+        ResultsFile(SpilledResults spill) {
+            this.spill = spill;
         }
 
         @Override
         public List<Detection> of(CocoImage image, String modality, Path relativeJson, IouType iouType) {
-            List<Integer> indices = new ArrayList<>(byImageId.getOrDefault(image.id(), List.of()));
+            List<SpilledResults.Indexed> raw = new ArrayList<>(spill.ofImage(image.id()));
             String name = image.fileName(), last = name.substring(name.lastIndexOf('/') + 1);
-            indices.addAll(byFileName.getOrDefault(name, List.of()));
+            raw.addAll(spill.named(name));
             if (!last.equals(name)) {
-                indices.addAll(byFileName.getOrDefault(last, List.of()));
+                raw.addAll(spill.named(last));
             }
-            indices.sort(null);
-            List<Detection> out = new ArrayList<>(indices.size());
-            for (int i : indices) {
-                out.add(raw.detection(i, image, iouType));
+            raw.sort(Comparator.comparingInt(SpilledResults.Indexed::index));
+            List<Detection> out = new ArrayList<>(raw.size());
+            for (SpilledResults.Indexed r : raw) {
+                out.add(CocoJsonReader.detection(spill.file(), spill.boxes(), r.index(), r.result(), image, iouType));
             }
             synchronized (used) {
-                indices.forEach(used::set);
+                raw.forEach(r -> used.set(r.index()));
             }
             count.addAndGet(out.size());
             return out;
@@ -106,15 +99,20 @@ public abstract sealed class TreePredictions {
         public List<Finding> findings() {
             int unused;
             synchronized (used) {
-                unused = raw.results().size() - used.cardinality();
+                unused = spill.results() - used.cardinality();
             }
-            return unused == 0 ? List.of() : List.of(Finding.info("evaluate.prediction-unused", Location.ofFile(raw.file().toString()),
+            return unused == 0 ? List.of() : List.of(Finding.info("evaluate.prediction-unused", Location.ofFile(spill.file().toString()),
                     unused + " results name images that were not evaluated (not in the tree, or left out by --modality or --split)"));
         }
 
         @Override
         public long detections() {
             return count.get();
+        }
+
+        @Override
+        public void close() {
+            spill.close();
         }
     }
 

@@ -15,8 +15,14 @@ public final class UnitResult {
 
     final int category;
     final double[] scores;
-    /** [area][rank * thresholds + threshold]: a detection's fates at every threshold side by side. */
-    final byte[][] states;
+    /**
+     * {@code [(rank * areas + area) * thresholds + threshold]}: a detection's fates at every area range and threshold
+     * side by side (one cache line), so that {@code accumulate}, which visits detections in score order across images,
+     * reads each once.
+     */
+    final byte[] states;
+    final int areas;
+    final int thresholds;
     /** Ground truths that are not ignored, per area range ({@code gtIgnore == 0}). */
     final int[] notIgnored;
     /** Ground truths that are not crowd regions. */
@@ -27,11 +33,16 @@ public final class UnitResult {
     /** Input index of each detection in score order. */
     final int[] detectionOrder;
 
-    UnitResult(int category, double[] scores, byte[][] states, int[] notIgnored, int groundTruths, int crowds,
-               int[] firstMatch, int[] detectionOrder) {
+    UnitResult(int category, double[] scores, byte[] states, int areas, int thresholds, int[] notIgnored, int groundTruths,
+               int crowds, int[] firstMatch, int[] detectionOrder) {
+        if (states.length != scores.length * areas * thresholds) {
+            throw new IllegalArgumentException("states: expected " + scores.length * areas * thresholds + " fates, got " + states.length);
+        }
         this.category = category;
         this.scores = scores;
         this.states = states;
+        this.areas = areas;
+        this.thresholds = thresholds;
         this.notIgnored = notIgnored;
         this.groundTruths = groundTruths;
         this.crowds = crowds;
@@ -62,8 +73,7 @@ public final class UnitResult {
     }
 
     public byte state(int area, int threshold, int rank) {
-        int thresholds = scores.length == 0 ? 0 : states[area].length / scores.length;
-        return states[area][rank * thresholds + threshold];
+        return states[(rank * areas + area) * thresholds + threshold];
     }
 
     public int notIgnored(int area) {

@@ -41,7 +41,7 @@ class CocoAccumulationTest {
                     scores[r] = scores[d - 1 - r];
                     scores[d - 1 - r] = s;
                 }
-                byte[][] states = new byte[A][T * d];
+                byte[] states = new byte[d * A * T];
                 int[] notIgnored = new int[A];
                 for (int a = 0; a < A; a++) {
                     notIgnored[a] = random.nextInt(4);
@@ -54,11 +54,11 @@ class CocoAccumulationTest {
                             if (fate == UnitResult.TRUE_POSITIVE && truePositives++ >= notIgnored[a]) {
                                 fate = UnitResult.FALSE_POSITIVE;
                             }
-                            states[a][r * T + t] = fate;
+                            states[(r * A + a) * T + t] = fate;
                         }
                     }
                 }
-                units.add(new UnitResult(k, scores, states, notIgnored, 0, 0, new int[d], new int[d]));
+                units.add(new UnitResult(k, scores, states, A, T, notIgnored, 0, 0, new int[d], new int[d]));
             }
             images.add(units.toArray(new UnitResult[0]));
         }

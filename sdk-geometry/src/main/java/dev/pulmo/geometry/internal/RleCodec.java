@@ -186,19 +186,24 @@ public final class RleCodec {
         if (m == 0) {
             return new long[4];
         }
-        // The C code divides every cumulative count by the height; here the column is advanced run by run (x only
-        // grows, so at most `width` steps in all). A zero-length first run pair makes C's unsigned index wrap: that
-        // case takes the literal route.
+        // The C code divides every cumulative count by the height; here the position is advanced run by run (a
+        // division only when a run crosses more than one column). A zero-length
+        // first run pair makes C's unsigned index wrap: that case takes the literal route.
         long cc = 0;
-        int x = 0, y = 0;
+        long x = 0, y = 0;
         long xs = width, ys = height, xe = 0, ye = 0, xp = 0;
         for (int j = 0; j < m; j++) {
             int c = counts[j];
             cc += c;
             y += c;
-            while (y >= height) {
+            if (y >= height) {
+                // most runs of a shape end in the next column: a subtraction; a division only for longer ones
                 y -= height;
                 x++;
+                if (y >= height) {
+                    x += y / height;
+                    y %= height;
+                }
             }
             long px = x, py = y;
             if ((j & 1) == 1) {

@@ -58,7 +58,19 @@ public final class Jpeg2000FrameDecoder {
                 throw ref.error("JPEG 2000 component " + c + " is subsampled (" + image.planeWidths()[c] + "x"
                         + image.planeHeights()[c] + "); DICOM frames need every component at full size");
             }
-            if (image.precision()[c] > description.bitsAllocated()) {
+            // Bits Allocated 1 (binary SEGs): the frame is coded unpacked, one 0/1 sample per pixel; encoders fed
+            // bytes write a precision of up to 8 bits (opj_compress does), so the values decide, not the precision
+            boolean binary = description.bitsAllocated() == 1 && image.precision()[c] <= 8 && !image.signed()[c];
+            if (binary) {
+                int[] plane = image.planes()[c];
+                for (int i = 0; i < pixels; i++) {
+                    if ((plane[i] & ~1) != 0) {
+                        throw ref.error("JPEG 2000 sample " + plane[i] + " at (" + i % description.columns() + ","
+                                + i / description.columns() + ") of component " + c + " in a frame of Bits Allocated"
+                                + " 1, which holds 0 or 1 only");
+                    }
+                }
+            } else if (image.precision()[c] > description.bitsAllocated()) {
                 throw ref.error("JPEG 2000 component " + c + " has " + image.precision()[c]
                         + "-bit samples, more than Bits Allocated " + description.bitsAllocated());
             }

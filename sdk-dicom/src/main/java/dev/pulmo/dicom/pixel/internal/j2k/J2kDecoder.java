@@ -45,6 +45,58 @@ public final class J2kDecoder {
         return decode(data, reduce, maxSamples, !"false".equals(System.getProperty("pulmo.j2k.parallel")));
     }
 
+    /**
+     * How the main header of a codestream says its components are coded, read from its COD and COC marker
+     * segments only (15444-1 A.6.1, A.6.2; 15444-15 A.4): enough to tell a lossy stream from the first bytes of a
+     * frame, without decoding it. Tile-part headers, which may change the coding of one tile, are not read.
+     *
+     * @param irreversible   some component uses the irreversible 9/7 wavelet (lossy by construction)
+     * @param highThroughput some component uses the HT block coder (ISO/IEC 15444-15)
+     */
+    public record MainHeaderCoding(boolean irreversible, boolean highThroughput) {
+    }
+
+    /**
+     * @param data a J2K codestream or a JP2 file; bytes after the main header may be missing
+     * @return the coding of its main header
+     * @throws J2kException when the data is not a codestream or its main header is cut short or malformed
+     */
+    public static MainHeaderCoding mainHeaderCoding(byte[] data) {
+        int[] bounds = Jp2Boxes.codestreamBounds(data);
+        int end = bounds[1];
+        int at = bounds[0] + 2;
+        int componentIndexBytes = 1;
+        boolean irreversible = false;
+        boolean highThroughput = false;
+        while (true) {
+            if (at + 4 > end) {
+                throw new J2kException(at, "the main header ends at byte " + end + " before the first tile-part (SOT)");
+            }
+            int marker = (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
+            if (marker == Markers.SOT || marker == Markers.EOC) {
+                return new MainHeaderCoding(irreversible, highThroughput);
+            }
+            int length = (data[at + 2] & 0xFF) << 8 | data[at + 3] & 0xFF;
+            if ((marker & 0xFF00) != 0xFF00 || length < 2 || at + 2 + length > end) {
+                throw new J2kException(at, String.format("marker %04X with segment length %d is not a main-header"
+                        + " marker segment within the %d bytes there are", marker, length, end - at));
+            }
+            int styleAt = -1;
+            if (marker == Markers.SIZ && length >= 38) {
+                componentIndexBytes = ((data[at + 38] & 0xFF) << 8 | data[at + 39] & 0xFF) > 256 ? 2 : 1;
+            } else if (marker == Markers.COD && length >= 12) {
+                styleAt = at + 12;
+            } else if (marker == Markers.COC && length >= 8 + componentIndexBytes) {
+                styleAt = at + 8 + componentIndexBytes;
+            }
+            if (styleAt >= 0) {
+                highThroughput |= (data[styleAt] & CodingParameters.STYLE_HT) != 0;
+                irreversible |= data[styleAt + 1] == 0;
+            }
+            at += 2 + length;
+        }
+    }
+
     /** {@link #decode(byte[], int, long)} with the choice of threads made by the caller. */
     static J2kImage decode(byte[] data, int reduce, long maxSamples, boolean parallel) {
         int[] bounds = Jp2Boxes.codestreamBounds(data);
