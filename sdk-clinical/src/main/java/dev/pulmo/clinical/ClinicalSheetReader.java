@@ -88,6 +88,7 @@ public final class ClinicalSheetReader {
     private static final Pattern AGE = Pattern.compile("0*(\\d{1,3})(?:\\.0+)?\\s*(?:세|y|yr|yrs|years?)?",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_AGE_YEARS = 150;
+    private static final Pattern EXCEL_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2})");
     private static final Pattern DATE = Pattern.compile("(\\d{4})([-./]?)(\\d{2})\\2(\\d{2})(?:[ T].*)?");
 
     private final SheetColumns columns;
@@ -307,8 +308,21 @@ public final class ClinicalSheetReader {
                 nonBlank(sheet.cell(row, ClinicalField.SMOKING)), values, ageDate));
     }
 
-    /** {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is ignored). */
+    /**
+     * {@code 2021-06-15}, {@code 2021.06.15}, {@code 2021/06/15} or {@code 20210615} (an optional time after it is
+     * ignored), or {@code M/d/yy}, the form in which an Excel date cell of the default short-date format is read
+     * (years 2000-2099).
+     */
     private static Optional<LocalDate> date(String cell) {
+        Matcher excel = EXCEL_DATE.matcher(cell);
+        if (excel.matches()) {
+            try {
+                return Optional.of(LocalDate.of(2000 + Integer.parseInt(excel.group(3)), Integer.parseInt(excel.group(1)),
+                        Integer.parseInt(excel.group(2))));
+            } catch (java.time.DateTimeException e) {
+                return Optional.empty();
+            }
+        }
         Matcher m = DATE.matcher(cell);
         if (!m.matches()) {
             return Optional.empty();
