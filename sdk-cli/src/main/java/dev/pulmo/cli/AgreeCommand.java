@@ -108,7 +108,7 @@ final class AgreeCommand implements Callable<Integer> {
             summary.put("passed", report.annotatorPassed());
             summary.put("to_redo", report.toRedo());
             json.put("summary", summary);
-            json.put("findings", report.findings().stream().map(f -> Map.of("severity", f.severity().name(), "code", f.code(),
+            json.put("findings", report.findings().stream().map(f -> Map.of("severity", f.severity().label(), "code", f.code(),
                     "file", String.valueOf(f.location().file()), "message", f.message())).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } else {

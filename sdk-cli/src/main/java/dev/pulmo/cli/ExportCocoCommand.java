@@ -97,20 +97,18 @@ final class ExportCocoCommand implements Callable<Integer> {
             err.println("pulmo export-coco: --window " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
-        FindingsReport report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
+        FindingsReport report = null;
         CocoDirectoryExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
+            // the shared check: any case, the loaded codes listed when unknown; before any output
+            Set<String> codes = new java.util.LinkedHashSet<>();
             for (String m : modalities) {
-                if (registry.catalog().find(m).isEmpty()) {
-                    report.finish(0);
-                    err.println("pulmo export-coco: --modality " + TerminalText.escape(m) + ": no such modality (loaded: "
-                            + String.join(", ", registry.catalog().all().stream().map(p -> p.modality().code()).toList()) + ")");
-                    return ExitCodes.USAGE_OR_IO;
-                }
+                codes.add(InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
             }
+            report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
             CocoDirectoryExport.Options options = new CocoDirectoryExport.Options(
                     images == Images.png ? CocoDirectoryExport.Images.PNG : CocoDirectoryExport.Images.NONE, windowing, bits,
-                    Optional.ofNullable(split), Set.copyOf(modalities),
+                    Optional.ofNullable(split), Set.copyOf(codes),
                     segmentation.kind(),
                     dataset.threads());
             DatasetLayout layout = dataset.layout(registry);
@@ -118,7 +116,9 @@ final class ExportCocoCommand implements Callable<Integer> {
             s = CocoDirectoryExport.export(layout, out, options, report, () -> progress.step(true));
             progress.finish();
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            report.finish(0);
+            if (report != null) {
+                report.finish(0);
+            }
             err.println("pulmo export-coco: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }

@@ -75,14 +75,22 @@ final class ExportNiftiCommand implements Callable<Integer> {
             err.println("pulmo export-nifti: --split " + TerminalText.escape(split.toString()) + ": no such file");
             return ExitCodes.USAGE_OR_IO;
         }
-        FindingsReport report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
+        FindingsReport report = null;
         NiftiExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
-            s = NiftiExport.export(dataset.layout(registry), out, Optional.ofNullable(split), Set.copyOf(modalities),
+            // the shared check: any case, the loaded codes listed when unknown; before any output
+            Set<String> codes = new java.util.LinkedHashSet<>();
+            for (String m : modalities) {
+                codes.add(InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
+            }
+            report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
+            s = NiftiExport.export(dataset.layout(registry), out, Optional.ofNullable(split), Set.copyOf(codes),
                     petValues == PetValues.suv ? NiftiExport.PetValues.SUV : NiftiExport.PetValues.STORED,
                     dataset.threads(), report);
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            report.finish(0);
+            if (report != null) {
+                report.finish(0);
+            }
             err.println("pulmo export-nifti: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }

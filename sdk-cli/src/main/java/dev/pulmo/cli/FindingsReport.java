@@ -71,7 +71,7 @@ public final class FindingsReport implements FindingSink {
         if (format == Format.json) {
             try {
                 generator.writeStartObject();
-                generator.writeStringField("severity", f.severity().name());
+                generator.writeStringField("severity", f.severity().label());
                 generator.writeStringField("code", f.code());
                 generator.writeStringField("file", f.location().file());
                 generator.writeStringField("pointer", f.location().pointer());
@@ -105,12 +105,12 @@ public final class FindingsReport implements FindingSink {
                 generator.writeEndArray();
                 generator.writeObjectFieldStart("summary");
                 generator.writeNumberField("files", filesChecked);
-                generator.writeNumberField("errors", counts.errors());
-                generator.writeNumberField("warnings", counts.warnings());
-                generator.writeNumberField("notes", counts.notes());
+                generator.writeNumberField(Severity.ERROR.plural(), counts.errors());
+                generator.writeNumberField(Severity.WARNING.plural(), counts.warnings());
+                generator.writeNumberField(Severity.INFO.plural(), counts.notes());
                 generator.writeEndObject();
             } else {
-                notes.forEach((code, n) -> out.println("note: " + n[0] + " x " + TerminalText.escape(code) + ", e.g. "
+                notes.forEach((code, n) -> out.println(Severity.INFO.label() + ": " + n[0] + " x " + TerminalText.escape(code) + ", e.g. "
                         + TerminalText.escape(firstNote.get(code).location() + ": " + firstNote.get(code).message())));
                 out.println(filesChecked + (filesChecked == 1 ? " file" : " files") + " checked: "
                         + plural(counts.errors(), "error") + ", " + plural(counts.warnings(), "warning") + ", "
@@ -172,7 +172,7 @@ public final class FindingsReport implements FindingSink {
      * escape sequences or line breaks: {@link TerminalText#escape} shows them instead of letting them act.
      */
     static String textLine(Finding f) {
-        return TerminalText.escape(f.location() + ": " + f.severity() + " " + f.code() + ": " + f.message());
+        return TerminalText.escape(f.location() + ": " + f.severity().label() + " " + f.code() + ": " + f.message());
     }
 
     private static String plural(long n, String word) {

@@ -199,16 +199,16 @@ final class IngestCommand implements Callable<Integer> {
             try {
                 JsonGenerator g = report.json();
                 g.writeObjectFieldStart("ingest");
-                g.writeBooleanField("dryRun", result == null);
-                g.writeNumberField("seriesTaken", placements.size());
+                g.writeBooleanField("dry_run", result == null);
+                g.writeNumberField("series_taken", placements.size());
                 g.writeNumberField("images", images);
-                g.writeNumberField("leftOut", plan.leftOut().size());
-                g.writeNumberField("casesWithoutImages", plan.casesWithoutImages().size());
+                g.writeNumberField("left_out", plan.leftOut().size());
+                g.writeNumberField("cases_without_images", plan.casesWithoutImages().size());
                 if (result != null) {
                     g.writeNumberField("written", result.written());
                     g.writeNumberField("unchanged", result.unchanged());
-                    g.writeNumberField("seriesFailed", result.seriesFailed());
-                    g.writeNumberField("newPatients", newPatients);
+                    g.writeNumberField("series_failed", result.seriesFailed());
+                    g.writeNumberField("new_patients", newPatients);
                 }
                 g.writeArrayFieldStart("plan");
                 for (Ingest.Placement p : placements) {

@@ -284,7 +284,7 @@ final class SegCommand implements Callable<Integer> {
         try {
             return Optional.of(DicomReader.create().withStopBeforePixelData(true).read(file).dataset());
         } catch (DicomException e) {
-            findings.add(Finding.error("seg.image-unreadable", Location.ofFile(file.toString()), e.getMessage()));
+            findings.add(Finding.error("seg.image-unreadable", Location.ofFile(file.toString()), e.withoutSource()));
             return Optional.empty();
         } catch (UncheckedIOException e) {
             findings.add(Finding.error("file.unreadable", Location.ofFile(file.toString()), e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.DatasetStatistics;
 import dev.pulmo.dataset.StatisticsCharts;
 import dev.pulmo.runtime.PluginRegistry;
@@ -50,7 +51,10 @@ final class StatsCommand implements Callable<Integer> {
         FindingsReport findings = FindingsReport.open(format.findings(), out);
         DatasetStatistics.Report report;
         try (PluginRegistry registry = dataset.plugins.open()) {
-            report = DatasetStatistics.collect(dataset.layout(registry), dataset.threads(), findings);
+            DatasetLayout layout = dataset.layout(registry);
+            Progress progress = new Progress(spec.commandLine().getErr(), "stats", "images", Progress.images(layout));
+            report = DatasetStatistics.collect(layout, dataset.threads(), findings, () -> progress.step(true));
+            progress.finish();
         }
         if (report.failure().isEmpty() && charts != null) {
             try {

@@ -164,17 +164,17 @@ public final class TreeReports {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            histogram(g, "lesionSizePixels", r.sizePixels());
-            histogram(g, "lesionSizeMm", r.sizeMm());
-            g.writeObjectFieldStart("lesionSizeMmByModality");
+            histogram(g, "lesion_size_pixels", r.sizePixels());
+            histogram(g, "lesion_size_mm", r.sizeMm());
+            g.writeObjectFieldStart("lesion_size_mm_by_modality");
             for (java.util.Map.Entry<String, SizeHistogram> e : r.sizeMmByModality().entrySet()) {
                 histogram(g, e.getKey(), e.getValue());
             }
             g.writeEndObject();
-            g.writeNumberField("lesionsWithoutSpacing", r.lesionsWithoutSpacing());
-            histogram(g, "noduleLongAxisMm", r.noduleLongAxisMm());
-            g.writeNumberField("malignantNodulesBelowMinimum", r.malignantNodulesBelowMinimum());
-            g.writeNumberField("jsonFiles", r.jsonFiles());
+            g.writeNumberField("lesions_without_spacing", r.lesionsWithoutSpacing());
+            histogram(g, "nodule_long_axis_mm", r.noduleLongAxisMm());
+            g.writeNumberField("malignant_nodules_below_minimum", r.malignantNodulesBelowMinimum());
+            g.writeNumberField("json_files", r.jsonFiles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,7 +182,7 @@ public final class TreeReports {
 
     private static void histogram(JsonGenerator g, String name, SizeHistogram h) throws IOException {
         g.writeObjectFieldStart(name);
-        g.writeNumberField("binWidth", h.binWidth());
+        g.writeNumberField("bin_width", h.binWidth());
         g.writeArrayFieldStart("counts");
         for (long c : h.counts()) {
             g.writeNumber(c);

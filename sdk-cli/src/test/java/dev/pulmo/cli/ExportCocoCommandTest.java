@@ -90,7 +90,7 @@ class ExportCocoCommandTest {
         assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.resolve("c").toString(),
                 "--window", "wide").err()).contains("expected lung, mediastinum, auto or centre,width");
         assertThat(CheckJsonCommandTest.run("export-coco", ConvertedDemo.root().toString(), "--out", dir.resolve("c").toString(),
-                "--modality", "MMG").err()).contains("--modality MMG: no such modality");
+                "--modality", "MMG").err()).contains("--modality MMG: expected a loaded modality (known: XRY, CCT, PCT)");
         Path masks = dir.resolve("lung_cancer/chest-ct/malignant/P1/1/binary");
         Files.createDirectories(masks);
         Files.createDirectories(masks.resolveSibling("dcm"));

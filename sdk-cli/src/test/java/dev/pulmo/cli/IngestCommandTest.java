@@ -162,7 +162,7 @@ class IngestCommandTest {
             assertThat(f.get("message").asText()).doesNotContainPattern(hospitalIds);
         }
         // the taken series are exactly the expected ones, nothing else
-        assertThat(report.get("ingest").get("seriesTaken").asInt()).isEqualTo(TAKEN.size());
+        assertThat(report.get("ingest").get("series_taken").asInt()).isEqualTo(TAKEN.size());
 
         // the mapping: one managed id per hospital id, at most 7 characters, the same in every modality
         JsonNode patients = JSON.readTree(dir.resolve("secret/map.json").toFile()).get("patients");

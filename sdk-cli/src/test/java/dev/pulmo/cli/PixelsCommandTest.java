@@ -142,7 +142,7 @@ class PixelsCommandTest {
             assertThat(written.map(p -> p.getFileName().toString()).sorted()).containsExactly("CT_small.npy",
                     "JPGExtended.npy");
         }
-        assertThat(r.err()).contains("pulmo pixels: notes.dcm @0x0: not a DICOM file").contains("MR_truncated.dcm @0x5D0 (7FE0,0010)");
+        assertThat(r.err()).contains("pulmo pixels: " + notDicom.toAbsolutePath() + " @0x0: not a DICOM file").contains("MR_truncated.dcm @0x5D0 (7FE0,0010)");
         assertThat(r.out()).contains(out.resolve("CT_small.npy") + ": <i2 (1, 128, 128) from ");
 
         DumpCommandTest.Run missing = run("pixels", dir.resolve("absent.dcm").toString(),

@@ -74,6 +74,20 @@ class SharedOptionsTest {
     }
 
     @Test
+    void anUnknownModalityIsTheSameUsageErrorInTheExportsAndPrintsNothingElse(@TempDir Path dir) {
+        String root = ConvertedDemo.root().toString();
+        for (String command : new String[] {"export-coco", "export-nifti"}) {
+            Run r = CheckJsonCommandTest.run(command, root, "--modality", "CT", "--out", dir.resolve(command).toString());
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).startsWith("pulmo: --modality CT: expected a loaded modality (known: XRY, CCT, PCT)");
+            assertThat(r.out()).as(command).isEmpty();
+        }
+        // any case
+        Run lower = CheckJsonCommandTest.run("export-coco", root, "--modality", "xry", "--images", "none", "--out", dir.resolve("x").toString());
+        assertThat(lower.exitCode()).as(lower.err()).isZero();
+    }
+
+    @Test
     void everyThreadsOptionIsTheSharedMixinWithOneMessage(@TempDir Path dir) {
         String root = ConvertedDemo.root().toString();
         Map<String, String[]> runs = new LinkedHashMap<>();

@@ -46,14 +46,14 @@ class StatsCommandTest {
             }
         }
         assertThat(lesions).isEqualTo(annotations).isPositive();
-        assertThat(report.get("jsonFiles").asLong()).isEqualTo(count(root, ".json"));
+        assertThat(report.get("json_files").asLong()).isEqualTo(count(root, ".json"));
         long histogram = 0;
-        for (JsonNode n : report.get("lesionSizeMm").get("counts")) {
+        for (JsonNode n : report.get("lesion_size_mm").get("counts")) {
             histogram += n.asLong();
         }
-        assertThat(histogram + report.get("lesionSizeMm").get("overflow").asLong()).isEqualTo(lesions);
+        assertThat(histogram + report.get("lesion_size_mm").get("overflow").asLong()).isEqualTo(lesions);
         long perModality = 0;
-        for (JsonNode h : report.get("lesionSizeMmByModality")) {
+        for (JsonNode h : report.get("lesion_size_mm_by_modality")) {
             for (JsonNode n : h.get("counts")) {
                 perModality += n.asLong();
             }
@@ -75,7 +75,7 @@ class StatsCommandTest {
             }
             assertThat(c.get("nodules").asLong()).as(folder).isEqualTo(listed);
         }
-        assertThat(report.get("malignantNodulesBelowMinimum").asLong()).isZero();
+        assertThat(report.get("malignant_nodules_below_minimum").asLong()).isZero();
         assertThat(ImageIO.read(dir.resolve("charts/images-per-class.png").toFile()).getWidth()).isEqualTo(960);
         assertThat(ImageIO.read(dir.resolve("charts/lesions-per-category.png").toFile()).getWidth()).isEqualTo(960);
         // one panel per modality: three of them

@@ -66,7 +66,8 @@ public record SheetColumns(Map<ClinicalField, List<String>> headers, List<String
         m.put(ClinicalField.SEX, List.of("성별", "sex", "gender"));
         m.put(ClinicalField.PATHOLOGY, List.of("병리결과", "병리", "조직검사결과", "pathology", "pathology_result"));
         m.put(ClinicalField.SMOKING, List.of("흡연력", "흡연", "흡연여부", "smoking", "smoking_history"));
-        m.put(ClinicalField.AGE_DATE, List.of("나이기준일", "기준일", "검사일", "검사일자", "age_date", "exam_date", "examination_date"));
+        // not 검사일(자) or exam_date: extraction lists (ingest) hold the examination date in those, as Excel formats it
+        m.put(ClinicalField.AGE_DATE, List.of("나이기준일", "age_date", "date_of_age"));
         return m;
     }
 

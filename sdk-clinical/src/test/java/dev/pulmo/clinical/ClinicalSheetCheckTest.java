@@ -108,8 +108,8 @@ class ClinicalSheetCheckTest {
                 {"2021-06-15", "64", "ok"}, {"2021-06-15", "63", "mismatch"}, {"2021-06-15", "65", "mismatch"},
                 {"2022-06-15", "65", "ok"}, {"2022-06-15", "64", "mismatch"}, {"2022-06-15", "66", "mismatch"},
                 {"2019-06-16", "62", "ok"}, {"2019-06-16", "63", "ok"}, {"2019-06-16", "61", "mismatch"}, {"2019-06-16", "64", "mismatch"},
-                {"20190616", "63", "ok"}, {"2019.06.16", "64", "mismatch"}};
-        StringBuilder csv = new StringBuilder("환자ID,나이,성별,병리결과,흡연력,검사일\n");
+                {"20190616", "63", "ok"}, {"2019.06.16", "64", "mismatch"}, {"6/16/19", "62", "ok"}, {"6/16/19", "61", "mismatch"}};
+        StringBuilder csv = new StringBuilder("환자ID,나이,성별,병리결과,흡연력,나이기준일\n");
         List<DatasetPatient> tree = new java.util.ArrayList<>();
         for (int i = 0; i < cases.length; i++) {
             String id = String.format("P%06d", i);

@@ -85,7 +85,7 @@ public final class ClinicalTreeCheck {
                     patient = patient(patient.patientId(), patient.caseClass(), reader.readDicomHeader(dicom.get()).dataset());
                 } catch (DicomException e) {
                     headerFindings.add(Finding.warning("clinical.dicom-unreadable", Location.ofFile(dicom.get().toString()),
-                            "patient " + patient.patientId() + ": age and sex not compared: " + e.getMessage()));
+                            "patient " + patient.patientId() + ": age and sex not compared: " + e.withoutSource()));
                 }
             }
             patients.put(patient.patientId(), patient);

@@ -360,7 +360,7 @@ public final class CocoDirectoryExport {
             pngs.write(OutputPaths.resolveRelative(dir.resolve("images"), fileName), out -> PngFiles.writeFast(png, out));
         } catch (DicomException | IllegalArgumentException e) {
             findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(image.dicom().toString()),
-                    "the pixels cannot be exported, the image is left out: " + e.getMessage()));
+                    "the pixels cannot be exported, the image is left out: " + (e instanceof DicomException d ? d.withoutSource() : e.getMessage())));
             return Optional.of(new Entry(coco.get(), fileName, part, false)); // left out, but numbered as the export numbers it
         }
         return Optional.of(new Entry(coco.get(), fileName, part, true));

@@ -257,11 +257,22 @@ public final class DatasetStatistics {
 
     /** Walks the tree of {@code layout} once on {@code threads} workers and counts; findings go to {@code sink}. */
     public static Report collect(DatasetLayout layout, int threads, FindingSink sink) {
+        return collect(layout, threads, sink, () -> { });
+    }
+
+    /**
+     * {@link #collect(DatasetLayout, int, FindingSink)}, calling {@code onImage} once per DICOM image of the tree, in
+     * the tree's order, from one thread at a time: a progress hook.
+     */
+    public static Report collect(DatasetLayout layout, int threads, FindingSink sink, Runnable onImage) {
         DatasetStatistics s = new DatasetStatistics(layout);
         Counts counts = new Counts(layout.catalog());
         FindingSink.Counts severities = new FindingSink.Counts();
         TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-stats", false), s::countSeries,
-                (series, c) -> counts.add(series.key(), c), sink.and(severities));
+                (series, c) -> {
+                    series.images().stream().filter(i -> i.dicom() != null).forEach(i -> onImage.run());
+                    counts.add(series.key(), c);
+                }, sink.and(severities));
         return counts.report(layout.catalog(), severities.errors(), run.failure());
     }
 

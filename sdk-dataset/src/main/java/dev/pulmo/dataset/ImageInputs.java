@@ -82,7 +82,7 @@ public final class ImageInputs {
                 DicomFile f = reader.readDicomHeader(files.dicom());
                 header = new Header(f.dataset(), f.pixelDataExtent());
             } catch (DicomException e) {
-                findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(files.dicom().toString()), e.getMessage()));
+                findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(files.dicom().toString()), e.withoutSource()));
             }
         }
         SortedMap<Integer, MaskImage> masks = new TreeMap<>();
@@ -126,7 +126,7 @@ public final class ImageInputs {
                 DicomFile f = DicomReader.create().withStopBeforePixelData(true).readOwned(imageBytes, imageFile);
                 header = new Header(f.dataset(), f.pixelDataExtent());
             } catch (DicomException e) {
-                findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(imageFile), e.getMessage()));
+                findings.add(Finding.error(ImagePipeline.IMAGE_UNREADABLE, Location.ofFile(imageFile), e.withoutSource()));
             }
         }
         SortedMap<Integer, MaskImage> masks = new TreeMap<>();
@@ -167,7 +167,7 @@ public final class ImageInputs {
         try {
             return Optional.of(BinaryMaskDicom.read(bytes, name));
         } catch (DicomException e) {
-            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(location), e.getMessage()));
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(location), e.withoutSource()));
             return Optional.empty();
         }
     }

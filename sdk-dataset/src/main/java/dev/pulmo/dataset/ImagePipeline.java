@@ -195,7 +195,7 @@ public final class ImagePipeline {
         try {
             record = ImageHeaders.imageRecord(header, inputs.key(), fileName(imageFile));
         } catch (DicomException e) {
-            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.getMessage()));
+            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.withoutSource()));
             return new Converted(Optional.empty(), findings);
         }
         SortedMap<Integer, BinaryMask> masks = usableMasks(inputs, header, findings);
@@ -328,7 +328,7 @@ public final class ImagePipeline {
         try {
             ImageHeaders.imageRecord(header, key, fileName(imageFile)); // Rows and Columns: what masks and JSON are held to
         } catch (DicomException e) {
-            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.getMessage()
+            findings.add(Finding.error(IMAGE_UNREADABLE, Location.ofFile(imageFile), e.withoutSource()
                     + "; its JSON and masks cannot be checked against it"));
             return new Checked(capPerFile(findings), Optional.of(header));
         }

@@ -218,7 +218,7 @@ public final class ValidationHtmlReport {
                     .append(esc(root.toString())).append("</title>\n<style>")
                     .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:90em}table{border-collapse:collapse;margin:1em 0}")
                     .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}")
-                    .append("td.n{text-align:right}td.sev{white-space:nowrap}details.rule{margin:.6em 0}details.rule>summary{cursor:pointer}.ERROR{color:#b00020}.WARNING{color:#a15c00}.INFO{color:#555}")
+                    .append("td.n{text-align:right}td.sev{white-space:nowrap}details.rule{margin:.6em 0}details.rule>summary{cursor:pointer}.ERROR{color:#b00020}.WARNING{color:#a15c00}.NOTE{color:#555}")
                     .append(".file{margin:1.5em 0;display:flex;gap:1em}nav ol{columns:2}")
                     .append("img{border:1px solid #999}code{font-size:90%}.next{color:#0b5394}td{overflow-wrap:anywhere}")
                     .append("table.groups img{width:128px}td.example{min-width:24em}div.next{margin-top:.4em}")
@@ -236,9 +236,9 @@ public final class ValidationHtmlReport {
                     .append(Long.toString(report.images())).append(" images, ").append(Long.toString(report.jsonFiles()))
                     .append(" JSON files, ").append(Long.toString(report.masks())).append(" masks checked: ")
                     .append(count("findings", total, "", " findings")).append(": ")
-                    .append(count("errors", totals[Severity.ERROR.ordinal()], "ERROR", " errors")).append(", ")
-                    .append(count("warnings", totals[Severity.WARNING.ordinal()], "WARNING", " warnings")).append(", ")
-                    .append(count("notes", totals[Severity.INFO.ordinal()], "INFO", " notes")).append(". Paths are relative to ")
+                    .append(count(Severity.ERROR.plural(), totals[Severity.ERROR.ordinal()], Severity.ERROR.label(), " " + Severity.ERROR.plural())).append(", ")
+                    .append(count(Severity.WARNING.plural(), totals[Severity.WARNING.ordinal()], Severity.WARNING.label(), " " + Severity.WARNING.plural())).append(", ")
+                    .append(count(Severity.INFO.plural(), totals[Severity.INFO.ordinal()], Severity.INFO.label(), " " + Severity.INFO.plural())).append(". Paths are relative to ")
                     .append("<code>").append(esc(root.toString())).append("</code>.</p>\n");
 
             h.append("<h2 id=\"rules\">Findings by rule</h2>\n<table><tr><th>rule</th><th>severity</th><th>count</th>")
@@ -249,8 +249,8 @@ public final class ValidationHtmlReport {
             for (Map.Entry<String, RuleRow> e : rows) {
                 h.append("<tr class=\"rule\" data-rule=\"").append(esc(e.getKey())).append("\" data-count=\"")
                         .append(Long.toString(e.getValue().count)).append("\"><td><code>").append(esc(e.getKey()))
-                        .append("</code></td><td class=\"sev ").append(e.getValue().severity.name()).append("\">")
-                        .append(e.getValue().severity.name()).append("</td><td class=\"n\">").append(Long.toString(e.getValue().count))
+                        .append("</code></td><td class=\"sev ").append(e.getValue().severity.label()).append("\">")
+                        .append(e.getValue().severity.label()).append("</td><td class=\"n\">").append(Long.toString(e.getValue().count))
                         .append("</td><td class=\"next\">").append(esc(FindingAdvice.whatToDo(e.getKey()))).append("</td><td>")
                         .append(esc(e.getValue().example)).append("</td></tr>\n");
             }
@@ -281,7 +281,7 @@ public final class ValidationHtmlReport {
                 RuleRow rule = rules.get(e.getKey());
                 h.append("<details class=\"rule\"").append(ofRule.size() <= OPEN_RULE_UP_TO ? " open" : "").append(" data-rule=\"")
                         .append(esc(e.getKey())).append("\" data-series=\"").append(Integer.toString(ofRule.size())).append("\"><summary><code>")
-                        .append(esc(e.getKey())).append("</code> <span class=\"").append(rule.severity.name()).append("\">")
+                        .append(esc(e.getKey())).append("</code> <span class=\"").append(rule.severity.label()).append("\">")
                         .append(rule.severity.name()).append("</span>: ").append(Long.toString(rule.count)).append(" in ")
                         .append(Integer.toString(ofRule.size())).append(ofRule.size() == 1 ? " series" : " series")
                         .append(". <span class=\"next\">Next: ").append(esc(FindingAdvice.whatToDo(e.getKey()))).append("</span></summary>\n")
@@ -494,8 +494,8 @@ public final class ValidationHtmlReport {
                 break;
             }
             // one element per finding: at 100,000 findings the page's element count is what a browser pays for
-            h.append(max == Integer.MAX_VALUE ? "<li class=\"finding " : "<li class=\"worst ").append(f.severity().name())
-                    .append("\">").append(f.severity().name()).append(" ").append(esc(f.code())).append(" ");
+            h.append(max == Integer.MAX_VALUE ? "<li class=\"finding " : "<li class=\"worst ").append(f.severity().label())
+                    .append("\">").append(f.severity().label()).append(" ").append(esc(f.code())).append(" ");
             if (f.location().pointer() != null) {
                 h.append(esc(f.location().pointer())).append(" ");
             }

@@ -43,6 +43,19 @@ class DatasetStatisticsTest {
     }
 
     @Test
+    void theProgressHookCountsEveryDicomImageOnce() throws Exception {
+        long dicomFiles;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(DemoTree.LAYOUT.root())) {
+            dicomFiles = files.filter(p -> p.getParent().getFileName().toString().equals("dcm") && java.nio.file.Files.isRegularFile(p)).count();
+        }
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        DatasetStatistics.collect(DemoTree.LAYOUT, 2, f -> { }, calls::incrementAndGet);
+        // Size.DEMO: (2 + 2 + 1) patients x (4 CT + 3 PET + 1 X-ray) images
+        assertThat(dicomFiles).isEqualTo(40);
+        assertThat(calls.get()).isEqualTo(dicomFiles);
+    }
+
+    @Test
     void targetsAreTheGuidelines() {
         assertThat(counts("CCT", CaseClass.MALIGNANT).target()).contains(new GuidelineTargets.Target(2_500, 375_000));
         assertThat(counts("XRY", CaseClass.NORMAL).target()).contains(new GuidelineTargets.Target(10_000, 10_000));

@@ -2,9 +2,9 @@ package dev.pulmo.dicom;
 
 /**
  * The one exception type of sdk-dicom: malformed or truncated input, a limit of {@link DicomReader.Limits}
- * exceeded, or a value that cannot be encoded. The message names the source, the byte offset and the tag when they
- * are known, e.g. {@code ct_001.dcm @0x1F4 (7FE0,0010): element declares a value length of 4294967290 bytes but
- * only 528400 bytes remain}.
+ * exceeded, or a value that cannot be encoded. The message names the source (for a file read by path, its absolute
+ * path, once), the byte offset and the tag when they are known, e.g. {@code /data/ct_001.dcm @0x1F4 (7FE0,0010):
+ * element declares a value length of 4294967290 bytes but only 528400 bytes remain}.
  */
 public class DicomException extends RuntimeException {
 
@@ -56,6 +56,14 @@ public class DicomException extends RuntimeException {
             sb.append(sb.length() > 0 ? " " : "").append(Tag.toString(tag));
         }
         return sb.length() == 0 ? detail : sb + ": " + detail;
+    }
+
+    /**
+     * The message without the source: {@code @0x1F4 (7FE0,0010): element declares ...}, for a report that names the
+     * file already (a finding located at it), so that the file is named once.
+     */
+    public String withoutSource() {
+        return format(null, byteOffset, tag, detail);
     }
 
     /** @return the source named when the exception was raised, or null */

@@ -217,7 +217,7 @@ public final class EvaluationReport {
             g.writeArrayFieldStart("findings");
             for (Finding f : r.findings()) {
                 g.writeStartObject();
-                g.writeStringField("severity", f.severity().name());
+                g.writeStringField("severity", f.severity().label());
                 g.writeStringField("code", f.code());
                 g.writeStringField("file", f.location().file());
                 g.writeStringField("message", f.message());

@@ -34,7 +34,7 @@ public class FindingRow implements Serializable {
         FindingRow r = new FindingRow();
         r.order = order;
         r.index = index;
-        r.severity = f.severity().name();
+        r.severity = f.severity().label();
         r.code = f.code();
         r.file = f.location().file();
         r.pointer = f.location().pointer();
@@ -46,7 +46,7 @@ public class FindingRow implements Serializable {
 
     /** The finding again. */
     public Finding toFinding() {
-        return new Finding(Severity.valueOf(severity), code, new Location(file, pointer, line == null ? 0 : line,
+        return new Finding(Severity.ofLabel(severity), code, new Location(file, pointer, line == null ? 0 : line,
                 column == null ? 0 : column), message);
     }
 

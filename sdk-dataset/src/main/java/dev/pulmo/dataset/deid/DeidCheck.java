@@ -220,7 +220,7 @@ public final class DeidCheck {
             dicom = DicomReader.create().withStopBeforePixelData(true).read(file);
         } catch (DicomException | UncheckedIOException e) {
             findings.add(Finding.error("deid.check.unreadable", Location.ofFile(where), "cannot be read as DICOM: "
-                    + e.getMessage()));
+                    + (e instanceof DicomException d ? d.withoutSource() : e.getMessage())));
             return;
         }
         for (Residue r : scanner.scan(dicom.dataset())) {

@@ -201,7 +201,7 @@ public final class DeidRunner {
         try {
             dicom = DicomReader.create().read(file);
         } catch (DicomException e) {
-            return skipped(findings, "deid.unreadable", file, output, "cannot be read as DICOM: " + e.getMessage(),
+            return skipped(findings, "deid.unreadable", file, output, "cannot be read as DICOM: " + e.withoutSource(),
                     "not readable as DICOM");
         } catch (UncheckedIOException e) {
             return skipped(findings, "deid.unreadable", file, output, "cannot be read: " + e.getMessage(), "not readable");

@@ -112,7 +112,7 @@ public final class SourceScanner {
         try {
             dicom = reader.read(file);
         } catch (DicomException e) {
-            return Finding.warning(NOT_DICOM, Location.ofFile(file.toString()), "not a DICOM file (" + e.getMessage()
+            return Finding.warning(NOT_DICOM, Location.ofFile(file.toString()), "not a DICOM file (" + e.withoutSource()
                     + "); skipped");
         } catch (UncheckedIOException e) {
             return Finding.error(FileTrees.UNREADABLE, Location.ofFile(file.toString()), "cannot be read ("

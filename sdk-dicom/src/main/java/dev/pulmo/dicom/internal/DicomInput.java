@@ -38,14 +38,15 @@ public final class DicomInput implements AutoCloseable {
     public static DicomInput open(Path file) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // opening a FIFO blocks until a writer comes, and a device may never end
-            throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
+            throw new DicomException(file.toAbsolutePath().normalize().toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
                     Files.isDirectory(file) ? "a folder, not a DICOM file" : "not a regular file (a FIFO, socket or device); not opened");
         }
         try {
             RandomAccessFile ch = new RandomAccessFile(file.toFile(), "r");
-            return new DicomInput(file.getFileName().toString(), file, ch, ch.length(), new byte[WINDOW_BYTES], 0);
+            // messages name the file by its absolute path, once (the reader's callers need not add it)
+            return new DicomInput(file.toAbsolutePath().normalize().toString(), file, ch, ch.length(), new byte[WINDOW_BYTES], 0);
         } catch (IOException e) {
-            throw new DicomException(file.toAbsolutePath().toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
+            throw new DicomException(file.toAbsolutePath().normalize().toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
                     "cannot read: " + FileErrors.reason(e), e);
         }
     }
