@@ -1,6 +1,7 @@
 package dev.pulmo.cli;
 
 import dev.pulmo.api.io.TerminalText;
+import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.dataset.NiftiExport;
 import dev.pulmo.runtime.PluginRegistry;
 import java.io.PrintWriter;
@@ -84,9 +85,12 @@ final class ExportNiftiCommand implements Callable<Integer> {
                 codes.add(InputChecks.modality(spec.commandLine(), "--modality", m, registry.catalog()));
             }
             report = FindingsReport.open(format.findings(), spec.commandLine().getOut());
-            s = NiftiExport.export(dataset.layout(registry), out, Optional.ofNullable(split), Set.copyOf(codes),
+            DatasetLayout layout = dataset.layout(registry);
+            Progress progress = new Progress(err, "export-nifti", "images", Progress.images(layout));
+            s = NiftiExport.export(layout, out, Optional.ofNullable(split), Set.copyOf(codes),
                     petValues == PetValues.suv ? NiftiExport.PetValues.SUV : NiftiExport.PetValues.STORED,
-                    dataset.threads(), report);
+                    dataset.threads(), report, () -> progress.step(true));
+            progress.finish();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             if (report != null) {
                 report.finish(0);

@@ -55,13 +55,15 @@ final class NodulesCommand implements Callable<Integer> {
         try (PluginRegistry registry = dataset.plugins.open()) {
             DatasetLayout layout = dataset.layout(registry);
             int threads = dataset.threads();
+            Progress progress = new Progress(err, "nodules", "images", Progress.images(layout));
+            Runnable onImage = () -> progress.step(true);
             if (out == null) {
-                summary.set(Nodules.write(layout, threads, f, spec.commandLine().getOut(), report));
+                summary.set(Nodules.write(layout, threads, f, spec.commandLine().getOut(), report, onImage));
             } else {
                 try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
                     batch.write(out, stream -> {
                         Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                        summary.set(Nodules.write(layout, threads, f, w, report));
+                        summary.set(Nodules.write(layout, threads, f, w, report, onImage));
                         w.flush();
                     });
                     if (summary.get().failure().isEmpty()) {
@@ -69,6 +71,7 @@ final class NodulesCommand implements Callable<Integer> {
                     }
                 }
             }
+            progress.finish();
         } catch (UncheckedIOException e) {
             report.finish(0);
             err.println("pulmo nodules: " + e.getMessage());

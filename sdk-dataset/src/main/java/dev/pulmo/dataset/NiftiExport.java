@@ -134,14 +134,29 @@ public final class NiftiExport {
      */
     public static Summary export(DatasetLayout layout, Path dir, Optional<Path> split, Set<String> modalities, PetValues petValues,
                                  int threads, FindingSink sink) {
+        return export(layout, dir, split, modalities, petValues, threads, sink, () -> { });
+    }
+
+    /**
+     * As {@link #export(DatasetLayout, Path, Optional, Set, PetValues, int, FindingSink)}, calling {@code onImage} once
+     * per DICOM image of the tree (exported, left out or refused alike), in the tree's order, from one thread at a
+     * time: a progress hook.
+     *
+     * @throws IllegalArgumentException naming file and line when the split manifest is not one
+     */
+    public static Summary export(DatasetLayout layout, Path dir, Optional<Path> split, Set<String> modalities, PetValues petValues,
+                                 int threads, FindingSink sink, Runnable onImage) {
         NiftiExport e = new NiftiExport(layout, dir, split.map(SplitManifest::partsByPatient).orElse(null), Set.copyOf(modalities),
                 petValues);
         FindingSink.Counts severities = new FindingSink.Counts();
         Map<String, Map<String, Long>> cases = new TreeMap<>();
         long[] refused = {0};
         TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-export-nifti", false), e::series,
-                (series, written) -> written.ifPresentOrElse(c -> cases.computeIfAbsent(c.modality(), m -> new TreeMap<>())
-                        .merge(c.training() ? "imagesTr" : "imagesTs", 1L, Long::sum), () -> { }), sink.and(severities).and(f -> {
+                (series, written) -> {
+                    series.images().stream().filter(i -> i.dicom() != null).forEach(i -> onImage.run());
+                    written.ifPresent(c -> cases.computeIfAbsent(c.modality(), m -> new TreeMap<>())
+                            .merge(c.training() ? "imagesTr" : "imagesTs", 1L, Long::sum));
+                }, sink.and(severities).and(f -> {
                             if (f.code().equals(REFUSED)) {
                                 refused[0]++;
                             }

@@ -108,12 +108,21 @@ public final class Nodules {
      * finding to {@code sink}, both in the tree's order.
      */
     public static Summary find(DatasetLayout layout, int threads, FindingSink sink, Consumer<Nodule> out) {
+        return find(layout, threads, sink, out, () -> { });
+    }
+
+    /**
+     * {@link #find(DatasetLayout, int, FindingSink, Consumer)}, calling {@code onImage} once per DICOM image of the tree
+     * (of every modality, grouped or not), in the tree's order, from one thread at a time: a progress hook.
+     */
+    public static Summary find(DatasetLayout layout, int threads, FindingSink sink, Consumer<Nodule> out, Runnable onImage) {
         ImagePipeline pipeline = ImagePipeline.of(layout.catalog());
         TreeReader reader = TreeReader.local();
         FindingSink.Counts severities = new FindingSink.Counts();
         long[] count = {0};
         TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(threads, "pulmo-nodules", false),
                 s -> ofSeries(layout, pipeline, reader, s), (s, nodules) -> {
+                    s.images().stream().filter(i -> i.dicom() != null).forEach(i -> onImage.run());
                     for (Nodule n : nodules) {
                         count[0]++;
                         out.accept(n);
@@ -130,19 +139,29 @@ public final class Nodules {
      * @throws UncheckedIOException when {@code out} cannot be written
      */
     public static Summary write(DatasetLayout layout, int threads, Format format, Writer out, FindingSink sink) {
+        return write(layout, threads, format, out, sink, () -> { });
+    }
+
+    /**
+     * {@link #write(DatasetLayout, int, Format, Writer, FindingSink)} with a progress hook, called as
+     * {@link #find(DatasetLayout, int, FindingSink, Consumer, Runnable)} calls it.
+     *
+     * @throws UncheckedIOException when {@code out} cannot be written
+     */
+    public static Summary write(DatasetLayout layout, int threads, Format format, Writer out, FindingSink sink, Runnable onImage) {
         try {
             if (format == Format.JSON) {
                 JsonGenerator g = new JsonFactory().createGenerator(out);
                 g.useDefaultPrettyPrinter();
                 g.writeStartArray();
-                Summary s = find(layout, threads, sink, n -> json(g, n));
+                Summary s = find(layout, threads, sink, n -> json(g, n), onImage);
                 g.writeEndArray();
                 g.writeRaw('\n');
                 g.flush();
                 return s;
             }
             out.write(String.join(",", COLUMNS) + "\n");
-            Summary s = find(layout, threads, sink, n -> csv(out, n));
+            Summary s = find(layout, threads, sink, n -> csv(out, n), onImage);
             out.flush();
             return s;
         } catch (IOException e) {
