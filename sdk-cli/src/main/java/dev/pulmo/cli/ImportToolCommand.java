@@ -127,7 +127,9 @@ final class ImportToolCommand implements Callable<Integer> {
                     err.println("pulmo import-tool: --tree " + target.tree + ": no such folder");
                     return ExitCodes.USAGE_OR_IO;
                 }
-                results = importer.importTree(tool).images();
+                Progress progress = new Progress(err, "import-tool", "tool files", Progress.files(tool, ".json"));
+                results = importer.importTree(tool, r -> progress.step(r.ok())).images();
+                progress.finish();
             }
         }
         List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).toList();

@@ -133,9 +133,15 @@ final class Progress {
 
     /** Every regular file below {@code folder}: what deid counts. */
     static LongSupplier files(Path folder) {
+        return files(folder, "");
+    }
+
+    /** The regular files below {@code folder} whose names end with {@code suffix} (any case): what import-tool counts. */
+    static LongSupplier files(Path folder, String suffix) {
+        String end = suffix.toLowerCase(Locale.ROOT);
         return () -> {
             long[] n = {0};
-            walk(folder, p -> true, p -> n[0]++);
+            walk(folder, p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(end), p -> n[0]++);
             return n[0];
         };
     }

@@ -11,6 +11,7 @@ import dev.pulmo.dataset.DemoDataset;
 import dev.pulmo.dicom.mask.BinaryMaskDicom;
 import dev.pulmo.dicom.mask.MaskImage;
 import dev.pulmo.runtime.PluginRegistry;
+import dev.pulmo.toolimport.ToolImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,6 +289,14 @@ class ImportToolCommandTest {
         assertThat(normalInTree.getParent().resolveSibling("json")).doesNotExist();
         Path brokenInTree = tree.resolve(demo.relativize(broken).toString());
         assertThat(brokenInTree.getParent().resolveSibling("json").resolve(stem(broken) + ".json")).doesNotExist();
+
+        // the progress hook (import-tool's progress line) gets every tool file's result once, as it is done, in order
+        List<ToolImporter.ImageResult> hooked = new java.util.ArrayList<>();
+        ToolImporter.TreeResult again;
+        try (PluginRegistry plugins = PluginRegistry.classpath()) {
+            again = new ToolImporter(DatasetLayout.of(tree, plugins.catalog()), ToolImporter.Options.defaults()).importTree(tools, hooked::add);
+        }
+        assertThat(hooked).hasSize(7).containsExactlyElementsOf(again.images());
         assertThat(List.of(r.err())).allMatch(String::isEmpty);
     }
 }

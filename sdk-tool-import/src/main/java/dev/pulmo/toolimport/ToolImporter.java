@@ -400,6 +400,14 @@ public final class ToolImporter {
      * {@code file.not-regular}), not exceptions.
      */
     public TreeResult importTree(Path toolFolder) {
+        return importTree(toolFolder, r -> { });
+    }
+
+    /**
+     * {@link #importTree(Path)}, giving {@code onFile} each tool file's ({@code *.json}) result as soon as it is imported
+     * or refused, in path order: a progress hook.
+     */
+    public TreeResult importTree(Path toolFolder, java.util.function.Consumer<ImageResult> onFile) {
         // unreadable folders and FIFOs named *.json are reported as results of their own; the walk goes on
         FileTrees.Listing listing = FileTrees.regularFiles(toolFolder,
                 p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
@@ -411,8 +419,10 @@ public final class ToolImporter {
         for (Path file : files) {
             List<Finding> findings = new ArrayList<>();
             Optional<ImageKey> key = imageOfToolFile(file, findings);
-            results.add(key.isPresent() ? importImage(file, key.get(), findings)
-                    : new ImageResult(file, Optional.empty(), 0, 0, false, findings));
+            ImageResult result = key.isPresent() ? importImage(file, key.get(), findings)
+                    : new ImageResult(file, Optional.empty(), 0, 0, false, findings);
+            results.add(result);
+            onFile.accept(result);
         }
         return new TreeResult(results);
     }
