@@ -121,19 +121,30 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult.Thresholds thresholds = new EvaluationResult.Thresholds(iou, threshold);
         IouType type = iouType == Type.segm ? IouType.SEGM : IouType.BBOX;
         EvaluationResult result;
+        Progress progress = null;
         try {
             if (cocoGroundTruth != null) {
-                result = CocoFileEvaluation.run(cocoGroundTruth, predictions, type, CocoParams.defaults(), thresholds, worst);
+                progress = new Progress(err, "evaluate", "images", null); // the count and the rate; the total is in GT.json
+                Progress shown = progress;
+                result = CocoFileEvaluation.run(cocoGroundTruth, predictions, type, CocoParams.defaults(), thresholds, worst,
+                        () -> shown.step(true));
             } else {
                 try (PluginRegistry registry = plugins.open()) {
                     TreeEvaluation.Options options = new TreeEvaluation.Options(type, CocoParams.defaults(), thresholds,
                             new HashSet<>(modalities), split, split == null ? null : part == null ? "test" : part,
                             new Froc.Bootstrap(bootstrap, seed, 0.95), 0.95, worst,
                             workers);
-                    result = TreeEvaluation.run(DatasetLayout.of(root, registry.catalog()), predictions, options);
+                    DatasetLayout layout = DatasetLayout.of(root, registry.catalog());
+                    progress = new Progress(err, "evaluate", "images", Progress.images(layout));
+                    Progress shown = progress;
+                    result = TreeEvaluation.run(layout, predictions, options, () -> shown.step(true));
                 }
             }
+            progress.finish();
         } catch (EvaluationException e) {
+            if (progress != null) {
+                progress.interrupted(); // the message starts on a line of its own
+            }
             err.println("pulmo evaluate: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         }

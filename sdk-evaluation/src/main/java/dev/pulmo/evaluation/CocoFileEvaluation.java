@@ -33,6 +33,17 @@ public final class CocoFileEvaluation {
      */
     public static EvaluationResult run(Path groundTruth, Path results, IouType iouType, CocoParams params,
                                        EvaluationResult.Thresholds thresholds, int worst) {
+        return run(groundTruth, results, iouType, params, thresholds, worst, () -> { });
+    }
+
+    /**
+     * {@link #run(Path, Path, IouType, CocoParams, EvaluationResult.Thresholds, int)}, calling {@code onImage} once per
+     * ground-truth image as it is evaluated, from any worker thread: a progress hook.
+     *
+     * @throws EvaluationException as the method without the hook
+     */
+    public static EvaluationResult run(Path groundTruth, Path results, IouType iouType, CocoParams params,
+                                       EvaluationResult.Thresholds thresholds, int worst, Runnable onImage) {
         CocoFiles.GroundTruth truth = CocoFiles.readGroundTruth(groundTruth);
         CocoFiles.ImageIndex index = new CocoFiles.ImageIndex(truth.images());
         Set<Integer> known = new HashSet<>();
@@ -51,6 +62,7 @@ public final class CocoFileEvaluation {
                 }
                 ImageOutcome outcome = evaluator.add(image, truth.objectsOf(image.id()), detections);
                 worstImages.offer(new EvaluationResult.WorstImage(image, null, outcome.errors(thresholds.score()), outcome));
+                onImage.run();
             });
             kept = spill.kept();
             unknownCategory = spill.results() - kept;

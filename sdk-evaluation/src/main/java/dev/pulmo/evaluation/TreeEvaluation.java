@@ -82,6 +82,16 @@ public final class TreeEvaluation {
      *     place, or a modality is not in the catalog
      */
     public static EvaluationResult run(DatasetLayout layout, Path predictions, Options options) {
+        return run(layout, predictions, options, () -> { });
+    }
+
+    /**
+     * {@link #run(DatasetLayout, Path, Options)}, calling {@code onImage} once per image of the tree as it is evaluated
+     * (or passed over by the split or the modalities), from any worker thread: a progress hook.
+     *
+     * @throws EvaluationException as {@link #run(DatasetLayout, Path, Options)}
+     */
+    public static EvaluationResult run(DatasetLayout layout, Path predictions, Options options, Runnable onImage) {
         Set<String> known = TreeRunner.modalities(layout);
         for (String m : options.modalities()) {
             if (!known.contains(m)) {
@@ -96,7 +106,7 @@ public final class TreeEvaluation {
         TreeRunner.Gathered g;
         long detections;
         try (TreePredictions source = TreePredictions.open(predictions, layout)) {
-            g = new TreeRunner(truth, source, evaluator, options.thresholds(), wanted, options.threads(), options.worstImages()).run();
+            g = new TreeRunner(truth, source, evaluator, options.thresholds(), wanted, options.threads(), options.worstImages(), onImage).run();
             detections = source.detections();
         }
 

@@ -87,9 +87,18 @@ class TreeEvaluationTest {
             }
         }
         Path pred = DemoTree.write(dir.resolve("pred.json"), results);
-        EvaluationResult tree = TreeEvaluation.run(DemoTree.LAYOUT, pred, options(type));
+        // the progress hooks: once per image of the tree (every dcm file), once per image of the COCO file
+        java.util.concurrent.atomic.AtomicLong treeImages = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong cocoImages = new java.util.concurrent.atomic.AtomicLong();
+        EvaluationResult tree = TreeEvaluation.run(DemoTree.LAYOUT, pred, options(type), treeImages::incrementAndGet);
         EvaluationResult export = CocoFileEvaluation.run(DemoTree.EXPORT, pred, type, CocoParams.defaults(),
-                new EvaluationResult.Thresholds(0.5, 0.5), 0);
+                new EvaluationResult.Thresholds(0.5, 0.5), 0, cocoImages::incrementAndGet);
+        long dicomFiles;
+        try (Stream<Path> files = Files.walk(DemoTree.LAYOUT.root())) {
+            dicomFiles = files.filter(f -> f.getParent().getFileName().toString().equals(DatasetLayout.DICOM_FOLDER)).count();
+        }
+        assertThat(treeImages.get()).isEqualTo(dicomFiles);
+        assertThat(cocoImages.get()).isEqualTo(new ObjectMapper().readTree(DemoTree.EXPORT.toFile()).get("images").size());
         assertThat(tree.findings()).extracting(Finding::code).doesNotContain("evaluate.prediction-unused");
         assertThat(tree.coco().stats()).containsExactly(export.coco().stats());
         assertThat(tree.coco().stats()[0]).isBetween(0.05, 0.95);

@@ -64,6 +64,7 @@ public final class TreeRunner {
     private final AtomicLong imageCount = new AtomicLong();
     private final AtomicLong groundTruthCount = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final Runnable onImage;
 
     /** What the run gathered, for {@code TreeEvaluation} to summarise. */
     public record Gathered(List<Finding> findings, Map<String, List<Froc.Scan>> scans, List<SeriesAnalysis.Lesion> lesions,
@@ -72,8 +73,14 @@ public final class TreeRunner {
                            List<EvaluationResult.WorstImage> worstImages) {
     }
 
+    /**
+     * @param onImage called once per DICOM image of the tree (evaluated or not wanted alike), from any worker thread: a
+     *                progress hook
+     */
     public TreeRunner(TreeGroundTruth truth, TreePredictions predictions, CocoEvaluator evaluator,
-                      EvaluationResult.Thresholds thresholds, Predicate<ImageKey> wanted, int threads, int worstImages) {
+                      EvaluationResult.Thresholds thresholds, Predicate<ImageKey> wanted, int threads, int worstImages,
+                      Runnable onImage) {
+        this.onImage = onImage;
         this.truth = truth;
         this.predictions = predictions;
         this.evaluator = evaluator;
@@ -192,6 +199,7 @@ public final class TreeRunner {
         for (int i = 0; i < ids.length; i++) {
             TreeGroundTruth.ImageTruth it = series.images().get(i);
             findings.addAll(it.findings());
+            onImage.run();
             if (!it.wanted()) {
                 continue;
             }
