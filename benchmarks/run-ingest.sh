@@ -71,15 +71,7 @@ for root, _, files in os.walk(sys.argv[1]):
 print(n)
 PYEOF
 
-run() {
-  label=$1; round=$2; shift 2
-  status=0
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" > "$work/$label.out" 2> "$work/$label.err" || status=$?
-  [ "$status" -le 1 ] || { echo "$label failed ($status):"; tail -5 "$work/$label.err"; exit 1; }
-  set -- $(tail -1 "$work/time.out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$1" "$2" "$3" "$4" >> "$times"
-  printf '%-16s round %s: %6.2f s wall, %6.2f s user, %5.2f s sys, %4d MB\n' "$label" "$round" "$1" "$2" "$3" "$(($4 / 1024))"
-}
+. "$here/benchmarks/timed-run.sh" # run LABEL ROUND COMMAND...
 
 for r in $(seq 1 "$rounds"); do
   rm -rf "$work/out" "$work/map.json"

@@ -25,17 +25,7 @@ times="$work/times.tsv"
 
 "$here/pulmo" --version > /dev/null # builds the tool and its class-data archive before anything is timed
 
-# one timed run: LABEL ROUND COMMAND...; wall, user, system seconds and peak RSS go to times.tsv
-run() {
-  label=$1; round=$2; shift 2
-  status=0
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" > "$work/$label.out" 2> "$work/$label.err" || status=$?
-  # exit 1 means findings (counted in the output), anything else is a failed run
-  [ "$status" -le 1 ] || { echo "$label failed ($status):"; tail -5 "$work/$label.err"; exit 1; }
-  set -- $(tail -1 "$work/time.out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$1" "$2" "$3" "$4" >> "$times"
-  printf '%-22s round %s: %6.2f s wall, %6.2f s user, %5.2f s sys, %4d MB\n' "$label" "$round" "$1" "$2" "$3" "$(($4 / 1024))"
-}
+. "$here/benchmarks/timed-run.sh" # run LABEL ROUND COMMAND...
 
 if [ -n "$baseline" ]; then
   printf '#!/bin/sh\nexec java ${PULMO_JAVA_OPTS:-} -jar "%s/sdk-cli/target/pulmo.jar" "$@"\n' "$baseline" > "$work/baseline-pulmo"
