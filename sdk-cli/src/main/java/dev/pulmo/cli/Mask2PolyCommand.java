@@ -126,11 +126,16 @@ final class Mask2PolyCommand implements Callable<Integer> {
             Files.createDirectories(outDir);
         }
         TreeReader reader = TreeReader.local();
+        // with --out DIR nothing else is printed per mask: many masks show the progress line
+        Progress progress = outDir != null && files.size() > 1 ? new Progress(spec.commandLine().getErr(), "mask2poly", "masks", files::size) : null;
         try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
             for (Path file : files) {
                 List<Finding> unreadable = new ArrayList<>();
                 Optional<BinaryMask> read = readMask(file, reader, unreadable);
                 if (read.isEmpty()) {
+                    if (progress != null) {
+                        progress.interrupted(); // the message starts on a line of its own
+                    }
                     // nothing is written: the batch is not committed
                     unreadable.forEach(f -> spec.commandLine().getErr().println("pulmo mask2poly: " + FindingsReport.textLine(f)));
                     return ExitCodes.USAGE_OR_IO;
@@ -146,9 +151,15 @@ final class Mask2PolyCommand implements Callable<Integer> {
                     String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
                     Path target = outDir.resolve(stem + (format.is(OutputFormat.geojson) ? ".geojson" : ".json"));
                     batch.write(target, out -> MaskPolygons.write(mask, name, kind, options, plugin, rule, categoryId, out));
+                    if (progress != null) {
+                        progress.step(true);
+                    }
                 }
             }
             batch.commit();
+            if (progress != null) {
+                progress.finish();
+            }
         }
         return ExitCodes.OK;
     }
