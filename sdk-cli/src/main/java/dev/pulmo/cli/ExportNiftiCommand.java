@@ -77,6 +77,7 @@ final class ExportNiftiCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         FindingsReport report = null;
+        java.util.concurrent.atomic.AtomicLong images = new java.util.concurrent.atomic.AtomicLong(); // the DICOM files read
         NiftiExport.Summary s;
         try (PluginRegistry registry = dataset.plugins.open()) {
             // the shared check: any case, the loaded codes listed when unknown; before any output
@@ -89,7 +90,10 @@ final class ExportNiftiCommand implements Callable<Integer> {
             Progress progress = new Progress(err, "export-nifti", "images", Progress.images(layout));
             s = NiftiExport.export(layout, out, Optional.ofNullable(split), Set.copyOf(codes),
                     petValues == PetValues.suv ? NiftiExport.PetValues.SUV : NiftiExport.PetValues.STORED,
-                    dataset.threads(), report, () -> progress.step(true));
+                    dataset.threads(), report, () -> {
+                        images.incrementAndGet();
+                        progress.step(true);
+                    });
             progress.finish();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             if (report != null) {
@@ -98,13 +102,12 @@ final class ExportNiftiCommand implements Callable<Integer> {
             err.println("pulmo export-nifti: " + TerminalText.escape(e.getMessage()));
             return ExitCodes.USAGE_OR_IO;
         }
-        long cases = s.cases().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
         if (format.findings() == FindingsReport.Format.text && s.failure().isEmpty()) {
             s.cases().forEach((modality, counts) -> spec.commandLine().getOut().println(out.resolve(modality) + ": "
                     + counts.getOrDefault("imagesTr", 0L) + " training cases, " + counts.getOrDefault("imagesTs", 0L) + " test cases"));
             spec.commandLine().getOut().println(s.refused() + " series refused");
         }
-        report.finish(cases);
+        report.finish(images.get());
         if (s.failure().isPresent()) {
             err.println("pulmo export-nifti: stopped before the end of the tree: " + s.failure().get().message());
             return ExitCodes.USAGE_OR_IO;

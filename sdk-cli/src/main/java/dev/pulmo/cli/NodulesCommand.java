@@ -52,11 +52,15 @@ final class NodulesCommand implements Callable<Integer> {
         FindingsReport report = FindingsReport.open(FindingsReport.Format.text, err);
         Nodules.Format f = format.is(OutputFormat.json) ? Nodules.Format.JSON : Nodules.Format.CSV;
         AtomicReference<Nodules.Summary> summary = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong images = new java.util.concurrent.atomic.AtomicLong(); // the DICOM files read
         try (PluginRegistry registry = dataset.plugins.open()) {
             DatasetLayout layout = dataset.layout(registry);
             int threads = dataset.threads();
             Progress progress = new Progress(err, "nodules", "images", Progress.images(layout));
-            Runnable onImage = () -> progress.step(true);
+            Runnable onImage = () -> {
+                images.incrementAndGet();
+                progress.step(true);
+            };
             if (out == null) {
                 summary.set(Nodules.write(layout, threads, f, spec.commandLine().getOut(), report, onImage));
             } else {
@@ -78,7 +82,7 @@ final class NodulesCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         Nodules.Summary s = summary.get();
-        report.finish(s.series());
+        report.finish(images.get());
         if (s.failure().isPresent()) {
             err.println("pulmo nodules: stopped before the end of the tree" + (out != null ? ", nothing written: " : ": ")
                     + s.failure().get().message());

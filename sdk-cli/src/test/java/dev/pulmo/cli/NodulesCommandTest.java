@@ -53,6 +53,11 @@ class NodulesCommandTest {
         Run csv = CheckJsonCommandTest.run("nodules", root.toString(), "--out", out.toString());
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         assertThat(csv.out()).isEmpty();
+        long dicomFiles; // the summary counts the DICOM images read, as validate's does
+        try (Stream<Path> files = Files.walk(root)) {
+            dicomFiles = files.filter(f -> f.getParent().getFileName().toString().equals("dcm")).count();
+        }
+        assertThat(csv.err()).contains(dicomFiles + " files checked: 0 errors");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("series,category_id,first_image,last_image,voxels,volume_mm3,long_axis_mm,short_axis_mm,centroid_lps");
         assertThat(lines).hasSize(nodules.size() + 1);
