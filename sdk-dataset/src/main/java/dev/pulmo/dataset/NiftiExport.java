@@ -82,7 +82,10 @@ public final class NiftiExport {
         SUV
     }
 
-    /** What was written: cases per modality code and folder ({@code imagesTr}, {@code imagesTs}), and refusals. */
+    /**
+     * What was written: cases per modality code and folder ({@code imagesTr}, {@code imagesTs}), and the series refused
+     * ({@value #REFUSED} or {@value #SUV_UNAVAILABLE}).
+     */
     public record Summary(Map<String, Map<String, Long>> cases, long refused, long errors, Optional<TreeRun.Failure> failure) {
     }
 
@@ -157,7 +160,7 @@ public final class NiftiExport {
                     written.ifPresent(c -> cases.computeIfAbsent(c.modality(), m -> new TreeMap<>())
                             .merge(c.training() ? "imagesTr" : "imagesTs", 1L, Long::sum));
                 }, sink.and(severities).and(f -> {
-                            if (f.code().equals(REFUSED)) {
+                            if (f.code().equals(REFUSED) || f.code().equals(SUV_UNAVAILABLE)) {
                                 refused[0]++;
                             }
                         }));

@@ -196,6 +196,7 @@ class NiftiExportTest {
         NiftiExport.Summary s = NiftiExport.export(layout, out, Optional.empty(), Set.of(), NiftiExport.PetValues.SUV, 2, findings);
         assertThat(s.failure()).isEmpty();
         assertThat(s.cases()).isEqualTo(Map.of("CCT", Map.of("imagesTr", 1L), "PCT", Map.of("imagesTr", 1L)));
+        assertThat(s.refused()).isEqualTo(1); // the PET series without SUV is counted with the refused series
         assertThat(findings.findings()).filteredOn(f -> f.severity() == dev.pulmo.api.Severity.ERROR).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(NiftiExport.SUV_UNAVAILABLE);
             assertThat(f.location().file()).endsWith("pet-ct/malignant/W0001/8");
