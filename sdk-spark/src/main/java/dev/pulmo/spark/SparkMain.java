@@ -56,7 +56,19 @@ public final class SparkMain implements Callable<Integer> {
         CommandLine cl = new CommandLine(new SparkMain());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // as pulmo's options
         return cl.execute(args);
+    }
+
+    /** ROOT and --format, as every tree command of pulmo has them. */
+    static final class TreeArguments {
+        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path "
+                + "or a URI of any Hadoop file system, such as hdfs://namenode/data.")
+        String root;
+
+        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+                description = "Output as ${COMPLETION-CANDIDATES}, any case (default: ${DEFAULT-VALUE}).")
+        FindingsReport.Format format;
     }
 
     /** The options every command shares: where Spark runs and what it loads. */
@@ -176,8 +188,8 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI such as hdfs://namenode/data.")
-        String tree;
+        @Mixin
+        TreeArguments tree;
 
         @Option(names = "--force", description = "Convert again even where the JSON is up to date.")
         boolean force;
@@ -185,8 +197,6 @@ public final class SparkMain implements Callable<Integer> {
         @Option(names = "--toolname", paramLabel = "<name>", defaultValue = "pulmo", description = "The annotations' toolname (default: ${DEFAULT-VALUE}).")
         String toolname;
 
-        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        FindingsReport.Format format;
 
         @Mixin
         EngineOptions engine;
@@ -196,15 +206,15 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("convert", err, spark -> {
-                if (!engine.isFolder(spark, "convert", tree, err)) {
+                if (!engine.isFolder(spark, "convert", tree.root, err)) {
                     return ExitCodes.USAGE_OR_IO;
                 }
                 DatasetConverter.Options defaults = DatasetConverter.Options.defaults();
                 DatasetConverter.Options options = new DatasetConverter.Options(1, force,
                         new Info(defaults.info().description(), defaults.info().version(), defaults.info().contributor(), ""), toolname);
-                FindingsReport report = FindingsReport.open(format, out);
-                try (SparkPipeline.Run<DatasetConverter.Summary> run = SparkPipeline.convert(spark, tree, options, report)) {
-                    TreeReports.convert(report, format, out, run.summary() == null ? tree : rootOf(run), run.summary());
+                FindingsReport report = FindingsReport.open(tree.format, out);
+                try (SparkPipeline.Run<DatasetConverter.Summary> run = SparkPipeline.convert(spark, tree.root, options, report)) {
+                    TreeReports.convert(report, tree.format, out, run.summary() == null ? tree.root : rootOf(run), run.summary());
                     int status = TreeReports.convertStatus(run.summary(), err);
                     return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
                 }
@@ -220,11 +230,9 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
-        String tree;
+        @Mixin
+        TreeArguments tree;
 
-        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        FindingsReport.Format format;
 
         @Mixin
         EngineOptions engine;
@@ -234,13 +242,13 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("validate", err, spark -> {
-                if (!engine.isFolder(spark, "validate", tree, err)) {
+                if (!engine.isFolder(spark, "validate", tree.root, err)) {
                     return ExitCodes.USAGE_OR_IO;
                 }
-                FindingsReport report = FindingsReport.open(format, out);
-                try (SparkPipeline.Run<DatasetValidator.Report> run = SparkPipeline.validate(spark, tree, report)) {
+                FindingsReport report = FindingsReport.open(tree.format, out);
+                try (SparkPipeline.Run<DatasetValidator.Report> run = SparkPipeline.validate(spark, tree.root, report)) {
                     DatasetValidator.Report r = run.summary();
-                    TreeReports.validate(report, format, out, rootOf(run), r);
+                    TreeReports.validate(report, tree.format, out, rootOf(run), r);
                     int status = report.exitCode();
                     if (r.failure().isPresent()) {
                         err.println("pulmo validate: stopped before the end of the tree: " + r.failure().get().message());
@@ -261,11 +269,9 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
-        String tree;
+        @Mixin
+        TreeArguments tree;
 
-        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Output as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        FindingsReport.Format format;
 
         @Option(names = "--charts", paramLabel = "URI", description = "Also write PNG charts into this folder (a path or a URI, any Hadoop file system).")
         String charts;
@@ -278,11 +284,11 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("stats", err, spark -> {
-                if (!engine.isFolder(spark, "stats", tree, err)) {
+                if (!engine.isFolder(spark, "stats", tree.root, err)) {
                     return ExitCodes.USAGE_OR_IO;
                 }
-                FindingsReport report = FindingsReport.open(format, out);
-                try (SparkPipeline.Run<DatasetStatistics.Report> run = SparkPipeline.stats(spark, tree, report)) {
+                FindingsReport report = FindingsReport.open(tree.format, out);
+                try (SparkPipeline.Run<DatasetStatistics.Report> run = SparkPipeline.stats(spark, tree.root, report)) {
                     DatasetStatistics.Report r = run.summary();
                     if (r.failure().isEmpty() && charts != null) {
                         try {
@@ -293,7 +299,7 @@ public final class SparkMain implements Callable<Integer> {
                             return ExitCodes.USAGE_OR_IO;
                         }
                     }
-                    TreeReports.stats(report, format, out, r);
+                    TreeReports.stats(report, tree.format, out, r);
                     int status = TreeReports.statsStatus(r, err);
                     return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
                 }
@@ -309,8 +315,8 @@ public final class SparkMain implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ROOT", description = "The dataset (its lung_cancer folder or a folder containing it): a path or a URI.")
-        String tree;
+        @Mixin
+        TreeArguments tree;
 
         @Option(names = "--out", paramLabel = "URI", required = true,
                 description = "The COCO JSON file to write: a path or a URI (any Hadoop file system).")
@@ -320,8 +326,6 @@ public final class SparkMain implements Callable<Integer> {
                 description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         CocoSegmentation segmentation;
 
-        @Option(names = "--format", paramLabel = "<format>", defaultValue = "text", description = "Findings as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        FindingsReport.Format format;
 
         @Mixin
         EngineOptions engine;
@@ -331,20 +335,20 @@ public final class SparkMain implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return engine.withSpark("export-coco", err, spark -> {
-                if (!engine.isFolder(spark, "export-coco", tree, err)) {
+                if (!engine.isFolder(spark, "export-coco", tree.root, err)) {
                     return ExitCodes.USAGE_OR_IO;
                 }
-                FindingsReport report = FindingsReport.open(format, out);
+                FindingsReport report = FindingsReport.open(tree.format, out);
                 SparkPipeline.Run<CocoExport.Summary> run;
                 try {
-                    run = SparkPipeline.exportCoco(spark, tree, target, segmentation.kind(), report);
+                    run = SparkPipeline.exportCoco(spark, tree.root, target, segmentation.kind(), report);
                 } catch (UncheckedIOException | IllegalArgumentException e) { // cannot write, or --out is no URI
                     report.finish(0);
                     err.println("pulmo export-coco: " + e.getMessage());
                     return ExitCodes.USAGE_OR_IO;
                 }
                 try (run) {
-                    TreeReports.exportCoco(report, format, out, target, segmentation, run.summary());
+                    TreeReports.exportCoco(report, tree.format, out, target, segmentation, run.summary());
                     int status = TreeReports.exportCocoStatus(run.summary(), err);
                     return engine.writeFindings(run, err) ? status : ExitCodes.USAGE_OR_IO;
                 }

@@ -76,7 +76,9 @@ class SparkMainTest {
 
         for (String format : new String[] {"text", "json"}) {
             Ran validate = pulmo("validate", "--format", format, local.root().toString());
-            Ran sparkValidate = pulmoSpark("validate", "--format", format, "--master", "local[2]", onSpark.root().toString());
+            // option values in any case, as pulmo's: JSON for json
+            Ran sparkValidate = pulmoSpark("validate", "--format", format.toUpperCase(java.util.Locale.ROOT), "--master", "local[2]",
+                    onSpark.root().toString());
             assertThat(sparkValidate.status()).as(sparkValidate.err()).isEqualTo(validate.status()).isEqualTo(1);
             assertThat(sparkValidate.out().replace(onSpark.root().toString(), "ROOT"))
                     .isEqualTo(validate.out().replace(local.root().toString(), "ROOT"));
