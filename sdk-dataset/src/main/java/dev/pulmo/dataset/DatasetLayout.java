@@ -21,6 +21,13 @@ public final class DatasetLayout {
     public static final String DICOM_FOLDER = "dcm";
     public static final String MASK_FOLDER = "binary";
     public static final String JSON_FOLDER = "json";
+    /**
+     * Beside the top folder, in the folder that holds it: the clinical sheets of the dataset ({@code pulmo ingest} writes
+     * them; {@code deid --check} searches them).
+     */
+    public static final String CLINICAL_FOLDER = "clinical";
+    /** Beside the top folder: {@code pulmo ingest}'s exclusion report (CSV and HTML). */
+    public static final String INGEST_REPORT_FOLDER = "ingest-report";
 
     private final Path root;
     private final ModalityCatalog catalog;

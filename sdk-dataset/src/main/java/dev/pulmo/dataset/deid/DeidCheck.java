@@ -15,7 +15,6 @@ import dev.pulmo.clinical.ClinicalSheetException;
 import dev.pulmo.clinical.ClinicalSheetReader;
 import dev.pulmo.cocojson.GuidelineJson;
 import dev.pulmo.dataset.DatasetLayout;
-import dev.pulmo.dataset.ingest.Ingest;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
@@ -98,9 +97,9 @@ public final class DeidCheck {
             if (name.endsWith(".json") && folderId.isPresent()) {
                 checkJson(file, folderId.get(), findings);
                 searchJson(file, findings);
-            } else if (isIngestOutput(tree, file, Ingest.CLINICAL_FOLDER, ".xlsx", ".csv")) {
+            } else if (isIngestOutput(tree, file, DatasetLayout.CLINICAL_FOLDER, ".xlsx", ".csv")) {
                 checkClinicalSheet(file, findings);
-            } else if (isIngestOutput(tree, file, Ingest.REPORT_FOLDER, ".csv", ".html")) {
+            } else if (isIngestOutput(tree, file, DatasetLayout.INGEST_REPORT_FOLDER, ".csv", ".html")) {
                 searchText(file, findings); // text written from managed ids and list cells only: searched as such
             } else if (name.endsWith(".dcm") || layoutRoot == null && !name.equals(DeidRunner.AUDIT_LOG)) {
                 checkDicom(file, folderId, scanner, findings);

@@ -65,8 +65,8 @@ import java.util.stream.Stream;
  */
 public final class Ingest {
     public static final String WRITE_FAILED = "ingest.write-failed";
-    public static final String CLINICAL_FOLDER = "clinical";
-    public static final String REPORT_FOLDER = "ingest-report";
+    public static final String CLINICAL_FOLDER = DatasetLayout.CLINICAL_FOLDER;
+    public static final String REPORT_FOLDER = DatasetLayout.INGEST_REPORT_FOLDER;
 
     /** Progress of a phase ({@code read} the headers, {@code write} the images). */
     public interface Listener {
