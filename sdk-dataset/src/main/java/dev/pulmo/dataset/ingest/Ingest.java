@@ -32,10 +32,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
@@ -249,26 +251,29 @@ public final class Ingest {
         }
         listener.phase("write", placements.stream().mapToLong(p -> p.series().images().size()).sum());
         List<SeriesOutcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "pulmo-ingest-write");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("pulmo-ingest-write"));
+        // a series' syncs wait for the disk: they run here while the workers stage the next series
+        ExecutorService committers = Executors.newFixedThreadPool(COMMITTERS, daemon("pulmo-ingest-commit"));
+        Semaphore staged = new Semaphore(threads + COMMITTERS);
         try {
-            List<Future<SeriesOutcome>> futures = new ArrayList<>();
+            List<Future<CompletableFuture<SeriesOutcome>>> futures = new ArrayList<>();
             for (Placement p : placements) {
-                futures.add(pool.submit(() -> writeSeries(p, layout, deid, map.key().uidNamespace(), listener)));
+                futures.add(pool.submit(() -> writeSeries(p, layout, deid, map.key().uidNamespace(), listener, staged,
+                        committers)));
             }
-            for (Future<SeriesOutcome> f : futures) {
-                outcomes.add(f.get());
+            for (Future<CompletableFuture<SeriesOutcome>> f : futures) {
+                outcomes.add(f.get().get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            Throwable cause = e.getCause() instanceof ExecutionException inner ? inner.getCause() : e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
+            committers.shutdown();
+            awaitCommits(committers);
             map.flush();
         }
         List<Finding> findings = new ArrayList<>(plan.findings());
@@ -291,8 +296,36 @@ public final class Ingest {
         return new Result(placements, findings, written, unchanged, failed.size(), outputs);
     }
 
-    private SeriesOutcome writeSeries(Placement p, DatasetLayout layout, PatientFileDeidentifier deid, UUID namespace,
-            Listener listener) {
+    /** Series whose syncs run at once, beside the workers staging the next ones. */
+    private static final int COMMITTERS = 4;
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Lets the commits under way finish (or be interrupted) before the run returns or fails. */
+    private static void awaitCommits(ExecutorService committers) {
+        try {
+            while (!committers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // a sync of a slow disk: keep waiting, a commit is never left half done by the run's end
+            }
+        } catch (InterruptedException e) {
+            committers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stages a series' de-identified files in a batch on this worker, then hands the batch to {@code committers}: its
+     * syncs and renames run while this worker goes on to the next series. At most {@code staged}'s permits of series
+     * are staged and not yet committed at once, so the page cache's share of unsynced outputs stays bounded.
+     */
+    private CompletableFuture<SeriesOutcome> writeSeries(Placement p, DatasetLayout layout, PatientFileDeidentifier deid,
+            UUID namespace, Listener listener, Semaphore staged, ExecutorService committers) throws InterruptedException {
         IngestPlan.TakenSeries s = p.series();
         String code = s.plugin().modality().code();
         String patientId = p.patientId().orElseThrow();
@@ -307,7 +340,10 @@ public final class Ingest {
         int written = 0;
         int unchanged = 0;
         SourceImage current = null;
-        try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
+        staged.acquire();
+        AtomicFiles.Batch batch = AtomicFiles.batch();
+        boolean handedOver = false;
+        try {
             for (int i = 0; i < s.images().size(); i++) {
                 current = s.images().get(i);
                 Path target = layout.dicomFile(new ImageKey(code, s.theCase().caseClass(), patientId, p.seriesNumber(),
@@ -327,16 +363,36 @@ public final class Ingest {
                 written++;
                 listener.step();
             }
-            batch.commit();
-            return new SeriesOutcome(written, unchanged, findings, false);
+            SeriesOutcome done = new SeriesOutcome(written, unchanged, findings, false);
+            CompletableFuture<SeriesOutcome> commit = CompletableFuture.supplyAsync(() -> commit(batch, s, done), committers);
+            handedOver = true;
+            return commit.whenComplete((outcome, failure) -> staged.release());
         } catch (DeidException e) {
             findings.add(Finding.error(e.code(), Location.ofFile(current.file().toString()), e.getMessage()
                     + "; the series is left out (" + s.images().size() + " files)"));
         } catch (DicomException | UncheckedIOException e) {
             findings.add(Finding.error(WRITE_FAILED, Location.ofFile(current == null ? s.folder() : current.file().toString()),
                     "cannot be de-identified and written: " + e.getMessage() + "; the series is left out"));
+        } finally {
+            if (!handedOver) {
+                batch.close();
+                staged.release();
+            }
         }
-        return new SeriesOutcome(0, 0, findings, true);
+        return CompletableFuture.completedFuture(new SeriesOutcome(0, 0, findings, true));
+    }
+
+    /** Makes a staged series durable and visible; a failed sync or rename leaves the series out. */
+    private static SeriesOutcome commit(AtomicFiles.Batch batch, IngestPlan.TakenSeries s, SeriesOutcome staged) {
+        try (batch) {
+            batch.commit();
+            return staged;
+        } catch (UncheckedIOException e) {
+            List<Finding> findings = new ArrayList<>(staged.findings());
+            findings.add(Finding.error(WRITE_FAILED, Location.ofFile(s.folder()),
+                    "cannot be written: " + e.getMessage() + "; the series is left out"));
+            return new SeriesOutcome(0, 0, findings, true);
+        }
     }
 
     private static Optional<String> sopInstance(DicomReader reader, Path file) {
