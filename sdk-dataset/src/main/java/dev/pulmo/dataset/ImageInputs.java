@@ -56,6 +56,9 @@ public final class ImageInputs {
     private final SortedMap<Integer, MaskImage> masks;
     private final byte[] json;
     private final List<Finding> readFindings;
+    /** The check of the JSON by the pipeline that made it, kept for the next consumer of these inputs. */
+    private ImagePipeline checkedBy;
+    private ImagePipeline.JsonChecked jsonChecked;
 
     private ImageInputs(ImageKey key, String imageFile, String jsonFile, SortedMap<Integer, String> maskFiles,
                         Header header, SortedMap<Integer, MaskImage> masks, byte[] json, List<Finding> readFindings) {
@@ -88,9 +91,7 @@ public final class ImageInputs {
         SortedMap<Integer, MaskImage> masks = new TreeMap<>();
         if (parts.contains(Part.MASKS)) {
             for (Map.Entry<Integer, Path> m : files.masks().entrySet()) {
-                readMaskBytes(m.getValue(), reader, findings)
-                        .flatMap(bytes -> decodeMask(bytes, m.getValue(), findings))
-                        .ifPresent(mask -> masks.put(m.getKey(), mask));
+                readMask(m.getValue(), reader, findings).ifPresent(mask -> masks.put(m.getKey(), mask));
             }
         }
         byte[] json = null;
@@ -140,10 +141,27 @@ public final class ImageInputs {
     }
 
     /**
-     * The bytes of one mask file, read once through {@code reader} as {@link #read} reads each mask of an image (the
-     * reader's regular-file and size checks); when it cannot be read, empty and a finding
-     * {@value ImagePipeline#MASK_UNREADABLE} naming the file. With {@link #decodeMask}, the reading of a mask for
-     * commands that take mask files one by one ({@code mask2poly}).
+     * One binary DICOM mask (SPEC.md §4) read and decoded through {@code reader} as {@link #read} reads each mask of an
+     * image (the reader's regular-file and size checks); when it cannot be read or is not a mask, empty and a finding
+     * {@value ImagePipeline#MASK_UNREADABLE} at the file. The reading of a mask for commands that take mask files one
+     * by one ({@code mask2poly}).
+     */
+    public static Optional<MaskImage> readMask(Path file, TreeReader reader, List<Finding> findings) {
+        try {
+            return Optional.of(reader.readMask(file));
+        } catch (IOException e) {
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + e.getMessage()));
+        } catch (DicomException e) {
+            // the finding's location has the path; the message does not name the file again
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), e.withoutSource()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The bytes of one mask file, read once through {@code reader} (the reader's regular-file and size checks); when it
+     * cannot be read, empty and a finding {@value ImagePipeline#MASK_UNREADABLE} naming the file, as {@link #readMask}
+     * says it. With {@link #decodeMask}, for a command that must see the bytes first ({@code mask2poly} takes PNG too).
      */
     public static Optional<byte[]> readMaskBytes(Path file, TreeReader reader, List<Finding> findings) {
         try {
@@ -155,8 +173,8 @@ public final class ImageInputs {
     }
 
     /**
-     * A binary DICOM mask (SPEC.md §4) decoded from its file's bytes as {@link #read} decodes it; when it is not one,
-     * empty and a finding {@value ImagePipeline#MASK_UNREADABLE} naming the file.
+     * A binary DICOM mask (SPEC.md §4) decoded from its file's bytes as {@link #readMask} decodes it; when it is not
+     * one, empty and a finding {@value ImagePipeline#MASK_UNREADABLE} naming the file.
      */
     public static Optional<MaskImage> decodeMask(byte[] bytes, Path file, List<Finding> findings) {
         // the finding's location has the path; the reader's message names the file, as for images
@@ -170,6 +188,19 @@ public final class ImageInputs {
             findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(location), e.withoutSource()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The check of this image's JSON by {@code pipeline}: made once by {@code check} and kept, so that the consumers of
+     * one image's inputs (validate's check and its nodule grouping) parse the JSON once. Not thread-safe, as the
+     * inputs of one image are used by one thread.
+     */
+    ImagePipeline.JsonChecked jsonChecked(ImagePipeline pipeline, java.util.function.Supplier<ImagePipeline.JsonChecked> check) {
+        if (checkedBy != pipeline) {
+            jsonChecked = check.get();
+            checkedBy = pipeline;
+        }
+        return jsonChecked;
     }
 
     /** The image's place in the tree. */

@@ -276,10 +276,11 @@ public final class ImagePipeline {
             List<Finding> unread = inputs.readFindings().stream().filter(f -> f.code().equals(JSON_UNREADABLE)).toList();
             return new JsonChecked(Optional.empty(), unread);
         }
-        String name = inputs.jsonFile().get();
-        byte[] bytes = inputs.jsonBytes();
-        GuidelineJsonValidator.Checked checked = jsonValidator.validateAndRead(bytes, name);
-        return new JsonChecked(checked.model(), checked.findings());
+        // validate checks an image and groups its lesions into nodules from the same inputs: one parse for both
+        return inputs.jsonChecked(this, () -> {
+            GuidelineJsonValidator.Checked checked = jsonValidator.validateAndRead(inputs.jsonBytes(), inputs.jsonFile().get());
+            return new JsonChecked(checked.model(), checked.findings());
+        });
     }
 
     // --------------------------------------------------------------------------------------------------- check

@@ -3,6 +3,8 @@ package dev.pulmo.dataset;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
+import dev.pulmo.dicom.mask.BinaryMaskDicom;
+import dev.pulmo.dicom.mask.MaskImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +26,17 @@ public interface TreeReader {
      * @throws IOException when it cannot be read, is not a regular file, or is larger than the reader allows
      */
     byte[] readAllBytes(Path file) throws IOException;
+
+    /**
+     * A binary DICOM mask (SPEC.md §4), decoded. The default decodes {@link #readAllBytes}; the local reader reads the
+     * header from the file and the pixel value straight into a buffer its thread reuses (no array per mask).
+     *
+     * @throws IOException    when it cannot be read, is not a regular file, or is larger than the reader allows
+     * @throws DicomException when it is not a binary mask's DICOM file
+     */
+    default MaskImage readMask(Path file) throws IOException {
+        return BinaryMaskDicom.read(readAllBytes(file), file.getFileName().toString());
+    }
 
     /**
      * An image's DICOM header, read up to its pixel data, which is not read but measured
@@ -71,6 +84,19 @@ public interface TreeReader {
                     }
                     return bytes.array();
                 }
+            }
+
+            @Override
+            public MaskImage readMask(Path file) throws IOException {
+                if (!Files.isRegularFile(file)) {
+                    throw new IOException("not a regular file");
+                }
+                long size = Files.size(file);
+                if (size > maxFileBytes) {
+                    throw new IOException(size + " bytes, larger than the " + maxFileBytes
+                            + " a file of a dataset may have here (a quarter of the heap, -Xmx)");
+                }
+                return BinaryMaskDicom.read(file);
             }
 
             @Override

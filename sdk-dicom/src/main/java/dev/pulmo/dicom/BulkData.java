@@ -148,6 +148,36 @@ public final class BulkData {
         }
     }
 
+    /**
+     * Reads the value's first {@code target.remaining()} bytes (at most its length) into {@code target}, from memory or
+     * from its file by a positional read (into a direct buffer, the kernel's one copy); the target's position moves past
+     * them.
+     *
+     * @throws DicomException when the file cannot be read or ends before the bytes asked for (changed since it was read)
+     */
+    public void readInto(ByteBuffer target) {
+        int n = (int) Math.min(target.remaining(), length);
+        if (memory != null) {
+            target.put(memory, (int) offset, n);
+            return;
+        }
+        ByteBuffer window = target.slice(target.position(), n);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long p = offset;
+            while (window.hasRemaining()) {
+                int r = ch.read(window, p);
+                if (r < 0) {
+                    throw new DicomException(file.toString(), p, DicomException.NO_TAG,
+                            "file ends inside a bulk value of " + length + " bytes (changed since it was read?)");
+                }
+                p += r;
+            }
+        } catch (IOException e) {
+            throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
+        }
+        target.position(target.position() + n);
+    }
+
     @Override
     public String toString() {
         return "BulkData[" + (file != null ? file.getFileName() : "memory") + " @" + offset + " +" + length + "]";

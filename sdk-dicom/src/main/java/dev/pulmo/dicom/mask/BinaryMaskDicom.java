@@ -17,10 +17,8 @@ import dev.pulmo.dicom.pixel.PhotometricInterpretation;
 import dev.pulmo.dicom.pixel.PixelData;
 import dev.pulmo.dicom.pixel.PixelDescription;
 import dev.pulmo.dicom.pixel.internal.PixelEncoding;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.time.LocalDateTime;
@@ -154,19 +152,14 @@ public final class BinaryMaskDicom {
     }
 
     /**
-     * Reads a binary mask file (opened once).
+     * Reads a binary mask file (opened once; its pixel value is read straight into a buffer this thread reuses, not
+     * into a new array).
      *
      * @throws DicomException naming the file when it cannot be read or is not a readable single-frame,
      *                        single-sample image
      */
     public static MaskImage read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new DicomException(file.toString(), DicomException.NO_OFFSET, DicomException.NO_TAG, "cannot read: " + e, e);
-        }
-        return read(bytes, file.toString());
+        return read(DicomReader.create().read(file), file.toString());
     }
 
     /**
@@ -176,7 +169,10 @@ public final class BinaryMaskDicom {
      * @throws DicomException naming {@code source} when it is not a readable single-frame, single-sample image
      */
     public static MaskImage read(byte[] bytes, String source) {
-        DicomFile f = DicomReader.create().readOwned(bytes, source);
+        return read(DicomReader.create().readOwned(bytes, source), source);
+    }
+
+    private static MaskImage read(DicomFile f, String source) {
         PixelDescription d = PixelDescription.from(f);
         if (d.numberOfFrames() != 1 || d.samplesPerPixel() != 1) {
             throw new DicomException(source, -1, Tag.PixelData, "a binary mask has one frame of one sample per pixel; this file has "
@@ -230,8 +226,11 @@ public final class BinaryMaskDicom {
         if (element.isEmpty() || element.get().valueLength() < (long) columns * rows * bytesPerSample) {
             return Optional.empty(); // the frame decoder reports what is wrong
         }
-        ByteBuffer value = element.get().bulkData().flatMap(BulkData::memoryView)
-                .orElseGet(() -> ByteBuffer.wrap(element.get().bulkData().map(BulkData::bytes).orElseGet(() -> element.get().bytes())))
+        int length = rows * columns * bytesPerSample;
+        Optional<BulkData> bulk = element.get().bulkData();
+        ByteBuffer value = bulk.flatMap(BulkData::memoryView)
+                .or(() -> bulk.filter(b -> b.file().isPresent()).map(b -> fromFile(b, length)))
+                .orElseGet(() -> ByteBuffer.wrap(bulk.map(BulkData::bytes).orElseGet(() -> element.get().bytes())))
                 .order(ByteOrder.LITTLE_ENDIAN);
         int shift = d.highBit() - d.bitsStored() + 1;
         int stored = (int) ((1L << d.bitsStored()) - 1);
@@ -239,7 +238,6 @@ public final class BinaryMaskDicom {
         long[] words = new long[stride * rows];
         boolean wholeByte = bytesPerSample == 1 && shift == 0 && stored == 0xFF;
         int rowBytes = columns * bytesPerSample;
-        int length = rows * rowBytes;
         // A mask is mostly background: find the next non-zero byte with the vectorised mismatch (memory speed even
         // before the JIT's second tier), then pack only the 64-pixel word that holds it.
         int position = 0;
@@ -274,6 +272,28 @@ public final class BinaryMaskDicom {
             position = wordStart + count * bytesPerSample;
         }
         return Optional.of(words);
+    }
+
+    /** The largest pixel value a thread keeps its buffer for: a 4,096 × 4,096 16-bit mask. */
+    private static final int MAX_KEPT_BYTES = 32 << 20;
+    private static final ThreadLocal<ByteBuffer> PIXELS = new ThreadLocal<>();
+
+    /**
+     * The first {@code length} bytes of a Pixel Data value kept in its file, read into this thread's direct buffer
+     * (reused from mask to mask: no array to allocate and zero, and one copy, the kernel's, instead of a copy through
+     * a temporary direct buffer into the heap). Valid until this thread reads the next mask.
+     */
+    private static ByteBuffer fromFile(BulkData value, int length) {
+        ByteBuffer buffer = PIXELS.get();
+        if (buffer == null || buffer.capacity() < length) {
+            buffer = ByteBuffer.allocateDirect(length);
+            if (length <= MAX_KEPT_BYTES) {
+                PIXELS.set(buffer);
+            }
+        }
+        buffer.clear().limit(length);
+        value.readInto(buffer);
+        return buffer.flip();
     }
 
     /** Bit i set when byte i (little-endian lane i) of {@code v} is not zero: eight pixels in a few operations. */

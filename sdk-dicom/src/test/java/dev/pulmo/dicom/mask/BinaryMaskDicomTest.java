@@ -8,6 +8,7 @@ import static dev.pulmo.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
@@ -50,7 +51,7 @@ class BinaryMaskDicomTest {
      * stored bytes, one by one.
      */
     @Test
-    void foreignMasksOfAnyWidthAndDepthReadPixelForPixel() {
+    void foreignMasksOfAnyWidthAndDepthReadPixelForPixel(@TempDir Path dir) throws Exception {
         Random random = new Random(3);
         int[][] layouts = {{8, 8, 7}, {16, 16, 15}, {8, 4, 3}, {16, 12, 11}};
         for (int[] bits : layouts) {
@@ -71,21 +72,42 @@ class BinaryMaskDicomTest {
                         .putLongs(Tag.HighBit, VR.US, bits[2]).putLongs(Tag.PixelRepresentation, VR.US, 0)
                         .putBytes(Tag.PixelData, bits[0] == 8 ? VR.OB : VR.OW, pixels).build();
                 byte[] file = DicomWriter.toBytes(ds, TransferSyntax.of(UID.ExplicitVRLittleEndian));
-                MaskImage mask = BinaryMaskDicom.read(file, "mask " + bits[0] + "/" + bits[1] + " " + columns + "x" + rows);
-                long expectedArea = 0;
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < columns; c++) {
-                        int i = (r * columns + c) * bytesPerSample;
-                        int value = bytesPerSample == 1 ? pixels[i] & 0xFF : (pixels[i] & 0xFF) | (pixels[i + 1] & 0xFF) << 8;
-                        boolean foreground = (value & ((1 << bits[1]) - 1)) != 0;
-                        expectedArea += foreground ? 1 : 0;
-                        assertThat(mask.isForeground(c, r)).as("%s (%d, %d) value %d", java.util.Arrays.toString(bits), c, r, value)
-                                .isEqualTo(foreground);
+                // from the file's bytes, and from the file (its pixel value read into the thread's reused buffer,
+                // which masks of other sizes before this one have left holding their bytes)
+                Path onDisk = Files.write(dir.resolve("mask.dcm"), file);
+                for (MaskImage mask : List.of(BinaryMaskDicom.read(file, "mask " + bits[0] + "/" + bits[1] + " " + columns + "x" + rows),
+                        BinaryMaskDicom.read(onDisk))) {
+                    long expectedArea = 0;
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < columns; c++) {
+                            int i = (r * columns + c) * bytesPerSample;
+                            int value = bytesPerSample == 1 ? pixels[i] & 0xFF : (pixels[i] & 0xFF) | (pixels[i + 1] & 0xFF) << 8;
+                            boolean foreground = (value & ((1 << bits[1]) - 1)) != 0;
+                            expectedArea += foreground ? 1 : 0;
+                            assertThat(mask.isForeground(c, r)).as("%s %dx%d (%d, %d) value %d", java.util.Arrays.toString(bits),
+                                    columns, rows, c, r, value).isEqualTo(foreground);
+                        }
                     }
+                    assertThat(mask.areaPixels()).isEqualTo(expectedArea);
                 }
-                assertThat(mask.areaPixels()).isEqualTo(expectedArea);
             }
         }
+    }
+
+    /** A mask file cut inside its pixel value is refused, read from its bytes or from the file, at the Pixel Data. */
+    @Test
+    void aTruncatedMaskIsRefusedFromTheFileAsFromItsBytes(@TempDir Path dir) throws Exception {
+        DicomDataset source = DicomReader.create().withStopBeforePixelData(true).read(CT).dataset();
+        Path whole = dir.resolve("whole.dcm");
+        BinaryMaskDicom.write(whole, source, new byte[128 * 128], 128, 128, Uids.random(), 9);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.dcm"), java.util.Arrays.copyOf(bytes, bytes.length - 1000));
+        byte[] cutBytes = Files.readAllBytes(cut);
+        assertThatThrownBy(() -> BinaryMaskDicom.read(cut)).isInstanceOf(DicomException.class)
+                .hasMessageContaining("cut.dcm").hasMessageContaining("(7FE0,0010)");
+        assertThatThrownBy(() -> BinaryMaskDicom.read(cutBytes, "cut.dcm")).isInstanceOf(DicomException.class)
+                .hasMessageContaining("(7FE0,0010)");
+        assertThat(BinaryMaskDicom.read(whole).areaPixels()).isZero();
     }
 
     @Test
