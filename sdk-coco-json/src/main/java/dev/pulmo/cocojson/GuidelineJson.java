@@ -2,7 +2,6 @@ package dev.pulmo.cocojson;
 
 import dev.pulmo.api.Annotation;
 import dev.pulmo.api.AnnotationFile;
-import dev.pulmo.api.Category;
 import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
@@ -42,9 +41,7 @@ public final class GuidelineJson {
     /** Writes {@code file} with {@code w} and closes {@code w}. */
     static void write(AnnotationFile file, GuidelineJsonWriter w) {
         w.info(file.info());
-        for (Category c : file.categories()) {
-            w.category(c);
-        }
+        w.categories(file.categories());
         for (ImageRecord i : file.images()) {
             w.image(i);
         }

@@ -109,6 +109,19 @@ public final class GuidelineJsonValidator {
      */
     public List<Finding> validate(AnnotationFile model, String sourceName) {
         ValidationRun run = newRun(sourceName);
+        // a category table already found clean (every image of a modality has the same one) is not walked again: the
+        // run is told its ids and modalities, which is all that the other sections' checks need of it
+        boolean clean = cleanCategoryTable(model);
+        if (clean) {
+            run.categoriesFoundClean(model.categories()); // first, as in the document: annotations are checked as they come
+        }
+        walkModel(clean ? new AnnotationFile(model.info(), List.of(), model.images(), model.annotations()) : model,
+                sourceName, run);
+        run.finish();
+        return run.findings();
+    }
+
+    private static void walkModel(AnnotationFile model, String sourceName, ValidationRun run) {
         TokenBuffer tokens = new TokenBuffer(null, false);
         GuidelineJson.write(model, new GuidelineJsonWriter(tokens));
         try (JsonParser p = tokens.asParser()) {
@@ -116,8 +129,30 @@ public final class GuidelineJsonValidator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk the tokens of " + sourceName, e); // tokens in memory: a bug
         }
-        run.finish();
-        return run.findings();
+    }
+
+    /** Category tables checked and found without a finding, by table; a tree has a few (one per modality). */
+    private final java.util.Set<List<dev.pulmo.api.Category>> cleanCategoryTables =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int CLEAN_TABLES_KEPT = 64;
+
+    /** Whether the model's category table, checked alone, has no finding (checked once per table). */
+    private boolean cleanCategoryTable(AnnotationFile model) {
+        List<dev.pulmo.api.Category> table = model.categories();
+        if (table.isEmpty()) {
+            return false;
+        }
+        if (cleanCategoryTables.contains(table)) {
+            return true;
+        }
+        ValidationRun alone = newRun("categories");
+        walkModel(new AnnotationFile(model.info(), table, List.of(), List.of()), "categories", alone);
+        boolean clean = alone.findings().stream().noneMatch(f -> f.location() == null || f.location().pointer() == null
+                || f.location().pointer().startsWith("/" + SectionWalker.CATEGORIES));
+        if (clean && cleanCategoryTables.size() < CLEAN_TABLES_KEPT) {
+            cleanCategoryTables.add(List.copyOf(table));
+        }
+        return clean;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pulmo.cocojson;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.pulmo.api.Annotation;
 import dev.pulmo.api.Category;
@@ -29,6 +30,8 @@ public final class GuidelineJsonWriter implements Closeable {
 
     private final JsonGenerator g;
     private Section section = Section.START;
+    /** The categories section was written whole, closed, by {@link #categories}. */
+    private boolean categoriesWritten;
 
     /** A writer to {@code out} (UTF-8); closing the writer does not close {@code out}, it flushes it. */
     public GuidelineJsonWriter(OutputStream out) {
@@ -63,20 +66,74 @@ public final class GuidelineJsonWriter implements Closeable {
     }
 
     public GuidelineJsonWriter category(Category c) {
+        if (categoriesWritten) {
+            throw new IllegalStateException("the categories were written whole by categories(List); no category can follow");
+        }
         move(Section.CATEGORIES);
         try {
-            g.writeStartObject();
-            str("supercategory", c.supercategory());
-            str("supercategory_name", c.supercategoryName());
-            g.writeNumberField("grp_id", c.grpId());
-            str("grp_name", c.grpName());
-            g.writeNumberField("id", c.id());
-            str("name", c.name());
-            g.writeEndObject();
+            writeCategory(g, c);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    private static void writeCategory(JsonGenerator g, Category c) throws IOException {
+        g.writeStartObject();
+        str(g, "supercategory", c.supercategory());
+        str(g, "supercategory_name", c.supercategoryName());
+        g.writeNumberField("grp_id", c.grpId());
+        str(g, "grp_name", c.grpName());
+        g.writeNumberField("id", c.id());
+        str(g, "name", c.name());
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the whole categories section, right after {@link #info}; the same bytes as {@link #category} for each.
+     * A modality's table is the same in every file of a tree, so its text is made once and copied into each document
+     * (a dozen categories are most of an image's JSON).
+     */
+    public GuidelineJsonWriter categories(java.util.List<Category> categories) {
+        if (categories.isEmpty() || g instanceof TokenBuffer || section != Section.INFO) {
+            categories.forEach(this::category);
+            return this;
+        }
+        try {
+            g.writeFieldName("categories");
+            g.writeRawValue(categoriesText(categories));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        section = Section.CATEGORIES;
+        categoriesWritten = true;
+        return this;
+    }
+
+    /** The text of each category table written, by table; a tree has a few (one per modality). */
+    private static final java.util.Map<java.util.List<Category>, SerializedString> CATEGORIES_TEXT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CATEGORIES_TEXT_KEPT = 64;
+
+    private static SerializedString categoriesText(java.util.List<Category> categories) throws IOException {
+        SerializedString text = CATEGORIES_TEXT.get(categories);
+        if (text != null) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator section = JsonFactories.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            section.setPrettyPrinter(new GuidelinePrettyPrinter(1)); // laid out as inside the document's object
+            section.writeStartArray();
+            for (Category c : categories) {
+                writeCategory(section, c);
+            }
+            section.writeEndArray();
+        }
+        text = new SerializedString(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        if (CATEGORIES_TEXT.size() < CATEGORIES_TEXT_KEPT) {
+            CATEGORIES_TEXT.putIfAbsent(java.util.List.copyOf(categories), text);
+        }
+        return text;
     }
 
     public GuidelineJsonWriter image(ImageRecord i) {
@@ -165,7 +222,7 @@ public final class GuidelineJsonWriter implements Closeable {
             if (section == Section.START) {
                 g.writeStartObject();
             }
-            if (section.ordinal() >= Section.CATEGORIES.ordinal()) {
+            if (section.ordinal() >= Section.CATEGORIES.ordinal() && !(section == Section.CATEGORIES && categoriesWritten)) {
                 g.writeEndArray();
             }
             // open (and, when skipped, close) every array section between the current one and the next
@@ -182,6 +239,10 @@ public final class GuidelineJsonWriter implements Closeable {
     }
 
     private void str(String name, String value) throws IOException {
+        str(g, name, value);
+    }
+
+    private static void str(JsonGenerator g, String name, String value) throws IOException {
         if (value == null) {
             g.writeNullField(name);
         } else {

@@ -154,4 +154,39 @@ class GuidelineJsonReadWriteTest {
         assertThatThrownBy(() -> w.image(ImageRecord.builder().build()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot write images after annotations");
     }
+
+    /**
+     * A category table written whole (its text made once per table and copied into each document) gives the same bytes
+     * as the table written category by category: the samples' tables, a table with nulls, escapes and other scripts, an
+     * empty one, a table met again (from the copy kept), with and without images and annotations after it.
+     */
+    @Test
+    void categoriesWrittenWholeAreTheBytesOfCategoriesWrittenOneByOne() {
+        List<List<dev.pulmo.api.Category>> tables = new java.util.ArrayList<>();
+        for (Path sample : Samples.ALL) {
+            tables.add(GuidelineJson.read(sample).categories());
+        }
+        tables.add(List.of(new dev.pulmo.api.Category("CCT", null, 1, "\"q\" \\ /\t\u0001", 7, "폐경화 é 中"),
+                new dev.pulmo.api.Category(null, "x", -3, null, Integer.MAX_VALUE, "")));
+        tables.add(List.of());
+        tables.add(tables.get(0)); // again: the kept text
+        AnnotationFile sample = GuidelineJson.read(Samples.CCT);
+        for (List<dev.pulmo.api.Category> table : tables) {
+            for (boolean withContent : new boolean[] {true, false}) {
+                List<ImageRecord> images = withContent ? sample.images() : List.of();
+                List<Annotation> annotations = withContent ? sample.annotations() : List.of();
+                ByteArrayOutputStream oneByOne = new ByteArrayOutputStream();
+                GuidelineJsonWriter w = new GuidelineJsonWriter(oneByOne).info(sample.info());
+                table.forEach(w::category);
+                images.forEach(w::image);
+                annotations.forEach(w::annotation);
+                w.close();
+                String whole = GuidelineJson.toJson(new AnnotationFile(sample.info(), table, images, annotations));
+                assertThat(whole).as("%s, content %s", table, withContent).isEqualTo(oneByOne.toString(StandardCharsets.UTF_8));
+            }
+        }
+        GuidelineJsonWriter w = new GuidelineJsonWriter(new ByteArrayOutputStream()).info(sample.info())
+                .categories(sample.categories());
+        assertThatThrownBy(() -> w.category(sample.categories().get(0))).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pulmo.cocojson;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,11 @@ class GuidelineJsonValidatorTest {
                 List.of("json.value.out-of-range @ /categories/0/grp_id", "json.category.group-mismatch @ /categories/0/grp_id")));
         c.add(new Case("unknown modality", r -> obj(r, "/images/0").put("modality", "MRI"),
                 List.of("json.modality.unknown @ /images/0/modality", "json.category.wrong-modality @ /categories/0/supercategory")));
+        c.add(new Case("unknown modality: category_id checked against the file's own categories", r -> {
+            obj(r, "/images/0").put("modality", "MRI");
+            obj(r, "/annotations/0").put("category_id", 99);
+        }, List.of("json.modality.unknown @ /images/0/modality", "json.category.wrong-modality @ /categories/0/supercategory",
+                "json.annotation.category-unknown @ /annotations/0/category_id")));
         c.add(new Case("category_id outside the table", r -> obj(r, "/annotations/0").put("category_id", 99),
                 List.of("json.annotation.category-unknown @ /annotations/0/category_id")));
         c.add(new Case("annotation of no image", r -> obj(r, "/annotations/0").put("image_id", 7),
@@ -177,6 +184,29 @@ class GuidelineJsonValidatorTest {
                 assertThat(f.location().line()).as("line of %s", f).isPositive();
                 assertThat(f.location().column()).as("column of %s", f).isPositive();
             }
+        }
+    }
+
+    /**
+     * A model (what convert checks before writing) gets the findings its written text gets, for every edit the lenient
+     * reader can still read into a model: the first model with a clean category table has the table checked alone,
+     * later ones (the second round, and the other edits of the modality) take it as clean without walking it, and the
+     * checks of images and annotations against the table (ids, the images' modality) hold either way.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyRuleForEveryModality")
+    void aModelGetsTheFindingsOfItsWrittenText(String modality, Case c) throws Exception {
+        ObjectNode root = read(sample(modality));
+        c.edit().accept(root);
+        Optional<dev.pulmo.api.AnnotationFile> model = VALIDATOR.validateAndRead(JSON.writeValueAsBytes(root), "case.json").model();
+        assumeTrue(model.isPresent(), "the edit leaves no model to check");
+        byte[] text = GuidelineJson.toJson(model.get()).getBytes(StandardCharsets.UTF_8);
+        List<String> expected = VALIDATOR.validate(text, "case.json").stream()
+                .map(f -> f.severity() + " " + f.code() + " @ " + f.location().pointer() + ": " + f.message()).toList();
+        for (int round = 0; round < 2; round++) {
+            assertThat(VALIDATOR.validate(model.get(), "case.json").stream()
+                    .map(f -> f.severity() + " " + f.code() + " @ " + f.location().pointer() + ": " + f.message()).toList())
+                    .as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pulmo.cocojson.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.Instantiatable;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -13,8 +14,32 @@ import java.util.Deque;
  * deeper are written inline as {@code [1.0, 2.0, 3.0, 4.0]}. Stateful, so one instance per generator.
  */
 public final class GuidelinePrettyPrinter implements PrettyPrinter, Instantiatable<GuidelinePrettyPrinter> {
+    /** A newline and the indentation of each depth, encoded once (a generator copies their bytes). */
+    private static final SerializedString[] NEWLINES = new SerializedString[16];
+    private static final SerializedString FIELD_VALUE_SEPARATOR = new SerializedString(": ");
+
+    static {
+        for (int d = 0; d < NEWLINES.length; d++) {
+            NEWLINES[d] = new SerializedString("\n" + "  ".repeat(d));
+        }
+    }
+
     private int depth;
     private final Deque<Boolean> inline = new ArrayDeque<>();
+
+    public GuidelinePrettyPrinter() {
+    }
+
+    /**
+     * A printer for a value written on its own that is laid out as if it were nested {@code depth} objects deep
+     * (e.g. a section's array, at depth 1, for text that is copied into documents).
+     */
+    public GuidelinePrettyPrinter(int depth) {
+        for (int i = 0; i < depth; i++) {
+            inline.push(false);
+        }
+        this.depth = depth;
+    }
 
     @Override
     public GuidelinePrettyPrinter createInstance() {
@@ -22,6 +47,10 @@ public final class GuidelinePrettyPrinter implements PrettyPrinter, Instantiatab
     }
 
     private void newline(JsonGenerator g) throws IOException {
+        if (depth < NEWLINES.length) {
+            g.writeRaw(NEWLINES[depth]);
+            return;
+        }
         g.writeRaw('\n');
         for (int i = 0; i < depth; i++) {
             g.writeRaw("  ");
@@ -47,7 +76,7 @@ public final class GuidelinePrettyPrinter implements PrettyPrinter, Instantiatab
 
     @Override
     public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-        g.writeRaw(": ");
+        g.writeRaw(FIELD_VALUE_SEPARATOR);
     }
 
     @Override

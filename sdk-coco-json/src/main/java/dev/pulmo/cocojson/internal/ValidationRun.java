@@ -137,6 +137,20 @@ public final class ValidationRun implements SectionWalker.Handler {
         }
     }
 
+    /**
+     * A category table that was checked before and gave no finding stands for this document's, which was not walked:
+     * its ids and modalities are recorded as {@link #element} would have recorded them, for the checks of the images
+     * and annotations against it.
+     */
+    public void categoriesFoundClean(List<dev.pulmo.api.Category> table) {
+        for (int i = 0; i < table.size(); i++) {
+            dev.pulmo.api.Category c = table.get(i);
+            categoryIds.add(c.id());
+            categorySupercategories.putIfAbsent(c.supercategory(),
+                    Location.of(file, "/" + SectionWalker.CATEGORIES + "/" + i + "/supercategory"));
+        }
+    }
+
     /** Checks that need the whole document. */
     public void finish() {
         for (String s : List.of(SectionWalker.INFO, SectionWalker.CATEGORIES, SectionWalker.IMAGES, SectionWalker.ANNOTATIONS)) {
