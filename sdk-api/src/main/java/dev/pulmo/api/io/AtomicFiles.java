@@ -290,7 +290,9 @@ public final class AtomicFiles {
 
         private static ChannelContentWriter streamed(ContentWriter content) {
             return channel -> {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                // 8 KiB: most outputs are a few KiB of JSON (a 64 KiB buffer, zeroed for each, cost more than the
+                // write), and writers of large files (Jackson, deflate, ImageIO) buffer on their own
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 13);
                 content.writeTo(out);
                 out.flush();
             };
@@ -403,23 +405,31 @@ public final class AtomicFiles {
             sync(only.getKey(), only.getValue());
             return;
         }
-        // threads of this commit only: nothing is left running when a command ends
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(SYNC_THREADS, staged.size()), r -> {
-                    Thread t = new Thread(r, "pulmo-sync");
-                    t.setDaemon(true);
-                    return t;
-                });
-        List<java.util.concurrent.Future<?>> syncs = new ArrayList<>(staged.size());
-        try {
-            for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                syncs.add(pool.submit(() -> sync(e.getKey(), e.getValue())));
-            }
-            waitForAll(syncs);
-        } finally {
-            pool.shutdown();
+        List<Map.Entry<Path, Path>> files = new ArrayList<>(staged.entrySet());
+        int tasks = Math.min(SYNC_THREADS, files.size());
+        List<java.util.concurrent.Future<?>> syncs = new ArrayList<>(tasks);
+        for (int k = 0; k < tasks; k++) {
+            int first = k;
+            syncs.add(SYNCS.submit(() -> {
+                for (int i = first; i < files.size(); i += tasks) {
+                    sync(files.get(i).getKey(), files.get(i).getValue());
+                }
+            }));
         }
+        waitForAll(syncs);
     }
+
+    /**
+     * The threads that sync, shared by all commits (a run commits thousands of batches: a pool per commit made and
+     * ended 16 threads each time). Idle threads end after a quarter of a second, so none is left once a command is done.
+     */
+    private static final java.util.concurrent.ExecutorService SYNCS = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 250, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "pulmo-sync");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static void waitForAll(List<java.util.concurrent.Future<?>> syncs) {
         UncheckedIOException first = null;
