@@ -64,7 +64,9 @@ public final class CocoRle {
                 int run = order[j];
                 BitRows.fill(words, runs.row(run) * stride, runs.start(run), runs.end(run));
             }
-            result.add(new CocoRle(mask.width(), mask.height(), RleCodec.encode(words, mask.width(), mask.height())));
+            // runs in raster order: the component's first run is on its top row, its last on its bottom row
+            result.add(new CocoRle(mask.width(), mask.height(), RleCodec.encode(words, mask.width(), mask.height(),
+                    runs.row(order[first[k]]), runs.row(order[first[k + 1] - 1]))));
             for (int j = first[k]; j < first[k + 1]; j++) {
                 int base = runs.row(order[j]) * stride;
                 Arrays.fill(words, base, base + stride, 0L);

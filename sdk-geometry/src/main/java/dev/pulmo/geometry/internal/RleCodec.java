@@ -14,7 +14,18 @@ public final class RleCodec {
 
     /** Counts of a packed row-major mask (layout of {@link BitRows}). */
     public static int[] encode(long[] words, int width, int height) {
+        return encode(words, width, height, 0, height - 1);
+    }
+
+    /**
+     * As {@link #encode(long[], int, int)} for a mask whose foreground lies in rows {@code firstRow} to {@code lastRow}
+     * (every other row is zero): only those rows, the row after them and row 0 can hold a change, so only they are
+     * scanned (one lesion of a 512-row image spans a few dozen).
+     */
+    public static int[] encode(long[] words, int width, int height, int firstRow, int lastRow) {
         int stride = BitRows.wordsPerRow(width);
+        int scanFrom = Math.max(0, firstRow);
+        int scanTo = Math.min(height - 1, lastRow + 1);
         long lastWordMask = -1L >>> (63 - ((width - 1) & 63));
         // A change in column-major order happens at (c, r) when pixel (c, r) differs from (c, r-1), or, at r = 0,
         // from (c-1, height-1); both comparisons work on whole words of a row. Pass 1 counts changes per
@@ -30,7 +41,10 @@ public final class RleCodec {
                 rowsOfChanges = new int[perColumn[width]];
                 cursor = Arrays.copyOf(perColumn, width);
             }
-            for (int r = 0; r < height; r++) {
+            for (int r = 0; r < height; r = r == 0 && scanFrom > 1 ? scanFrom : r + 1) {
+                if (r > scanTo) {
+                    break;
+                }
                 int base = r * stride;
                 int previousBase = (r == 0 ? height - 1 : r - 1) * stride;
                 long carry = 0;
