@@ -59,6 +59,9 @@ public final class ImageInputs {
     /** The check of the JSON by the pipeline that made it, kept for the next consumer of these inputs. */
     private ImagePipeline checkedBy;
     private ImagePipeline.JsonChecked jsonChecked;
+    /** The usable masks for a header, kept for the next consumer of these inputs. */
+    private DicomDataset usableFor;
+    private ImagePipeline.UsableMasks usableMasks;
 
     private ImageInputs(ImageKey key, String imageFile, String jsonFile, SortedMap<Integer, String> maskFiles,
                         Header header, SortedMap<Integer, MaskImage> masks, byte[] json, List<Finding> readFindings) {
@@ -201,6 +204,15 @@ public final class ImageInputs {
             checkedBy = pipeline;
         }
         return jsonChecked;
+    }
+
+    /** The masks usable with {@code header}, worked out once by {@code find} and kept (see {@link #jsonChecked}). */
+    ImagePipeline.UsableMasks usableMasks(DicomDataset header, java.util.function.Supplier<ImagePipeline.UsableMasks> find) {
+        if (usableFor != header) {
+            usableMasks = find.get();
+            usableFor = header;
+        }
+        return usableMasks;
     }
 
     /** The image's place in the tree. */

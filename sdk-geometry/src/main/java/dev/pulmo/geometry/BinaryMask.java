@@ -24,6 +24,8 @@ public final class BinaryMask {
     private final int wordsPerRow;
     // Bits beyond `width` in a row's last word are always 0: counts and equality rely on it.
     private final long[] words;
+    /** The runs and their components, labelled once for all the mask's consumers (tracing, components, RLE). */
+    private volatile RunTable runs;
 
     BinaryMask(int width, int height, long[] words) {
         this.width = width;
@@ -242,7 +244,7 @@ public final class BinaryMask {
      * leftmost), with pixel area and box. Two pixels touching only at a corner belong to one component.
      */
     public List<MaskComponent> components() {
-        RunTable runs = RunTable.of(words, width, height);
+        RunTable runs = runs();
         long[] areas = runs.componentAreas();
         int[] boxes = runs.componentPixelBoxes();
         List<MaskComponent> result = new ArrayList<>(areas.length);
@@ -325,6 +327,16 @@ public final class BinaryMask {
 
     long[] words() {
         return words;
+    }
+
+    /** The mask's runs, labelled (made on first use; the mask is immutable, so they stay true). */
+    RunTable runs() {
+        RunTable r = runs;
+        if (r == null) {
+            r = RunTable.of(words, width, height);
+            runs = r;
+        }
+        return r;
     }
 
     @Override

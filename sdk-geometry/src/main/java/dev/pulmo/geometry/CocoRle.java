@@ -41,7 +41,7 @@ public final class CocoRle {
      * COCO wants one object per connected part. Memory: one mask of {@code mask}'s size at a time besides the runs.
      */
     public static List<CocoRle> encodeComponents(BinaryMask mask) {
-        RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
+        RunTable runs = mask.runs();
         int n = runs.componentCount8();
         // Runs of each component, in raster order: counting sort by component id.
         int[] first = new int[n + 1];

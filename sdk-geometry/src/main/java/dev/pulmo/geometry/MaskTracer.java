@@ -54,7 +54,7 @@ public final class MaskTracer {
      * longer equals {@link TracedComponent#areaPixels()}, which stays the pixel count.
      */
     public static List<TracedComponent> trace(BinaryMask mask, TraceOptions options) {
-        RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
+        RunTable runs = mask.runs();
         Polygon[] pieces = EdgeTracer.tracePieces(mask.words(), mask.width(), mask.height(), runs, FACTORY);
         int components = runs.componentCount8();
         List<List<Polygon>> piecesOfComponent = new ArrayList<>(components);
@@ -92,7 +92,7 @@ public final class MaskTracer {
      * corners), same rules as {@link #trace(BinaryMask)}; empty for an empty mask.
      */
     public static MultiPolygon traceGeometry(BinaryMask mask) {
-        RunTable runs = RunTable.of(mask.words(), mask.width(), mask.height());
+        RunTable runs = mask.runs();
         return FACTORY.createMultiPolygon(EdgeTracer.tracePieces(mask.words(), mask.width(), mask.height(), runs, FACTORY));
     }
 
