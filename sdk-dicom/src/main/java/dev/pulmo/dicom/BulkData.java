@@ -96,11 +96,16 @@ public final class BulkData {
             return Arrays.copyOfRange(memory, (int) offset, (int) (offset + length));
         }
         byte[] out = new byte[(int) length];
+        readFromFile(ByteBuffer.wrap(out));
+        return out;
+    }
+
+    /** Fills {@code window} with the value's first bytes, read from its file at the value's offset. */
+    private void readFromFile(ByteBuffer window) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer bb = ByteBuffer.wrap(out);
             long p = offset;
-            while (bb.hasRemaining()) {
-                int r = ch.read(bb, p);
+            while (window.hasRemaining()) {
+                int r = ch.read(window, p);
                 if (r < 0) {
                     throw new DicomException(file.toString(), p, DicomException.NO_TAG,
                             "file ends inside a bulk value of " + length + " bytes (changed since it was read?)");
@@ -110,7 +115,6 @@ public final class BulkData {
         } catch (IOException e) {
             throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
         }
-        return out;
     }
 
     /**
@@ -161,20 +165,7 @@ public final class BulkData {
             target.put(memory, (int) offset, n);
             return;
         }
-        ByteBuffer window = target.slice(target.position(), n);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long p = offset;
-            while (window.hasRemaining()) {
-                int r = ch.read(window, p);
-                if (r < 0) {
-                    throw new DicomException(file.toString(), p, DicomException.NO_TAG,
-                            "file ends inside a bulk value of " + length + " bytes (changed since it was read?)");
-                }
-                p += r;
-            }
-        } catch (IOException e) {
-            throw new DicomException(file.toString(), offset, DicomException.NO_TAG, "cannot read bulk data: " + e, e);
-        }
+        readFromFile(target.slice(target.position(), n));
         target.position(target.position() + n);
     }
 
