@@ -480,10 +480,6 @@ public final class ImagePipeline {
         }
     }
 
-    /**
-     * The masks that belong to the image: of its size, and naming (where they name one) its SOP Instance, study and
-     * patient. Every mask that does not is an error here; unreadable masks were reported by the reading.
-     */
     /** The masks of an image that can be used with its header, and the findings about the others. */
     record UsableMasks(SortedMap<Integer, BinaryMask> masks, List<Finding> findings) {
         UsableMasks {
@@ -506,6 +502,10 @@ public final class ImagePipeline {
         return new TreeMap<>(known.masks());
     }
 
+    /**
+     * The masks that belong to the image: of its size, and naming (where they name one) its SOP Instance, study and
+     * patient. Every mask that does not is an error here; unreadable masks were reported by the reading.
+     */
     private static SortedMap<Integer, BinaryMask> findUsableMasks(ImageInputs inputs, DicomDataset header, List<Finding> findings) {
         SortedMap<Integer, BinaryMask> usable = new TreeMap<>();
         int columns = header.getInt(Tag.Columns).orElse(-1);
