@@ -61,7 +61,7 @@ public final class ImageInputs {
     private ImagePipeline.JsonChecked jsonChecked;
     /** The usable masks for a header, kept for the next consumer of these inputs. */
     private DicomDataset usableFor;
-    private ImagePipeline.UsableMasks usableMasks;
+    private ImagePipeline.Masks usableMasks;
 
     private ImageInputs(ImageKey key, String imageFile, String jsonFile, SortedMap<Integer, String> maskFiles,
                         Header header, SortedMap<Integer, MaskImage> masks, byte[] json, List<Finding> readFindings) {
@@ -207,7 +207,7 @@ public final class ImageInputs {
     }
 
     /** The masks usable with {@code header}, worked out once by {@code find} and kept (see {@link #jsonChecked}). */
-    ImagePipeline.UsableMasks usableMasks(DicomDataset header, java.util.function.Supplier<ImagePipeline.UsableMasks> find) {
+    ImagePipeline.Masks usableMasks(DicomDataset header, java.util.function.Supplier<ImagePipeline.Masks> find) {
         if (usableFor != header) {
             usableMasks = find.get();
             usableFor = header;

@@ -480,26 +480,18 @@ public final class ImagePipeline {
         }
     }
 
-    /** The masks of an image that can be used with its header, and the findings about the others. */
-    record UsableMasks(SortedMap<Integer, BinaryMask> masks, List<Finding> findings) {
-        UsableMasks {
-            masks = java.util.Collections.unmodifiableSortedMap(masks);
-            findings = List.copyOf(findings);
-        }
-    }
-
     /**
      * The masks of {@code inputs} that can be used with {@code header} (adding the findings about the others to
      * {@code findings}): worked out once per image and kept with its inputs, so that the consumers of one image's inputs
      * (validate's check and its nodule grouping) share the same masks and their components.
      */
     private static SortedMap<Integer, BinaryMask> usableMasks(ImageInputs inputs, DicomDataset header, List<Finding> findings) {
-        UsableMasks known = inputs.usableMasks(header, () -> {
+        Masks known = inputs.usableMasks(header, () -> {
             List<Finding> found = new ArrayList<>();
-            return new UsableMasks(findUsableMasks(inputs, header, found), found);
+            return new Masks(findUsableMasks(inputs, header, found), found);
         });
         findings.addAll(known.findings());
-        return new TreeMap<>(known.masks());
+        return known.usable();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
@@ -88,12 +89,13 @@ public interface TreeReader {
 
             @Override
             public MaskImage readMask(Path file) throws IOException {
-                if (!Files.isRegularFile(file)) {
+                // one stat for both checks (the reader opens the file next)
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                if (!attributes.isRegularFile()) {
                     throw new IOException("not a regular file");
                 }
-                long size = Files.size(file);
-                if (size > maxFileBytes) {
-                    throw new IOException(size + " bytes, larger than the " + maxFileBytes
+                if (attributes.size() > maxFileBytes) {
+                    throw new IOException(attributes.size() + " bytes, larger than the " + maxFileBytes
                             + " a file of a dataset may have here (a quarter of the heap, -Xmx)");
                 }
                 return BinaryMaskDicom.read(file);
