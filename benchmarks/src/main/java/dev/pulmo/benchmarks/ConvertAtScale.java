@@ -102,8 +102,7 @@ public final class ConvertAtScale {
                 String number = Integer.toString(1000 + copy);
                 Path target = original.resolveSibling(number);
                 if (Files.exists(target)) {
-                    images += countImages(target);
-                    continue;
+                    continue; // a copy grown before: its images are in the count already
                 }
                 for (String folder : List.of("dcm", "binary")) {
                     Path in = original.resolve(folder);
