@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code pulmo warm-up DIR} (hidden): runs the main commands once over a small generated dataset in DIR, so that the
  * classes they load go into the class-data sharing archive the {@code pulmo} launcher makes after a build
- * ({@code -XX:ArchiveClassesAtExit}). Not for users; its output is discarded.
+ * ({@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}). Not for users; its output is discarded.
  */
 @Command(name = "warm-up", hidden = true, description = "Runs the main commands on a small generated dataset (for the launcher's class-data sharing archive).")
 final class WarmUpCommand implements Callable<Integer> {
