@@ -66,6 +66,9 @@ final class DeidCommand implements Callable<Integer> {
     DeidProfileOptions profile;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     FormatOption format = FormatOption.forFindings();
 
     @Override
@@ -108,7 +111,7 @@ final class DeidCommand implements Callable<Integer> {
         try {
             PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
             Progress progress = new Progress(err, "deid", "files", Progress.files(folders.get(0)));
-            DeidReport report = new DeidRunner(options, ids).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
+            DeidReport report = new DeidRunner(options, ids, threads.count()).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
             progress.finish();
             if (format.findings() == FindingsReport.Format.text) {
                 out.printf("%s -> %s: %d files: %d written, %d skipped; %d new patients (%d in %s); audit log %s%n",

@@ -7,6 +7,7 @@ import dev.pulmo.api.ImageRecord;
 import dev.pulmo.api.Info;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.BackgroundCommits;
 import dev.pulmo.api.io.FileTrees;
 import dev.pulmo.api.io.OutputPaths;
 import dev.pulmo.api.io.UnsafeNameException;
@@ -31,8 +32,17 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -65,25 +75,41 @@ public final class DeidRunner {
     private final PatientIdMap map;
     private final PatientFileDeidentifier patientFiles;
     private final Deidentifier deidentifier;
-    /** The outputs of one folder, made durable together (one sync round per folder, not one per file). */
-    private AtomicFiles.Batch batch;
-    private Path stagedFolder;
+    private final int threads;
     private static final int FILES_PER_COMMIT = 256;
+    /** Folders' batches whose syncs run at once, beside the workers staging the next ones. */
+    private static final int COMMITTERS = 4;
 
+    /** A runner with one worker per processor. */
     public DeidRunner(DeidOptions options, PatientIdMap map) {
+        this(options, map, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads workers: in a dataset tree each takes a patient folder at a time (a patient's files in order, so
+     *                what one file teaches the mapping about the patient is known when the next is cleaned, as with one
+     *                worker); a plain folder is done on one
+     * @throws IllegalArgumentException when threads is below 1
+     */
+    public DeidRunner(DeidOptions options, PatientIdMap map, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.options = options;
         this.map = map;
         this.patientFiles = new PatientFileDeidentifier(options, map);
         this.deidentifier = patientFiles.deidentifier();
+        this.threads = threads;
     }
 
     /**
      * @param in         the source tree (read only)
      * @param out        the output folder (created when missing)
-     * @param onFile     called after each file, e.g. for progress
-     * @return what was done
+     * @param onFile     called after each file, e.g. for progress (from the workers, one call at a time)
+     * @return what was done, file by file in the order of the source tree's names
      * @throws IllegalArgumentException when IN is not a folder, OUT and IN overlap, or the mapping file is in OUT
-     * @throws UncheckedIOException     when IN cannot be listed or the audit log cannot be written
+     * @throws UncheckedIOException     when IN cannot be listed, an output cannot be made durable, or the audit log
+     *                                  cannot be written
      */
     public DeidReport run(Path in, Path out, Consumer<FileOutcome> onFile) {
         Path source = in.toAbsolutePath().normalize();
@@ -101,40 +127,180 @@ public final class DeidRunner {
         map.checkWritable(); // before any output: a read-only mapping file must not be found after the whole run
         Path layoutRoot = layoutRoot(source);
         int patientsBefore = map.size();
-        List<FileOutcome> outcomes = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
         FileTrees.Listing listing = FileTrees.regularFiles(source, p -> true);
-        findings.addAll(listing.problems()); // unreadable folders and FIFOs: reported, passed over
-        try (AtomicFiles.Batch outputs = AtomicFiles.batch()) {
-            batch = outputs;
-            for (Path file : listing.files()) {
-                FileOutcome outcome;
-                try {
-                    outcome = layoutRoot != null
-                            ? layoutFile(file, layoutRoot, target, findings)
-                            : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings);
-                } catch (InvalidPathException | UnsafeNameException e) {
-                    // a name the file system cannot take back (bytes that are not text in this locale), or one that
-                    // would not stay inside OUT
-                    outcome = skipped(findings, "deid.unnamable", file, "(unnamable)", "its output name cannot be made: "
-                            + e.getMessage(), "output name cannot be made");
-                }
-                outcomes.add(outcome);
-                onFile.accept(outcome);
-            }
-            outputs.commit();
+        List<Finding> findings = new ArrayList<>(listing.problems()); // unreadable folders and FIFOs: reported, passed over
+        FileResult[] results = new FileResult[listing.files().size()];
+        try {
+            deidentifyAll(units(listing.files(), layoutRoot), source, target, layoutRoot, results, onFile);
         } finally {
-            batch = null;
             map.flush();
         }
-        Path audit = target.resolve(AUDIT_LOG);
+        List<FileOutcome> outcomes = new ArrayList<>();
         StringBuilder log = new StringBuilder("output\tstatus\tdetail\n");
-        for (FileOutcome o : outcomes) {
+        for (FileResult r : results) {
+            outcomes.add(r.outcome());
+            findings.addAll(r.findings());
+            FileOutcome o = r.outcome();
             log.append(o.output()).append('\t').append(o.written() ? "written" : "skipped").append('\t')
                     .append(o.detail().replace('\t', ' ').replace('\n', ' ')).append('\n');
         }
+        Path audit = target.resolve(AUDIT_LOG);
         AtomicFiles.write(audit, log.toString().getBytes(StandardCharsets.UTF_8));
         return new DeidReport(outcomes, findings, audit, map.size() - patientsBefore);
+    }
+
+    /** A file's outcome and its findings. */
+    private record FileResult(FileOutcome outcome, List<Finding> findings) {
+    }
+
+    /** Files done in order by one worker: a patient folder's, or (in a plain folder) all; {@code indexes} in the listing. */
+    private record Unit(List<Path> files, List<Integer> indexes) {
+    }
+
+    /**
+     * The units of work, in the order of their first file. In a dataset tree, each patient folder's files form one,
+     * and the patients get their new ids here, in that order, so that the ids (and a rare collision's re-derivation)
+     * do not depend on which worker comes first; files outside the patient folders form one more.
+     */
+    private List<Unit> units(List<Path> files, Path layoutRoot) {
+        Map<Path, Unit> units = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Path key = Path.of("");
+            if (layoutRoot != null && file.startsWith(layoutRoot) && layoutRoot.relativize(file).getNameCount() >= 4) {
+                Path rel = layoutRoot.relativize(file);
+                key = rel.subpath(0, 3);
+                map.newIdFor(rel.getName(2).toString());
+            }
+            Unit unit = units.computeIfAbsent(key, k -> new Unit(new ArrayList<>(), new ArrayList<>()));
+            unit.files().add(file);
+            unit.indexes().add(i);
+        }
+        return new ArrayList<>(units.values());
+    }
+
+    /**
+     * De-identifies the units on {@link #threads} workers; each stages its outputs folder by folder and hands the
+     * batches to background commits. Returns when every output is committed.
+     *
+     * @throws UncheckedIOException the first commit failure (outputs not yet renamed are deleted)
+     */
+    private void deidentifyAll(List<Unit> units, Path source, Path target, Path layoutRoot, FileResult[] results,
+            Consumer<FileOutcome> onFile) {
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(threads, Math.max(1, units.size())), r -> {
+                    Thread t = new Thread(r, "pulmo-deid");
+                    t.setDaemon(true);
+                    return t;
+                });
+        List<CompletableFuture<Void>> commitsDone = new CopyOnWriteArrayList<>();
+        try (BackgroundCommits commits = new BackgroundCommits("pulmo-deid-commit", COMMITTERS, threads + COMMITTERS)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (Unit unit : units) {
+                work.add(pool.submit(() -> {
+                    Staging staging = new Staging(commits, commitsDone);
+                    try {
+                        for (int i = 0; i < unit.files().size(); i++) {
+                            FileResult r = deidentifyFile(unit.files().get(i), source, target, layoutRoot, staging);
+                            results[unit.indexes().get(i)] = r;
+                            synchronized (onFile) {
+                                onFile.accept(r.outcome());
+                            }
+                        }
+                        staging.commit();
+                    } finally {
+                        staging.discard();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while de-identifying", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (CompletableFuture<Void> done : commitsDone) {
+            try {
+                done.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+    }
+
+    private FileResult deidentifyFile(Path file, Path source, Path target, Path layoutRoot, Staging staging)
+            throws InterruptedException {
+        List<Finding> findings = new ArrayList<>();
+        FileOutcome outcome;
+        try {
+            outcome = layoutRoot != null
+                    ? layoutFile(file, layoutRoot, target, findings, staging)
+                    : plainFile(file, source.relativize(file).toString().replace('\\', '/'), target, findings, staging);
+        } catch (InvalidPathException | UnsafeNameException e) {
+            // a name the file system cannot take back (bytes that are not text in this locale), or one that would not
+            // stay inside OUT
+            outcome = skipped(findings, "deid.unnamable", file, "(unnamable)", "its output name cannot be made: "
+                    + e.getMessage(), "output name cannot be made");
+        }
+        return new FileResult(outcome, findings);
+    }
+
+    /**
+     * A worker's outputs: staged in a batch that is handed to the background commits when the next output goes to
+     * another folder or the batch holds {@value #FILES_PER_COMMIT} files, so a folder's files are synced together.
+     */
+    private static final class Staging {
+        private final BackgroundCommits commits;
+        private final List<CompletableFuture<Void>> commitsDone;
+        private AtomicFiles.Batch batch;
+        private Path folder;
+
+        Staging(BackgroundCommits commits, List<CompletableFuture<Void>> commitsDone) {
+            this.commits = commits;
+            this.commitsDone = commitsDone;
+        }
+
+        void write(Path target, AtomicFiles.ContentWriter content) throws InterruptedException {
+            batchFor(target).write(target, content);
+        }
+
+        void writeChannel(Path target, AtomicFiles.ChannelContentWriter content) throws InterruptedException {
+            batchFor(target).writeChannel(target, content);
+        }
+
+        private AtomicFiles.Batch batchFor(Path target) throws InterruptedException {
+            Path parent = target.toAbsolutePath().getParent();
+            if (batch != null && batch.size() > 0 && (batch.size() >= FILES_PER_COMMIT || !parent.equals(folder))) {
+                commit();
+            }
+            if (batch == null) {
+                batch = commits.batch();
+            }
+            folder = parent;
+            return batch;
+        }
+
+        /** Hands the batch over to be committed. */
+        void commit() {
+            if (batch != null) {
+                commitsDone.add(commits.commit(batch));
+                batch = null;
+            }
+        }
+
+        /** Deletes what was staged and not handed over (a worker that fails). */
+        void discard() {
+            if (batch != null) {
+                commits.discard(batch);
+                batch = null;
+            }
+        }
     }
 
     private static Path layoutRoot(Path in) {
@@ -146,7 +312,8 @@ public final class DeidRunner {
     }
 
     /** {@code lung_cancer/<folder>/<class>/<patientId>/<series>/<kind>/<name>}. */
-    private FileOutcome layoutFile(Path file, Path layoutRoot, Path out, List<Finding> findings) {
+    private FileOutcome layoutFile(Path file, Path layoutRoot, Path out, List<Finding> findings, Staging staging)
+            throws InterruptedException {
         if (!file.startsWith(layoutRoot) || layoutRoot.relativize(file).getNameCount() < 4) {
             findings.add(Finding.warning("deid.skipped.outside-layout", Location.ofFile(file.toString()),
                     "not inside a patient folder of the layout; not copied (it may identify patients)"));
@@ -168,18 +335,19 @@ public final class DeidRunner {
                 knownIdentifiers(originalId, newId));
         String lower = name.toLowerCase();
         if (lower.endsWith(".dcm")) {
-            return dicom(file, target, output, patient, Optional.of(originalId), findings);
+            return dicom(file, target, output, patient, Optional.of(originalId), findings, staging);
         }
         if (lower.endsWith(".json")) {
-            return json(file, target, output, patient, originalId, findings);
+            return json(file, target, output, patient, originalId, findings, staging);
         }
         findings.add(Finding.warning("deid.skipped.unknown-file", Location.ofFile(file.toString()),
                 "neither .dcm nor .json; not copied (it may identify patients)"));
         return new FileOutcome(output, false, "skipped: neither DICOM nor JSON");
     }
 
-    private FileOutcome plainFile(Path file, String output, Path out, List<Finding> findings) {
-        return dicom(file, OutputPaths.resolveRelative(out, output), output, null, Optional.empty(), findings);
+    private FileOutcome plainFile(Path file, String output, Path out, List<Finding> findings, Staging staging)
+            throws InterruptedException {
+        return dicom(file, OutputPaths.resolveRelative(out, output), output, null, Optional.empty(), findings, staging);
     }
 
     /** The original id and what the mapping remembers of the patient: cut out of kept text. */
@@ -196,7 +364,7 @@ public final class DeidRunner {
      * @param patient    the patient when the folder says who it is; null to take Patient ID from the header
      */
     private FileOutcome dicom(Path file, Path target, String output, PatientPseudonym patient,
-            Optional<String> folderId, List<Finding> findings) {
+            Optional<String> folderId, List<Finding> findings, Staging staging) throws InterruptedException {
         DicomFile dicom;
         try {
             dicom = DicomReader.create().read(file);
@@ -234,7 +402,7 @@ public final class DeidRunner {
         }
         try {
             DeidResult result = deidentifier.deidentify(dicom, patient);
-            stageCopy(target, result);
+            staging.writeChannel(target, result::writeTo); // Pixel Data copied file to file by the kernel
             for (String note : result.audit().notes()) {
                 findings.add(Finding.warning("deid.burned-in.not-removed", Location.ofFile(file.toString()), note));
             }
@@ -248,7 +416,7 @@ public final class DeidRunner {
     }
 
     private FileOutcome json(Path file, Path target, String output, PatientPseudonym patient, String originalId,
-            List<Finding> findings) {
+            List<Finding> findings, Staging staging) throws InterruptedException {
         AnnotationFile annotations;
         try {
             annotations = GuidelineJson.read(file);
@@ -260,11 +428,7 @@ public final class DeidRunner {
         String newId = patient.newPatientId();
         List<IdentifierSearch.Identifier> known = new ArrayList<>();
         known.add(new IdentifierSearch.Identifier(newId, IdentifierSearch.Kind.HOSPITAL_ID, originalId));
-        for (IdentifierSearch.Identifier id : map.identifiers()) {
-            if (id.patient().equals(newId)) {
-                known.add(id);
-            }
-        }
+        known.addAll(map.identifiersOfPatient(newId));
         IdentifierSearch search = IdentifierSearch.of(known);
         UnaryOperator<String> clean = text -> text == null ? null : search.replace(text.replace(originalId, newId),
                 id -> id.kind() == IdentifierSearch.Kind.HOSPITAL_ID ? newId : "*");
@@ -289,31 +453,9 @@ public final class DeidRunner {
                     a.area(), a.bbox(), clean.apply(a.toolname()), a.segmentation(), a.width(), a.height()));
         }
         AnnotationFile cleaned = new AnnotationFile(cleanInfo, annotations.categories(), images, cleanAnnotations);
-        stage(target, out -> GuidelineJson.write(cleaned, out));
+        staging.write(target, out -> GuidelineJson.write(cleaned, out));
         return new FileOutcome(output, true, "patient_id, file_name and date_captured of " + images.size()
                 + " image(s) rewritten; free text cleaned of the patient's identifiers");
-    }
-
-    /** Stages a de-identified file: its header encoded, its Pixel Data copied from the source file by the kernel. */
-    private void stageCopy(Path target, DeidResult result) {
-        commitBefore(target);
-        batch.writeChannel(target, result::writeTo);
-    }
-
-    /**
-     * Stages an output in the run's batch; the batch is committed first when the output goes to another folder or the
-     * batch holds {@value #FILES_PER_COMMIT} files, so a folder's files are synced together.
-     */
-    private void stage(Path target, AtomicFiles.ContentWriter content) {
-        commitBefore(target);
-        batch.write(target, content);
-    }
-
-    private void commitBefore(Path target) {
-        if (batch.size() > 0 && (batch.size() >= FILES_PER_COMMIT || !target.toAbsolutePath().getParent().equals(stagedFolder))) {
-            batch.commit();
-        }
-        stagedFolder = target.toAbsolutePath().getParent();
     }
 
     /** {@code yyyy-MM-dd...}: the date part moves by the shift, the rest stays; anything else is emptied. */

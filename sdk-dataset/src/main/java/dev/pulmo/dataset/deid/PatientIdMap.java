@@ -245,6 +245,17 @@ public final class PatientIdMap {
         return out;
     }
 
+    /**
+     * @return the names, birth dates and other ids remembered for the patient with {@code newId}, tagged with it (what
+     *         {@link #identifiers()} holds of the patient besides the hospital id, without going through every patient)
+     */
+    public synchronized List<IdentifierSearch.Identifier> identifiersOfPatient(String newId) {
+        List<IdentifierSearch.Identifier> out = new ArrayList<>();
+        identifiers.getOrDefault(newId, Map.of()).forEach((kind, values) -> values.forEach(
+                v -> out.add(new IdentifierSearch.Identifier(newId, kind, v))));
+        return out;
+    }
+
     public Path file() {
         return file;
     }
@@ -315,10 +326,16 @@ public final class PatientIdMap {
         ObjectNode p = root.putObject("patients");
         patients.forEach(p::put);
         ObjectNode known = root.putObject("identifiers");
-        identifiers.forEach((newId, byKind) -> {
-            ObjectNode one = known.putObject(newId);
-            byKind.forEach((kind, values) -> values.forEach(one.withArray(jsonName(kind))::add));
-        });
+        // in the patients' order, whichever thread remembered a patient first: the same run writes the same file
+        Set<String> order = new LinkedHashSet<>(patients.values());
+        order.addAll(identifiers.keySet());
+        for (String newId : order) {
+            Map<IdentifierSearch.Kind, Set<String>> byKind = identifiers.get(newId);
+            if (byKind != null) {
+                ObjectNode one = known.putObject(newId);
+                byKind.forEach((kind, values) -> values.forEach(one.withArray(jsonName(kind))::add));
+            }
+        }
         // it re-identifies the patients: owner only, whatever the umask
         AtomicFiles.writeOwnerOnly(file, out -> JSON.writeValue(new NonClosing(out), root));
     }

@@ -3,6 +3,7 @@ package dev.pulmo.dataset.ingest;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.BackgroundCommits;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.api.plugin.ModalityPlugin;
 import dev.pulmo.clinical.ClinicalSheetWriter;
@@ -37,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
@@ -252,14 +252,12 @@ public final class Ingest {
         listener.phase("write", placements.stream().mapToLong(p -> p.series().images().size()).sum());
         List<SeriesOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("pulmo-ingest-write"));
-        // a series' syncs wait for the disk: they run here while the workers stage the next series
-        ExecutorService committers = Executors.newFixedThreadPool(COMMITTERS, daemon("pulmo-ingest-commit"));
-        Semaphore staged = new Semaphore(threads + COMMITTERS);
+        // a series' syncs wait for the disk: they run on their own threads while the workers stage the next series
+        BackgroundCommits commits = new BackgroundCommits("pulmo-ingest-commit", COMMITTERS, threads + COMMITTERS);
         try {
             List<Future<CompletableFuture<SeriesOutcome>>> futures = new ArrayList<>();
             for (Placement p : placements) {
-                futures.add(pool.submit(() -> writeSeries(p, layout, deid, map.key().uidNamespace(), listener, staged,
-                        committers)));
+                futures.add(pool.submit(() -> writeSeries(p, layout, deid, map.key().uidNamespace(), listener, commits)));
             }
             for (Future<CompletableFuture<SeriesOutcome>> f : futures) {
                 outcomes.add(f.get().get());
@@ -272,8 +270,7 @@ public final class Ingest {
             throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
-            committers.shutdown();
-            awaitCommits(committers);
+            commits.close();
             map.flush();
         }
         List<Finding> findings = new ArrayList<>(plan.findings());
@@ -307,25 +304,12 @@ public final class Ingest {
         };
     }
 
-    /** Lets the commits under way finish (or be interrupted) before the run returns or fails. */
-    private static void awaitCommits(ExecutorService committers) {
-        try {
-            while (!committers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                // a sync of a slow disk: keep waiting, a commit is never left half done by the run's end
-            }
-        } catch (InterruptedException e) {
-            committers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /**
-     * Stages a series' de-identified files in a batch on this worker, then hands the batch to {@code committers}: its
-     * syncs and renames run while this worker goes on to the next series. At most {@code staged}'s permits of series
-     * are staged and not yet committed at once, so the page cache's share of unsynced outputs stays bounded.
+     * Stages a series' de-identified files in a batch on this worker, then hands the batch to {@code commits}: its
+     * syncs and renames run while this worker goes on to the next series.
      */
     private CompletableFuture<SeriesOutcome> writeSeries(Placement p, DatasetLayout layout, PatientFileDeidentifier deid,
-            UUID namespace, Listener listener, Semaphore staged, ExecutorService committers) throws InterruptedException {
+            UUID namespace, Listener listener, BackgroundCommits commits) throws InterruptedException {
         IngestPlan.TakenSeries s = p.series();
         String code = s.plugin().modality().code();
         String patientId = p.patientId().orElseThrow();
@@ -340,8 +324,7 @@ public final class Ingest {
         int written = 0;
         int unchanged = 0;
         SourceImage current = null;
-        staged.acquire();
-        AtomicFiles.Batch batch = AtomicFiles.batch();
+        AtomicFiles.Batch batch = commits.batch();
         boolean handedOver = false;
         try {
             for (int i = 0; i < s.images().size(); i++) {
@@ -364,9 +347,8 @@ public final class Ingest {
                 listener.step();
             }
             SeriesOutcome done = new SeriesOutcome(written, unchanged, findings, false);
-            CompletableFuture<SeriesOutcome> commit = CompletableFuture.supplyAsync(() -> commit(batch, s, done), committers);
             handedOver = true;
-            return commit.whenComplete((outcome, failure) -> staged.release());
+            return commits.commit(batch).handle((committed, failure) -> failure == null ? done : commitFailed(failure, s, done));
         } catch (DeidException e) {
             findings.add(Finding.error(e.code(), Location.ofFile(current.file().toString()), e.getMessage()
                     + "; the series is left out (" + s.images().size() + " files)"));
@@ -375,24 +357,23 @@ public final class Ingest {
                     "cannot be de-identified and written: " + e.getMessage() + "; the series is left out"));
         } finally {
             if (!handedOver) {
-                batch.close();
-                staged.release();
+                commits.discard(batch);
             }
         }
         return CompletableFuture.completedFuture(new SeriesOutcome(0, 0, findings, true));
     }
 
-    /** Makes a staged series durable and visible; a failed sync or rename leaves the series out. */
-    private static SeriesOutcome commit(AtomicFiles.Batch batch, IngestPlan.TakenSeries s, SeriesOutcome staged) {
-        try (batch) {
-            batch.commit();
-            return staged;
-        } catch (UncheckedIOException e) {
-            List<Finding> findings = new ArrayList<>(staged.findings());
-            findings.add(Finding.error(WRITE_FAILED, Location.ofFile(s.folder()),
-                    "cannot be written: " + e.getMessage() + "; the series is left out"));
-            return new SeriesOutcome(0, 0, findings, true);
+    /** A failed sync or rename leaves the series out; any other failure ends the run. */
+    private static SeriesOutcome commitFailed(Throwable failure, IngestPlan.TakenSeries s, SeriesOutcome staged) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof UncheckedIOException e)) {
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         }
+        List<Finding> findings = new ArrayList<>(staged.findings());
+        findings.add(Finding.error(WRITE_FAILED, Location.ofFile(s.folder()),
+                "cannot be written: " + e.getMessage() + "; the series is left out"));
+        return new SeriesOutcome(0, 0, findings, true);
     }
 
     private static Optional<String> sopInstance(DicomReader reader, Path file) {

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulmo.api.AnnotationFile;
 import dev.pulmo.api.Finding;
 import dev.pulmo.cocojson.GuidelineJson;
+import dev.pulmo.dataset.DatasetLayout;
+import dev.pulmo.dataset.DemoDataset;
+import dev.pulmo.api.plugin.ModalityCatalog;
+import dev.pulmo.api.plugin.ModalityPlugin;
+import java.util.ServiceLoader;
 import dev.pulmo.dicom.DicomDataset;
+import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
 import dev.pulmo.dicom.DicomWriter;
 import dev.pulmo.dicom.Tag;
@@ -37,6 +43,9 @@ class DeidRunnerTest {
 
     private static final String[] ORIGINALS = {"HOSP123", "HOSP456", "KIM^MINJI", "MINJI", "LEE^JIHO", "19570412",
             "Seoul Univ Hospital", "1.2.410.200.1.1"};
+
+    private static final ModalityCatalog CATALOG = ModalityCatalog.of(ServiceLoader.load(ModalityPlugin.class).stream()
+            .map(ServiceLoader.Provider::get).toList());
 
     @TempDir
     Path tmp;
@@ -102,7 +111,8 @@ class DeidRunnerTest {
         PatientIdMap ids = PatientIdMap.openOrCreate(map, "P");
         List<FileOutcome> seen = new ArrayList<>();
         DeidReport report = new DeidRunner(DeidOptions.DATASET_DEFAULTS, ids).run(in, out, seen::add);
-        assertThat(seen).containsExactlyElementsOf(report.files());
+        // every file is reported once, as the workers finish them; the report keeps the order of the source tree's names
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(report.files());
         return report;
     }
 
@@ -129,6 +139,11 @@ class DeidRunnerTest {
         String ct = ids.get("HOSP123");
         String xr = ids.get("HOSP456");
         assertThat(ct).matches("P[0-9A-Z]{6}");
+        String ctSeries = "lung_cancer/chest-ct/malignant/" + ct + "/1/";
+        assertThat(report.files()).extracting(FileOutcome::output).containsExactly(
+                ctSeries + "binary/cct_" + ct + "_1_1_1_binary.dcm", ctSeries + "dcm/cct_" + ct + "_1_1.dcm",
+                ctSeries + "dcm/cct_" + ct + "_1_2.dcm", ctSeries + "json/cct_" + ct + "_1_1.json", "(outside the layout)",
+                "lung_cancer/x-ray/normal/" + xr + "/1/dcm/xry_" + xr + "_1_1.dcm");
         assertThat(xr).matches("P[0-9A-Z]{6}").isNotEqualTo(ct);
         Path series = out.resolve("lung_cancer/chest-ct/malignant/" + ct + "/1");
         assertThat(files(out)).containsExactlyInAnyOrder(
@@ -224,5 +239,59 @@ class DeidRunnerTest {
         PatientIdMap inside = PatientIdMap.openOrCreate(tmp.resolve("out/map.json"), "P");
         assertThatThrownBy(() -> new DeidRunner(DeidOptions.DATASET_DEFAULTS, inside).run(in, tmp.resolve("out"), o -> { }))
                 .hasMessageContaining("must not be inside OUT");
+    }
+
+    @Test
+    void fourWorkersWriteTheSameTreeAndMappingAsOne() throws IOException {
+        Path demo = tmp.resolve("demo");
+        DemoDataset.generate(new DatasetLayout(demo.resolve("lung_cancer"), CATALOG), 11, DemoDataset.Size.DEMO);
+        // the demo's headers name no patient: each file gets its patient's name, and each series a JSON whose free text
+        // quotes it; the name is learnt from the patient's DICOM files, which a worker does before the patient's JSON
+        List<Path> dicomFiles;
+        try (Stream<Path> s = Files.walk(demo)) {
+            dicomFiles = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        List<String> names = new ArrayList<>();
+        for (Path file : dicomFiles) {
+            DicomFile dicom = DicomReader.create().read(file);
+            String patientId = dicom.dataset().getString(Tag.PatientID).orElseThrow();
+            String name = "NAME^" + patientId;
+            DicomWriter.write(file, dicom.dataset().toBuilder().putString(Tag.PatientName, VR.PN, name).build(),
+                    dicom.transferSyntax());
+            if (file.getParent().getFileName().toString().equals("dcm") && file.getFileName().toString().endsWith("_1.dcm")) {
+                names.add(name.replace('^', ' '));
+                Path json = file.resolveSibling("../json/" + file.getFileName().toString().replace(".dcm", ".json")).normalize();
+                Files.createDirectories(json.getParent());
+                Files.writeString(json, json(file.getFileName().toString(), patientId)
+                        .replace("\"ACME\"", "\"ACME for " + name.replace('^', ' ') + "\""));
+            }
+        }
+        assertThat(names).hasSizeGreaterThan(4);
+        PatientIdMap one = PatientIdMap.openOrCreate(tmp.resolve("one/map.json"), "P");
+        Files.createDirectories(tmp.resolve("four"));
+        Files.copy(one.file(), tmp.resolve("four/map.json")); // the same key, no patients yet
+        PatientIdMap four = PatientIdMap.openOrCreate(tmp.resolve("four/map.json"), "P");
+
+        DeidReport byOne = new DeidRunner(DeidOptions.DATASET_DEFAULTS, one, 1).run(demo, tmp.resolve("one/out"), o -> { });
+        DeidReport byFour = new DeidRunner(DeidOptions.DATASET_DEFAULTS, four, 4).run(demo, tmp.resolve("four/out"), o -> { });
+
+        assertThat(byOne.skipped()).isZero();
+        assertThat(byFour.files()).isEqualTo(byOne.files());
+        assertThat(byFour.findings()).isEqualTo(byOne.findings());
+        List<Path> a = files(tmp.resolve("one/out"));
+        List<Path> b = files(tmp.resolve("four/out"));
+        assertThat(b.stream().map(p -> tmp.resolve("four/out").relativize(p).toString()).toList())
+                .isEqualTo(a.stream().map(p -> tmp.resolve("one/out").relativize(p).toString()).toList());
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(Files.readAllBytes(b.get(i))).as(b.get(i).toString()).isEqualTo(Files.readAllBytes(a.get(i)));
+        }
+        assertThat(Files.readString(tmp.resolve("four/map.json"))).isEqualTo(Files.readString(tmp.resolve("one/map.json")));
+        for (Path p : b) {
+            if (p.toString().endsWith(".json")) {
+                String text = Files.readString(p);
+                assertThat(text).contains("ACME for *");
+                names.forEach(name -> assertThat(text).doesNotContain(name));
+            }
+        }
     }
 }
