@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.pulmo.api.AnnotationFile;
+import dev.pulmo.api.Category;
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.plugin.ModalityCatalog;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,7 +115,7 @@ public final class GuidelineJsonValidator {
         // run is told its ids and modalities, which is all that the other sections' checks need of it
         boolean clean = cleanCategoryTable(model);
         if (clean) {
-            run.categoriesFoundClean(model.categories()); // first, as in the document: annotations are checked as they come
+            run.knownCleanCategories(model.categories()); // first, as in the document: annotations are checked as they come
         }
         walkModel(clean ? new AnnotationFile(model.info(), List.of(), model.images(), model.annotations()) : model,
                 sourceName, run);
@@ -132,13 +134,13 @@ public final class GuidelineJsonValidator {
     }
 
     /** Category tables checked and found without a finding, by table; a tree has a few (one per modality). */
-    private final java.util.Set<List<dev.pulmo.api.Category>> cleanCategoryTables =
+    private final java.util.Set<List<Category>> cleanCategoryTables =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final int CLEAN_TABLES_KEPT = 64;
 
     /** Whether the model's category table, checked alone, has no finding (checked once per table). */
     private boolean cleanCategoryTable(AnnotationFile model) {
-        List<dev.pulmo.api.Category> table = model.categories();
+        List<Category> table = model.categories();
         if (table.isEmpty()) {
             return false;
         }
@@ -178,10 +180,54 @@ public final class GuidelineJsonValidator {
      * type (the findings say which).
      */
     public Checked validateAndRead(byte[] document, String sourceName) {
+        boolean[] tableSkipped = new boolean[1];
+        Checked checked = validateAndRead(document, sourceName, offset -> {
+            Optional<List<Category>> table = cleanTableAt(document, offset);
+            tableSkipped[0] |= table.isPresent();
+            return table;
+        });
+        if (!tableSkipped[0]) {
+            checked.model().ifPresent(this::rememberCleanText);
+            return checked;
+        }
+        // a known table whose finding needs the file (its modality against the images'): walked again for line and column
+        boolean aboutTheTable = checked.findings().stream().anyMatch(f -> f.location() != null && f.location().pointer() != null
+                && f.location().pointer().startsWith("/" + SectionWalker.CATEGORIES));
+        return aboutTheTable ? validateAndRead(document, sourceName, null) : checked;
+    }
+
+    private Checked validateAndRead(byte[] document, String sourceName, SectionWalker.KnownTables known) {
         ValidationRun run = newRun(sourceName);
         ModelBinding binding = new ModelBinding(sourceName, run);
-        List<Finding> findings = walk(new ByteArrayInputStream(document), sourceName, run, binding);
+        List<Finding> findings = walk(new ByteArrayInputStream(document), sourceName, run, binding, known);
         return new Checked(findings, binding.model());
+    }
+
+    /** A table found clean, with its text as {@link GuidelineJsonWriter} writes it (which most files of a tree hold). */
+    private record CleanText(List<Category> table, byte[] text) {
+    }
+
+    private final List<CleanText> cleanTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The clean table whose text is the document's bytes from {@code offset} on, if one is. */
+    private Optional<List<Category>> cleanTableAt(byte[] document, long offset) {
+        for (CleanText t : cleanTexts) {
+            if (offset >= 0 && offset + t.text().length <= document.length
+                    && Arrays.equals(document, (int) offset, (int) offset + t.text().length, t.text(), 0, t.text().length)) {
+                return Optional.of(t.table());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Keeps the text of the model's category table when the table is clean, for {@link #cleanTableAt}. */
+    private void rememberCleanText(AnnotationFile model) {
+        List<Category> table = model.categories();
+        if (cleanTexts.size() >= CLEAN_TABLES_KEPT || cleanTexts.stream().anyMatch(t -> t.table().equals(table))
+                || !cleanCategoryTable(model)) {
+            return;
+        }
+        cleanTexts.add(new CleanText(List.copyOf(table), GuidelineJsonWriter.categoriesBytes(table)));
     }
 
     private ValidationRun newRun(String sourceName) {
@@ -190,8 +236,13 @@ public final class GuidelineJsonValidator {
 
     /** Walks the document with {@code handler} (the run, or a binding that passes everything to the run first). */
     private static List<Finding> walk(InputStream in, String sourceName, ValidationRun run, SectionWalker.Handler handler) {
+        return walk(in, sourceName, run, handler, null);
+    }
+
+    private static List<Finding> walk(InputStream in, String sourceName, ValidationRun run, SectionWalker.Handler handler,
+            SectionWalker.KnownTables known) {
         try (JsonParser p = JsonFactories.FACTORY.createParser(new StrictUtf8InputStream(in))) {
-            SectionWalker.walk(p, handler);
+            SectionWalker.walk(p, handler, true, known);
             if (handler instanceof ModelBinding binding) {
                 binding.completed();
             }

@@ -115,6 +115,15 @@ public final class GuidelineJsonWriter implements Closeable {
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CATEGORIES_TEXT_KEPT = 64;
 
+    /** The text {@link #categories} writes for a non-empty table (the array, from '[' to ']'), as UTF-8. */
+    static byte[] categoriesBytes(java.util.List<Category> categories) {
+        try {
+            return categoriesText(categories).asUnquotedUTF8();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static SerializedString categoriesText(java.util.List<Category> categories) throws IOException {
         SerializedString text = CATEGORIES_TEXT.get(categories);
         if (text != null) {

@@ -62,7 +62,7 @@ public final class VolumeComponents {
                 throw new GeometryException("slice " + z + " is " + s.width() + " x " + s.height() + " but slice 0 is "
                         + width + " x " + height + " (width x height)");
             }
-            tables[z] = RunTable.of(s.words(), width, height);
+            tables[z] = s.runs(); // the stack's one empty slice is scanned once
             total += tables[z].size();
             if (total > MAX_RUNS) {
                 throw new GeometryException("the volume has more than " + MAX_RUNS + " foreground runs by slice " + z

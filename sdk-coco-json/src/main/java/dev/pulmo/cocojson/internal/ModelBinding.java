@@ -62,6 +62,12 @@ public final class ModelBinding implements SectionWalker.Handler {
     }
 
     @Override
+    public void knownCleanCategories(List<Category> table) {
+        first.knownCleanCategories(table);
+        categories.addAll(table);
+    }
+
+    @Override
     public void unknownMember(String name, JsonLocation location) {
         first.unknownMember(name, location);
     }

@@ -1,5 +1,8 @@
 package dev.pulmo.cocojson.internal;
 
+import dev.pulmo.api.Category;
+import java.util.List;
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -34,6 +37,25 @@ public final class SectionWalker {
         /** A section appeared a second time (its content is still walked). */
         default void duplicateSection(String name, JsonLocation location) {
         }
+
+        /**
+         * The {@code categories} array is, byte for byte, the text of a table found clean before (see
+         * {@link KnownTables}); its elements are not handed out one by one.
+         */
+        default void knownCleanCategories(List<Category> table) {
+            throw new IllegalStateException(getClass().getName() + " does not take known category tables");
+        }
+    }
+
+    /**
+     * Category tables whose exact text was checked before and gave no finding. A modality's table is the same in every
+     * file of a tree and most of each file's bytes: a walker given these skips a {@code categories} array that is one of
+     * them (tokenized, not built into trees) and hands the handler the table instead.
+     */
+    @FunctionalInterface
+    public interface KnownTables {
+        /** The clean table whose text starts at {@code byteOffset} of the document, if one does. */
+        Optional<List<Category>> at(long byteOffset);
     }
 
     public static final String INFO = "info";
@@ -54,6 +76,14 @@ public final class SectionWalker {
      * model in memory have none).
      */
     public static void walk(JsonParser p, Handler handler, boolean located) throws IOException {
+        walk(p, handler, located, null);
+    }
+
+    /**
+     * As {@link #walk(JsonParser, Handler, boolean)}; the first {@code categories} array, when {@code knownTables} (may be
+     * null) names its text, goes to {@link Handler#knownCleanCategories}.
+     */
+    public static void walk(JsonParser p, Handler handler, boolean located, KnownTables knownTables) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
             handler.rootNotObject(first, p.currentTokenLocation());
@@ -74,12 +104,21 @@ public final class SectionWalker {
                 p.skipChildren();
                 continue;
             }
-            if (!seen.add(name)) {
+            boolean firstTime = seen.add(name);
+            if (!firstTime) {
                 handler.duplicateSection(name, nameLocation);
             }
             String pointer = "/" + name;
             if (valueToken == JsonToken.START_ARRAY && !name.equals(INFO)) {
                 handler.arrayStart(name, p.currentTokenLocation());
+                if (knownTables != null && firstTime && name.equals(CATEGORIES)) {
+                    Optional<List<Category>> table = knownTables.at(p.currentTokenLocation().getByteOffset());
+                    if (table.isPresent()) {
+                        p.skipChildren();
+                        handler.knownCleanCategories(table.get());
+                        continue;
+                    }
+                }
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     handler.element(name, index, LocatedTree.read(p, pointer + "/" + index,

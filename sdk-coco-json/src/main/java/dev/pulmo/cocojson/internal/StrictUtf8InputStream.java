@@ -58,8 +58,20 @@ public final class StrictUtf8InputStream extends FilterInputStream {
         if (n < 0) {
             end();
         }
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            if (pending == 0) { // ASCII needs no state: most of a JSON document is a run of it
+                int start = i;
+                while (i < n && buffer[off + i] >= 0) {
+                    i++;
+                }
+                offset += i - start;
+                if (i == n) {
+                    break;
+                }
+            }
             check(buffer[off + i] & 0xFF);
+            i++;
         }
         return n;
     }

@@ -142,7 +142,8 @@ public final class ValidationRun implements SectionWalker.Handler {
      * its ids and modalities are recorded as {@link #element} would have recorded them, for the checks of the images
      * and annotations against it.
      */
-    public void categoriesFoundClean(List<dev.pulmo.api.Category> table) {
+    @Override
+    public void knownCleanCategories(List<dev.pulmo.api.Category> table) {
         for (int i = 0; i < table.size(); i++) {
             dev.pulmo.api.Category c = table.get(i);
             categoryIds.add(c.id());
