@@ -137,6 +137,7 @@ public final class GuidelineJsonValidator {
     private final java.util.Set<List<Category>> cleanCategoryTables =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final int CLEAN_TABLES_KEPT = 64;
+    private volatile List<Category> lastCleanTable;
 
     /** Whether the model's category table, checked alone, has no finding (checked once per table). */
     private boolean cleanCategoryTable(AnnotationFile model) {
@@ -144,7 +145,8 @@ public final class GuidelineJsonValidator {
         if (table.isEmpty()) {
             return false;
         }
-        if (cleanCategoryTables.contains(table)) {
+        if (table == lastCleanTable || cleanCategoryTables.contains(table)) {
+            lastCleanTable = table; // a model's lists are immutable: known again by identity in the next file
             return true;
         }
         ValidationRun alone = newRun("categories");
@@ -153,6 +155,9 @@ public final class GuidelineJsonValidator {
                 || f.location().pointer().startsWith("/" + SectionWalker.CATEGORIES));
         if (clean && cleanCategoryTables.size() < CLEAN_TABLES_KEPT) {
             cleanCategoryTables.add(List.copyOf(table));
+        }
+        if (clean) {
+            lastCleanTable = table;
         }
         return clean;
     }

@@ -124,9 +124,20 @@ public final class GuidelineJsonWriter implements Closeable {
         }
     }
 
+    /** The last table written and its text: most files of a run hold the same list instance (an immutable one). */
+    private record TableText(java.util.List<Category> table, SerializedString text) {
+    }
+
+    private static volatile TableText lastWritten;
+
     private static SerializedString categoriesText(java.util.List<Category> categories) throws IOException {
+        TableText last = lastWritten;
+        if (last != null && last.table() == categories) {
+            return last.text();
+        }
         SerializedString text = CATEGORIES_TEXT.get(categories);
         if (text != null) {
+            rememberLast(categories, text);
             return text;
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -142,7 +153,14 @@ public final class GuidelineJsonWriter implements Closeable {
         if (CATEGORIES_TEXT.size() < CATEGORIES_TEXT_KEPT) {
             CATEGORIES_TEXT.putIfAbsent(java.util.List.copyOf(categories), text);
         }
+        rememberLast(categories, text);
         return text;
+    }
+
+    private static void rememberLast(java.util.List<Category> categories, SerializedString text) {
+        if (java.util.List.copyOf(categories) == categories) { // immutable: the same instance cannot hold another table later
+            lastWritten = new TableText(categories, text);
+        }
     }
 
     public GuidelineJsonWriter image(ImageRecord i) {

@@ -140,6 +140,11 @@ public final class ImagePipeline {
     }
 
     private final ModalityCatalog catalog;
+    /**
+     * Each modality's JSON category table, made once: every file gets the same list, which the writer and the validator
+     * know again by identity (equal tables would be compared category by category for each file).
+     */
+    private final Map<String, List<dev.pulmo.api.Category>> jsonCategories = new java.util.concurrent.ConcurrentHashMap<>();
     private final GuidelineJsonValidator jsonValidator;
     private final ResidueScanner residues;
 
@@ -234,7 +239,7 @@ public final class ImagePipeline {
             annotations.addAll(r.annotations());
             findings.addAll(r.notes());
         }
-        AnnotationFile file = new AnnotationFile(info, plugin.categoryTable().toJsonCategories(), List.of(record), annotations);
+        AnnotationFile file = new AnnotationFile(info, jsonCategories(plugin), List.of(record), annotations);
         List<Finding> problems = jsonValidator.validate(file, imageFile);
         if (problems.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
             findings.add(Finding.error(CONVERT_INVALID_OUTPUT, Location.ofFile(imageFile),
@@ -557,6 +562,11 @@ public final class ImagePipeline {
             }
         });
         return out;
+    }
+
+    private List<dev.pulmo.api.Category> jsonCategories(ModalityPlugin plugin) {
+        return jsonCategories.computeIfAbsent(plugin.modality().code(),
+                code -> List.copyOf(plugin.categoryTable().toJsonCategories()));
     }
 
     /**

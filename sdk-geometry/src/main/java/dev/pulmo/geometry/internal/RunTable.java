@@ -36,9 +36,13 @@ public final class RunTable {
         for (int r = 0; r < height; r++) {
             table.rowFirst[r] = table.size;
             int base = r * stride;
+            int first = 0;
+            while (first < stride && words[base + first] == 0) { // most rows of a lesion mask are empty
+                first++;
+            }
             long carry = 0;
             int runStart = 0;
-            for (int k = 0; k < stride; k++) {
+            for (int k = first; k < stride; k++) {
                 long w = words[base + k];
                 // A set bit in `toggles` marks a column whose value differs from the column before it.
                 long toggles = w ^ (w << 1 | carry);
