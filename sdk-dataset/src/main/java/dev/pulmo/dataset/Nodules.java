@@ -356,7 +356,7 @@ public final class Nodules {
             for (int a = 0; a < 3; a++) {
                 centroid[a] += p[a] * f.pixels();
             }
-            AxialDiameters d = AxialDiameters.of(components.mask(c.id(), f.slice()), g.rowSpacing(), g.columnSpacing());
+            AxialDiameters d = components.diameters(c.id(), f.slice(), g.rowSpacing(), g.columnSpacing());
             if (d.longAxisMm() > widest.longAxisMm()) {
                 widest = d;
             }

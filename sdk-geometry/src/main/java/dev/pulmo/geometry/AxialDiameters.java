@@ -1,5 +1,6 @@
 package dev.pulmo.geometry;
 
+import dev.pulmo.geometry.internal.BitRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,34 +27,57 @@ public record AxialDiameters(double longAxisMm, double shortAxisMm) {
      * @throws GeometryException when a spacing is not finite and positive
      */
     public static AxialDiameters of(BinaryMask mask, double rowSpacingMm, double columnSpacingMm) {
-        if (!(rowSpacingMm > 0) || !(columnSpacingMm > 0) || Double.isInfinite(rowSpacingMm) || Double.isInfinite(columnSpacingMm)) {
-            throw new GeometryException("pixel spacing must be two finite numbers of mm > 0, got " + rowSpacingMm + " \\ " + columnSpacingMm);
-        }
-        var bounds = mask.bounds();
-        if (bounds.isEmpty()) {
-            return new AxialDiameters(0, 0);
-        }
-        // The hull of the pixel squares is the hull of each row's outer corners.
-        List<double[]> corners = new ArrayList<>();
-        int x1 = (int) bounds.get().x1(), y1 = (int) bounds.get().y1(), x2 = (int) bounds.get().x2(), y2 = (int) bounds.get().y2();
-        for (int r = y1; r < y2; r++) {
+        Hull hull = new Hull(rowSpacingMm, columnSpacingMm);
+        long[] words = mask.words();
+        int stride = BitRows.wordsPerRow(mask.width());
+        for (int r = 0; r < mask.height(); r++) {
             int first = -1, last = -1;
-            for (int c = x1; c < x2; c++) {
-                if (mask.get(c, r)) {
+            for (int k = 0; k < stride; k++) {
+                long w = words[r * stride + k];
+                if (w != 0) {
                     if (first < 0) {
-                        first = c;
+                        first = (k << 6) + Long.numberOfTrailingZeros(w);
                     }
-                    last = c;
+                    last = (k << 6) + 63 - Long.numberOfLeadingZeros(w);
                 }
             }
             if (first >= 0) {
-                corners.add(new double[] {first * columnSpacingMm, r * rowSpacingMm});
-                corners.add(new double[] {(last + 1) * columnSpacingMm, r * rowSpacingMm});
-                corners.add(new double[] {first * columnSpacingMm, (r + 1) * rowSpacingMm});
-                corners.add(new double[] {(last + 1) * columnSpacingMm, (r + 1) * rowSpacingMm});
+                hull.row(r, first, last + 1);
             }
         }
-        return ofHull(convexHull(corners));
+        return hull.diameters();
+    }
+
+    /**
+     * The corners of a lesion's pixel rows, given row by row in increasing order, then measured: the hull of the pixel
+     * squares is the hull of each row's outer corners. {@link VolumeComponents#diameters} gives the rows of a component
+     * from its runs, without making its mask.
+     */
+    static final class Hull {
+        private final double rowSpacingMm;
+        private final double columnSpacingMm;
+        private final List<double[]> corners = new ArrayList<>();
+
+        /** @throws GeometryException when a spacing is not finite and positive */
+        Hull(double rowSpacingMm, double columnSpacingMm) {
+            if (!(rowSpacingMm > 0) || !(columnSpacingMm > 0) || Double.isInfinite(rowSpacingMm) || Double.isInfinite(columnSpacingMm)) {
+                throw new GeometryException("pixel spacing must be two finite numbers of mm > 0, got " + rowSpacingMm + " \\ " + columnSpacingMm);
+            }
+            this.rowSpacingMm = rowSpacingMm;
+            this.columnSpacingMm = columnSpacingMm;
+        }
+
+        /** Row {@code r} of the lesion: its first pixel column and the column after its last. */
+        void row(int r, int first, int end) {
+            corners.add(new double[] {first * columnSpacingMm, r * rowSpacingMm});
+            corners.add(new double[] {end * columnSpacingMm, r * rowSpacingMm});
+            corners.add(new double[] {first * columnSpacingMm, (r + 1) * rowSpacingMm});
+            corners.add(new double[] {end * columnSpacingMm, (r + 1) * rowSpacingMm});
+        }
+
+        AxialDiameters diameters() {
+            return corners.isEmpty() ? new AxialDiameters(0, 0) : ofHull(convexHull(corners));
+        }
     }
 
     /** The diameters of a convex polygon given counter-clockwise (or clockwise), at least three vertices. */

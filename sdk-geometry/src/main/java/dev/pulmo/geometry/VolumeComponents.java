@@ -213,6 +213,39 @@ public final class VolumeComponents {
     }
 
     /**
+     * {@link AxialDiameters#of} of {@link #mask(int, int) mask(id, slice)}, from the component's runs on the slice
+     * (no mask is made).
+     *
+     * @throws IndexOutOfBoundsException when {@code id} or {@code slice} is out of range
+     * @throws GeometryException         when a spacing is not finite and positive
+     */
+    public AxialDiameters diameters(int id, int slice, double rowSpacingMm, double columnSpacingMm) {
+        if (id < 0 || id >= components.size()) {
+            throw new IndexOutOfBoundsException("component " + id + " of " + components.size());
+        }
+        AxialDiameters.Hull hull = new AxialDiameters.Hull(rowSpacingMm, columnSpacingMm);
+        RunTable t = slices[slice];
+        int row = -1, first = 0, end = 0;
+        for (int i = 0; i < t.size(); i++) { // runs in row order, then column order
+            if (componentOfRun[runOffset[slice] + i] != id) {
+                continue;
+            }
+            if (t.row(i) != row) {
+                if (row >= 0) {
+                    hull.row(row, first, end);
+                }
+                row = t.row(i);
+                first = t.start(i);
+            }
+            end = t.end(i);
+        }
+        if (row >= 0) {
+            hull.row(row, first, end);
+        }
+        return hull.diameters();
+    }
+
+    /**
      * The pixels of component {@code id} on slice {@code slice} (empty when it does not touch that slice).
      *
      * @throws IndexOutOfBoundsException when {@code id} or {@code slice} is out of range

@@ -76,6 +76,31 @@ class VolumeComponentsTest {
     }
 
     @Test
+    void aComponentsDiametersOnASliceAreThoseOfItsMask() {
+        Random random = new Random(7);
+        for (int round = 0; round < 40; round++) {
+            int width = 3 + random.nextInt(90), height = 3 + random.nextInt(40);
+            double density = 0.05 + random.nextDouble() * 0.4;
+            List<BinaryMask> stack = new ArrayList<>();
+            for (int z = 0; z < 4; z++) {
+                byte[] slice = new byte[height * width];
+                for (int i = 0; i < slice.length; i++) {
+                    slice[i] = (byte) (random.nextDouble() < density ? 1 : 0);
+                }
+                stack.add(BinaryMask.fromBytes(slice, width, height));
+            }
+            VolumeComponents v = VolumeComponents.label(stack);
+            double rowSpacing = 0.5 + random.nextDouble(), columnSpacing = 0.5 + random.nextDouble();
+            for (VolumeComponent c : v.components()) {
+                for (int z = 0; z < 4; z++) {
+                    assertThat(v.diameters(c.id(), z, rowSpacing, columnSpacing)).as("component %d slice %d", c.id(), z)
+                            .isEqualTo(AxialDiameters.of(v.mask(c.id(), z), rowSpacing, columnSpacing));
+                }
+            }
+        }
+    }
+
+    @Test
     void randomVolumesLabelAsScipy() throws IOException, InterruptedException {
         Assumptions.assumeTrue(scipyAvailable(), "needs /usr/bin/python3 with numpy and scipy (Debian python3-numpy python3-scipy)");
         Random random = new Random(21);
