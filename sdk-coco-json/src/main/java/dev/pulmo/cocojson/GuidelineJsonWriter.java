@@ -196,7 +196,7 @@ public final class GuidelineJsonWriter implements Closeable {
             num("area", a.area(), a);
             g.writeArrayFieldStart("bbox");
             for (double v : new double[] {a.bbox().x1(), a.bbox().y1(), a.bbox().x2(), a.bbox().y2()}) {
-                g.writeNumber(v);
+                number(v);
             }
             g.writeEndArray();
             str("toolname", a.toolname());
@@ -204,7 +204,7 @@ public final class GuidelineJsonWriter implements Closeable {
             for (int k = 0; k < a.segmentation().size(); k++) {
                 double v = a.segmentation().get(k);
                 finite("segmentation", v, a);
-                g.writeNumber(v);
+                number(v);
             }
             g.writeEndArray();
             num("width", a.width(), a);
@@ -279,8 +279,39 @@ public final class GuidelineJsonWriter implements Closeable {
 
     private void num(String name, double v, Annotation a) throws IOException {
         finite(name, v, a);
-        g.writeNumberField(name, v);
+        g.writeFieldName(name);
+        number(v);
     }
+
+    /** Digits of {@link #number}, written from the end. */
+    private final char[] digits = new char[24];
+
+    /**
+     * Writes {@code v} as Jackson does ({@link Double#toString}), with integral values of magnitude below 10^7 (pixel
+     * coordinates, most of a polygon's numbers) written digit by digit: {@code 145.0}, not through FloatingDecimal.
+     */
+    private void number(double v) throws IOException {
+        long n = (long) v;
+        if (n != v || n <= -10_000_000 || n >= 10_000_000 || Double.doubleToRawLongBits(v) == NEGATIVE_ZERO
+                || g instanceof TokenBuffer) {
+            g.writeNumber(v);
+            return;
+        }
+        int at = digits.length;
+        digits[--at] = '0';
+        digits[--at] = '.';
+        long m = Math.abs(n);
+        do {
+            digits[--at] = (char) ('0' + m % 10);
+            m /= 10;
+        } while (m != 0);
+        if (n < 0) {
+            digits[--at] = '-';
+        }
+        g.writeNumber(digits, at, digits.length - at);
+    }
+
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
     private static void finite(String name, double v, Annotation a) {
         if (!Double.isFinite(v)) {

@@ -93,6 +93,50 @@ class GuidelineJsonReadWriteTest {
         assertThat(GuidelineJson.toJson(back)).isEqualTo(once);
     }
 
+    /** Every number of an annotation is written as {@link Double#toString} gives it, whichever way the writer takes. */
+    @Test
+    void numbersAreWrittenAsDoubleToStringWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        double[] values = new double[4000];
+        double[] special = {0.0, -0.0, 1.0, -1.0, 9_999_999.0, -9_999_999.0, 1e7, -1e7, 1e7 + 1, 123456789.0, 0.5, -0.5,
+                1e-3, 9.99e-4, Long.MAX_VALUE, (double) (1L << 53), 4095.0, 65536.0};
+        System.arraycopy(special, 0, values, 0, special.length);
+        for (int i = special.length; i < values.length; i++) {
+            values[i] = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(8192);
+                case 1 -> -random.nextInt(100_000_000);
+                case 2 -> random.nextInt(8192) + 0.5;
+                default -> random.nextGaussian() * Math.pow(10, random.nextInt(12) - 4);
+            };
+        }
+        Annotation a = Annotation.builder().id(1).imageId(1).categoryId(1).area(values[4]).bbox(BoundingBox.fromCorners(-0.0, 0, 9_999_999, 1e7))
+                .toolname("t").segmentation(Segmentation.of(values)).width(-0.0).height(123.0).build();
+        String json = GuidelineJson.toJson(new AnnotationFile(new Info("d", "v", "c", "2021-01-01 00-00-00"), List.of(), List.of(), List.of(a)));
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add(Double.toString(values[4]));
+        for (double v : new double[] {-0.0, 0, 9_999_999, 1e7}) {
+            expected.add(Double.toString(v));
+        }
+        for (double v : values) {
+            expected.add(Double.toString(v));
+        }
+        expected.add(Double.toString(-0.0));
+        expected.add(Double.toString(123.0));
+        List<String> written = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            boolean inAnnotations = false;
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals("area")) {
+                    inAnnotations = true;
+                }
+                if (inAnnotations && t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                    written.add(p.getText());
+                }
+            }
+        }
+        assertThat(written).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void integerIdsStayIntegers() {
         String json = GuidelineJson.toJson(GuidelineJson.read(Samples.PCT));

@@ -503,11 +503,12 @@ public final class ValidationRun implements SectionWalker.Handler {
             return null;
         }
         double[] out = new double[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!v.get(i).isNumber()) {
+        int i = 0;
+        for (JsonNode e : v) { // a polygon's thousands of numbers: each element fetched once
+            if (!e.isNumber()) {
                 return null;
             }
-            out[i] = v.get(i).doubleValue();
+            out[i++] = e.doubleValue();
         }
         return out;
     }
