@@ -291,6 +291,24 @@ class GuidelineJsonValidatorTest {
         assertThat(findings.get(0).severity()).isEqualTo(Severity.ERROR);
     }
 
+    /** An array element's finding names the element's own line and column (kept per element, not per array). */
+    @Test
+    void aFindingAboutAnArrayElementGivesTheElementsLineAndColumn() {
+        String text = "{\"info\": {\"description\": \"d\", \"version\": \"v\", \"contributor\": \"c\", \"date_created\": \"2021-01-01 00-00-00\"},\n"
+                + "\"categories\": [],\n"
+                + "\"images\": [{\"id\": 1, \"file_name\": \"f\", \"patient_id\": \"p\", \"series_id\": \"1\", \"image_id\": \"1\", \"width\": 10,"
+                + " \"height\": 10, \"date_captured\": \"2021-01-01 00-00-00\", \"modality\": \"XRY\", \"manufacturer\": \"m\", \"manufacturer ModelName\": \"n\"}],\n"
+                + "\"annotations\": [\n  {\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 0, \"area\": 4.0,\n"
+                + "   \"bbox\": [1.0, 1.0, 3.0, 3.0], \"toolname\": \"t\", \"segmentation\": [1, 1,\n"
+                + "      3, [1],\n"
+                + "      3, 3, 1,\n"
+                + "         \"x\"], \"width\": 2.0, \"height\": 2.0}]}";
+        List<Finding> findings = VALIDATOR.validate(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.json");
+        // the string "x" is element 7 on line 9, column 10; the nested array [1] element 3 on line 7, column 10
+        assertThat(findings).extracting(f -> f.code() + " " + f.location())
+                .contains("json.type t.json:9:10 /annotations/0/segmentation/7", "json.type t.json:7:10 /annotations/0/segmentation/3");
+    }
+
     @Test
     void malformedJsonIsAFindingWithLineAndColumn() {
         String text = "{\n  \"info\": {\n    \"description\": \"x\"\n  \"version\": 1}\n}";
