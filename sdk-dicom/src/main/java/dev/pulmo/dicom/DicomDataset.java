@@ -84,6 +84,24 @@ public final class DicomDataset {
         return b;
     }
 
+    /**
+     * @return this dataset without the element {@code tag} (this dataset when it has none); the same as
+     *         {@code toBuilder().remove(tag).build()}, without re-sorting the other elements
+     */
+    public DicomDataset without(int tag) {
+        int i = index(tag);
+        if (i < 0) {
+            return this;
+        }
+        if (tag == Tag.SpecificCharacterSet) {
+            return toBuilder().remove(tag).build(); // the character set in force changes
+        }
+        DicomElement[] rest = new DicomElement[elements.length - 1];
+        System.arraycopy(elements, 0, rest, 0, i);
+        System.arraycopy(elements, i + 1, rest, i, rest.length - i);
+        return new DicomDataset(rest, charset);
+    }
+
     private static int tagOf(String keyword) {
         return ElementDictionary.tagOf(keyword).orElseThrow(
                 () -> new IllegalArgumentException("no data element has the keyword " + keyword));

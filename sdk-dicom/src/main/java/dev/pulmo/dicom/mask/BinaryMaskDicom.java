@@ -198,7 +198,7 @@ public final class BinaryMaskDicom {
             }
             return packed;
         });
-        DicomDataset header = f.dataset().toBuilder().remove(Tag.PixelData).build();
+        DicomDataset header = f.dataset().without(Tag.PixelData);
         String referenced = header.getSequence(Tag.SourceImageSequence).stream().findFirst()
                 .flatMap(item -> item.getString(Tag.ReferencedSOPInstanceUID))
                 .orElse(header.getSequence(Tag.ReferencedImageSequence).stream().findFirst()
