@@ -108,10 +108,11 @@ final class DeidCommand implements Callable<Integer> {
             err.println("pulmo deid: give IN OUT --map MAPFILE, or --check TREE");
             return ExitCodes.USAGE_OR_IO;
         }
+        int workers = threads.count(); // a usage error before the mapping file is created
         try {
             PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
             Progress progress = new Progress(err, "deid", "files", Progress.files(folders.get(0)));
-            DeidReport report = new DeidRunner(options, ids, threads.count()).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
+            DeidReport report = new DeidRunner(options, ids, workers).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));
             progress.finish();
             if (format.findings() == FindingsReport.Format.text) {
                 out.printf("%s -> %s: %d files: %d written, %d skipped; %d new patients (%d in %s); audit log %s%n",

@@ -100,6 +100,7 @@ class SharedOptionsTest {
         runs.put("evaluate", new String[] {root, "--predictions", root});
         runs.put("ingest", new String[] {root, "--cases", dir.resolve("cases.csv").toString(), "--out", dir.resolve("t").toString(),
                 "--map", dir.resolve("map.json").toString()});
+        runs.put("deid", new String[] {root, dir.resolve("deid").toString(), "--map", dir.resolve("map.json").toString()});
         PulmoCommand.newCommandLine().getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().findOption("--threads") != null) {
                 assertThat(runs).as("a test run of " + name).containsKey(name);

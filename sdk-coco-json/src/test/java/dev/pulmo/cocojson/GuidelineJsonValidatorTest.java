@@ -187,6 +187,15 @@ class GuidelineJsonValidatorTest {
         }
     }
 
+    /** The sample with the case's edit, as the lenient reader reads it; the test is skipped when the edit leaves none. */
+    private static dev.pulmo.api.AnnotationFile editedModel(String modality, Case c) throws Exception {
+        ObjectNode root = read(sample(modality));
+        c.edit().accept(root);
+        Optional<dev.pulmo.api.AnnotationFile> model = VALIDATOR.validateAndRead(JSON.writeValueAsBytes(root), "case.json").model();
+        assumeTrue(model.isPresent(), "the edit leaves no model");
+        return model.get();
+    }
+
     /**
      * A model (what convert checks before writing) gets the findings its written text gets, for every edit the lenient
      * reader can still read into a model: the first model with a clean category table has the table checked alone,
@@ -196,15 +205,12 @@ class GuidelineJsonValidatorTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("everyRuleForEveryModality")
     void aModelGetsTheFindingsOfItsWrittenText(String modality, Case c) throws Exception {
-        ObjectNode root = read(sample(modality));
-        c.edit().accept(root);
-        Optional<dev.pulmo.api.AnnotationFile> model = VALIDATOR.validateAndRead(JSON.writeValueAsBytes(root), "case.json").model();
-        assumeTrue(model.isPresent(), "the edit leaves no model to check");
-        byte[] text = GuidelineJson.toJson(model.get()).getBytes(StandardCharsets.UTF_8);
+        dev.pulmo.api.AnnotationFile model = editedModel(modality, c);
+        byte[] text = GuidelineJson.toJson(model).getBytes(StandardCharsets.UTF_8);
         List<String> expected = VALIDATOR.validate(text, "case.json").stream()
                 .map(f -> f.severity() + " " + f.code() + " @ " + f.location().pointer() + ": " + f.message()).toList();
         for (int round = 0; round < 2; round++) {
-            assertThat(VALIDATOR.validate(model.get(), "case.json").stream()
+            assertThat(VALIDATOR.validate(model, "case.json").stream()
                     .map(f -> f.severity() + " " + f.code() + " @ " + f.location().pointer() + ": " + f.message()).toList())
                     .as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
         }
@@ -219,11 +225,7 @@ class GuidelineJsonValidatorTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("everyRuleForEveryModality")
     void aKnownCleanTableIsSkippedWithTheSameFindingsAndModel(String modality, Case c) throws Exception {
-        ObjectNode root = read(sample(modality));
-        c.edit().accept(root);
-        Optional<dev.pulmo.api.AnnotationFile> model = VALIDATOR.validateAndRead(JSON.writeValueAsBytes(root), "case.json").model();
-        assumeTrue(model.isPresent(), "the edit leaves no model to write");
-        byte[] text = GuidelineJson.toJson(model.get()).getBytes(StandardCharsets.UTF_8);
+        byte[] text = GuidelineJson.toJson(editedModel(modality, c)).getBytes(StandardCharsets.UTF_8);
         GuidelineJsonValidator.Checked expected = GuidelineJsonValidator.of(Samples.CATALOG).validateAndRead(text, "case.json");
 
         GuidelineJsonValidator warm = GuidelineJsonValidator.of(Samples.CATALOG);

@@ -36,13 +36,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -193,12 +192,12 @@ public final class DeidRunner {
                     t.setDaemon(true);
                     return t;
                 });
-        List<CompletableFuture<Void>> commitsDone = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> commitFailure = new AtomicReference<>();
         try (BackgroundCommits commits = new BackgroundCommits("pulmo-deid-commit", COMMITTERS, threads + COMMITTERS)) {
             List<Future<?>> work = new ArrayList<>();
             for (Unit unit : units) {
                 work.add(pool.submit(() -> {
-                    Staging staging = new Staging(commits, commitsDone);
+                    Staging staging = new Staging(commits, commitFailure);
                     try {
                         for (int i = 0; i < unit.files().size(); i++) {
                             FileResult r = deidentifyFile(unit.files().get(i), source, target, layoutRoot, staging);
@@ -225,12 +224,10 @@ public final class DeidRunner {
         } finally {
             pool.shutdownNow();
         }
-        for (CompletableFuture<Void> done : commitsDone) {
-            try {
-                done.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
+        Throwable failure = commitFailure.get(); // the commits have all ended: BackgroundCommits.close waits for them
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         }
     }
 
@@ -257,13 +254,13 @@ public final class DeidRunner {
      */
     private static final class Staging {
         private final BackgroundCommits commits;
-        private final List<CompletableFuture<Void>> commitsDone;
+        private final AtomicReference<Throwable> commitFailure;
         private AtomicFiles.Batch batch;
         private Path folder;
 
-        Staging(BackgroundCommits commits, List<CompletableFuture<Void>> commitsDone) {
+        Staging(BackgroundCommits commits, AtomicReference<Throwable> commitFailure) {
             this.commits = commits;
-            this.commitsDone = commitsDone;
+            this.commitFailure = commitFailure;
         }
 
         void write(Path target, AtomicFiles.ContentWriter content) throws InterruptedException {
@@ -286,10 +283,14 @@ public final class DeidRunner {
             return batch;
         }
 
-        /** Hands the batch over to be committed. */
+        /** Hands the batch over to be committed; the run's first failed commit is kept to be thrown at its end. */
         void commit() {
             if (batch != null) {
-                commitsDone.add(commits.commit(batch));
+                commits.commit(batch).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        commitFailure.compareAndSet(null, failure);
+                    }
+                });
                 batch = null;
             }
         }

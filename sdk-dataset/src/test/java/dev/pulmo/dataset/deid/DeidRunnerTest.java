@@ -242,6 +242,22 @@ class DeidRunnerTest {
     }
 
     @Test
+    void anOutputThatCannotBeCommittedFailsTheRunAndLeavesNoTemporaryFile() throws IOException {
+        PatientIdMap ids = PatientIdMap.openOrCreate(map, "P");
+        String ct = ids.newIdFor("HOSP123");
+        Path out = tmp.resolve("out");
+        // a non-empty folder where an output goes: its staged file is written, its rename (in a background commit) fails
+        Path blocked = out.resolve("lung_cancer/chest-ct/malignant/" + ct + "/1/dcm/cct_" + ct + "_1_1.dcm");
+        Files.createDirectories(blocked.resolve("keep"));
+        assertThatThrownBy(() -> new DeidRunner(DeidOptions.DATASET_DEFAULTS, ids, 2).run(in, out, o -> { }))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(blocked.toString());
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
+        }
+        assertThat(blocked.resolve("keep")).isDirectory();
+    }
+
+    @Test
     void fourWorkersWriteTheSameTreeAndMappingAsOne() throws IOException {
         Path demo = tmp.resolve("demo");
         DemoDataset.generate(new DatasetLayout(demo.resolve("lung_cancer"), CATALOG), 11, DemoDataset.Size.DEMO);
