@@ -1,8 +1,8 @@
 package dev.pulmo.api;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Optional;
 
@@ -29,16 +29,43 @@ public final class GuidelineDates {
         return GUIDELINE.format(dateTime);
     }
 
-    /** The date-time of a guideline string in either accepted form; empty when it is neither. */
+    /**
+     * The date-time of a guideline string in either accepted form; empty when it is neither. The same as
+     * {@code LocalDateTime.parse(text, text.charAt(13) == ':' ? ISO_LIKE : GUIDELINE)}, read field by field: every
+     * image's JSON has two of these, and the formatter's general parsing cost more than the rest of the date checks.
+     */
     public static Optional<LocalDateTime> parse(String text) {
         if (text == null || text.length() != 19) {
             return Optional.empty();
         }
-        DateTimeFormatter f = text.charAt(13) == ':' ? ISO_LIKE : GUIDELINE;
-        try {
-            return Optional.of(LocalDateTime.parse(text, f));
-        } catch (DateTimeParseException e) {
+        char time = text.charAt(13) == ':' ? ':' : '-';
+        if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != ' ' || text.charAt(13) != time
+                || text.charAt(16) != time) {
             return Optional.empty();
         }
+        int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.of(year, month, day, hour, minute, second)); // a real calendar date
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The number written by {@code length} ASCII digits from {@code start}, or -1. */
+    private static int digits(String text, int start, int length) {
+        int value = 0;
+        for (int i = start; i < start + length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }
