@@ -404,7 +404,6 @@ public final class ValidationRun implements SectionWalker.Handler {
             error("json.member.duplicate", at(t, dup), "member appears twice in the same object");
         }
         for (Schema.Member m : members) {
-            String mp = p + "/" + LocatedTree.escape(m.name());
             JsonNode v = n.get(m.name());
             if (v == null) {
                 if (m.required()) {
@@ -414,11 +413,11 @@ public final class ValidationRun implements SectionWalker.Handler {
             }
             if (v.isNull()) {
                 if (m.required()) {
-                    error("json.required.null", at(t, mp), "required member '" + m.name() + "' is null");
+                    error("json.required.null", at(t, member(p, m)), "required member '" + m.name() + "' is null");
                 }
                 continue;
             }
-            checkValue(t, m, mp, v);
+            checkValue(t, m, p, v);
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
@@ -430,42 +429,50 @@ public final class ValidationRun implements SectionWalker.Handler {
         return true;
     }
 
-    private void checkValue(LocatedTree t, Schema.Member m, String mp, JsonNode v) {
+    /** The member's pointer, made for a finding only (the objects of a file have tens of members each). */
+    private static String member(String objectPointer, Schema.Member m) {
+        return objectPointer + "/" + LocatedTree.escape(m.name());
+    }
+
+    /** @param p the pointer of the object holding the member */
+    private void checkValue(LocatedTree t, Schema.Member m, String p, JsonNode v) {
         switch (m.type()) {
             case STRING -> {
                 if (!v.isTextual()) {
-                    typeError(t, m, mp, v);
+                    typeError(t, m, member(p, m), v);
                 } else if (m.maxCodePoints() > 0) {
                     String s = v.textValue();
                     int len = s.codePointCount(0, s.length());
                     if (len > m.maxCodePoints()) {
-                        error("json.string.too-long", at(t, mp), "'" + m.name() + "' has " + len
+                        error("json.string.too-long", at(t, member(p, m)), "'" + m.name() + "' has " + len
                                 + " characters, the guideline allows " + m.maxCodePoints());
                     }
                 }
             }
             case INTEGER -> {
                 if (!JsonKinds.isIntegral(v) || !v.canConvertToLong()) {
-                    typeError(t, m, mp, v);
+                    typeError(t, m, member(p, m), v);
                 } else if (v.longValue() < m.min() || v.longValue() > m.max()) {
-                    error("json.value.out-of-range", at(t, mp), "'" + m.name() + "' is " + v.asText() + ", allowed "
+                    error("json.value.out-of-range", at(t, member(p, m)), "'" + m.name() + "' is " + v.asText() + ", allowed "
                             + range(m));
                 }
             }
             case NUMBER -> {
                 if (!v.isNumber()) {
-                    typeError(t, m, mp, v);
+                    typeError(t, m, member(p, m), v);
                 }
             }
             case NUMBER_ARRAY -> {
                 if (!v.isArray()) {
-                    typeError(t, m, mp, v);
+                    typeError(t, m, member(p, m), v);
                 } else {
-                    for (int i = 0; i < v.size(); i++) {
-                        if (!v.get(i).isNumber()) {
-                            error("json.type", at(t, mp + "/" + i), "'" + m.name() + "' must hold numbers, found "
-                                    + JsonKinds.describe(v.get(i)));
+                    int i = 0;
+                    for (JsonNode e : v) {
+                        if (!e.isNumber()) {
+                            error("json.type", at(t, member(p, m) + "/" + i), "'" + m.name() + "' must hold numbers, found "
+                                    + JsonKinds.describe(e));
                         }
+                        i++;
                     }
                 }
             }
