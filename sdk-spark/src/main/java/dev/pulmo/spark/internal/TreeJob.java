@@ -95,6 +95,7 @@ public final class TreeJob implements AutoCloseable {
         try {
             computed.count(); // every series at once; the ordered read below then reads what is stored
         } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+            awaitTasksEnded();
             layoutFindings.forEach(r -> sink.accept(r.toFinding()));
             return Optional.of(new TreeRun.Failure(located.folder().toString(), rootCause(e)));
         }
@@ -114,6 +115,23 @@ public final class TreeJob implements AutoCloseable {
             sink.accept(layoutFindings.get(nextLayout++).toFinding());
         }
         return Optional.empty();
+    }
+
+    /**
+     * After a failed job, the tasks Spark cancelled go on until they end (cancelling does not interrupt them): waits, a
+     * minute at most, until no task runs, so that none still writes into the tree when the run returns.
+     */
+    private void awaitTasksEnded() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline && java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+                .anyMatch(executor -> executor.numRunningTasks() > 0)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Adds {@code counts} of a partition to {@code total}: the {@code inOrder} of commands whose value is counts. */
