@@ -279,13 +279,16 @@ class GuidelineJsonValidatorTest {
         assertThat(VALIDATOR.validate(sample)).isEmpty();
     }
 
-    @Test
-    void findingsGiveTheLineAndColumnOfTheOffendingValue() {
-        String text = "{\"info\": {\"description\": \"d\", \"version\": \"v\", \"contributor\": \"c\", \"date_created\": \"2021-01-01 00-00-00\"},\n"
+    /** A small valid X-ray file up to its first annotation's members before the bbox, which starts line 6. */
+    private static final String ANNOTATION_ON_LINE_5 = "{\"info\": {\"description\": \"d\", \"version\": \"v\", \"contributor\": \"c\", \"date_created\": \"2021-01-01 00-00-00\"},\n"
                 + "\"categories\": [],\n"
                 + "\"images\": [{\"id\": 1, \"file_name\": \"f\", \"patient_id\": \"p\", \"series_id\": \"1\", \"image_id\": \"1\", \"width\": 10,"
                 + " \"height\": 10, \"date_captured\": \"2021-01-01 00-00-00\", \"modality\": \"XRY\", \"manufacturer\": \"m\", \"manufacturer ModelName\": \"n\"}],\n"
-                + "\"annotations\": [\n  {\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 0, \"area\": 4.0,\n"
+                + "\"annotations\": [\n  {\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 0, \"area\": 4.0,\n";
+
+    @Test
+    void findingsGiveTheLineAndColumnOfTheOffendingValue() {
+        String text = ANNOTATION_ON_LINE_5
                 + "   \"bbox\": [2.0, 2.0, 1.0, 4.0], \"toolname\": \"t\", \"segmentation\": [0, 0, 1, 0, 1, 1], \"width\": 2.0, \"height\": 2.0}]}";
         List<Finding> findings = VALIDATOR.validate(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.json");
         assertThat(findings).extracting(f -> f.code() + " " + f.location())
@@ -296,11 +299,7 @@ class GuidelineJsonValidatorTest {
     /** An array element's finding names the element's own line and column (kept per element, not per array). */
     @Test
     void aFindingAboutAnArrayElementGivesTheElementsLineAndColumn() {
-        String text = "{\"info\": {\"description\": \"d\", \"version\": \"v\", \"contributor\": \"c\", \"date_created\": \"2021-01-01 00-00-00\"},\n"
-                + "\"categories\": [],\n"
-                + "\"images\": [{\"id\": 1, \"file_name\": \"f\", \"patient_id\": \"p\", \"series_id\": \"1\", \"image_id\": \"1\", \"width\": 10,"
-                + " \"height\": 10, \"date_captured\": \"2021-01-01 00-00-00\", \"modality\": \"XRY\", \"manufacturer\": \"m\", \"manufacturer ModelName\": \"n\"}],\n"
-                + "\"annotations\": [\n  {\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 0, \"area\": 4.0,\n"
+        String text = ANNOTATION_ON_LINE_5
                 + "   \"bbox\": [1.0, 1.0, 3.0, 3.0], \"toolname\": \"t\", \"segmentation\": [1, 1,\n"
                 + "      3, [1],\n"
                 + "      3, 3, 1,\n"
