@@ -133,9 +133,11 @@ public final class GuidelineJsonValidator {
         }
     }
 
-    /** Category tables checked and found without a finding, by table; a tree has a few (one per modality). */
-    private final java.util.Set<List<Category>> cleanCategoryTables =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Category tables checked and found without a finding, with their text as {@link GuidelineJsonWriter} writes it
+     * (which every file convert writes holds, for {@link #cleanTableAt}); a tree has a few (one per modality).
+     */
+    private final java.util.Map<List<Category>, byte[]> cleanTables = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CLEAN_TABLES_KEPT = 64;
     private volatile List<Category> lastCleanTable;
 
@@ -145,7 +147,7 @@ public final class GuidelineJsonValidator {
         if (table.isEmpty()) {
             return false;
         }
-        if (table == lastCleanTable || cleanCategoryTables.contains(table)) {
+        if (table == lastCleanTable || cleanTables.containsKey(table)) {
             lastCleanTable = table; // a model's lists are immutable: known again by identity in the next file
             return true;
         }
@@ -153,8 +155,8 @@ public final class GuidelineJsonValidator {
         walkModel(new AnnotationFile(model.info(), table, List.of(), List.of()), "categories", alone);
         boolean clean = alone.findings().stream().noneMatch(f -> f.location() == null || f.location().pointer() == null
                 || f.location().pointer().startsWith("/" + SectionWalker.CATEGORIES));
-        if (clean && cleanCategoryTables.size() < CLEAN_TABLES_KEPT) {
-            cleanCategoryTables.add(List.copyOf(table));
+        if (clean && cleanTables.size() < CLEAN_TABLES_KEPT) {
+            cleanTables.put(List.copyOf(table), GuidelineJsonWriter.categoriesBytes(table));
         }
         if (clean) {
             lastCleanTable = table;
@@ -192,7 +194,7 @@ public final class GuidelineJsonValidator {
             return table;
         });
         if (!tableSkipped[0]) {
-            checked.model().ifPresent(this::rememberCleanText);
+            checked.model().ifPresent(this::cleanCategoryTable); // its text is known in the next file when it is clean
             return checked;
         }
         // a known table whose finding needs the file (its modality against the images'): walked again for line and column
@@ -208,31 +210,16 @@ public final class GuidelineJsonValidator {
         return new Checked(findings, binding.model());
     }
 
-    /** A table found clean, with its text as {@link GuidelineJsonWriter} writes it (which most files of a tree hold). */
-    private record CleanText(List<Category> table, byte[] text) {
-    }
-
-    private final List<CleanText> cleanTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     /** The clean table whose text is the document's bytes from {@code offset} on, if one is. */
     private Optional<List<Category>> cleanTableAt(byte[] document, long offset) {
-        for (CleanText t : cleanTexts) {
-            if (offset >= 0 && offset + t.text().length <= document.length
-                    && Arrays.equals(document, (int) offset, (int) offset + t.text().length, t.text(), 0, t.text().length)) {
-                return Optional.of(t.table());
+        for (java.util.Map.Entry<List<Category>, byte[]> t : cleanTables.entrySet()) {
+            byte[] text = t.getValue();
+            if (offset >= 0 && offset + text.length <= document.length
+                    && Arrays.equals(document, (int) offset, (int) offset + text.length, text, 0, text.length)) {
+                return Optional.of(t.getKey());
             }
         }
         return Optional.empty();
-    }
-
-    /** Keeps the text of the model's category table when the table is clean, for {@link #cleanTableAt}. */
-    private void rememberCleanText(AnnotationFile model) {
-        List<Category> table = model.categories();
-        if (cleanTexts.size() >= CLEAN_TABLES_KEPT || cleanTexts.stream().anyMatch(t -> t.table().equals(table))
-                || !cleanCategoryTable(model)) {
-            return;
-        }
-        cleanTexts.add(new CleanText(List.copyOf(table), GuidelineJsonWriter.categoriesBytes(table)));
     }
 
     private ValidationRun newRun(String sourceName) {

@@ -226,10 +226,8 @@ public final class PatientIdMap {
     }
 
     /** @return the identifying values remembered for the patient with {@code newId}, all kinds */
-    public synchronized List<String> identifiersOf(String newId) {
-        List<String> out = new ArrayList<>();
-        identifiers.getOrDefault(newId, Map.of()).values().forEach(out::addAll);
-        return out;
+    public List<String> identifiersOf(String newId) {
+        return identifiersOfPatient(newId).stream().map(IdentifierSearch.Identifier::value).toList();
     }
 
     /**
