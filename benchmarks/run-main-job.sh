@@ -7,7 +7,10 @@
 # TREE: a generated guideline tree, e.g. from ConvertAtScale (java -cp benchmarks/target/benchmarks.jar
 #   dev.pulmo.benchmarks.ConvertAtScale /tmp/ct5000 5000 5000 2). It is never modified: each round works on hard-linked
 #   copies (cp -al); convert replaces JSON files by rename, so the links to TREE's files stay untouched.
-# WORK: scratch folder (copies, outputs, timings in WORK/times.tsv).
+# WORK: scratch folder (copies, outputs, timings in WORK/times.tsv). Each round works in its own subfolder, and the
+#   copies and outputs are deleted only after the last round: deleting thousands of files just before a timed command
+#   slows its file creations on ext4 without a journal (the inode allocator skips, one by one, inodes freed in the last
+#   minutes), a cost of the benchmark, not of the command; convert, which replaces files, paid it most.
 # BASELINE: optional folder of another build of this repository (e.g. the pre-optimisation one:
 #   git archive 4cbb863 | tar -x -C DIR && (cd DIR && mvn -B -q package -DskipTests)), timed in the same rounds;
 #   its convert output is compared with ours (same JSON apart from date_created).
@@ -32,7 +35,8 @@ if [ -n "$baseline" ]; then
   chmod +x "$work/baseline-pulmo"
 fi
 
-fresh() { rm -rf "$work/$1" && cp -al "$tree" "$work/$1"; }
+fresh() { cp -al "$tree" "$work/$1"; }
+rm -rf "$work"/round.* # a previous run's, deleted before anything is timed
 
 masks=$(find "$tree" -path '*/binary/*.dcm' | sort | head -n 2000)
 one_mask=$(echo "$masks" | head -n 1)
@@ -40,34 +44,33 @@ images=$(find "$tree" -path '*/dcm/*.dcm' | wc -l)
 echo "tree: $images images, $(find "$tree" -path '*/binary/*.dcm' | wc -l) masks; $(nproc) cores; $(date -u +%FT%TZ)"
 
 for i in $(seq "$rounds"); do
-  fresh ours; fresh peer
-  run convert.pulmo "$i" "$here/pulmo" convert --force "$work/ours"
-  run convert.peer "$i" "$py" "$shared/convert_peer.py" "$work/peer" 2
-  run validate.pulmo "$i" "$here/pulmo" validate "$work/ours"
+  r="round.$i"
+  mkdir "$work/$r"
+  fresh "$r/ours"; fresh "$r/peer"
+  run convert.pulmo "$i" "$here/pulmo" convert --force "$work/$r/ours"
+  run convert.peer "$i" "$py" "$shared/convert_peer.py" "$work/$r/peer" 2
+  run validate.pulmo "$i" "$here/pulmo" validate "$work/$r/ours"
   if [ -n "$baseline" ]; then
-    fresh base
-    run convert.baseline "$i" "$work/baseline-pulmo" convert --force "$work/base"
-    run validate.baseline "$i" "$work/baseline-pulmo" validate "$work/base"
+    fresh "$r/base"
+    run convert.baseline "$i" "$work/baseline-pulmo" convert --force "$work/$r/base"
+    run validate.baseline "$i" "$work/baseline-pulmo" validate "$work/$r/base"
   fi
-  rm -rf "$work/m2p.pulmo" "$work/m2p.peer"
   # shellcheck disable=SC2086
-  run mask2poly.pulmo "$i" "$here/pulmo" mask2poly --format geojson --out "$work/m2p.pulmo" $masks
+  run mask2poly.pulmo "$i" "$here/pulmo" mask2poly --format geojson --out "$work/$r/m2p.pulmo" $masks
   # shellcheck disable=SC2086
-  run mask2poly.peer "$i" "$py" "$peers/mask2poly_peer.py" "$work/m2p.peer" $masks
-  run headers.pydicom "$i" "$py" "$peers/headers_peer.py" "$work/ours"
-  run export-coco.pulmo "$i" "$here/pulmo" export-coco --images none --out "$work/coco" "$work/ours"
-  run stats.pulmo "$i" "$here/pulmo" stats "$work/ours"
-  run split.pulmo "$i" "$here/pulmo" split --out "$work/split.csv" "$work/ours"
-  rm -rf "$work/deid" "$work/deid.map"
-  run deid.pulmo "$i" "$here/pulmo" deid "$work/ours" "$work/deid" --map "$work/deid.map"
-  rm -rf "$work/deid"
+  run mask2poly.peer "$i" "$py" "$peers/mask2poly_peer.py" "$work/$r/m2p.peer" $masks
+  run headers.pydicom "$i" "$py" "$peers/headers_peer.py" "$work/$r/ours"
+  run export-coco.pulmo "$i" "$here/pulmo" export-coco --images none --out "$work/$r/coco" "$work/$r/ours"
+  run stats.pulmo "$i" "$here/pulmo" stats "$work/$r/ours"
+  run split.pulmo "$i" "$here/pulmo" split --out "$work/$r/split.csv" "$work/$r/ours"
+  run deid.pulmo "$i" "$here/pulmo" deid "$work/$r/ours" "$work/$r/deid" --map "$work/$r/deid.map"
   run start.version "$i" "$here/pulmo" --version
   run start.mask2poly-one "$i" "$here/pulmo" mask2poly "$one_mask"
 done
 
 if [ -n "$baseline" ]; then
   echo "convert output, ours vs the baseline build:"
-  "$py" "$peers/same_json.py" "$work/base" "$work/ours" || echo "THE OUTPUTS DIFFER"
+  "$py" "$peers/same_json.py" "$work/round.1/base" "$work/round.1/ours" || echo "THE OUTPUTS DIFFER"
 fi
 
 "$py" - "$times" "$images" <<'EOF'
@@ -93,3 +96,5 @@ for c in ("export-coco", "stats", "split", "deid"):
 ratio("convert.pulmo", "convert.baseline", "convert vs the baseline build")
 ratio("validate.pulmo", "validate.baseline", "validate vs the baseline build")
 EOF
+# deleted last, as said above: a run started within some minutes of this one meets these freed inodes
+rm -rf "$work"/round.*

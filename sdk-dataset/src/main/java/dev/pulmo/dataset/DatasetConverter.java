@@ -6,6 +6,7 @@ import dev.pulmo.api.GuidelineDates;
 import dev.pulmo.api.Info;
 import dev.pulmo.api.Location;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.BackgroundCommits;
 import dev.pulmo.cocojson.GuidelineJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The main job (DESIGN.md, "Data flow"): for every image of a tree that has binary masks, {@link ImagePipeline#convert}
@@ -27,7 +30,8 @@ import java.util.Set;
  * streamed in the tree's order to a {@link FindingSink}.
  *
  * <p>A series' files are written as one {@link AtomicFiles.Batch}: each file whole or not at all, synced as a group.
- * Before writing, the temporary files that an interrupted run left in a series' {@code json/} folder are removed. A
+ * The batch is committed on a committer thread ({@link BackgroundCommits}) while the worker goes on with the next
+ * series; a series is reported once its commit has ended, so its counts say what was written. Before writing, the temporary files that an interrupted run left in a series' {@code json/} folder are removed. A
  * re-run skips images whose JSON exists, is newer than the image and every one of its masks, and has no error by the
  * guideline's rules, unless forced. Problems are findings (the pipeline's codes, and {@code convert.write-failed});
  * one bad image never stops the run.
@@ -140,23 +144,39 @@ public final class DatasetConverter {
         Info info = runInfo();
         long[] counts = new long[4]; // converted, skipped, failed, annotations
         FindingSink.Counts severities = new FindingSink.Counts();
-        TreeRun.Summary run = TreeRun.run(layout, new TreeRun.Options(options.threads(), "pulmo-convert", false),
-                series -> convertSeries(series, info), (series, done) -> {
-                    for (ImageDone d : done) {
-                        counts[d.outcome().ordinal()]++;
-                        counts[3] += d.annotations();
-                        listener.imageDone(d.key(), d.outcome());
-                    }
-                }, sink.and(severities));
+        TreeRun.Summary run;
+        try (BackgroundCommits commits = new BackgroundCommits("pulmo-convert-commit", COMMITTERS,
+                options.threads() + COMMITTERS)) {
+            run = TreeRun.runDeferred(layout, new TreeRun.Options(options.threads(), "pulmo-convert", false),
+                    series -> convertSeries(series, info, commits), (series, done) -> {
+                        for (ImageDone d : done) {
+                            counts[d.outcome().ordinal()]++;
+                            counts[3] += d.annotations();
+                            listener.imageDone(d.key(), d.outcome());
+                        }
+                    }, sink.and(severities));
+        }
         return new Summary(counts[0], counts[1], counts[2], counts[3], severities.errors(), run.failure(), run.elapsed());
     }
 
-    private TreeRun.SeriesOutcome<List<ImageDone>> convertSeries(SeriesFiles series, Info info) {
+    /** Series' batches whose syncs run at once, beside the workers converting the next series. */
+    private static final int COMMITTERS = 2;
+
+    private CompletableFuture<TreeRun.SeriesOutcome<List<ImageDone>>> convertSeries(SeriesFiles series, Info info,
+                                                                                  BackgroundCommits commits) {
         List<Finding> findings = new ArrayList<>();
         List<ImageDone> done = new ArrayList<>();
         AtomicFiles.removeLeftovers(series.folder().resolve(DatasetLayout.JSON_FOLDER));
         List<ImageDone> staged = new ArrayList<>();
-        try (AtomicFiles.Batch batch = AtomicFiles.batch()) {
+        AtomicFiles.Batch batch;
+        try {
+            batch = commits.batch();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TreeRun.WorkFailure(series.folder().toString(), e);
+        }
+        boolean handedOver = false;
+        try {
             for (ImageFiles image : series.images()) {
                 if (!image.hasMasks()) {
                     continue;
@@ -178,16 +198,25 @@ public final class DatasetConverter {
                     done.add(new ImageDone(image.key(), Outcome.FAILED, 0));
                 }
             }
-            try {
-                batch.commit();
-            } catch (UncheckedIOException e) {
-                // which of the series' files made it is not known: count them all as failed and say so once
-                findings.add(Finding.error(WRITE_FAILED, Location.ofFile(series.folder().resolve(DatasetLayout.JSON_FOLDER).toString()),
-                        e.getMessage() + "; " + staged.size() + " JSON file(s) of this series may not have been written"));
-                done.replaceAll(d -> staged.contains(d) ? new ImageDone(d.key(), Outcome.FAILED, 0) : d);
+            handedOver = true;
+            return commits.commit(batch).handle((committed, thrown) -> {
+                if (thrown != null) {
+                    Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                    if (!(cause instanceof UncheckedIOException)) {
+                        throw thrown instanceof CompletionException c ? c : new CompletionException(thrown);
+                    }
+                    // which of the series' files made it is not known: count them all as failed and say so once
+                    findings.add(Finding.error(WRITE_FAILED, Location.ofFile(series.folder().resolve(DatasetLayout.JSON_FOLDER).toString()),
+                            cause.getMessage() + "; " + staged.size() + " JSON file(s) of this series may not have been written"));
+                    done.replaceAll(d -> staged.contains(d) ? new ImageDone(d.key(), Outcome.FAILED, 0) : d);
+                }
+                return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), done);
+            });
+        } finally {
+            if (!handedOver) {
+                commits.discard(batch);
             }
         }
-        return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), done);
     }
 
     /**

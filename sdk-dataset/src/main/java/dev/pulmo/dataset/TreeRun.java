@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,6 +40,16 @@ public final class TreeRun {
     @FunctionalInterface
     public interface SeriesWork<R> {
         SeriesOutcome<R> apply(SeriesFiles series);
+    }
+
+    /**
+     * A series' work whose outcome is known only later, on another thread: a worker that stages the series' outputs
+     * and hands their commit (the disk's syncs) to committer threads, then goes on with the next series instead of
+     * waiting with its core idle. The stage completes with the outcome, or exceptionally as {@link SeriesWork} throws.
+     */
+    @FunctionalInterface
+    public interface DeferredSeriesWork<R> {
+        CompletionStage<SeriesOutcome<R>> apply(SeriesFiles series);
     }
 
     /** Receives each series' value in the tree's order, from one thread at a time (no locking needed). */
@@ -116,6 +129,16 @@ public final class TreeRun {
      */
     public static <R> Summary run(DatasetLayout layout, Options options, SeriesWork<R> work, InOrder<R> inOrder,
                                   FindingSink sink) {
+        return runDeferred(layout, options, series -> CompletableFuture.completedFuture(work.apply(series)), inOrder, sink);
+    }
+
+    /**
+     * As {@link #run}, for work whose outcome completes later ({@link DeferredSeriesWork}); returns once every series'
+     * outcome has completed and been handed on. A series waiting for its outcome keeps its place in the window of
+     * series in flight, so memory stays bounded as with {@link #run}.
+     */
+    public static <R> Summary runDeferred(DatasetLayout layout, Options options, DeferredSeriesWork<R> work,
+                                          InOrder<R> inOrder, FindingSink sink) {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, options.name());
@@ -133,16 +156,20 @@ public final class TreeRun {
                 long seq = next[0]++;
                 series[0]++;
                 pool.execute(() -> {
-                    SeriesOutcome<R> outcome = null;
+                    CompletionStage<SeriesOutcome<R>> outcome;
                     try {
                         outcome = work.apply(s);
-                    } catch (WorkFailure t) {
-                        failure.compareAndSet(null, new Failure(t.where, t.getCause()));
                     } catch (Throwable t) { // an OutOfMemoryError too: the run must stop and say so, not skip a series
-                        failure.compareAndSet(null, new Failure(s.folder().toString(), t));
-                    } finally {
-                        emitter.complete(seq, new Slot<>(null, s, outcome));
+                        outcome = CompletableFuture.failedFuture(t);
                     }
+                    outcome.whenComplete((done, thrown) -> {
+                        if (thrown != null) {
+                            Throwable t = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                            failure.compareAndSet(null, t instanceof WorkFailure w ? new Failure(w.where, w.getCause())
+                                    : new Failure(s.folder().toString(), t));
+                        }
+                        emitter.complete(seq, new Slot<>(null, s, thrown == null ? done : null));
+                    });
                 });
             }, f -> {
                 acquire(window, failure);
@@ -156,6 +183,7 @@ public final class TreeRun {
                 while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
                     // workers are bounded by the pipeline's own limits; keep waiting
                 }
+                emitter.awaitHandedOn(next[0]); // deferred outcomes (commits) still completing
             } catch (InterruptedException e) {
                 pool.shutdownNow();
                 Thread.currentThread().interrupt();
@@ -204,6 +232,14 @@ public final class TreeRun {
                 } finally {
                     window.release();
                 }
+            }
+            notifyAll(); // awaitHandedOn
+        }
+
+        /** Waits until the first {@code count} slots have been handed on. */
+        synchronized void awaitHandedOn(long count) throws InterruptedException {
+            while (next < count) {
+                wait();
             }
         }
     }

@@ -133,6 +133,42 @@ class DatasetConverterTest {
     }
 
     @Test
+    void aSeriesWhoseCommitFailsIsCountedFailedAndTheOthersAreWritten(@TempDir Path other) throws Exception {
+        DatasetLayout tree = new DatasetLayout(other.resolve("lung_cancer"), DatasetScannerTest.CATALOG);
+        DemoDataset.Result r = DemoDataset.generate(tree, 7, new DemoDataset.Size(1, 12, 3));
+        // a non-empty folder where one JSON goes: its series' files are staged, the rename in the commit fails
+        List<ImageKey> withMasks = r.lesions().stream().map(DemoDataset.Lesion::image).distinct().toList();
+        Map<Path, List<ImageKey>> bySeries = withMasks.stream().collect(Collectors.groupingBy(k -> tree.jsonFile(k).getParent()));
+        List<ImageKey> victimSeries = bySeries.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+        assertThat(victimSeries).hasSizeGreaterThan(1);
+        Path blocked = tree.jsonFile(victimSeries.get(victimSeries.size() - 1));
+        Files.createDirectories(blocked.resolve("keep"));
+        Path jsonFolder = blocked.getParent();
+
+        Map<ImageKey, Outcome> outcomes = new ConcurrentHashMap<>();
+        Runs.Converted run = Runs.convert(tree, true, outcomes);
+        DatasetConverter.Summary s = run.summary();
+        assertThat(s.failure()).isEmpty(); // a write that fails is a finding, not the end of the run
+        assertThat(run.findings()).filteredOn(f -> f.code().equals(DatasetConverter.WRITE_FAILED)).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.location().file()).isEqualTo(jsonFolder.toString());
+                    assertThat(f.message()).contains(blocked.toString()).contains(victimSeries.size() + " JSON file(s)");
+                });
+        for (ImageKey k : withMasks) {
+            assertThat(outcomes.get(k)).as(k.toString()).isEqualTo(victimSeries.contains(k) ? Outcome.FAILED : Outcome.CONVERTED);
+            if (!victimSeries.contains(k)) {
+                assertThat(tree.jsonFile(k)).isRegularFile();
+            }
+        }
+        assertThat(s.failed()).isEqualTo(victimSeries.size());
+        assertThat(s.converted()).isEqualTo(withMasks.size() - victimSeries.size());
+        assertThat(blocked.resolve("keep")).isDirectory();
+        try (Stream<Path> left = Files.list(jsonFolder)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void theGeneratorsHeadersAreDeIdentifiedAndRealistic() {
         DemoDataset.Lesion l = demo.lesions().get(0);
         var ds = DicomReader.create().withStopBeforePixelData(true).read(layout.dicomFile(l.image())).dataset();

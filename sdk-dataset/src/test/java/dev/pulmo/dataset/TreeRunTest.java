@@ -12,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +53,49 @@ class TreeRunTest {
             assertThat(s.series()).isEqualTo(scanned.size());
             assertThat(inOrder).as(threads + " threads").isEqualTo(scanned);
             assertThat(findings).isEqualTo(scanned);
+        }
+    }
+
+    @Test
+    void deferredOutcomesComeOutInOrderAndTheRunEndsOnlyOnceAllHaveCompleted() {
+        List<String> scanned = new ArrayList<>();
+        new DatasetScanner(layout).scan(s -> scanned.add(s.key().toString()));
+        // outcomes completed later on another thread (as commits are), in any order, the last ones after the workers idle
+        ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
+        try {
+            List<String> inOrder = new ArrayList<>();
+            TreeRun.Summary s = TreeRun.runDeferred(layout, new TreeRun.Options(2, "test", false), series -> {
+                CompletableFuture<TreeRun.SeriesOutcome<String>> outcome = new CompletableFuture<>();
+                later.schedule(() -> outcome.complete(new TreeRun.SeriesOutcome<>(List.of(), series.key().toString())),
+                        20 + ThreadLocalRandom.current().nextInt(80), TimeUnit.MILLISECONDS);
+                return outcome;
+            }, (series, value) -> inOrder.add(value), f -> { });
+            assertThat(s.failure()).isEmpty();
+            assertThat(inOrder).isEqualTo(scanned); // all handed on before runDeferred returned, in the scanner's order
+
+            // an outcome that completes exceptionally is the run's failure, naming its series
+            String failing = scanned.get(1);
+            List<String> before = new ArrayList<>();
+            Path[] failingFolder = new Path[1];
+            TreeRun.Summary f = TreeRun.runDeferred(layout, new TreeRun.Options(2, "test", false), series -> {
+                String key = series.key().toString();
+                if (key.equals(failing)) {
+                    failingFolder[0] = series.folder();
+                }
+                return CompletableFuture.supplyAsync(() -> {
+                    if (key.equals(failing)) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("simulated: disk full"));
+                    }
+                    return new TreeRun.SeriesOutcome<>(List.of(), key);
+                }, later);
+            }, (series, value) -> before.add(value), x -> { });
+            assertThat(f.failure()).hasValueSatisfying(x -> {
+                assertThat(x.where()).isEqualTo(failingFolder[0].toString());
+                assertThat(x.cause()).hasMessageContaining("disk full");
+            });
+            assertThat(before).startsWith(scanned.get(0)).doesNotContain(failing);
+        } finally {
+            later.shutdownNow();
         }
     }
 

@@ -307,16 +307,18 @@ public final class AtomicFiles {
                     Files.createDirectories(dir);
                 }
                 removeLeftoversOnce(dir);
+                Temporary created;
                 try {
-                    tmp = createTemporary(dir, absolute.getFileName().toString());
+                    created = createTemporary(dir, absolute.getFileName().toString());
                 } catch (NoSuchFileException e) { // the folder was removed since this batch made it
                     Files.createDirectories(dir);
-                    tmp = createTemporary(dir, absolute.getFileName().toString());
+                    created = createTemporary(dir, absolute.getFileName().toString());
                 }
-                if (ownerOnly) {
-                    restrictToOwner(tmp);
-                }
-                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                tmp = created.path();
+                try (FileChannel channel = created.channel()) {
+                    if (ownerOnly) {
+                        restrictToOwner(tmp); // before any content is in it
+                    }
                     content.writeTo(channel);
                 }
                 if (!ownerOnly) {
@@ -391,7 +393,9 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         removeLeftoversOnce(absolute.getParent());
-        return createTemporary(absolute.getParent(), absolute.getFileName().toString());
+        Temporary tmp = createTemporary(absolute.getParent(), absolute.getFileName().toString());
+        tmp.channel().close();
+        return tmp.path();
     }
 
     /**
@@ -471,7 +475,11 @@ public final class AtomicFiles {
         return "." + targetName + "." + PID + "." + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp";
     }
 
-    private static Path createTemporary(Path dir, String targetName) throws IOException {
+    /** A temporary file just made, open for writing. */
+    private record Temporary(Path path, FileChannel channel) {
+    }
+
+    private static Temporary createTemporary(Path dir, String targetName) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve(temporaryName(targetName));
             try {
@@ -481,10 +489,10 @@ public final class AtomicFiles {
                                 + " gets no new file");
                     }
                     // no file attributes: the process's umask decides the mode, as for any plain write
-                    Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     IN_FLIGHT.add(tmp);
+                    return new Temporary(tmp, channel);
                 }
-                return tmp;
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;

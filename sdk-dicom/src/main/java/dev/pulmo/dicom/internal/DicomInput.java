@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Random-access reading of a file through a small window buffer, or of a byte array held in memory. A header
@@ -36,10 +37,16 @@ public final class DicomInput implements AutoCloseable {
     }
 
     public static DicomInput open(Path file) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class); // one stat for both questions
+        } catch (IOException e) {
+            attributes = null; // missing or not reachable: opening it says which
+        }
+        if (attributes != null && !attributes.isRegularFile()) {
             // opening a FIFO blocks until a writer comes, and a device may never end
             throw new DicomException(file.toAbsolutePath().normalize().toString(), DicomException.NO_OFFSET, DicomException.NO_TAG,
-                    Files.isDirectory(file) ? "a folder, not a DICOM file" : "not a regular file (a FIFO, socket or device); not opened");
+                    attributes.isDirectory() ? "a folder, not a DICOM file" : "not a regular file (a FIFO, socket or device); not opened");
         }
         try {
             RandomAccessFile ch = new RandomAccessFile(file.toFile(), "r");
