@@ -79,6 +79,14 @@ public final class ProfileTable {
         return List.copyOf(exact.values());
     }
 
+    /** @return every row: the concrete ones, the ranges and the one for private attributes */
+    public List<Row> allRows() {
+        List<Row> all = new ArrayList<>(exact.values());
+        all.addAll(ranges);
+        all.add(privateRow);
+        return all;
+    }
+
     /** Odd groups are private (PS3.5 7.8.1); groups 0001, 0003, 0005, 0007 and FFFF are not allowed at all. */
     public static boolean isPrivate(int tag) {
         return ((tag >>> 16) & 1) == 1;
