@@ -1,10 +1,7 @@
 package dev.pulmo.geometry;
 
 import dev.pulmo.geometry.internal.BitRows;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * A lesion's long and short axis on one slice, in mm, as Lung-RADS and the Fleischner Society measure a nodule on an
@@ -56,7 +53,9 @@ public record AxialDiameters(double longAxisMm, double shortAxisMm) {
     static final class Hull {
         private final double rowSpacingMm;
         private final double columnSpacingMm;
-        private final List<double[]> corners = new ArrayList<>();
+        /** Each corner as its pixel column (high half) and row line (low half): sorted as longs, in (x, y) order. */
+        private long[] corners = new long[64];
+        private int size;
 
         /** @throws GeometryException when a spacing is not finite and positive */
         Hull(double rowSpacingMm, double columnSpacingMm) {
@@ -69,14 +68,61 @@ public record AxialDiameters(double longAxisMm, double shortAxisMm) {
 
         /** Row {@code r} of the lesion: its first pixel column and the column after its last. */
         void row(int r, int first, int end) {
-            corners.add(new double[] {first * columnSpacingMm, r * rowSpacingMm});
-            corners.add(new double[] {end * columnSpacingMm, r * rowSpacingMm});
-            corners.add(new double[] {first * columnSpacingMm, (r + 1) * rowSpacingMm});
-            corners.add(new double[] {end * columnSpacingMm, (r + 1) * rowSpacingMm});
+            if (size + 4 > corners.length) {
+                corners = Arrays.copyOf(corners, corners.length * 2);
+            }
+            corners[size++] = corner(first, r);
+            corners[size++] = corner(end, r);
+            corners[size++] = corner(first, r + 1);
+            corners[size++] = corner(end, r + 1);
+        }
+
+        private static long corner(int column, int rowLine) {
+            return (long) column << 32 | rowLine;
         }
 
         AxialDiameters diameters() {
-            return corners.isEmpty() ? new AxialDiameters(0, 0) : ofHull(convexHull(corners));
+            return size == 0 ? new AxialDiameters(0, 0) : ofHull(convexHull());
+        }
+
+        /**
+         * Andrew's monotone chain over the corners in (x, y) order, counter-clockwise from the lowest-leftmost corner;
+         * the corners of pixel squares are never all on one line. With positive spacings, the order of (column, row
+         * line) is that of (x, y), so the corners are sorted as primitive longs.
+         */
+        private double[][] convexHull() {
+            long[] sorted = Arrays.copyOf(corners, size);
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (int) (sorted[i] >>> 32) * columnSpacingMm;
+                y[i] = (int) sorted[i] * rowSpacingMm;
+            }
+            int[] hull = new int[2 * n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                while (k >= 2 && cross(x, y, hull[k - 2], hull[k - 1], i) <= 0) {
+                    k--;
+                }
+                hull[k++] = i;
+            }
+            for (int i = n - 2, lower = k + 1; i >= 0; i--) {
+                while (k >= lower && cross(x, y, hull[k - 2], hull[k - 1], i) <= 0) {
+                    k--;
+                }
+                hull[k++] = i;
+            }
+            double[][] vertices = new double[k - 1][];
+            for (int j = 0; j < k - 1; j++) {
+                vertices[j] = new double[] {x[hull[j]], y[hull[j]]};
+            }
+            return vertices;
+        }
+
+        private static double cross(double[] x, double[] y, int o, int a, int b) {
+            return (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
         }
     }
 
@@ -126,30 +172,5 @@ public record AxialDiameters(double longAxisMm, double shortAxisMm) {
             }
         }
         return max >= min ? max - min : 0;
-    }
-
-    /** Andrew's monotone chain; the corners of pixel squares are never all on one line. */
-    private static double[][] convexHull(List<double[]> points) {
-        double[][] p = points.toArray(new double[0][]);
-        Arrays.sort(p, Comparator.<double[]>comparingDouble(v -> v[0]).thenComparingDouble(v -> v[1]));
-        double[][] hull = new double[2 * p.length][];
-        int k = 0;
-        for (double[] v : p) {
-            while (k >= 2 && cross(hull[k - 2], hull[k - 1], v) <= 0) {
-                k--;
-            }
-            hull[k++] = v;
-        }
-        for (int i = p.length - 2, lower = k + 1; i >= 0; i--) {
-            while (k >= lower && cross(hull[k - 2], hull[k - 1], p[i]) <= 0) {
-                k--;
-            }
-            hull[k++] = p[i];
-        }
-        return Arrays.copyOf(hull, k - 1);
-    }
-
-    private static double cross(double[] o, double[] a, double[] b) {
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
     }
 }
