@@ -31,10 +31,11 @@ import java.util.concurrent.CompletionException;
  *
  * <p>A series' files are written as one {@link AtomicFiles.Batch}: each file whole or not at all, synced as a group.
  * The batch is committed on a committer thread ({@link BackgroundCommits}) while the worker goes on with the next
- * series; a series is reported once its commit has ended, so its counts say what was written. Before writing, the temporary files that an interrupted run left in a series' {@code json/} folder are removed. A
- * re-run skips images whose JSON exists, is newer than the image and every one of its masks, and has no error by the
- * guideline's rules, unless forced. Problems are findings (the pipeline's codes, and {@code convert.write-failed});
- * one bad image never stops the run.
+ * series; a series is reported once its commit has ended, so its counts say what was written. Before writing, the
+ * temporary files that an interrupted run left in a series' {@code json/} folder are removed. A re-run skips images
+ * whose JSON exists, is newer than the image and every one of its masks, and has no error by the guideline's rules,
+ * unless forced. Problems are findings (the pipeline's codes, and {@code convert.write-failed}); one bad image never
+ * stops the run.
  */
 public final class DatasetConverter {
 
@@ -201,7 +202,7 @@ public final class DatasetConverter {
             handedOver = true;
             return commits.commit(batch).handle((committed, thrown) -> {
                 if (thrown != null) {
-                    Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                    Throwable cause = TreeRun.cause(thrown);
                     if (!(cause instanceof UncheckedIOException)) {
                         throw thrown instanceof CompletionException c ? c : new CompletionException(thrown);
                     }
