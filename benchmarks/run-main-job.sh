@@ -31,8 +31,16 @@ times="$work/times.tsv"
 . "$here/benchmarks/timed-run.sh" # run LABEL ROUND COMMAND...
 
 if [ -n "$baseline" ]; then
-  printf '#!/bin/sh\nexec java ${PULMO_JAVA_OPTS:-} -jar "%s/sdk-cli/target/pulmo.jar" "$@"\n' "$baseline" > "$work/baseline-pulmo"
+  # the baseline's own launcher, so that both builds run with the same JVM options and class-data sharing (the jar
+  # names no class path of its own: `java -jar` of it cannot start); a build without one runs from its jars
+  if [ -x "$baseline/pulmo" ]; then
+    printf '#!/bin/sh\nexec "%s/pulmo" "$@"\n' "$baseline" > "$work/baseline-pulmo"
+  else
+    printf '#!/bin/sh\nexec java ${PULMO_JAVA_OPTS:-} -cp "%s/sdk-cli/target/pulmo.jar:%s/sdk-cli/target/lib/*" dev.pulmo.cli.Main "$@"\n' \
+      "$baseline" "$baseline" > "$work/baseline-pulmo"
+  fi
   chmod +x "$work/baseline-pulmo"
+  "$work/baseline-pulmo" --version > /dev/null # builds it and its archive, if its launcher does, before anything is timed
 fi
 
 fresh() { cp -al "$tree" "$work/$1"; }
