@@ -6,9 +6,7 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.dicom.deid.internal.ProfileAction;
 import dev.pulmo.dicom.deid.internal.ProfileTable;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reports identifying information left in a dataset, judged by the same profile and options that
@@ -21,14 +19,9 @@ public final class ResidueScanner {
 
     private final DeidOptions options;
     private final ProfileTable table = ProfileTable.standard();
-    /** Each row's action under {@link #options}, resolved once (a scan meets the same rows in every dataset). */
-    private final Map<ProfileTable.Row, ProfileAction> actions = new IdentityHashMap<>();
 
     public ResidueScanner(DeidOptions options) {
         this.options = options;
-        for (ProfileTable.Row row : table.allRows()) {
-            actions.put(row, ProfileAction.resolve(row, options));
-        }
     }
 
     /** @return what was found, in tag order; empty when nothing was */
@@ -58,7 +51,7 @@ public final class ResidueScanner {
             } else {
                 ProfileTable.Row row = table.row(e.tag());
                 if (row != null) {
-                    ProfileAction action = actions.get(row);
+                    ProfileAction action = ProfileAction.resolve(row, options);
                     if (action == ProfileAction.REMOVE) {
                         out.add(new Residue(prefix + Tag.toString(e.tag()), "deid.residue.attribute-present",
                                 row.name() + " is present; the profile removes it"));

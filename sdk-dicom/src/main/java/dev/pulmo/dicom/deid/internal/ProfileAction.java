@@ -34,11 +34,29 @@ public enum ProfileAction {
      * references from masks and SEG objects to their images resolvable (SPEC.md §4).
      */
     public static ProfileAction resolve(Row row, DeidOptions options) {
-        String code = row.basicAction();
+        int optionSet = (options.retainPatientCharacteristics() ? 1 : 0) | (options.retainDeviceIdentity() ? 2 : 0)
+                | (options.retainLongitudinalModifiedDates() ? 4 : 0) | (options.cleanDescriptors() ? 8 : 0);
+        return row.actions()[optionSet];
+    }
+
+    /**
+     * The row's action under each set of the four options {@link DeidOptions} has, indexed as {@link #resolve} indexes
+     * them: resolved once, when the table is loaded, not for every element of every dataset.
+     */
+    static ProfileAction[] underEachOptionSet(String basicAction, String[] optionActions, String name) {
+        ProfileAction[] actions = new ProfileAction[16];
+        for (int optionSet = 0; optionSet < actions.length; optionSet++) {
+            actions[optionSet] = resolve(basicAction, optionActions, name, optionSet);
+        }
+        return actions;
+    }
+
+    private static ProfileAction resolve(String basicAction, String[] optionActions, String name, int optionSet) {
+        String code = basicAction;
         String optionCode = null;
         for (Option option : Option.values()) {
-            String action = row.optionActions()[option.ordinal()];
-            if (action != null && enabled(option, options)) {
+            String action = optionActions[option.ordinal()];
+            if (action != null && enabled(option, optionSet)) {
                 optionCode = "C".equals(optionCode) ? optionCode : action;
             }
         }
@@ -53,16 +71,16 @@ public enum ProfileAction {
             case "D" -> DUMMY;
             case "U" -> UID;
             case "C" -> CLEAN;
-            default -> throw new IllegalStateException("unknown profile action '" + code + "' for " + row.name());
+            default -> throw new IllegalStateException("unknown profile action '" + code + "' for " + name);
         };
     }
 
-    private static boolean enabled(Option option, DeidOptions options) {
+    private static boolean enabled(Option option, int optionSet) {
         return switch (option) {
-            case RETAIN_PATIENT_CHARACTERISTICS -> options.retainPatientCharacteristics();
-            case RETAIN_DEVICE_IDENTITY -> options.retainDeviceIdentity();
-            case RETAIN_LONGITUDINAL_MODIFIED_DATES -> options.retainLongitudinalModifiedDates();
-            case CLEAN_DESCRIPTORS -> options.cleanDescriptors();
+            case RETAIN_PATIENT_CHARACTERISTICS -> (optionSet & 1) != 0;
+            case RETAIN_DEVICE_IDENTITY -> (optionSet & 2) != 0;
+            case RETAIN_LONGITUDINAL_MODIFIED_DATES -> (optionSet & 4) != 0;
+            case CLEAN_DESCRIPTORS -> (optionSet & 8) != 0;
             // Private attributes are decided by the safelist, not by this row.
             default -> false;
         };

@@ -27,16 +27,21 @@ public final class ProfileTable {
 
     /**
      * One row: the basic profile's action code as the table writes it ({@code X/Z/D}, {@code X/Z/U*}, ...) and the
-     * code under each option ({@code null} where the option does not name the attribute).
+     * code under each option ({@code null} where the option does not name the attribute); {@code actions} is what
+     * they resolve to under each set of options ({@link ProfileAction#resolve}).
      */
-    public record Row(String tagPattern, String basicAction, String[] optionActions, String name) {
+    public record Row(String tagPattern, String basicAction, String[] optionActions, String name, ProfileAction[] actions) {
+        Row(String tagPattern, String basicAction, String[] optionActions, String name) {
+            this(tagPattern, basicAction, optionActions, name,
+                    ProfileAction.underEachOptionSet(basicAction, optionActions, name));
+        }
     }
 
     private static final ProfileTable INSTANCE = load();
 
     private static final int MAX_REMEMBERED = 4096;
     /** Stands for "no row" in {@link #rangeRows}. */
-    private static final Row NO_ROW = new Row("", "", new String[0], "");
+    private static final Row NO_ROW = new Row("", "", new String[0], "", new ProfileAction[0]);
 
     private final Map<Integer, Row> exact;
     private final List<Row> ranges;
@@ -77,14 +82,6 @@ public final class ProfileTable {
     /** @return every row whose tag is concrete (no range), in table order */
     public List<Row> concreteRows() {
         return List.copyOf(exact.values());
-    }
-
-    /** @return every row: the concrete ones, the ranges and the one for private attributes */
-    public List<Row> allRows() {
-        List<Row> all = new ArrayList<>(exact.values());
-        all.addAll(ranges);
-        all.add(privateRow);
-        return all;
     }
 
     /** Odd groups are private (PS3.5 7.8.1); groups 0001, 0003, 0005, 0007 and FFFF are not allowed at all. */
