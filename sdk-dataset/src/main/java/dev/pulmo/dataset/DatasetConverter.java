@@ -202,13 +202,12 @@ public final class DatasetConverter {
             handedOver = true;
             return commits.commit(batch).handle((committed, thrown) -> {
                 if (thrown != null) {
-                    Throwable cause = TreeRun.cause(thrown);
-                    if (!(cause instanceof UncheckedIOException)) {
-                        throw thrown instanceof CompletionException c ? c : new CompletionException(thrown);
+                    if (!(thrown instanceof UncheckedIOException)) {
+                        throw new CompletionException(thrown); // not the disk's: the run's failure (TreeRun)
                     }
                     // which of the series' files made it is not known: count them all as failed and say so once
                     findings.add(Finding.error(WRITE_FAILED, Location.ofFile(series.folder().resolve(DatasetLayout.JSON_FOLDER).toString()),
-                            cause.getMessage() + "; " + staged.size() + " JSON file(s) of this series may not have been written"));
+                            thrown.getMessage() + "; " + staged.size() + " JSON file(s) of this series may not have been written"));
                     done.replaceAll(d -> staged.contains(d) ? new ImageDone(d.key(), Outcome.FAILED, 0) : d);
                 }
                 return new TreeRun.SeriesOutcome<>(ImagePipeline.capPerFile(findings), done);

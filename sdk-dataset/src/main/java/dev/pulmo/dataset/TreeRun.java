@@ -158,16 +158,16 @@ public final class TreeRun {
                 pool.execute(() -> {
                     CompletionStage<SeriesOutcome<R>> outcome;
                     try {
-                        outcome = work.apply(s);
+                        // a stage, or no place in the order is ever filled
+                        outcome = java.util.Objects.requireNonNull(work.apply(s), "the series' work returned no stage");
                     } catch (Throwable t) { // an OutOfMemoryError too: the run must stop and say so, not skip a series
                         outcome = CompletableFuture.failedFuture(t);
                     }
-                    if (outcome == null) { // a bug of the work: it must not leave its place in the order open
-                        outcome = CompletableFuture.failedFuture(new IllegalStateException("no outcome for the series"));
-                    }
                     outcome.whenComplete((done, thrown) -> {
                         if (thrown != null) {
-                            Throwable t = cause(thrown);
+                            // a stage derived from another gets its failure wrapped
+                            Throwable t = thrown instanceof CompletionException && thrown.getCause() != null
+                                    ? thrown.getCause() : thrown;
                             failure.compareAndSet(null, t instanceof WorkFailure w ? new Failure(w.where, w.getCause())
                                     : new Failure(s.folder().toString(), t));
                         }
@@ -193,11 +193,6 @@ public final class TreeRun {
             }
         }
         return new Summary(series[0], Optional.ofNullable(failure.get()), Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /** What a stage failed with: the cause a {@link CompletionException} wraps, else the throwable itself. */
-    static Throwable cause(Throwable thrown) {
-        return thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     }
 
     private static void acquire(Semaphore window, AtomicReference<Failure> failure) {

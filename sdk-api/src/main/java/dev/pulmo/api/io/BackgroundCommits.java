@@ -49,14 +49,27 @@ public final class BackgroundCommits implements AutoCloseable {
 
     /**
      * Commits {@code batch} on a committer thread. When the commit fails, what it had not yet renamed is deleted, and
-     * the future fails with the {@link java.io.UncheckedIOException} of {@link AtomicFiles.Batch#commit()}.
+     * the future fails with the {@link java.io.UncheckedIOException} of {@link AtomicFiles.Batch#commit()} itself (not
+     * wrapped in a {@link java.util.concurrent.CompletionException}: a callback on this future gets it as thrown).
      */
     public CompletableFuture<Void> commit(AtomicFiles.Batch batch) {
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        committers.execute(() -> {
+            Throwable failure = null;
             try (batch) {
                 batch.commit();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                staged.release();
             }
-        }, committers).whenComplete((done, failure) -> staged.release());
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
     }
 
     /** Deletes what {@code batch} staged (a worker that stops before handing it over) and frees its place. */

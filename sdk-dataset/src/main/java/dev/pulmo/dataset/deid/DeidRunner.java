@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -226,8 +225,7 @@ public final class DeidRunner {
         }
         Throwable failure = commitFailure.get(); // the commits have all ended: BackgroundCommits.close waits for them
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+            throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
         }
     }
 

@@ -365,10 +365,8 @@ public final class Ingest {
 
     /** A failed sync or rename leaves the series out; any other failure ends the run. */
     private static SeriesOutcome commitFailed(Throwable failure, IngestPlan.TakenSeries s, SeriesOutcome staged) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (!(cause instanceof UncheckedIOException e)) {
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        if (!(failure instanceof UncheckedIOException e)) { // BackgroundCommits fails with the commit's own exception
+            throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
         }
         List<Finding> findings = new ArrayList<>(staged.findings());
         findings.add(Finding.error(WRITE_FAILED, Location.ofFile(s.folder()),
