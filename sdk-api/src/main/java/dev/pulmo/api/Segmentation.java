@@ -20,7 +20,7 @@ public final class Segmentation {
 
     /** A ring from its flat coordinates, copied. */
     public static Segmentation of(double... coordinates) {
-        return new Segmentation(coordinates.clone());
+        return new Segmentation(Arrays.copyOf(coordinates, coordinates.length)); // not clone(): see DicomElement.ofBytes
     }
 
     /** The empty segmentation. */
@@ -30,7 +30,7 @@ public final class Segmentation {
 
     /** A copy of the flat coordinates. */
     public double[] coordinates() {
-        return coordinates.clone();
+        return Arrays.copyOf(coordinates, coordinates.length);
     }
 
     /** Number of values (twice the number of points when well formed). */

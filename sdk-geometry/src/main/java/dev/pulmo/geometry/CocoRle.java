@@ -91,7 +91,7 @@ public final class CocoRle {
             sum += counts[i];
         }
         requireTotal(sum, width, height);
-        return new CocoRle(width, height, counts.clone());
+        return new CocoRle(width, height, Arrays.copyOf(counts, counts.length)); // not clone(): see sdk-dicom's DicomElement.ofBytes
     }
 
     /**
@@ -250,7 +250,7 @@ public final class CocoRle {
 
     /** A copy of the uncompressed counts. */
     public int[] counts() {
-        return counts.clone();
+        return Arrays.copyOf(counts, counts.length);
     }
 
     public int width() {

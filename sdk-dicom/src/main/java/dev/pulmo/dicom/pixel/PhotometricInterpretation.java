@@ -29,6 +29,9 @@ public enum PhotometricInterpretation {
     /** Reversible colour transform of JPEG 2000. */
     YBR_RCT("YBR_RCT", 3);
 
+    /** values() copies its array on each call, and this is looked up for every image read. */
+    private static final PhotometricInterpretation[] VALUES = values();
+
     private final String code;
     private final int samplesPerPixel;
 
@@ -59,7 +62,7 @@ public enum PhotometricInterpretation {
      */
     public static PhotometricInterpretation fromCode(String code) {
         String trimmed = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
-        for (PhotometricInterpretation value : values()) {
+        for (PhotometricInterpretation value : VALUES) {
             if (value.code.equals(trimmed)) {
                 return value;
             }
