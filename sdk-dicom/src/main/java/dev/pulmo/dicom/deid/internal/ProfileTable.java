@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,18 +39,44 @@ public final class ProfileTable {
 
     private static final ProfileTable INSTANCE = load();
 
-    private static final int MAX_REMEMBERED = 4096;
-    /** Stands for "no row" in {@link #rangeRows}. */
-    private static final Row NO_ROW = new Row("", "", new String[0], "", new ProfileAction[0]);
-
-    private final Map<Integer, Row> exact;
-    private final List<Row> ranges;
-    /** The range look-ups made so far: datasets repeat the same few tags, and a look-up walks every range. */
-    private final Map<Integer, Row> rangeRows = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The rows of concrete tags, by tag: looked up by binary search, without boxing (every element of every header). */
+    private final int[] exactTags;
+    private final Row[] exactRows;
+    private final List<Range> ranges;
     private final Row privateRow;
 
-    private ProfileTable(Map<Integer, Row> exact, List<Row> ranges, Row privateRow) {
-        this.exact = exact;
+    /**
+     * A row whose tag has {@code x} digits (such as {@code 60xx3000}): the tags whose digits under {@code mask} are
+     * {@code value}; in the repeating groups 50xx and 60xx, only 5000-501E and 6000-601E (PS3.5 7.6).
+     */
+    private record Range(int mask, int value, boolean repeatingGroup, Row row) {
+        static Range of(Row row) {
+            String pattern = row.tagPattern();
+            int mask = 0;
+            int value = 0;
+            for (int i = 0; i < 8; i++) {
+                char c = pattern.charAt(i);
+                mask <<= 4;
+                value <<= 4;
+                if (c != 'x') {
+                    mask |= 0xF;
+                    value |= Character.digit(c, 16);
+                }
+            }
+            return new Range(mask, value, pattern.startsWith("50xx") || pattern.startsWith("60xx"), row);
+        }
+
+        boolean matches(int tag) {
+            return (tag & mask) == value && (!repeatingGroup || (tag >>> 16 & 0xFF) <= 0x1E);
+        }
+    }
+
+    private ProfileTable(Map<Integer, Row> exact, List<Range> ranges, Row privateRow) {
+        exactTags = exact.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        exactRows = new Row[exactTags.length];
+        for (int i = 0; i < exactTags.length; i++) {
+            exactRows[i] = exact.get(exactTags[i]);
+        }
         this.ranges = ranges;
         this.privateRow = privateRow;
     }
@@ -64,24 +90,16 @@ public final class ProfileTable {
         if (isPrivate(tag)) {
             return privateRow;
         }
-        Row row = exact.get(tag);
-        if (row != null) {
-            return row;
+        int i = Arrays.binarySearch(exactTags, tag);
+        if (i >= 0) {
+            return exactRows[i];
         }
-        Row found = rangeRows.get(tag);
-        if (found == null) {
-            String hex = java.util.HexFormat.of().toHexDigits(tag);
-            found = ranges.stream().filter(r -> matches(r.tagPattern(), hex)).findFirst().orElse(NO_ROW);
-            if (rangeRows.size() < MAX_REMEMBERED) { // a hostile file's million made-up tags must not fill the heap
-                rangeRows.put(tag, found);
+        for (Range r : ranges) {
+            if (r.matches(tag)) {
+                return r.row();
             }
         }
-        return found == NO_ROW ? null : found;
-    }
-
-    /** @return every row whose tag is concrete (no range), in table order */
-    public List<Row> concreteRows() {
-        return List.copyOf(exact.values());
+        return null;
     }
 
     /** Odd groups are private (PS3.5 7.8.1); groups 0001, 0003, 0005, 0007 and FFFF are not allowed at all. */
@@ -89,21 +107,9 @@ public final class ProfileTable {
         return ((tag >>> 16) & 1) == 1;
     }
 
-    private static boolean matches(String pattern, String hex) {
-        for (int i = 0; i < 8; i++) {
-            char p = pattern.charAt(i);
-            if (p != 'x' && p != hex.charAt(i)) {
-                return false;
-            }
-        }
-        // The standard's repeating groups 50xx and 60xx are the even groups 5000-501E and 6000-601E (PS3.5 7.6).
-        int group = Integer.parseInt(hex.substring(0, 4), 16);
-        return pattern.startsWith("50xx") || pattern.startsWith("60xx") ? (group & 0xFF) <= 0x1E : true;
-    }
-
     private static ProfileTable load() {
         Map<Integer, Row> exact = new java.util.LinkedHashMap<>();
-        List<Row> ranges = new ArrayList<>();
+        List<Range> ranges = new ArrayList<>();
         Row privateRow = null;
         try (InputStream in = ProfileTable.class.getResourceAsStream("confidentiality_profile.tsv")) {
             if (in == null) {
@@ -124,7 +130,7 @@ public final class ProfileTable {
                 if (f[0].equals("odd")) {
                     privateRow = row;
                 } else if (f[0].indexOf('x') >= 0) {
-                    ranges.add(row);
+                    ranges.add(Range.of(row));
                 } else {
                     exact.put((int) Long.parseLong(f[0], 16), row);
                 }
@@ -135,6 +141,6 @@ public final class ProfileTable {
         if (privateRow == null) {
             throw new IllegalStateException("confidentiality_profile.tsv has no row for private attributes");
         }
-        return new ProfileTable(Map.copyOf(new HashMap<>(exact)), List.copyOf(ranges), privateRow);
+        return new ProfileTable(exact, List.copyOf(ranges), privateRow);
     }
 }
