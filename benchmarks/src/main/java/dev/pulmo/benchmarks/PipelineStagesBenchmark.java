@@ -82,7 +82,7 @@ public class PipelineStagesBenchmark {
             Path mask = image.masks().values().iterator().next();
             maskBytes.add(reader.readAllBytes(mask));
             MaskImage m = BinaryMaskDicom.read(reader.readAllBytes(mask), mask.toString());
-            masks.add(BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows()));
+            masks.add(BinaryMask.fromPackedRows(m.packedRowsView(), m.columns(), m.rows()));
             converted.add(pipeline.convert(in, INFO, "bench").file().orElseThrow());
         }
     }
@@ -107,7 +107,7 @@ public class PipelineStagesBenchmark {
     public Object parseMask() {
         int i = nextIndex();
         MaskImage m = BinaryMaskDicom.read(maskBytes.get(i).clone(), "mask");
-        return BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows());
+        return BinaryMask.fromPackedRows(m.packedRowsView(), m.columns(), m.rows());
     }
 
     @Benchmark

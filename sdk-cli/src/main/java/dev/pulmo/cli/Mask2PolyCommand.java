@@ -179,7 +179,7 @@ final class Mask2PolyCommand implements Callable<Integer> {
         }
         if (isDicom(bytes.get(), file)) {
             return ImageInputs.decodeMask(bytes.get(), file, findings)
-                    .map(m -> BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows()));
+                    .map(m -> BinaryMask.fromPackedRows(m.packedRowsView(), m.columns(), m.rows()));
         }
         try {
             return Optional.of(readPng(bytes.get()));

@@ -315,7 +315,7 @@ final class RenderCommand implements Callable<Integer> {
         for (Path f : files) {
             int category = DatasetLayout.parse(f.getFileName().toString(), "dcm", true).map(DatasetLayout.ParsedName::categoryId).orElse(1);
             MaskImage m = BinaryMaskDicom.read(f);
-            BinaryMask mask = BinaryMask.fromPackedRows(m.packedRows(), m.columns(), m.rows());
+            BinaryMask mask = BinaryMask.fromPackedRows(m.packedRowsView(), m.columns(), m.rows());
             masks.merge(category, mask, BinaryMask::or);
         }
         return masks;

@@ -524,7 +524,7 @@ public final class ImagePipeline {
             ok &= sameIdentity(MASK_WRONG_STUDY, "study", mask.studyInstanceUid(), study, image, where, findings);
             ok &= sameIdentity(MASK_WRONG_PATIENT, "patient", mask.patientId(), patient, image, where, findings);
             if (ok) {
-                usable.put(m.getKey(), BinaryMask.fromPackedRows(mask.packedRows(), mask.columns(), mask.rows()));
+                usable.put(m.getKey(), BinaryMask.fromPackedRows(mask.packedRowsView(), mask.columns(), mask.rows()));
             }
         }
         return usable;

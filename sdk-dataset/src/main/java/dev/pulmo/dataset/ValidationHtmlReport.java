@@ -636,7 +636,7 @@ public final class ValidationHtmlReport {
             List<Path> maskFiles = name.endsWith("_binary.dcm") ? List.of(file) : masksOf(image);
             for (Path m : maskFiles) {
                 MaskImage read = BinaryMaskDicom.read(reader.readAllBytes(m), m.getFileName().toString());
-                BinaryMask mask = BinaryMask.fromPackedRows(read.packedRows(), read.columns(), read.rows());
+                BinaryMask mask = BinaryMask.fromPackedRows(read.packedRowsView(), read.columns(), read.rows());
                 int category = DatasetLayout.parse(m.getFileName().toString(), "dcm", true).map(DatasetLayout.ParsedName::categoryId).orElse(1);
                 masks.merge(category, mask, BinaryMask::or);
                 for (TracedComponent c : MaskTracer.trace(mask)) {

@@ -5,6 +5,7 @@ import dev.pulmo.geometry.internal.BitRows;
 import dev.pulmo.geometry.internal.RunTable;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,12 +95,31 @@ public final class BinaryMask {
      * A mask from packed rows in this class's own layout: row {@code r} is {@code words[r * stride … r * stride +
      * stride - 1]} with {@code stride = ceil(width / 64)}, pixel {@code c} its bit {@code c % 64} (least significant
      * first) of word {@code c / 64}; bits past the width must be 0. The array is copied. This is the cheapest way in: a
-     * reader that can test 64 pixels at a time (sdk-dicom's {@code MaskImage.packedRows()}) hands its words over.
+     * reader that can test 64 pixels at a time hands its words over (sdk-dicom's {@code MaskImage.packedRowsView()},
+     * through {@link #fromPackedRows(LongBuffer, int, int)}).
      *
      * @throws GeometryException when a size is not positive, {@code words} has not {@code stride × height} words, or a
      *     bit past the width is set
      */
     public static BinaryMask fromPackedRows(long[] words, int width, int height) {
+        return ofPackedRows(Arrays.copyOf(words, words.length), width, height);
+    }
+
+    /**
+     * {@link #fromPackedRows(long[], int, int)} from the words remaining in {@code words}, copied once (a read-only
+     * view of another object's words, such as sdk-dicom's {@code MaskImage.packedRowsView()}, needs no copy of its own);
+     * {@code words}' position is left as it was.
+     *
+     * @throws GeometryException as {@link #fromPackedRows(long[], int, int)}
+     */
+    public static BinaryMask fromPackedRows(LongBuffer words, int width, int height) {
+        long[] copy = new long[words.remaining()];
+        words.duplicate().get(copy);
+        return ofPackedRows(copy, width, height);
+    }
+
+    /** A mask over {@code words}, which it takes over, after checking them as {@link #fromPackedRows} documents. */
+    private static BinaryMask ofPackedRows(long[] words, int width, int height) {
         checkSize(width, height);
         int stride = BitRows.wordsPerRow(width);
         if (words.length != (long) stride * height) {
@@ -115,7 +135,7 @@ public final class BinaryMask {
                 }
             }
         }
-        return new BinaryMask(width, height, words.clone());
+        return new BinaryMask(width, height, words);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pulmo.geometry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -201,5 +202,34 @@ class GeometryPropertiesTest {
                 .isCloseTo(ShapeEdit.subtract(a, b).getArea(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ShapeEdit.add(a, b).isValid()).isTrue();
         assertThat(ShapeEdit.subtract(a, b).isValid()).isTrue();
+    }
+
+    /**
+     * Packed rows written pixel by pixel as the layout documents (64 to a word, least significant bit first, rows padded
+     * to whole words) read back as the same mask, from an array and from a read-only view whose position is kept; a bit
+     * set past the width is refused by both.
+     */
+    @Property(tries = 120)
+    void packedRowsFromAnArrayOrAViewAreTheMaskTheyDescribe(@ForAll("masks") BinaryMask mask) {
+        int stride = (mask.width() + 63) / 64;
+        long[] words = new long[stride * mask.height()];
+        for (int r = 0; r < mask.height(); r++) {
+            for (int c = 0; c < mask.width(); c++) {
+                if (mask.get(c, r)) {
+                    words[r * stride + c / 64] |= 1L << (c % 64);
+                }
+            }
+        }
+        java.nio.LongBuffer view = java.nio.LongBuffer.wrap(words).asReadOnlyBuffer();
+        assertThat(BinaryMask.fromPackedRows(words, mask.width(), mask.height())).isEqualTo(mask);
+        assertThat(BinaryMask.fromPackedRows(view, mask.width(), mask.height())).isEqualTo(mask);
+        assertThat(view.position()).isZero();
+        if (mask.width() % 64 != 0) {
+            words[stride - 1] |= 1L << 63;
+            assertThatThrownBy(() -> BinaryMask.fromPackedRows(words, mask.width(), mask.height()))
+                    .isInstanceOf(GeometryException.class).hasMessageContaining("past the width");
+            assertThatThrownBy(() -> BinaryMask.fromPackedRows(java.nio.LongBuffer.wrap(words), mask.width(), mask.height()))
+                    .isInstanceOf(GeometryException.class).hasMessageContaining("past the width");
+        }
     }
 }

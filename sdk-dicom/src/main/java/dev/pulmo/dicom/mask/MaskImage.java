@@ -2,6 +2,7 @@ package dev.pulmo.dicom.mask;
 
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.Tag;
+import java.nio.LongBuffer;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * <p>The pixels are kept packed, 64 to a {@code long}: row {@code r} is words {@code r × stride … r × stride + stride −
  * 1} with {@code stride = ceil(columns / 64)}, column {@code c} bit {@code c % 64} (least significant first) of word
  * {@code c / 64}, bits past the last column 0. That is sdk-geometry's {@code BinaryMask} layout, so
- * {@code BinaryMask.fromPackedRows(mask.packedRows(), columns, rows)} costs one copy of an eighth of the pixels.
+ * {@code BinaryMask.fromPackedRows(mask.packedRowsView(), columns, rows)} costs one copy of an eighth of the pixels.
  */
 public final class MaskImage {
     private final int columns;
@@ -79,6 +80,11 @@ public final class MaskImage {
     /** A copy of the pixels in the packed layout described above. */
     public long[] packedRows() {
         return words.clone();
+    }
+
+    /** The pixels in the packed layout described above, as a read-only view (no copy). */
+    public LongBuffer packedRowsView() {
+        return LongBuffer.wrap(words).asReadOnlyBuffer();
     }
 
     /** The pixels as {@code columns × rows} bytes, row-major, 1 = foreground (a new array). */

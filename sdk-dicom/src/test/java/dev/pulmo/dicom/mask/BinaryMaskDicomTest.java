@@ -89,6 +89,12 @@ class BinaryMaskDicomTest {
                         }
                     }
                     assertThat(mask.areaPixels()).isEqualTo(expectedArea);
+                    // the view is of the same words, and cannot change them
+                    java.nio.LongBuffer view = mask.packedRowsView();
+                    long[] viewed = new long[view.remaining()];
+                    view.get(viewed);
+                    assertThat(viewed).isEqualTo(mask.packedRows());
+                    assertThat(view.isReadOnly()).isTrue();
                 }
             }
         }
