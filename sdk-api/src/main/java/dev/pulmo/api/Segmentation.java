@@ -20,7 +20,8 @@ public final class Segmentation {
 
     /** A ring from its flat coordinates, copied. */
     public static Segmentation of(double... coordinates) {
-        return new Segmentation(Arrays.copyOf(coordinates, coordinates.length)); // not clone(): see DicomElement.ofBytes
+        // Arrays.copyOf, not clone(), which JDK 17's client compiler calls through the VM
+        return new Segmentation(Arrays.copyOf(coordinates, coordinates.length));
     }
 
     /** The empty segmentation. */

@@ -91,7 +91,8 @@ public final class CocoRle {
             sum += counts[i];
         }
         requireTotal(sum, width, height);
-        return new CocoRle(width, height, Arrays.copyOf(counts, counts.length)); // not clone(): see sdk-dicom's DicomElement.ofBytes
+        // Arrays.copyOf, not clone(), which JDK 17's client compiler calls through the VM
+        return new CocoRle(width, height, Arrays.copyOf(counts, counts.length));
     }
 
     /**
