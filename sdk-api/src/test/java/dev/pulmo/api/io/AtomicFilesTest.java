@@ -41,4 +41,15 @@ class AtomicFilesTest {
             assertThat(s.filter(AtomicFiles::isTemporary)).isEmpty();
         }
     }
+
+    /** Another file system than the default one (here the JDK's zip file system): a file is written, then replaced. */
+    @Test
+    void aFileOfAnotherFileSystemIsWrittenAndReplaced() throws Exception {
+        try (java.nio.file.FileSystem zip = FileSystems.newFileSystem(tmp.resolve("out.zip"), java.util.Map.of("create", "true"))) {
+            Path target = zip.getPath("/a.json");
+            AtomicFiles.write(target, out -> out.write("{}".getBytes(StandardCharsets.US_ASCII)));
+            AtomicFiles.write(target, out -> out.write("{\"a\": 1}".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(Files.readString(target)).isEqualTo("{\"a\": 1}");
+        }
+    }
 }
