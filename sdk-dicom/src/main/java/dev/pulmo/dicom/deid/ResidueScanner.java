@@ -18,7 +18,6 @@ import java.util.List;
 public final class ResidueScanner {
 
     private final DeidOptions options;
-    private final ProfileTable table = ProfileTable.standard();
 
     public ResidueScanner(DeidOptions options) {
         this.options = options;
@@ -49,7 +48,8 @@ public final class ResidueScanner {
                     continue;
                 }
             } else {
-                ProfileTable.Row row = table.row(e.tag());
+                // the table is loaded at the first scan, not when a scanner is made (convert makes one and never scans)
+                ProfileTable.Row row = ProfileTable.standard().row(e.tag());
                 if (row != null) {
                     ProfileAction action = ProfileAction.resolve(row, options);
                     if (action == ProfileAction.REMOVE) {
