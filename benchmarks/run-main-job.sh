@@ -55,7 +55,8 @@ for i in $(seq "$rounds"); do
   r="round.$i"
   mkdir "$work/$r"
   # every copy first, then the converts in an order that turns each round: the command right after the copies (or
-  # after another convert's writes) pays for them, and in one fixed order ours always did (0.82x the same code, once)
+  # after another convert's writes) pays for them, and in one fixed order ours always did (once 0.82x a build that
+  # alternating runs show to be slower)
   fresh "$r/ours"; fresh "$r/peer"
   [ -z "$baseline" ] || fresh "$r/base"
   converts="ours peer base"

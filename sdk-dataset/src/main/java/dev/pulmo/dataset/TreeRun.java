@@ -159,7 +159,7 @@ public final class TreeRun {
                     CompletionStage<SeriesOutcome<R>> outcome;
                     try {
                         // a stage, or no place in the order is ever filled
-                        outcome = java.util.Objects.requireNonNull(work.apply(s), "the series' work returned no stage");
+                        outcome = Objects.requireNonNull(work.apply(s), "the series' work returned no stage");
                     } catch (Throwable t) { // an OutOfMemoryError too: the run must stop and say so, not skip a series
                         outcome = CompletableFuture.failedFuture(t);
                     }
