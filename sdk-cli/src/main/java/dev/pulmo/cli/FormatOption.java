@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -81,7 +82,18 @@ final class FormatOption {
             List<String> names = option.offered.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
             SharedOptions.replace(command, "--format", b -> b.completionCandidates(names)
                     .defaultValue(names.get(0))
-                    .converters(option::parse));
+                    .converters(new Parser(option)));
         });
+    }
+
+    /**
+     * {@code --format}'s converter. A named class, not {@code option::parse}: a lambda for one of picocli's interfaces
+     * keeps some 40 of picocli's classes out of {@code ./pulmo}'s class-data archive (see {@link PulmoCommand}).
+     */
+    private record Parser(FormatOption option) implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            return option.parse(value);
+        }
     }
 }

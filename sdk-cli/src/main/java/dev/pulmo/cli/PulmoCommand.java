@@ -90,21 +90,46 @@ public final class PulmoCommand implements Callable<Integer> {
         }
         // option values are the same words whatever their case, in every command (--format JSON, --segmentation RLE)
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        cl.setExitCodeExceptionMapper(Failures.INSTANCE);
+        cl.setExecutionExceptionHandler(Failures.INSTANCE);
+        cl.setParameterExceptionHandler(Failures.INSTANCE);
+        return cl;
+    }
+
+    /**
+     * How a failed command ends: usage errors and exceptions exit 2 with a message.
+     *
+     * <p>A named class, not three lambdas: picocli's classes are compiled for Java 5, and JDK 17 leaves such a class
+     * out of a class-data archive once the archive's dump has linked it, which making a lambda for one of its
+     * interfaces does. Three lambdas here and one in {@link FormatOption} kept 40 of picocli's classes (its interfaces
+     * and every built-in type converter) out of {@code ./pulmo}'s archive, to be read from the jar and verified at each
+     * start ({@code -Xlog:cds=warning} during the dump names them: "Old class has been linked").
+     */
+    private enum Failures implements CommandLine.IExitCodeExceptionMapper, CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler {
+        INSTANCE;
+
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCodes.USAGE_OR_IO;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             commandLine.getErr().println("pulmo " + commandLine.getCommandName() + ": " + TerminalText.escape(describe(ex)));
             if (System.getenv("PULMO_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
             return ExitCodes.USAGE_OR_IO;
-        });
-        cl.setParameterExceptionHandler((ex, given) -> {
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("pulmo: " + TerminalText.escape(ex.getMessage()));
             c.getErr().println("Run 'pulmo help " + (c.getParent() == null ? "" : c.getCommandName()) + "' for usage.");
             return ExitCodes.USAGE_OR_IO;
-        });
-        return cl;
+        }
     }
 
     private static String name(Class<?> command) {
