@@ -71,10 +71,13 @@ public final class PulmoCommand implements Callable<Integer> {
      * the start-up time of a short command; with every subcommand otherwise (usage, help, a mistyped name).
      */
     static CommandLine newCommandLine(String[] args) {
-        CommandLine cl = new CommandLine(new PulmoCommand());
         boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         String named = args != null && args.length > 0 ? args[0] : null;
         boolean one = named != null && !named.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(named));
+        if (one) {
+            SUBCOMMANDS.stream().filter(c -> name(c).equals(named)).findFirst().ifPresent(AnnotationsAhead::start);
+        }
+        CommandLine cl = new CommandLine(new PulmoCommand());
         if (!versionOnly) {
             for (Class<?> c : SUBCOMMANDS) {
                 if (!one || name(c).equals(named)) {
