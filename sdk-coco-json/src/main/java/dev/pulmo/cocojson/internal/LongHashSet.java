@@ -9,7 +9,7 @@ import java.util.Arrays;
 final class LongHashSet {
     private static final long EMPTY = Long.MIN_VALUE;
 
-    private long[] slots = filled(1 << 10);
+    private long[] slots = filled(16); // most files have a few annotations: a run per file allocated 8 KiB here
     private int size;
     private boolean hasEmptyMarker;
 
