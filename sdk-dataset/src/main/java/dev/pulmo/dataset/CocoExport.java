@@ -313,6 +313,17 @@ public final class CocoExport {
      */
     public static Optional<CocoImage> image(DatasetLayout layout, ImagePipeline pipeline, SegmentationKind kind,
                                             ImageInputs inputs, List<Finding> findings) {
+        return image(layout, pipeline, kind, inputs, findings, null);
+    }
+
+    /**
+     * {@link #image(DatasetLayout, ImagePipeline, SegmentationKind, ImageInputs, List)} for {@link Nodules}, which stacks
+     * pixels rather than RLEs: with {@code lesionMasks} given (and {@code kind} RLE), the lesions of a mask are not
+     * RLE-encoded (their objects carry no RLE, and their pixel count as area) and {@code lesionMasks} gets, under the
+     * mask's guideline category, the mask with just the lesions the objects are.
+     */
+    static Optional<CocoImage> image(DatasetLayout layout, ImagePipeline pipeline, SegmentationKind kind,
+                                     ImageInputs inputs, List<Finding> findings, Map<Integer, BinaryMask> lesionMasks) {
         if (inputs.imageFile().isEmpty()) {
             for (String orphan : orphanFiles(inputs)) {
                 findings.add(Finding.error(ImagePipeline.IMAGE_MISSING, Location.ofFile(orphan),
@@ -350,13 +361,21 @@ public final class CocoExport {
                     continue;
                 }
                 List<MaskComponent> components = m.getValue().components();
-                List<CocoRle> rles = CocoRle.encodeComponents(m.getValue());
-                for (int i = 0; i < rles.size(); i++) {
+                List<CocoRle> rles = lesionMasks == null ? CocoRle.encodeComponents(m.getValue()) : null;
+                boolean[] kept = new boolean[components.size()];
+                boolean anyKept = false;
+                for (int i = 0; i < components.size(); i++) {
                     if (!MaskExporter.keeps(rule, components.get(i).areaPixels())) {
                         continue; // the export rule leaves specks out of the JSON; the export follows it
                     }
+                    kept[i] = true;
+                    anyKept = true;
                     objects.add(new CocoObject(category.getAsInt(), m.getKey(), components.get(i).bounds().toCoco(),
-                            rles.get(i).area(), Optional.of(rles.get(i)), List.of()));
+                            rles == null ? components.get(i).areaPixels() : rles.get(i).area(),
+                            rles == null ? Optional.empty() : Optional.of(rles.get(i)), List.of()));
+                }
+                if (lesionMasks != null && anyKept) {
+                    lesionMasks.put(m.getKey(), m.getValue().withComponents(c -> kept[c]));
                 }
             }
         } else if (json.isPresent()) {

@@ -22,7 +22,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -203,8 +205,11 @@ public final class Nodules {
         return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
-    /** One image with lesions on the stack: its sequence number, plane and COCO entry. */
-    private record Placed(String seq, SliceGeometry geometry, CocoExport.CocoImage image) {
+    /**
+     * One image on the stack: its sequence number, plane and COCO entry, with the lesion pixels of each category whose
+     * lesions come from a mask (those from the JSON's rings are the entry's RLEs).
+     */
+    private record Placed(String seq, SliceGeometry geometry, CocoExport.CocoImage image, Map<Integer, BinaryMask> lesionMasks) {
     }
 
     /**
@@ -262,7 +267,9 @@ public final class Nodules {
          * goes to {@code findings} (the codes of {@link CocoExport#image}).
          */
         public void add(ImageFiles image, ImageInputs inputs, List<Finding> findings) {
-            Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs, findings);
+            Map<Integer, BinaryMask> lesionMasks = new HashMap<>(4);
+            Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs,
+                    findings, lesionMasks);
             if (coco.isEmpty()) {
                 return;
             }
@@ -271,7 +278,7 @@ public final class Nodules {
                 withoutPlane.add(inputs.imageFile().orElseThrow());
                 return;
             }
-            placed.add(new Placed(image.key().seq(), g.get(), coco.get()));
+            placed.add(new Placed(image.key().seq(), g.get(), coco.get(), lesionMasks.isEmpty() ? Map.of() : lesionMasks));
             slices.add(new SeriesVolume.Slice(coco.get().fileName(), g.get(), coco.get().width(), coco.get().height()));
             lesions |= !coco.get().objects().isEmpty();
         }
@@ -324,9 +331,14 @@ public final class Nodules {
                         placedOfSlice.add(-1);
                     }
                     Placed p = placed.get(volume.order()[i]);
-                    List<CocoRle> rles = p.image().objects().stream().filter(o -> o.categoryId() == category && o.rle().isPresent())
-                            .map(o -> o.rle().get()).toList();
-                    stack.add(rles.isEmpty() ? empty : CocoRle.merge(rles, false).decode());
+                    BinaryMask fromMask = p.lesionMasks().get(category);
+                    if (fromMask != null) {
+                        stack.add(fromMask); // the mask's own pixels and runs: no RLE made and decoded again
+                    } else {
+                        List<CocoRle> rles = p.image().objects().stream().filter(o -> o.categoryId() == category && o.rle().isPresent())
+                                .map(o -> o.rle().get()).toList();
+                        stack.add(rles.isEmpty() ? empty : CocoRle.merge(rles, false).decode());
+                    }
                     placedOfSlice.add(volume.order()[i]);
                 }
                 VolumeComponents components;

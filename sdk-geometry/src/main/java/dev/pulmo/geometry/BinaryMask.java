@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * An immutable two-level image of {@code width × height} pixels, one bit per pixel, row-major; any
@@ -273,6 +274,32 @@ public final class BinaryMask {
                     BoundingBox.ofPixels(boxes[4 * id], boxes[4 * id + 1], boxes[4 * id + 2], boxes[4 * id + 3])));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * The mask with only the 8-connected components whose index in {@link #components()} {@code keep} accepts: the
+     * lesions an export rule keeps, say. This very mask (with what it has computed of its components) when every
+     * component is kept.
+     */
+    public BinaryMask withComponents(IntPredicate keep) {
+        RunTable runs = runs();
+        boolean[] kept = new boolean[runs.componentCount8()];
+        boolean all = true;
+        for (int c = 0; c < kept.length; c++) {
+            kept[c] = keep.test(c);
+            all &= kept[c];
+        }
+        if (all) {
+            return this;
+        }
+        int stride = BitRows.wordsPerRow(width);
+        long[] result = new long[words.length];
+        for (int i = 0; i < runs.size(); i++) {
+            if (kept[runs.component(i)]) {
+                BitRows.fill(result, runs.row(i) * stride, runs.start(i), runs.end(i));
+            }
+        }
+        return new BinaryMask(width, height, result);
     }
 
     /** Pixel-wise OR: the annotation tool's Add on masks. @throws GeometryException on a size mismatch */

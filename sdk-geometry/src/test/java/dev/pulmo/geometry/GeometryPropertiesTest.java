@@ -232,4 +232,26 @@ class GeometryPropertiesTest {
                     .isInstanceOf(GeometryException.class).hasMessageContaining("past the width");
         }
     }
+    @Property(tries = 120)
+    void withComponentsKeepsTheChosenComponentsPixelForPixel(@ForAll("masks") BinaryMask mask) {
+        long choice = new java.util.Random(mask.hashCode()).nextLong(); // which components to keep, varied per mask
+        int[] label = Masks.naiveLabels8(mask);
+        int n = Masks.naiveComponentCount8(mask);
+        java.util.function.IntPredicate keep = c -> ((choice >>> (c % 64)) & 1) != 0; // index c is label c + 1
+        BinaryMask kept = mask.withComponents(keep);
+        boolean all = true;
+        for (int c = 0; c < n; c++) {
+            all &= keep.test(c);
+        }
+        if (all) {
+            assertThat(kept).isSameAs(mask);
+        }
+        for (int r = 0; r < mask.height(); r++) {
+            for (int c = 0; c < mask.width(); c++) {
+                int l = label[r * mask.width() + c];
+                assertThat(kept.get(c, r)).as("pixel (%d, %d) of component %d", c, r, l).isEqualTo(l > 0 && keep.test(l - 1));
+            }
+        }
+        assertThat(kept.components()).hasSize((int) java.util.stream.IntStream.range(0, n).filter(keep).count());
+    }
 }

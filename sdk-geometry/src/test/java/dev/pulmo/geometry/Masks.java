@@ -1,6 +1,7 @@
 package dev.pulmo.geometry;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Test helpers: masks drawn as text, random masks, and naive per-pixel references. */
@@ -33,25 +34,33 @@ final class Masks {
 
     /** Number of 8-connected foreground components by flood fill, pixel by pixel. */
     static int naiveComponentCount8(BinaryMask mask) {
+        return Arrays.stream(naiveLabels8(mask)).max().orElse(0);
+    }
+
+    /**
+     * Pixel {@code r * width + c}'s 8-connected component, by flood fill: 1, 2, … in the raster order of each
+     * component's first pixel; 0 for the background.
+     */
+    static int[] naiveLabels8(BinaryMask mask) {
         int w = mask.width(), h = mask.height();
-        boolean[] seen = new boolean[w * h];
+        int[] label = new int[w * h];
         int count = 0;
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
-                if (!mask.get(c, r) || seen[r * w + c]) {
+                if (!mask.get(c, r) || label[r * w + c] != 0) {
                     continue;
                 }
                 count++;
                 ArrayDeque<int[]> queue = new ArrayDeque<>();
                 queue.add(new int[] {c, r});
-                seen[r * w + c] = true;
+                label[r * w + c] = count;
                 while (!queue.isEmpty()) {
                     int[] p = queue.poll();
                     for (int dy = -1; dy <= 1; dy++) {
                         for (int dx = -1; dx <= 1; dx++) {
                             int x = p[0] + dx, y = p[1] + dy;
-                            if (mask.get(x, y) && !seen[y * w + x]) {
-                                seen[y * w + x] = true;
+                            if (mask.get(x, y) && label[y * w + x] == 0) {
+                                label[y * w + x] = count;
                                 queue.add(new int[] {x, y});
                             }
                         }
@@ -59,7 +68,7 @@ final class Masks {
                 }
             }
         }
-        return count;
+        return label;
     }
 
     /** Column-major runs, background first, computed pixel by pixel. */
