@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -73,10 +74,10 @@ public final class PulmoCommand implements Callable<Integer> {
     static CommandLine newCommandLine(String[] args) {
         boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         String named = args != null && args.length > 0 ? args[0] : null;
-        boolean one = named != null && !named.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(named));
-        if (one) {
-            SUBCOMMANDS.stream().filter(c -> name(c).equals(named)).findFirst().ifPresent(AnnotationsAhead::start);
-        }
+        Optional<Class<?>> namedCommand = named == null || named.equals("help") ? Optional.empty()
+                : SUBCOMMANDS.stream().filter(c -> name(c).equals(named)).findFirst();
+        boolean one = namedCommand.isPresent();
+        namedCommand.ifPresent(AnnotationsAhead::start);
         CommandLine cl = new CommandLine(new PulmoCommand());
         if (!versionOnly) {
             for (Class<?> c : SUBCOMMANDS) {

@@ -206,10 +206,12 @@ public final class Nodules {
     }
 
     /**
-     * One image on the stack: its sequence number, plane and COCO entry, with the lesion pixels of each category whose
-     * lesions come from a mask (those from the JSON's rings are the entry's RLEs).
+     * One image on the stack: its sequence number, plane and COCO entry, with the lesions of each category that come
+     * from a mask as the slice to stack (the lesions of the JSON's rings are the entry's RLEs). A slice keeps the
+     * lesions' runs, not the mask's pixels, until the series is labelled.
      */
-    private record Placed(String seq, SliceGeometry geometry, CocoExport.CocoImage image, Map<Integer, BinaryMask> lesionMasks) {
+    private record Placed(String seq, SliceGeometry geometry, CocoExport.CocoImage image,
+                          Map<Integer, VolumeComponents.Slice> lesionSlices) {
     }
 
     /**
@@ -267,7 +269,7 @@ public final class Nodules {
          * goes to {@code findings} (the codes of {@link CocoExport#image}).
          */
         public void add(ImageFiles image, ImageInputs inputs, List<Finding> findings) {
-            Map<Integer, BinaryMask> lesionMasks = new HashMap<>(4);
+            Map<Integer, BinaryMask> lesionMasks = new HashMap<>();
             Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs,
                     findings, lesionMasks);
             if (coco.isEmpty()) {
@@ -278,7 +280,9 @@ public final class Nodules {
                 withoutPlane.add(inputs.imageFile().orElseThrow());
                 return;
             }
-            placed.add(new Placed(image.key().seq(), g.get(), coco.get(), lesionMasks.isEmpty() ? Map.of() : lesionMasks));
+            Map<Integer, VolumeComponents.Slice> lesionSlices = new HashMap<>();
+            lesionMasks.forEach((category, mask) -> lesionSlices.put(category, VolumeComponents.Slice.of(mask)));
+            placed.add(new Placed(image.key().seq(), g.get(), coco.get(), lesionSlices));
             slices.add(new SeriesVolume.Slice(coco.get().fileName(), g.get(), coco.get().width(), coco.get().height()));
             lesions |= !coco.get().objects().isEmpty();
         }
@@ -321,9 +325,9 @@ public final class Nodules {
             record Found(int firstSlice, int category, int id, Nodule nodule) {
             }
             List<Found> found = new ArrayList<>();
-            BinaryMask empty = BinaryMask.empty(slices.get(0).width(), slices.get(0).height());
+            VolumeComponents.Slice empty = VolumeComponents.Slice.of(BinaryMask.empty(slices.get(0).width(), slices.get(0).height()));
             for (int category : categories) {
-                List<BinaryMask> stack = new ArrayList<>();
+                List<VolumeComponents.Slice> stack = new ArrayList<>();
                 List<Integer> placedOfSlice = new ArrayList<>();
                 for (int i = 0; i < volume.size(); i++) {
                     if (volume.gapBefore(i)) {
@@ -331,19 +335,19 @@ public final class Nodules {
                         placedOfSlice.add(-1);
                     }
                     Placed p = placed.get(volume.order()[i]);
-                    BinaryMask fromMask = p.lesionMasks().get(category);
+                    VolumeComponents.Slice fromMask = p.lesionSlices().get(category);
                     if (fromMask != null) {
-                        stack.add(fromMask); // the mask's own pixels and runs: no RLE made and decoded again
+                        stack.add(fromMask); // the mask's own runs: no RLE made and decoded again
                     } else {
                         List<CocoRle> rles = p.image().objects().stream().filter(o -> o.categoryId() == category && o.rle().isPresent())
                                 .map(o -> o.rle().get()).toList();
-                        stack.add(rles.isEmpty() ? empty : CocoRle.merge(rles, false).decode());
+                        stack.add(rles.isEmpty() ? empty : VolumeComponents.Slice.of(CocoRle.merge(rles, false).decode()));
                     }
                     placedOfSlice.add(volume.order()[i]);
                 }
                 VolumeComponents components;
                 try {
-                    components = VolumeComponents.label(stack);
+                    components = VolumeComponents.labelSlices(stack);
                 } catch (GeometryException e) {
                     findings.add(Finding.error(TOO_FRAGMENTED, where, "category " + category + ": " + e.getMessage()));
                     continue;

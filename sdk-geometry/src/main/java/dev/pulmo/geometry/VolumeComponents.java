@@ -43,26 +43,57 @@ public final class VolumeComponents {
     }
 
     /**
+     * One slice of a stack as labelling needs it: its size and its foreground runs, not its pixels. A caller that
+     * gathers a stack slice by slice keeps these (a lesion's slice is a few KiB of runs; a 512 × 512 mask's pixels
+     * are 32 KiB).
+     */
+    public static final class Slice {
+        private final int width;
+        private final int height;
+        private final RunTable runs;
+
+        private Slice(int width, int height, RunTable runs) {
+            this.width = width;
+            this.height = height;
+            this.runs = runs;
+        }
+
+        /** The slice of {@code mask}'s foreground (its runs, found once per mask). */
+        public static Slice of(BinaryMask mask) {
+            return new Slice(mask.width(), mask.height(), mask.runs());
+        }
+    }
+
+    /**
      * Labels the stack {@code slices} (slice index = list index).
      *
      * @throws GeometryException when the list is empty, the slices differ in size, or the stack has more than
      *     {@link #MAX_RUNS} runs
      */
     public static VolumeComponents label(List<BinaryMask> slices) {
+        return labelSlices(slices.stream().map(Slice::of).toList()); // the stack's one empty slice is scanned once
+    }
+
+    /**
+     * {@link #label} of slices gathered as {@link Slice}s.
+     *
+     * @throws GeometryException as {@link #label}
+     */
+    public static VolumeComponents labelSlices(List<Slice> slices) {
         if (slices.isEmpty()) {
             throw new GeometryException("a volume needs at least one slice");
         }
-        int width = slices.get(0).width(), height = slices.get(0).height();
+        int width = slices.get(0).width, height = slices.get(0).height;
         RunTable[] tables = new RunTable[slices.size()];
         int[] offset = new int[slices.size() + 1];
         long total = 0;
         for (int z = 0; z < tables.length; z++) {
-            BinaryMask s = slices.get(z);
-            if (s.width() != width || s.height() != height) {
-                throw new GeometryException("slice " + z + " is " + s.width() + " x " + s.height() + " but slice 0 is "
+            Slice s = slices.get(z);
+            if (s.width != width || s.height != height) {
+                throw new GeometryException("slice " + z + " is " + s.width + " x " + s.height + " but slice 0 is "
                         + width + " x " + height + " (width x height)");
             }
-            tables[z] = s.runs(); // the stack's one empty slice is scanned once
+            tables[z] = s.runs;
             total += tables[z].size();
             if (total > MAX_RUNS) {
                 throw new GeometryException("the volume has more than " + MAX_RUNS + " foreground runs by slice " + z
