@@ -104,8 +104,10 @@ for k, (wall, cpu, rss) in med.items():
     print(f"  {k:22} {wall:7.2f} {cpu:7.2f} {rss:6.0f}   {images / wall:8.0f}/s")
 def ratio(a, b, what):
     if a in med and b in med:
-        print(f"  {what:58} {med[b][0] / med[a][0]:5.2f}x  (CPU {med[b][1] / med[a][1]:.2f}x)")
-print("\nratios (how many times faster ours is, by wall time; >1 is faster):")
+        # round by round too: on a noisy host one stalled run moves a median, and the rounds show which
+        rounds = ", ".join(f"{y[0] / x[0]:.2f}" for x, y in zip(rows[a], rows[b]))
+        print(f"  {what:58} {med[b][0] / med[a][0]:5.2f}x  (CPU {med[b][1] / med[a][1]:.2f}x; rounds {rounds})")
+print("\nratios of the medians (how many times faster ours is, by wall time; >1 is faster), and of each round:")
 ratio("convert.pulmo", "convert.peer", "convert vs convert_peer.py TREE 2")
 ratio("validate.pulmo", "convert.pulmo", "validate vs convert (target >= 1)")
 ratio("mask2poly.pulmo", "mask2poly.peer", "mask2poly 2,000 masks vs pydicom + OpenCV (target >= 2)")
