@@ -130,8 +130,14 @@ public final class PulmoCommand implements Callable<Integer> {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("pulmo: " + TerminalText.escape(ex.getMessage()));
-            c.getErr().println("Run 'pulmo help " + (c.getParent() == null ? "" : c.getCommandName()) + "' for usage.");
+            boolean unknownCommand = c.getParent() == null && args.length > 0 && !args[0].startsWith("-")
+                    && ex instanceof CommandLine.UnmatchedArgumentException;
+            c.getErr().println("pulmo: " + TerminalText.escape(unknownCommand ? "'" + args[0] + "' is not a pulmo command"
+                    : ex.getMessage()));
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, c.getErr());
+            }
+            c.getErr().println("Run 'pulmo help" + (c.getParent() == null ? "" : " " + c.getCommandName()) + "' for usage.");
             return ExitCodes.USAGE_OR_IO;
         }
     }

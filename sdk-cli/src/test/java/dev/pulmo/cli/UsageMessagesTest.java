@@ -24,6 +24,20 @@ class UsageMessagesTest {
     }
 
     @Test
+    void aMistypedCommandOrOptionIsNamedWithTheNearestOnes() {
+        Run command = CheckJsonCommandTest.run("convrt", "x");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err().lines().toList()).containsExactly("pulmo: 'convrt' is not a pulmo command",
+                "Did you mean: pulmo convert or pulmo export-coco or pulmo check-json?", "Run 'pulmo help' for usage.");
+        Run option = CheckJsonCommandTest.run("convert", "--forc", "x");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err().lines().toList()).containsExactly("pulmo: Unknown option: '--forc'",
+                "Possible solutions: --force, --format", "Run 'pulmo help convert' for usage.");
+        Run extra = CheckJsonCommandTest.run("--bogus");
+        assertThat(extra.err()).startsWith("pulmo: Unknown option: '--bogus'").endsWith("Run 'pulmo help' for usage." + System.lineSeparator());
+    }
+
+    @Test
     void aFileGivenAsRootSaysAFolderIsExpectedInEveryTreeCommand(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("x.json"), "{}");
         for (String command : new String[] {"convert", "validate", "stats"}) {
