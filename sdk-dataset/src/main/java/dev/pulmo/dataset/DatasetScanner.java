@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * an exception: unknown modality or class folders, stray files, misnamed files, names that disagree with
  * their folders, masks of categories the modality does not have.
  *
- * <p>Rule codes: {@code layout.missing-root}, {@code layout.empty}, {@code layout.unknown-modality-folder},
+ * <p>Rule codes: {@code layout.missing-root}, {@code layout.empty} (no folder of a loaded modality at all: the only
+ * finding, which sums up what the folder holds, rather than one finding per entry of, say, a home folder given by
+ * mistake), {@code layout.unknown-modality-folder},
  * {@code layout.unknown-class}, {@code layout.unexpected-file}, {@code layout.unexpected-folder},
  * {@code layout.bad-file-name}, {@code layout.name-mismatch}, {@code layout.mask-category-unknown},
  * {@code layout.unreadable}, {@code layout.not-a-regular-file} (a FIFO, device or socket named like a data file: never
@@ -57,6 +59,20 @@ public final class DatasetScanner {
         this.listing = listing;
     }
 
+    /** What a folder holds, in a few words: {@code it holds 2 folders ('a', 'b') and 3 files}. */
+    private static String contents(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return "it is empty";
+        }
+        List<String> folders = entries.stream().filter(e -> e.kind() == Kind.DIRECTORY)
+                .map(e -> "'" + e.path().getFileName() + "'").toList();
+        long files = entries.size() - folders.size();
+        String named = folders.isEmpty() ? "" : " (" + String.join(", ", folders.subList(0, Math.min(5, folders.size())))
+                + (folders.size() > 5 ? ", …" : "") + ")";
+        return "it holds " + folders.size() + (folders.size() == 1 ? " folder" : " folders") + named + " and " + files
+                + (files == 1 ? " file" : " files");
+    }
+
     /**
      * Calls {@code onSeries} for every series folder, in a stable order (modality folder, class, patient,
      * series), and returns the layout findings.
@@ -81,11 +97,15 @@ public final class DatasetScanner {
         }
         List<Entry> modalityDirs = visible(list(root, findings));
         if (modalityDirs.stream().noneMatch(d -> layout.catalog().findByFolder(d.path().getFileName().toString()).isPresent())) {
+            // one finding, not one per entry: a folder that is no dataset at all (a wrong path, a home folder) would
+            // otherwise list everything in it; what it holds is summed up for the case of misnamed modality folders
             findings.accept(Finding.error("layout.empty", Location.ofFile(root.toString()), layout.catalog().all().isEmpty()
                     ? "no dataset can be recognised: " + ModalityCatalog.NO_PLUGIN
                     : "no dataset here: none of the modality folders ("
                             + String.join(", ", layout.catalog().all().stream().map(ModalityPlugin::folderName).toList())
-                            + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it"));
+                            + ") is in this folder or in a '" + DatasetLayout.TOP_FOLDER + "' folder inside it; "
+                            + contents(modalityDirs)));
+            return;
         }
         for (Entry modalityEntry : modalityDirs) {
             Path modalityDir = modalityEntry.path();

@@ -121,8 +121,17 @@ class DatasetScannerTest {
     @Test
     void aFolderWithoutModalityFoldersIsOneFinding() throws Exception {
         Files.createDirectories(dir.resolve("elsewhere/notes"));
+        Files.createDirectories(dir.resolve("elsewhere/chest_ct/malignant")); // a misnamed modality folder
+        Files.writeString(dir.resolve("elsewhere/todo.txt"), "x");
         List<Finding> findings = new DatasetScanner(DatasetLayout.of(dir.resolve("elsewhere"), CATALOG)).scan(s -> { });
-        assertThat(findings).extracting(Finding::code).containsExactly("layout.empty", "layout.unknown-modality-folder");
+        // not one finding per entry: a wrong path (a home folder) would list everything in it
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("layout.empty");
+            assertThat(f.message()).endsWith("it holds 2 folders ('chest_ct', 'notes') and 1 file");
+        });
+        Files.createDirectories(dir.resolve("bare"));
+        assertThat(new DatasetScanner(DatasetLayout.of(dir.resolve("bare"), CATALOG)).scan(s -> { }))
+                .singleElement().satisfies(f -> assertThat(f.message()).endsWith("it is empty"));
     }
 
     @Test

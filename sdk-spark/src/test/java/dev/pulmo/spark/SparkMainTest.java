@@ -172,7 +172,8 @@ class SparkMainTest {
         Files.copy(anyDicom, series.resolve("dcm/mmg_P0001_1_1.dcm"));
 
         Ran without = pulmoSpark("validate", "--master", "local[2]", dir.toString());
-        assertThat(without.out()).contains("layout.unknown-modality-folder");
+        // no folder of a loaded modality: one finding, which names the folder it found
+        assertThat(without.out()).contains("layout.empty", "it holds 1 folder ('mammography')");
         Ran with = pulmoSpark("validate", "--master", "local[2]", "--jars", jar.toString(), dir.toString());
         assertThat(with.status()).as(with.err()).isNotEqualTo(2);
         assertThat(with.out()).doesNotContain("layout.unknown-modality-folder").contains(": 1 series, 1 images, 0 JSON files, 0 masks");
