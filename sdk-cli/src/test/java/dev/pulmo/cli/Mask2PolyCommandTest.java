@@ -182,7 +182,7 @@ class Mask2PolyCommandTest {
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).isEqualTo("pulmo mask2poly: " + FindingsReport.textLine(tree.get(0)) + System.lineSeparator());
         }
-        assertThat(run("mask2poly", folder.toString()).err()).contains("mask.unreadable").contains("not a regular file");
+        assertThat(run("mask2poly", folder.toString()).err()).contains("mask.unreadable").contains("a folder, not a file");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pulmo.dataset;
 
 import dev.pulmo.api.Finding;
 import dev.pulmo.api.Location;
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.dicom.DicomDataset;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
@@ -103,7 +104,7 @@ public final class ImageInputs {
                 json = reader.readAllBytes(files.json());
             } catch (IOException e) {
                 findings.add(Finding.error(ImagePipeline.JSON_UNREADABLE, Location.ofFile(files.json().toString()),
-                        "cannot read the file: " + e.getMessage()));
+                        "cannot read the file: " + FileErrors.reason(e)));
             }
         }
         SortedMap<Integer, String> maskFiles = new TreeMap<>();
@@ -153,7 +154,7 @@ public final class ImageInputs {
         try {
             return Optional.of(reader.readMask(file));
         } catch (IOException e) {
-            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + e.getMessage()));
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + FileErrors.reason(e)));
         } catch (DicomException e) {
             // the finding's location has the path; the message does not name the file again
             findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), e.withoutSource()));
@@ -170,7 +171,7 @@ public final class ImageInputs {
         try {
             return Optional.of(reader.readAllBytes(file));
         } catch (IOException e) {
-            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + e.getMessage()));
+            findings.add(Finding.error(ImagePipeline.MASK_UNREADABLE, Location.ofFile(file.toString()), "cannot read the file: " + FileErrors.reason(e)));
             return Optional.empty();
         }
     }

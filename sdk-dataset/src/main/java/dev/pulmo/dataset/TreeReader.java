@@ -1,5 +1,6 @@
 package dev.pulmo.dataset;
 
+import dev.pulmo.api.io.FileErrors;
 import dev.pulmo.dicom.DicomException;
 import dev.pulmo.dicom.DicomFile;
 import dev.pulmo.dicom.DicomReader;
@@ -57,6 +58,13 @@ public interface TreeReader {
         return Files.getLastModifiedTime(file);
     }
 
+    /** Refuses, unopened, what is not a regular file: a folder, or a FIFO or device (which a read could block on). */
+    private static void requireRegularFile(BasicFileAttributes attributes) throws IOException {
+        if (!attributes.isRegularFile()) {
+            throw new IOException(attributes.isDirectory() ? "a folder, not a file" : FileErrors.NOT_REGULAR);
+        }
+    }
+
     /**
      * The local file system. Files larger than {@code maxFileBytes} are refused (a JSON or mask larger than that is not
      * one of a dataset's and would not fit in memory).
@@ -67,9 +75,7 @@ public interface TreeReader {
             @Override
             public byte[] readAllBytes(Path file) throws IOException {
                 // checked before opening: a FIFO or device named like a data file would block a plain read
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException("not a regular file");
-                }
+                requireRegularFile(Files.readAttributes(file, BasicFileAttributes.class));
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                     long size = channel.size();
                     if (size > maxFileBytes) {
@@ -91,9 +97,7 @@ public interface TreeReader {
             public MaskImage readMask(Path file) throws IOException {
                 // one stat for both checks (the reader opens the file next)
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                if (!attributes.isRegularFile()) {
-                    throw new IOException("not a regular file");
-                }
+                requireRegularFile(attributes);
                 if (attributes.size() > maxFileBytes) {
                     throw new IOException(attributes.size() + " bytes, larger than the " + maxFileBytes
                             + " a file of a dataset may have here (a quarter of the heap, -Xmx)");
