@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import dev.pulmo.dataset.DatasetLayout;
 import dev.pulmo.runtime.PluginRegistry;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -36,6 +37,11 @@ public final class DatasetOptions {
     /** The worker threads: --threads, or the number of processors. */
     int threads() {
         return threads.count();
+    }
+
+    /** {@code out} (given as {@code label}), checked as {@link InputChecks#outsideTheLayout} checks it. */
+    Path outsideTheLayout(String label, Path out) {
+        return InputChecks.outsideTheLayout(root.spec.commandLine(), label, out, root.path);
     }
 
     /** The tree's layout with the plugins of {@code registry}. */

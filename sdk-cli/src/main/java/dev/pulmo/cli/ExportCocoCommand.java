@@ -80,7 +80,7 @@ final class ExportCocoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dataset.check();
-        Path out = outOption.folder();
+        Path out = dataset.outsideTheLayout("--out", outOption.folder());
         PrintWriter err = spec.commandLine().getErr();
         if (bits != 8 && bits != 16) {
             err.println("pulmo export-coco: --bits " + bits + ": expected 8 or 16");

@@ -71,7 +71,7 @@ final class ExportNiftiCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         dataset.check();
-        Path out = outOption.folder();
+        Path out = dataset.outsideTheLayout("--out", outOption.folder());
         if (split != null && !Files.isRegularFile(split)) {
             err.println("pulmo export-nifti: --split " + TerminalText.escape(split.toString()) + ": no such file");
             return ExitCodes.USAGE_OR_IO;

@@ -2,6 +2,7 @@ package dev.pulmo.cli;
 
 import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.plugin.ModalityCatalog;
+import dev.pulmo.dataset.DatasetLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,6 +73,41 @@ final class InputChecks {
             }
         }
         return path;
+    }
+
+    /**
+     * {@code out} (given as {@code label}), checked to lie outside the {@code lung_cancer} folder of the tree
+     * {@code root} (null stays null). The layout has only modality folders there: an output written into it would
+     * become part of the dataset, a finding of every later check (of the very run that writes it, when the scan meets
+     * it).
+     *
+     * @throws ParameterException when it lies inside, links followed (exit status 2)
+     */
+    static Path outsideTheLayout(CommandLine cl, String label, Path out, Path root) {
+        if (out == null) {
+            return null;
+        }
+        Path top = root.resolve(DatasetLayout.TOP_FOLDER);
+        Path layoutRoot = whereAWriteLands(Files.isDirectory(top) ? top : root);
+        if (whereAWriteLands(out).startsWith(layoutRoot)) {
+            throw new ParameterException(cl, label + " " + shown(out) + ": inside the dataset's " + DatasetLayout.TOP_FOLDER
+                    + " folder (" + shown(layoutRoot) + "), where the layout has only modality folders; write it outside, "
+                    + "e.g. next to " + DatasetLayout.TOP_FOLDER);
+        }
+        return out;
+    }
+
+    /** {@code p} with links resolved as far as it exists, the rest appended. */
+    private static Path whereAWriteLands(Path p) {
+        Path absolute = p.toAbsolutePath().normalize();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (java.io.IOException e) {
+                // not there (yet): its parent decides
+            }
+        }
+        return absolute;
     }
 
     /** {@code --threads}: null (the default) or at least 1. */

@@ -48,7 +48,7 @@ final class NodulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         dataset.check();
-        Path out = outOption.file();
+        Path out = dataset.outsideTheLayout("--out", outOption.file());
         FindingsReport report = FindingsReport.open(FindingsReport.Format.text, err);
         Nodules.Format f = format.is(OutputFormat.json) ? Nodules.Format.JSON : Nodules.Format.CSV;
         AtomicReference<Nodules.Summary> summary = new AtomicReference<>();

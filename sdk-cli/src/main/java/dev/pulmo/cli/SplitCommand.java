@@ -110,7 +110,8 @@ final class SplitCommand implements Callable<Integer> {
         Path manifest;
         try (PluginRegistry registry = plugins.open()) {
             DatasetLayout layout = DatasetLayout.of(RootOption.check(spec.commandLine(), "ROOT", input.root), registry.catalog());
-            manifest = outOption.given() ? outOption.file() : layout.root().toAbsolutePath().getParent().resolve("split.csv");
+            manifest = outOption.given() ? InputChecks.outsideTheLayout(spec.commandLine(), "--out", outOption.file(), input.root)
+                    : layout.root().toAbsolutePath().getParent().resolve("split.csv");
             rows = SplitManifest.write(layout, r, seed, extraStratum, manifest, findings);
         }
         findings.addAll(SplitManifest.check(manifest));

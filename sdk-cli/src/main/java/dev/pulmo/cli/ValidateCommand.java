@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dataset.check();
-        Path out = outOption.file();
+        Path out = dataset.outsideTheLayout("--out", outOption.file());
         if (clinical != null) {
             InputChecks.file(spec.commandLine(), "--clinical", clinical, "a clinical sheet: .xlsx, .xls or .csv");
         }

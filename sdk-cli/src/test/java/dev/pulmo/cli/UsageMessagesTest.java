@@ -38,6 +38,31 @@ class UsageMessagesTest {
     }
 
     @Test
+    void anOutputInsideTheLayoutIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        Path layout = Files.createDirectories(dir.resolve("tree/lung_cancer/chest-ct"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), layout.getParent()); // the same place by another name
+        String tree = dir.resolve("tree").toString();
+        for (String[] args : new String[][] {
+                {"export-coco", tree, "--out", layout.resolve("coco").toString()},
+                {"export-nifti", tree, "--out", layout.getParent().resolve("nifti").toString()},
+                {"nodules", tree, "--out", link.resolve("n.csv").toString()},
+                {"validate", layout.getParent().toString(), "--out", layout.resolve("report.txt").toString()},
+                {"split", tree, "--out", link.resolve("split.csv").toString()}}) {
+            Run r = CheckJsonCommandTest.run(args);
+            assertThat(r.exitCode()).as(args[0]).isEqualTo(2);
+            assertThat(r.err()).as(args[0]).startsWith("pulmo: --out " + args[3] + ": inside the dataset's lung_cancer folder ("
+                    + layout.getParent().toRealPath() + "), where the layout has only modality folders");
+        }
+        try (var files = Files.walk(dir.resolve("tree"))) {
+            assertThat(files.map(p -> dir.relativize(p).toString())).containsExactlyInAnyOrder("tree", "tree/lung_cancer",
+                    "tree/lung_cancer/chest-ct");
+        }
+        // next to lung_cancer is where outputs go
+        assertThat(CheckJsonCommandTest.run("nodules", tree, "--out", dir.resolve("tree/nodules.csv").toString()).exitCode())
+                .isNotEqualTo(2);
+    }
+
+    @Test
     void aFileGivenAsRootSaysAFolderIsExpectedInEveryTreeCommand(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("x.json"), "{}");
         for (String command : new String[] {"convert", "validate", "stats"}) {
