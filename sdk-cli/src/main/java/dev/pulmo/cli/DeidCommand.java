@@ -110,6 +110,7 @@ final class DeidCommand implements Callable<Integer> {
         }
         int workers = threads.count(); // a usage error before the mapping file is created
         try {
+            DeidRunner.checkPaths(folders.get(0), folders.get(1), map); // before the mapping file is created
             PatientIdMap ids = PatientIdMap.openOrCreate(map, profile.idPrefix());
             Progress progress = new Progress(err, "deid", "files", Progress.files(folders.get(0)));
             DeidReport report = new DeidRunner(options, ids, workers).run(folders.get(0), folders.get(1), o -> progress.step(o.written()));

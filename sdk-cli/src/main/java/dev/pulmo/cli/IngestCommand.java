@@ -1,8 +1,9 @@
 package dev.pulmo.cli;
 
-import dev.pulmo.api.io.FileErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulmo.api.io.AtomicFiles;
+import dev.pulmo.api.io.FileErrors;
+import dev.pulmo.api.io.OutputPaths;
 import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.clinical.ClinicalSheetException;
 import dev.pulmo.dataset.deid.PatientIdMap;
@@ -131,14 +132,14 @@ final class IngestCommand implements Callable<Integer> {
 
     /** MAP and KEYFILE outside TREE (they re-identify the patients); TREE and the sources apart. */
     private void checkPaths() {
-        Path target = tree.toAbsolutePath().normalize();
+        Path target = OutputPaths.realLocation(tree); // through links, as the writes go
         for (Path secret : key == null ? List.of(map) : List.of(map, key)) {
-            if (secret.toAbsolutePath().normalize().startsWith(target)) {
+            if (OutputPaths.realLocation(secret).startsWith(target)) {
                 throw new IllegalArgumentException(secret + " must not be inside TREE (" + tree + "): it re-identifies the patients");
             }
         }
         for (Path source : sources) {
-            Path s = source.toAbsolutePath().normalize();
+            Path s = OutputPaths.realLocation(source);
             if (s.startsWith(target) || target.startsWith(s)) {
                 throw new IllegalArgumentException("TREE (" + tree + ") and SRC (" + source + ") must not contain each other");
             }

@@ -1,5 +1,6 @@
 package dev.pulmo.cli;
 
+import dev.pulmo.api.io.OutputPaths;
 import dev.pulmo.api.io.TerminalText;
 import dev.pulmo.api.plugin.ModalityCatalog;
 import dev.pulmo.dataset.DatasetLayout;
@@ -88,26 +89,13 @@ final class InputChecks {
             return null;
         }
         Path top = root.resolve(DatasetLayout.TOP_FOLDER);
-        Path layoutRoot = whereAWriteLands(Files.isDirectory(top) ? top : root);
-        if (whereAWriteLands(out).startsWith(layoutRoot)) {
+        Path layoutRoot = OutputPaths.realLocation(Files.isDirectory(top) ? top : root);
+        if (OutputPaths.realLocation(out).startsWith(layoutRoot)) {
             throw new ParameterException(cl, label + " " + shown(out) + ": inside the dataset's " + DatasetLayout.TOP_FOLDER
                     + " folder (" + shown(layoutRoot) + "), where the layout has only modality folders; write it outside, "
                     + "e.g. next to " + DatasetLayout.TOP_FOLDER);
         }
         return out;
-    }
-
-    /** {@code p} with links resolved as far as it exists, the rest appended. */
-    private static Path whereAWriteLands(Path p) {
-        Path absolute = p.toAbsolutePath().normalize();
-        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
-            try {
-                return existing.toRealPath().resolve(existing.relativize(absolute));
-            } catch (java.io.IOException e) {
-                // not there (yet): its parent decides
-            }
-        }
-        return absolute;
     }
 
     /** {@code --threads}: null (the default) or at least 1. */

@@ -103,6 +103,14 @@ class DeidCommandTest {
                 "--map", dir.resolve("o/map.json").toString());
         assertThat(inside.exitCode()).isEqualTo(2);
         assertThat(inside.err()).contains("must not be inside OUT");
+        assertThat(dir.resolve("o/map.json")).as("a refused run creates no mapping file").doesNotExist();
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-in"), in);
+        Run throughLink = CheckJsonCommandTest.run("deid", in.toString(), link.resolve("out").toString(),
+                "--map", dir.resolve("map-link.json").toString());
+        assertThat(throughLink.exitCode()).isEqualTo(2);
+        assertThat(throughLink.err()).contains("must not contain each other");
+        assertThat(in.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("map-link.json")).doesNotExist();
         assertThat(CheckJsonCommandTest.run("deid", "--safe-private", "nonsense", "--check", in.toString()).exitCode()).isEqualTo(2);
         assertThat(CheckJsonCommandTest.run("help", "deid").out()).contains("--check").contains("--map");
     }

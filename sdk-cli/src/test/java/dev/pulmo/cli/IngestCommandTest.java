@@ -421,6 +421,11 @@ class IngestCommandTest {
         Run overlap = CheckJsonCommandTest.run("ingest", dir.toString(), "--cases", dir.resolve("cases.csv").toString(),
                 "--out", tree.toString(), "--map", dir.resolve("m.json").toString());
         assertThat(overlap.exitCode()).isEqualTo(2);
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-t2"), Files.createDirectories(tree));
+        Run secretThroughLink = CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src1").toString(), "--cases",
+                dir.resolve("cases.csv").toString(), "--out", tree.toString(), "--map", link.resolve("map.json").toString());
+        assertThat(secretThroughLink.exitCode()).isEqualTo(2);
+        assertThat(secretThroughLink.err()).contains("must not be inside TREE");
         assertThat(CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src1").toString()).exitCode()).isEqualTo(2);
         Files.writeString(dir.resolve("badkey.txt"), "not base64!");
         Run badKey = CheckJsonCommandTest.run("ingest", dir.resolve("pacs/src1").toString(), "--cases",

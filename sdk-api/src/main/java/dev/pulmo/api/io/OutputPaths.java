@@ -62,6 +62,23 @@ public final class OutputPaths {
         return checked(folder, relativePath);
     }
 
+    /**
+     * Where a write to {@code path} lands: absolute, with links resolved as far as the path exists and the rest of it
+     * appended. For checks that two trees do not overlap (an output inside its input, a secret inside an output): a
+     * path through a link is where the link points, which {@link Path#normalize()} alone does not see.
+     */
+    public static Path realLocation(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (IOException e) {
+                // not there (yet), or not reachable: its parent decides
+            }
+        }
+        return absolute;
+    }
+
     private static void checkSegment(String whole, String segment) {
         if (segment == null || segment.isEmpty()) {
             throw new UnsafeNameException(whole, whole == null || whole.isEmpty() ? "the name is empty"

@@ -101,6 +101,29 @@ public final class DeidRunner {
     }
 
     /**
+     * The checks {@link #run} makes of its paths before anything else, for a caller to make before it creates the
+     * mapping file: IN is a folder, OUT and IN do not contain each other, and the mapping file is not inside OUT. Paths
+     * are compared where they lead ({@link OutputPaths#realLocation}): an OUT reached through a link into IN is inside
+     * IN.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void checkPaths(Path in, Path out, Path mapFile) {
+        Path source = OutputPaths.realLocation(in);
+        Path target = OutputPaths.realLocation(out);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException(in + " is not a folder");
+        }
+        if (target.startsWith(source) || source.startsWith(target)) {
+            throw new IllegalArgumentException("OUT (" + out + ") and IN (" + in + ") must not contain each other");
+        }
+        if (OutputPaths.realLocation(mapFile).startsWith(target)) {
+            throw new IllegalArgumentException("the mapping file " + mapFile + " must not be inside OUT (" + out
+                    + "): it re-identifies the patients");
+        }
+    }
+
+    /**
      * @param in         the source tree (read only)
      * @param out        the output folder (created when missing)
      * @param onFile     called after each file, e.g. for progress (from the workers, one call at a time)
@@ -110,18 +133,9 @@ public final class DeidRunner {
      *                                  cannot be written
      */
     public DeidReport run(Path in, Path out, Consumer<FileOutcome> onFile) {
-        Path source = in.toAbsolutePath().normalize();
-        Path target = out.toAbsolutePath().normalize();
-        if (!Files.isDirectory(source)) {
-            throw new IllegalArgumentException(in + " is not a folder");
-        }
-        if (target.startsWith(source) || source.startsWith(target)) {
-            throw new IllegalArgumentException("OUT (" + out + ") and IN (" + in + ") must not contain each other");
-        }
-        if (map.file().toAbsolutePath().normalize().startsWith(target)) {
-            throw new IllegalArgumentException("the mapping file " + map.file() + " must not be inside OUT (" + out
-                    + "): it re-identifies the patients");
-        }
+        checkPaths(in, out, map.file());
+        Path source = OutputPaths.realLocation(in);
+        Path target = OutputPaths.realLocation(out);
         map.checkWritable(); // before any output: a read-only mapping file must not be found after the whole run
         Path layoutRoot = layoutRoot(source);
         int patientsBefore = map.size();

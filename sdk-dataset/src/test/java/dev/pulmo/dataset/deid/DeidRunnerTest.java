@@ -242,6 +242,18 @@ class DeidRunnerTest {
     }
 
     @Test
+    void overlapThroughALinkIsRefusedToo() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-in"), in); // OUT named through it lands inside IN
+        PatientIdMap ids = PatientIdMap.openOrCreate(map, "P");
+        assertThatThrownBy(() -> new DeidRunner(DeidOptions.DATASET_DEFAULTS, ids).run(in, link.resolve("out"), o -> { }))
+                .hasMessageContaining("must not contain each other");
+        assertThat(in.resolve("out")).doesNotExist();
+        Path outLink = Files.createSymbolicLink(tmp.resolve("link-to-out"), Files.createDirectories(tmp.resolve("out3")));
+        assertThatThrownBy(() -> DeidRunner.checkPaths(in, tmp.resolve("out3"), outLink.resolve("map.json")))
+                .hasMessageContaining("must not be inside OUT");
+    }
+
+    @Test
     void anOutputThatCannotBeCommittedFailsTheRunAndLeavesNoTemporaryFile() throws IOException {
         PatientIdMap ids = PatientIdMap.openOrCreate(map, "P");
         String ct = ids.newIdFor("HOSP123");
