@@ -41,7 +41,7 @@ public final class DatasetOptions {
 
     /** {@code out} (given as {@code label}), checked as {@link InputChecks#outsideTheLayout} checks it. */
     Path outsideTheLayout(String label, Path out) {
-        return InputChecks.outsideTheLayout(root.spec.commandLine(), label, out, root.path);
+        return InputChecks.outsideTheLayout(root.spec.commandLine(), label, out, DatasetLayout.rootOf(root.path));
     }
 
     /** The tree's layout with the plugins of {@code registry}. */

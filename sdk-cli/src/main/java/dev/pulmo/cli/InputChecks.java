@@ -77,22 +77,21 @@ final class InputChecks {
     }
 
     /**
-     * {@code out} (given as {@code label}), checked to lie outside the {@code lung_cancer} folder of the tree
-     * {@code root} (null stays null). The layout has only modality folders there: an output written into it would
+     * {@code out} (given as {@code label}), checked to lie outside a tree's {@code lung_cancer} folder
+     * {@code layoutRoot} (null stays null). The layout has only modality folders there: an output written into it would
      * become part of the dataset, a finding of every later check (of the very run that writes it, when the scan meets
      * it).
      *
      * @throws ParameterException when it lies inside, links followed (exit status 2)
      */
-    static Path outsideTheLayout(CommandLine cl, String label, Path out, Path root) {
+    static Path outsideTheLayout(CommandLine cl, String label, Path out, Path layoutRoot) {
         if (out == null) {
             return null;
         }
-        Path top = root.resolve(DatasetLayout.TOP_FOLDER);
-        Path layoutRoot = OutputPaths.realLocation(Files.isDirectory(top) ? top : root);
-        if (OutputPaths.realLocation(out).startsWith(layoutRoot)) {
+        Path real = OutputPaths.realLocation(layoutRoot);
+        if (OutputPaths.realLocation(out).startsWith(real)) {
             throw new ParameterException(cl, label + " " + shown(out) + ": inside the dataset's " + DatasetLayout.TOP_FOLDER
-                    + " folder (" + shown(layoutRoot) + "), where the layout has only modality folders; write it outside, "
+                    + " folder (" + shown(real) + "), where the layout has only modality folders; write it outside, "
                     + "e.g. next to " + DatasetLayout.TOP_FOLDER);
         }
         return out;

@@ -110,7 +110,7 @@ final class SplitCommand implements Callable<Integer> {
         Path manifest;
         try (PluginRegistry registry = plugins.open()) {
             DatasetLayout layout = DatasetLayout.of(RootOption.check(spec.commandLine(), "ROOT", input.root), registry.catalog());
-            manifest = outOption.given() ? InputChecks.outsideTheLayout(spec.commandLine(), "--out", outOption.file(), input.root)
+            manifest = outOption.given() ? InputChecks.outsideTheLayout(spec.commandLine(), "--out", outOption.file(), layout.root())
                     : layout.root().toAbsolutePath().getParent().resolve("split.csv");
             rows = SplitManifest.write(layout, r, seed, extraStratum, manifest, findings);
         }

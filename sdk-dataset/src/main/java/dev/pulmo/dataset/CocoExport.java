@@ -16,6 +16,7 @@ import dev.pulmo.dicom.Tag;
 import dev.pulmo.geometry.BinaryMask;
 import dev.pulmo.geometry.CocoRle;
 import dev.pulmo.geometry.MaskComponent;
+import dev.pulmo.geometry.VolumeComponents;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -318,12 +319,13 @@ public final class CocoExport {
 
     /**
      * {@link #image(DatasetLayout, ImagePipeline, SegmentationKind, ImageInputs, List)} for {@link Nodules}, which stacks
-     * pixels rather than RLEs: with {@code lesionMasks} given (and {@code kind} RLE), the lesions of a mask are not
-     * RLE-encoded (their objects carry no RLE, and their pixel count as area) and {@code lesionMasks} gets, under the
-     * mask's guideline category, the mask with just the lesions the objects are.
+     * the masks' runs rather than RLEs: with {@code lesionSlices} given (and {@code kind} RLE), the lesions of a mask
+     * are not RLE-encoded (their objects carry no RLE, and their pixel count as area) and {@code lesionSlices} gets,
+     * under the mask's guideline category, the slice of just the lesions the objects are.
      */
     static Optional<CocoImage> image(DatasetLayout layout, ImagePipeline pipeline, SegmentationKind kind,
-                                     ImageInputs inputs, List<Finding> findings, Map<Integer, BinaryMask> lesionMasks) {
+                                     ImageInputs inputs, List<Finding> findings,
+                                     Map<Integer, VolumeComponents.Slice> lesionSlices) {
         if (inputs.imageFile().isEmpty()) {
             for (String orphan : orphanFiles(inputs)) {
                 findings.add(Finding.error(ImagePipeline.IMAGE_MISSING, Location.ofFile(orphan),
@@ -361,7 +363,7 @@ public final class CocoExport {
                     continue;
                 }
                 List<MaskComponent> components = m.getValue().components();
-                List<CocoRle> rles = lesionMasks == null ? CocoRle.encodeComponents(m.getValue()) : null;
+                List<CocoRle> rles = lesionSlices == null ? CocoRle.encodeComponents(m.getValue()) : null;
                 boolean[] kept = new boolean[components.size()];
                 boolean anyKept = false;
                 for (int i = 0; i < components.size(); i++) {
@@ -374,8 +376,8 @@ public final class CocoExport {
                             rles == null ? components.get(i).areaPixels() : rles.get(i).area(),
                             rles == null ? Optional.empty() : Optional.of(rles.get(i)), List.of()));
                 }
-                if (lesionMasks != null && anyKept) {
-                    lesionMasks.put(m.getKey(), m.getValue().withComponents(c -> kept[c]));
+                if (lesionSlices != null && anyKept) {
+                    lesionSlices.put(m.getKey(), VolumeComponents.Slice.of(m.getValue().withComponents(c -> kept[c])));
                 }
             }
         } else if (json.isPresent()) {

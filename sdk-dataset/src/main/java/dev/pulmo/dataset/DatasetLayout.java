@@ -48,8 +48,17 @@ public final class DatasetLayout {
 
     /** As {@link #of(Path, ModalityCatalog)} on a tree seen through {@code listing}. */
     public static DatasetLayout of(Path given, ModalityCatalog catalog, TreeListing listing) {
+        return new DatasetLayout(rootOf(given, listing), catalog);
+    }
+
+    /** The {@code lung_cancer} folder of a tree given as that folder or as a folder that contains one ({@link #of}). */
+    public static Path rootOf(Path given) {
+        return rootOf(given, TreeListing.local());
+    }
+
+    private static Path rootOf(Path given, TreeListing listing) {
         Path top = given.resolve(TOP_FOLDER);
-        return new DatasetLayout(listing.kind(top) == TreeListing.Kind.DIRECTORY ? top : given, catalog);
+        return listing.kind(top) == TreeListing.Kind.DIRECTORY ? top : given;
     }
 
     /** The {@code lung_cancer} folder. */

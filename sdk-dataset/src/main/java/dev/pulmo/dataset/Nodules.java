@@ -269,9 +269,9 @@ public final class Nodules {
          * goes to {@code findings} (the codes of {@link CocoExport#image}).
          */
         public void add(ImageFiles image, ImageInputs inputs, List<Finding> findings) {
-            Map<Integer, BinaryMask> lesionMasks = new HashMap<>();
+            Map<Integer, VolumeComponents.Slice> lesionSlices = new HashMap<>();
             Optional<CocoExport.CocoImage> coco = CocoExport.image(layout, pipeline, CocoExport.SegmentationKind.RLE, inputs,
-                    findings, lesionMasks);
+                    findings, lesionSlices);
             if (coco.isEmpty()) {
                 return;
             }
@@ -280,8 +280,6 @@ public final class Nodules {
                 withoutPlane.add(inputs.imageFile().orElseThrow());
                 return;
             }
-            Map<Integer, VolumeComponents.Slice> lesionSlices = new HashMap<>();
-            lesionMasks.forEach((category, mask) -> lesionSlices.put(category, VolumeComponents.Slice.of(mask)));
             placed.add(new Placed(image.key().seq(), g.get(), coco.get(), lesionSlices));
             slices.add(new SeriesVolume.Slice(coco.get().fileName(), g.get(), coco.get().width(), coco.get().height()));
             lesions |= !coco.get().objects().isEmpty();

@@ -77,11 +77,6 @@ public final class MaskImage {
         return rows;
     }
 
-    /** A copy of the pixels in the packed layout described above. */
-    public long[] packedRows() {
-        return words.clone();
-    }
-
     /** The pixels in the packed layout described above, as a read-only view (no copy). */
     public LongBuffer packedRowsView() {
         return LongBuffer.wrap(words).asReadOnlyBuffer();

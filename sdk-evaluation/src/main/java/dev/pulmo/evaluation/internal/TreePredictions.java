@@ -56,8 +56,7 @@ public abstract sealed class TreePredictions implements AutoCloseable {
     /** Opens {@code source}: a COCO results file, or a folder of guideline JSON files with scores. */
     public static TreePredictions open(Path source, DatasetLayout layout) {
         if (Files.isDirectory(source)) {
-            Path top = source.resolve(DatasetLayout.TOP_FOLDER);
-            return new GuidelineFolder(Files.isDirectory(top) ? top : source, layout.catalog());
+            return new GuidelineFolder(DatasetLayout.rootOf(source), layout.catalog());
         }
         if (!Files.isRegularFile(source)) {
             throw new EvaluationException(source + ": no such file or folder of predictions");
